@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Handheld.Simulator.Cli;
+
+/// <summary>Entry point of <c>handheld-sim</c>: the device logic on a PC with emulated hardware.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("Handheld simulator: the real device core with emulated scanner, sensor, lamp, clock and flash.");
+        return root;
+    }
+}

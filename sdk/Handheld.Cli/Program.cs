@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace Handheld.Cli;
+
+/// <summary>Entry point of the <c>handheld</c> tool for issuers, manufacturers and integrators.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+
+    /// <summary>The command tree; tests invoke it in-process.</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("Handheld: licence issuing, trust lists, device provisioning and record sync.");
+        return root;
+    }
+}
