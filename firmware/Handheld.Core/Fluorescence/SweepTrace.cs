@@ -1,0 +1,62 @@
+namespace Handheld.Core.Fluorescence
+{
+    /// <summary>
+    /// The ambient-cancelled fluorescence samples of one sweep across the sheet: the measurement stage
+    /// (UV-on/UV-off pairs) fills it, the analysis reads it. Allocated once with a fixed capacity and reused.
+    /// Values are in "cps16": sensor counts per second at gain 1×, times 16 (integer fixed point), so that
+    /// readings taken at different gains and integration times compare directly.
+    /// </summary>
+    public sealed class SweepTrace
+    {
+        /// <summary>Sample flag: a channel saturated in the UV-on or UV-off reading.</summary>
+        public const byte FlagSaturated = 1;
+        /// <summary>Sample flag: ambient light (UV-off reading) was so high that the difference is unreliable.</summary>
+        public const byte FlagAmbientHigh = 2;
+        /// <summary>Sample flag: the sensor did not answer for this sample (bus error, timeout).</summary>
+        public const byte FlagSensorFault = 4;
+
+        public SweepTrace(int capacity)
+        {
+            TimeMs = new int[capacity];
+            Blue = new int[capacity];
+            Green = new int[capacity];
+            Red = new int[capacity];
+            Clear = new int[capacity];
+            AmbientClear = new int[capacity];
+            Flags = new byte[capacity];
+        }
+
+        public int Capacity { get { return TimeMs.Length; } }
+
+        /// <summary>Number of valid samples.</summary>
+        public int Count;
+
+        /// <summary>Milliseconds since the start of the sweep at the middle of the UV-on reading.</summary>
+        public readonly int[] TimeMs;
+        /// <summary>Blue band (AS7341 F2 445 nm; TCS34725 B), UV-on minus UV-off, cps16.</summary>
+        public readonly int[] Blue;
+        /// <summary>Green band (AS7341 F4 515 nm; TCS34725 G), UV-on minus UV-off, cps16.</summary>
+        public readonly int[] Green;
+        /// <summary>Red band (AS7341 F7 630 nm; TCS34725 R), UV-on minus UV-off, cps16.</summary>
+        public readonly int[] Red;
+        /// <summary>Clear (unfiltered) channel, UV-on minus UV-off, cps16.</summary>
+        public readonly int[] Clear;
+        /// <summary>Clear channel of the UV-off reading alone (ambient level), cps16.</summary>
+        public readonly int[] AmbientClear;
+        /// <summary>Per-sample flags (Flag* constants).</summary>
+        public readonly byte[] Flags;
+
+        public void Reset() { Count = 0; }
+
+        /// <summary>Appends a sample; returns false (and stores nothing) when the trace is full.</summary>
+        public bool Add(int timeMs, int blue, int green, int red, int clear, int ambientClear, byte flags)
+        {
+            int i = Count;
+            if (i >= TimeMs.Length) return false;
+            TimeMs[i] = timeMs; Blue[i] = blue; Green[i] = green; Red[i] = red; Clear[i] = clear;
+            AmbientClear[i] = ambientClear; Flags[i] = flags;
+            Count = i + 1;
+            return true;
+        }
+    }
+}
