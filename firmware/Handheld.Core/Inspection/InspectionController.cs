@@ -42,6 +42,7 @@ namespace Handheld.Core.Inspection
         private Outcome _outcome;
         private int _reasons;
         private bool _recordStored;
+        private bool _shortCircuited;
 
         /// <summary>Optional observer of state changes and answers.</summary>
         public IInspectionObserver Observer;
@@ -164,6 +165,7 @@ namespace Handheld.Core.Inspection
             _outcome = Outcome.None;
             _reasons = 0;
             _recordStored = false;
+            _shortCircuited = false;
             _digitalDone = false;
             _physicalDone = false;
             _indicator.Beep(BeepPattern.Click);
@@ -225,6 +227,7 @@ namespace Handheld.Core.Inspection
                     // The outcome can no longer be GENUINE and will be FORGED or INVALID whatever the paper
                     // and inspector say: stop the lamp and spare the inspector the questions.
                     if (!_physicalDone) { _physical.Abort(); _physicalDone = true; _timeline.SweepDoneMs = now; }
+                    _shortCircuited = true;
                     _timeline.LastActionMs = now;
                     Enter(InspectionState.Finishing, now);
                 }
@@ -294,6 +297,11 @@ namespace Handheld.Core.Inspection
         {
             int reasons;
             Outcome outcome = Verdict.Combine(_digitalResult, _physicalResult, _human, out reasons);
+            if (_shortCircuited)
+            {
+                // The sweep and prompts were skipped on purpose; do not report them as failures of their own.
+                reasons &= ~(VerdictReason.PhysicalInconclusive | VerdictReason.HumanChecksIncomplete);
+            }
 
             long unix;
             ClockSource source;
