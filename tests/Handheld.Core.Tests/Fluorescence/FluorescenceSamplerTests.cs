@@ -57,6 +57,23 @@ public class FluorescenceSamplerTests
     }
 
     [Fact]
+    public void Sweep_HotLoop_AllocatesNothing()
+    {
+        var (sampler, sensor, _, _) = Make();
+        int n = 0;
+        sensor.Reading = on => new BandReading { Blue = on ? 900 + (n++ % 7) : 100, Green = 300, Red = 50, Clear = 1000 };
+        Assert.Equal(SamplerFault.None, sampler.Prepare());
+        var trace = new SweepTrace(64);
+        for (int i = 0; i < 5; i++) sampler.Sweep(trace, 3000); // warm up (JIT tiers)
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        SamplerFault fault = sampler.Sweep(trace, 3000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(SamplerFault.None, fault);
+        Assert.True(trace.Count >= 20);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Sweep_BeforePrepare_NotPrepared()
     {
         var (sampler, _, _, _) = Make();

@@ -36,7 +36,8 @@ internal sealed class ScriptedSensor : IFluorescenceSensor
     public int FullScale => 20_000;
     public int GainLevelCount => 4;
     public int GainLevel { get; private set; } = 2;
-    public int GainMilliAt(int level) => new[] { 1000, 4000, 16000, 60000 }[level];
+    private static readonly int[] Gains = { 1000, 4000, 16000, 60000 };
+    public int GainMilliAt(int level) => Gains[level];
     public SensorStatus SetGainLevel(int level) { GainLevel = level; return SensorStatus.Ok; }
     public SensorStatus StartIntegration() => SensorStatus.Ok;
     public SensorStatus ReadWhenReady(out BandReading reading)
