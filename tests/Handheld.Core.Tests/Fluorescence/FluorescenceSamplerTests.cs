@@ -74,6 +74,15 @@ public class FluorescenceSamplerTests
     }
 
     [Fact]
+    public void Sweep_IdenticalNearZeroReadings_NotStuck()
+    {
+        var (sampler, sensor, _, _) = Make();
+        sensor.Reading = on => new BandReading { Blue = on ? 3 : 0, Green = 1, Red = 0, Clear = 9 };
+        Assert.Equal(SamplerFault.None, sampler.Prepare());
+        Assert.Equal(SamplerFault.None, sampler.Sweep(new SweepTrace(32), 3000));
+    }
+
+    [Fact]
     public void Sweep_BeforePrepare_NotPrepared()
     {
         var (sampler, _, _, _) = Make();
