@@ -14,7 +14,7 @@ namespace Handheld.Firmware.Adapters
     /// </summary>
     public sealed class PwmUvLamp : IUvLamp, IDisposable
     {
-        /// <summary>Sense resistor 1 Ω, amplifier gain 10 → 10 mV per mA at the ADC pin.</summary>
+        /// <summary>0.5 Ω shunt × INA180A1 gain 20 → 10 mV per mA at the ADC pin (hardware/bom.md #5).</summary>
         private const int MicrovoltsPerMa = 10000;
         private const int AdcFullScaleMicrovolts = 3300000;
 
