@@ -315,7 +315,7 @@ namespace Handheld.Core.Inspection
             for (int i = 0; i < 32; i++) _summary.PayloadHash[i] = _digitalResult.PayloadHash[i];
             _summary.PhysicalFinding = _physicalResult.Finding;
             _summary.PhysicalDetailCode = _physicalResult.DetailCode;
-            _summary.BackgroundClear = _physicalResult.BackgroundClear;
+            _summary.BackgroundBlue = _physicalResult.BackgroundBlue;
             _summary.FibresBlue = _physicalResult.FibresBlue;
             _summary.FibresGreen = _physicalResult.FibresGreen;
             _summary.FibresRed = _physicalResult.FibresRed;
