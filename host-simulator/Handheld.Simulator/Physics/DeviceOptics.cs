@@ -10,8 +10,8 @@ public sealed class DeviceOptics
     public double SpotDiameterMm { get; init; } = 3.0;
     /// <summary>ASSUMPTION: soft edge of the spot (logistic width), mm.</summary>
     public double SpotEdgeMm { get; init; } = 0.15;
-    /// <summary>ASSUMPTION: UV irradiance on the sheet at full duty, µW/cm² (a few-mW 365 nm LED a few mm away).</summary>
-    public double UvIrradiance { get; init; } = 2000;
+    /// <summary>ASSUMPTION: UV irradiance on the sheet at full duty, µW/cm² (10 mW/cm²: a 100 mA 365 nm LED a few mm from a 3 mm spot).</summary>
+    public double UvIrradiance { get; init; } = 10000;
     /// <summary>ASSUMPTION: share of the LED output in the violet tail after the Wood's-glass filter (unconfirmed in sensor-facts).</summary>
     public double VioletTailFraction { get; init; } = 2e-4;
     /// <summary>ASSUMPTION: fraction of the light leaving the spot (Lambertian) that reaches the sensor (geometry and window).</summary>
@@ -24,6 +24,22 @@ public sealed class DeviceOptics
     public double LiftOffScaleMm { get; init; } = 2.0;
     /// <summary>ASSUMPTION: lift-off at which the ambient leak has grown ×4 (leak ∝ (1+h/h1)²), mm.</summary>
     public double AmbientLiftOffScaleMm { get; init; } = 0.5;
+
+    /// <summary>ASSUMPTION (a design choice for the hardware): a 400 nm long-pass filter in front of the sensor,
+    /// OD 3 below 395 nm, rising linearly to full transmission at 420 nm. Without it reflected 365 nm light and
+    /// the LED's violet tail would dominate the blue channels.</summary>
+    public double[] EmissionFilter { get; init; } = LongPass(395, 420, 1e-3);
+
+    public static double[] LongPass(int blockedToNm, int openFromNm, double leak)
+    {
+        var f = new double[Optics.SpectralGrid.Count];
+        for (int i = 0; i < f.Length; i++)
+        {
+            int w = Optics.SpectralGrid.WavelengthNm(i);
+            f[i] = w <= blockedToNm ? leak : w >= openFromNm ? 1 : leak + (1 - leak) * (w - blockedToNm) / (double)(openFromNm - blockedToNm);
+        }
+        return f;
+    }
 
     /// <summary>Spot radius and relative coupling for a tilt and lift-off.</summary>
     public void Geometry(double tiltDeg, double liftOffMm, out double radiusAlongMm, out double radiusAcrossMm, out double coupling, out double ambientLeak)

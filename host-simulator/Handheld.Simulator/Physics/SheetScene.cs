@@ -33,7 +33,7 @@ public sealed class SheetScene : ISpectralScene
     public void Integrate(long startUs, long endUs, double[] irradianceOut)
     {
         Array.Clear(irradianceOut);
-        if (endUs <= startUs) { Sub(startUs, startUs + 1, 1, irradianceOut); return; }
+        if (endUs <= startUs) endUs = startUs + 1;
         int steps = (int)Math.Max(1, (endUs - startUs + SubStepUs - 1) / SubStepUs);
         long len = endUs - startUs;
         for (int k = 0; k < steps; k++)
@@ -41,6 +41,8 @@ public sealed class SheetScene : ISpectralScene
             long a = startUs + len * k / steps, b = startUs + len * (k + 1) / steps;
             Sub(a, b, (double)(b - a) / len, irradianceOut);
         }
+        double[] filter = _optics.EmissionFilter;
+        for (int i = 0; i < irradianceOut.Length; i++) irradianceOut[i] *= filter[i];
     }
 
     /// <summary>Adds one sub-step's contribution, weighted by its share of the window.</summary>
@@ -64,7 +66,7 @@ public sealed class SheetScene : ISpectralScene
                 for (int i = 0; i < outp.Length; i++) outp[i] += amt * shape[i];
             }
             double tail = uv * _optics.VioletTailFraction * refl;
-            double uvRefl = uv * 0.05 * refl;   // ASSUMPTION: 365 nm light reaching the sensor, mostly blocked by its UV/IR filter model
+            double uvRefl = uv * refl;          // diffusely reflected 365 nm light; the emission filter blocks it
             for (int i = 0; i < outp.Length; i++) outp[i] += tail * Spectra.VioletTail[i] + uvRefl * Spectra.UvLed[i];
         }
         if (_ambient.Lux > 0)
@@ -72,5 +74,6 @@ public sealed class SheetScene : ISpectralScene
             double amb = _ambient.MicrowattsPerCm2 * _ambient.MeanLevel(a / 1e6, b / 1e6) * refl * leak * weight;
             for (int i = 0; i < outp.Length; i++) outp[i] += amb * _ambientShape[i];
         }
+
     }
 }
