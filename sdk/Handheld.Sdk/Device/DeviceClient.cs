@@ -29,6 +29,8 @@ public sealed class DeviceClient : IAsyncDisposable
     public long BytesReceived { get; private set; }
     public long ChunksSent { get; private set; }
     public long ChunksReceived { get; private set; }
+    /// <summary>Chunks and bytes of each request/response exchange, in order (input to <see cref="LinkTimingModel"/>).</summary>
+    public List<LinkExchange> Exchanges { get; } = new();
 
     /// <summary>Sends one request and returns the response payload; throws <see cref="DeviceErrorException"/>
     /// on an Error reply and <see cref="DeviceLinkException"/> when the link drops or times out.</summary>
@@ -40,6 +42,8 @@ public sealed class DeviceClient : IAsyncDisposable
         int size = Frame.ChunkSizeForMtu(_transport.Mtu);
         var chunk = new byte[size];
         int chunks = Frame.ChunkCount(message.Length, size);
+        var ex = new LinkExchange { ChunksUp = chunks, BytesUp = message.Length + chunks };
+        Exchanges.Add(ex);
         for (int i = 0; i < chunks; i++)
         {
             int n = Frame.WriteChunk(message, message.Length, size, i, chunk);
@@ -63,6 +67,8 @@ public sealed class DeviceClient : IAsyncDisposable
             if (c == null) throw new DeviceLinkException("link closed");
             BytesReceived += c.Length;
             ChunksReceived++;
+            ex.ChunksDown++;
+            ex.BytesDown += c.Length;
             var r = _assembler.Feed(c, 0, c.Length);
             if (r == FrameResult.Error) throw new DeviceLinkException("bad frame from device: " + ErrorCode.Name(_assembler.ErrorCode));
             if (r != FrameResult.Message) continue;
