@@ -13,6 +13,7 @@ public static class Program
         root.Subcommands.Add(RunCommand.Build());
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 }
