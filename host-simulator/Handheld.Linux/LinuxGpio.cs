@@ -46,15 +46,26 @@ public sealed class LinuxUvLamp : IUvLamp, IDisposable
 
     public int DutyPermille { get; private set; }
 
+    /// <summary>True when the last non-zero duty request was refused because the window was off the sheet.</summary>
+    public bool InterlockBlocked { get; private set; }
+
     public void SetDutyPermille(int dutyPermille)
     {
         int d = Math.Clamp(dutyPermille, 0, 1000);
-        if (d > 0 && !WindowOnSheet) d = 0;
+        InterlockBlocked = d > 0 && !WindowOnSheet;
+        if (InterlockBlocked) d = 0;
         DutyPermille = d;
         _pwm.DutyCycle = d / 1000.0;
     }
 
-    public bool TryReadCurrentMa(out int milliamps) { milliamps = 0; return false; }
+    /// <summary>The bench has no sense resistor, so the current is unknown — except when the interlock blocked
+    /// the lamp: then it is known to be 0, and the lamp guard sees a current fault instead of measuring a
+    /// dark sheet as if it were lit.</summary>
+    public bool TryReadCurrentMa(out int milliamps)
+    {
+        milliamps = 0;
+        return InterlockBlocked;
+    }
 
     public void Dispose() { _pwm.DutyCycle = 0; _pwm.Stop(); _pwm.Dispose(); }
 }

@@ -43,11 +43,11 @@ public static class RunCommand
         Console.WriteLine("time from button press to verdict (virtual ms)");
         Console.WriteLine($"  scan                         {r.ScanMs,7}");
         Console.WriteLine($"  sweep                        {(r.SweepDoneMs < 0 ? 0 : r.SweepMs),7}");
-        Console.WriteLine($"  signature check (device est.) {r.SignatureDeviceMs,6}   started at scan, done at +{r.DigitalDoneMs - r.ScannedMs} ms");
+        Console.WriteLine($"  signature check (device est.) {r.SignatureDeviceMs,6}   runs from the scan alongside the sweep; result taken at +{r.DigitalDoneMs - r.ScannedMs} ms");
         Console.WriteLine($"  prompts                      {r.PromptsMs,7}");
         Console.WriteLine($"  wait after last action       {r.WaitAfterLastActionMs,7}");
         Console.WriteLine($"  total                        {r.TotalMs,7}");
         Console.WriteLine($"  UV lamp on                   {r.LampOnMs,7}");
-        Console.WriteLine($"core managed allocation during the inspection: {r.AllocatedBytes} bytes");
+        Console.WriteLine($"managed allocation during the inspection (controller ticks, incl. the chip emulator): {r.AllocatedBytes} bytes");
     }
 }

@@ -21,7 +21,7 @@ namespace Handheld.Core.Inspection
         /// <summary>Licence number decoded from the payload (available before the signature is checked), or null.</summary>
         public string LicenceNumber;
 
-        /// <summary>Physical features the licence declares (fibre colours etc., the licensing codec's flags).</summary>
+        /// <summary>Physical features the licence declares (<see cref="ProfileBits"/>: fibre colours, UV-dull paper, micro-text).</summary>
         public int PhysicalProfile;
 
         /// <summary>SHA-256 of the scanned payload bytes (32 bytes) for the record; all zero when not computed.</summary>

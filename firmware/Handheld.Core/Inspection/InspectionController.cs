@@ -204,7 +204,10 @@ namespace Handheld.Core.Inspection
         {
             if (_state == InspectionState.Sweeping || (!_physicalDone && _state == InspectionState.Finishing))
             {
-                if (_physical.Step(now))
+                bool done = _physical.Step(now);
+                // A sweep may measure synchronously for seconds inside Step: continue with the time after it.
+                now = _clock.NowMs;
+                if (done)
                 {
                     _physicalDone = true;
                     _timeline.SweepDoneMs = now;
@@ -220,27 +223,27 @@ namespace Handheld.Core.Inspection
 
             StepDigital(now);
 
-            if (_state == InspectionState.Sweeping)
+            if (_state == InspectionState.Sweeping || _state == InspectionState.Prompting)
             {
                 if (DigitalDecisive())
                 {
                     // The outcome can no longer be GENUINE and will be FORGED or INVALID whatever the paper
-                    // and inspector say: stop the lamp and spare the inspector the questions.
+                    // and inspector say: stop the lamp and spare the inspector the (remaining) questions.
                     if (!_physicalDone) { _physical.Abort(); _physicalDone = true; _timeline.SweepDoneMs = now; }
                     _shortCircuited = true;
                     _timeline.LastActionMs = now;
                     Enter(InspectionState.Finishing, now);
                 }
-                else if (_physicalDone)
+                else if (_physicalDone && _state == InspectionState.Sweeping)
                 {
                     _timeline.PromptsStartMs = now;
                     _prompt = 0;
                     Enter(InspectionState.Prompting, now);
                 }
             }
-            else if (_state == InspectionState.Prompting)
+            if (_state == InspectionState.Prompting && now - _promptSinceMs >= _settings.PromptTimeoutMs)
             {
-                if (now - _promptSinceMs >= _settings.PromptTimeoutMs) Answer(PromptAnswer.TimedOut, now, now);
+                Answer(PromptAnswer.TimedOut, now, now);
             }
 
             if (_state == InspectionState.Finishing && _digitalDone && _physicalDone) Finish(now);
@@ -315,7 +318,7 @@ namespace Handheld.Core.Inspection
             for (int i = 0; i < 32; i++) _summary.PayloadHash[i] = _digitalResult.PayloadHash[i];
             _summary.PhysicalFinding = _physicalResult.Finding;
             _summary.PhysicalDetailCode = _physicalResult.DetailCode;
-            _summary.BackgroundClear = _physicalResult.BackgroundClear;
+            _summary.BackgroundBlue = _physicalResult.BackgroundBlue;
             _summary.FibresBlue = _physicalResult.FibresBlue;
             _summary.FibresGreen = _physicalResult.FibresGreen;
             _summary.FibresRed = _physicalResult.FibresRed;

@@ -18,7 +18,7 @@ namespace Handheld.Core.Inspection
         public readonly byte[] PayloadHash = new byte[32];
         public PhysicalFinding PhysicalFinding;
         public int PhysicalDetailCode;
-        public int BackgroundClear;
+        public int BackgroundBlue;
         public int FibresBlue;
         public int FibresGreen;
         public int FibresRed;

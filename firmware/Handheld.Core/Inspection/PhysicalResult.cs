@@ -20,14 +20,14 @@ namespace Handheld.Core.Inspection
     {
         public PhysicalFinding Finding;
 
-        /// <summary>The physical stage's own reason code (from the sensing/physics analysis), stored as is.</summary>
+        /// <summary>The physical stage's own code, stored as is: Fluorescence.PhysicalReason flags after an analysis, the SamplerFault number after a sampler fault.</summary>
         public int DetailCode;
 
         /// <summary>Extra <see cref="VerdictReason"/> bits (e.g. LampFault) the stage wants recorded.</summary>
         public int Reasons;
 
-        /// <summary>Median paper background under UV, cps16 (clear channel).</summary>
-        public int BackgroundClear;
+        /// <summary>Paper background under UV (blue band median), cps16.</summary>
+        public int BackgroundBlue;
 
         /// <summary>Number of fibre events seen (blue, green, red).</summary>
         public int FibresBlue;
@@ -42,7 +42,7 @@ namespace Handheld.Core.Inspection
             Finding = PhysicalFinding.NotMeasured;
             DetailCode = 0;
             Reasons = 0;
-            BackgroundClear = 0;
+            BackgroundBlue = 0;
             FibresBlue = 0;
             FibresGreen = 0;
             FibresRed = 0;

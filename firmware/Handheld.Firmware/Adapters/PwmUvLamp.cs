@@ -14,7 +14,7 @@ namespace Handheld.Firmware.Adapters
     /// </summary>
     public sealed class PwmUvLamp : IUvLamp, IDisposable
     {
-        /// <summary>Sense resistor 1 Ω, amplifier gain 10 → 10 mV per mA at the ADC pin.</summary>
+        /// <summary>0.5 Ω shunt × INA180A1 gain 20 → 10 mV per mA at the ADC pin (hardware/bom.md #5).</summary>
         private const int MicrovoltsPerMa = 10000;
         private const int AdcFullScaleMicrovolts = 3300000;
 
@@ -22,7 +22,6 @@ namespace Handheld.Firmware.Adapters
         private readonly AdcChannel _sense;
         private readonly int _adcMax;
         private readonly GpioPin _windowContact;
-        private int _duty;
 
         public PwmUvLamp(PwmChannel pwm, AdcController adc, int senseChannel, GpioPin windowContact)
         {
@@ -42,7 +41,6 @@ namespace Handheld.Firmware.Adapters
             if (dutyPermille < 0) dutyPermille = 0;
             if (dutyPermille > 1000) dutyPermille = 1000;
             if (dutyPermille > 0 && !WindowOnSheet) dutyPermille = 0;
-            _duty = dutyPermille;
             _pwm.DutyCycle = dutyPermille / 1000.0;
         }
 
@@ -52,10 +50,10 @@ namespace Handheld.Firmware.Adapters
             if (_adcMax <= 0) return false;
             int raw = _sense.ReadValue();
             long microvolts = (long)raw * AdcFullScaleMicrovolts / _adcMax;
-            // The driver is PWM-dimmed: the RC-filtered sense voltage is the average current; scale to the
-            // on-current so the self-test compares like with like.
-            if (_duty <= 0) { milliamps = (int)(microvolts / MicrovoltsPerMa); return true; }
-            milliamps = (int)(microvolts * 1000 / _duty / MicrovoltsPerMa);
+            // The RC filter averages the PWM-chopped current: this is the mean current, which is what Core's
+            // lamp guard compares with ExpectedCurrentMa × duty. With the window off the sheet the interlock
+            // opens the LED circuit, so the reading is ~0 and the guard reports a current fault.
+            milliamps = (int)(microvolts / MicrovoltsPerMa);
             return true;
         }
 

@@ -1,5 +1,8 @@
+using Handheld.Core.Drivers;
+using Handheld.Core.Fluorescence;
 using Handheld.Core.Inspection;
 using Handheld.Core.Ports;
+using Handheld.Simulator.Emulators;
 using Handheld.Simulator.Timing;
 
 namespace Handheld.Simulator.Device;
@@ -41,6 +44,7 @@ public sealed class RunResult
     public long SignatureDeviceMs { get; init; }
     public long AllocatedBytes { get; set; }
     public long LampOnMs { get; init; }
+    public string PhysicalSummary { get; init; } = "";
     public List<string> Log { get; init; } = new();
 
     public long ScanMs => ScannedMs - StartMs;
@@ -76,7 +80,16 @@ public static class InspectionRun
         long sigMs = DeviceTimeDigitalCheck.EstimateMs(RunOptions.IlFor(scenario.Algorithm), options.IlPerSecond);
         var scanner = new ScenarioScanner(scenario);
         var digital = new DeviceTimeDigitalCheck(new ScenarioDigitalCheck(scenario), sigMs);
-        var physical = new ScenarioPhysicalCheck(scenario);
+        // The sweep is the real Core path: TCS34725 driver over the register-level emulator, lamp guard over the
+        // simulated lamp, sampler, and the physics analysis against the licence's declared profile.
+        var lamp = new SimulatedUvLamp(clock);
+        bool security = scenario.Paper == PaperCase.Security;
+        var scene = new SheetScene(lamp, security, fibres: security, ambientLevel: scenario.Paper == PaperCase.Unreadable ? 50 : 0.02);
+        var chip = new Tcs34725Emulator(clock, scene, (int)scenario.Seed);
+        var sampler = new FluorescenceSampler(new Tcs34725(chip, clock), new UvLampGuard(lamp, clock, new LampLimits()), clock, null, null);
+        var analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128));
+        IPhysicalCheck physical = new SweepPhysicalCheck(sampler, analysis, 128, 3000);
+        if ((scenario.Faults & RunFaults.SensorNack) != 0) physical = new NackDuringSweep(physical, chip, 40);
         var records = new ScenarioRecordSink(scenario);
         var wall = new ScenarioWallClock(scenario, 1_780_000_000);
         var indicator = new EmulatedIndicator(logSink);
@@ -101,6 +114,7 @@ public static class InspectionRun
         }
 
         var tl = controller.Timeline;
+        if (controller.Timeline.SweepDoneMs >= 0) Log($"physical: {analysis.Detail.Summary()}");
         if (controller.State == InspectionState.Verdict)
             Log($"VERDICT {OutcomeNames.Of(controller.LastOutcome)}  reasons: {VerdictReason.Describe(controller.LastReasons)}  record {(controller.LastRecordStored ? "stored" : "NOT stored")}");
         else
@@ -114,8 +128,23 @@ public static class InspectionRun
             Answers = (PromptAnswer[])controller.Human.Answers.Clone(),
             StartMs = tl.StartMs, ScannedMs = tl.ScannedMs, SweepDoneMs = tl.SweepDoneMs, DigitalDoneMs = tl.DigitalDoneMs,
             PromptsStartMs = tl.PromptsStartMs, LastActionMs = tl.LastActionMs, VerdictMs = tl.VerdictMs,
-            SignatureDeviceMs = sigMs, AllocatedBytes = allocated, LampOnMs = physical.LampOnMs, Log = log,
+            SignatureDeviceMs = sigMs, AllocatedBytes = allocated, LampOnMs = lamp.TotalOnUs / 1000, Log = log,
+            PhysicalSummary = analysis.Detail.Summary(),
         };
+    }
+
+    /// <summary>Injects "sensor-nack": the emulated sensor stops acknowledging some transfers into the sweep.</summary>
+    private sealed class NackDuringSweep(IPhysicalCheck inner, Tcs34725Emulator chip, int afterTransfers) : IPhysicalCheck
+    {
+        public void Begin(long nowMs, int expectedProfile, PhysicalResult result)
+        {
+            chip.Faults.NackAfterTransfers = chip.Faults.Transfers + afterTransfers;
+            inner.Begin(nowMs, expectedProfile, result);
+        }
+
+        public bool Step(long nowMs) => inner.Step(nowMs);
+
+        public void Abort() => inner.Abort();
     }
 
     private sealed class Observer(ScriptedInspector inspector, Action<string>? log) : IInspectionObserver

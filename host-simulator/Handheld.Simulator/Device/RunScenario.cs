@@ -33,7 +33,7 @@ public sealed class RunScenario
     public string Name { get; set; } = "unnamed";
     public string QrText { get; set; } = "";
     public string LicenceNumber { get; set; } = "(京)JZ安许证字[2024]000123";
-    public int PhysicalProfile { get; set; } = 3;
+    public int PhysicalProfile { get; set; } = ProfileBits.UvDullPaper | 3;
     public string Algorithm { get; set; } = "rsa2048";
     public DigitalCase Digital { get; set; } = DigitalCase.Valid;
     public PaperCase Paper { get; set; } = PaperCase.Security;

@@ -3,9 +3,10 @@ using Handheld.Core.Ports;
 
 namespace Handheld.Simulator.Device;
 
-// Scenario-driven stages for the controller's interfaces. They reproduce the observable behaviour (timing,
-// faults, outcomes) named by the scenario; the Core scanner protocol, licence verifier, sampler and record
-// log replace them through the adapters in Core/Inspection once those components are merged (see README).
+// Scenario-driven stages for the controller's interfaces that are not yet backed by Core components in this
+// branch: they reproduce the observable behaviour (timing, faults, outcomes) the scenario names. The sweep is
+// real (Core sampler + analysis over the TCS34725 emulator, see InspectionRun); the scanner protocol, licence
+// verifier and record log replace these through adapters in Core/Inspection once merged (see README).
 
 /// <summary>Scanner: the code arrives 600 ms after the trigger; with scanner-garbage the first attempt yields
 /// only noise (the protocol parser discards it) so the scan times out and the inspector retries.</summary>
@@ -67,52 +68,6 @@ public sealed class ScenarioDigitalCheck(RunScenario scenario) : IDigitalCheck
     }
 
     public void Abort() => _r = null;
-}
-
-/// <summary>Sweep: 3 s of UV on/off pairs every 50 ms; the finding follows the paper; sensor-nack turns the
-/// second half of the sweep into bus errors (sensor fault). The lamp duty is mirrored on <see cref="LampOn"/>.</summary>
-public sealed class ScenarioPhysicalCheck(RunScenario scenario) : IPhysicalCheck
-{
-    public const int SweepMs = 3000;
-    private long _start;
-    private PhysicalResult? _r;
-    public bool LampOn { get; private set; }
-    public long LampOnMs { get; private set; }
-    private long _lampSince;
-
-    public void Begin(long nowMs, int expectedProfile, PhysicalResult result)
-    {
-        _start = nowMs; _r = result; LampOn = true; _lampSince = nowMs;
-    }
-
-    public bool Step(long nowMs)
-    {
-        _lastNow = nowMs;
-        if (_r == null) return true;
-        _r.Samples = (int)Math.Min(SweepMs, nowMs - _start) / 50;
-        bool nack = (scenario.Faults & RunFaults.SensorNack) != 0;
-        if (nack && nowMs - _start >= SweepMs / 2)
-        {
-            _r.Finding = PhysicalFinding.SensorFault;
-            LampOff(nowMs);
-            return true;
-        }
-        if (nowMs - _start < SweepMs) return false;
-        _r.Finding = scenario.Paper switch
-        {
-            PaperCase.Security => PhysicalFinding.Consistent,
-            PaperCase.Plain => PhysicalFinding.Inconsistent,
-            _ => PhysicalFinding.Inconclusive,
-        };
-        LampOff(nowMs);
-        return true;
-    }
-
-    private long _lastNow;
-
-    public void Abort() { if (LampOn) LampOff(Math.Max(_lastNow, _start)); _r = null; }
-
-    private void LampOff(long nowMs) { if (LampOn) { LampOnMs += nowMs - _lampSince; LampOn = false; } }
 }
 
 /// <summary>Record sink in memory; power-cut-record makes the append fail as a cut mid-write would.</summary>
