@@ -34,10 +34,29 @@ namespace Handheld.Core.Licensing
                 return LicenceStatus.MalformedPayload;
             }
             System.Collections.ArrayList parts = new System.Collections.ArrayList();
-            if (!AddText(parts, TagLicenceNumber, licence.LicenceNumber)
-                || !AddText(parts, TagEnterpriseName, licence.EnterpriseName)
-                || !AddText(parts, TagUscc, licence.Uscc)
-                || !AddText(parts, TagLegalRepresentative, licence.LegalRepresentative)
+            byte[] compactNumber = CompactLicenceNumber(licence.LicenceNumber);
+            if (compactNumber != null)
+            {
+                AddField(parts, TagLicenceNumber, compactNumber);
+            }
+            else if (!AddText(parts, TagLicenceNumber, licence.LicenceNumber))
+            {
+                return LicenceStatus.MalformedPayload;
+            }
+            if (!AddText(parts, TagEnterpriseName, licence.EnterpriseName))
+            {
+                return LicenceStatus.MalformedPayload;
+            }
+            byte[] packedUscc = PackUscc(licence.Uscc);
+            if (packedUscc != null)
+            {
+                AddField(parts, TagUscc, packedUscc);
+            }
+            else if (!AddText(parts, TagUscc, licence.Uscc))
+            {
+                return LicenceStatus.MalformedPayload;
+            }
+            if (!AddText(parts, TagLegalRepresentative, licence.LegalRepresentative)
                 || !AddText(parts, TagAddress, licence.Address))
             {
                 return LicenceStatus.MalformedPayload;
@@ -70,12 +89,23 @@ namespace Handheld.Core.Licensing
             {
                 return LicenceStatus.MalformedPayload;
             }
-            AddField(parts, TagDates, new byte[]
+            if (licence.IssueDay == licence.ValidFromDay)
             {
-                (byte)(licence.IssueDay >> 8), (byte)licence.IssueDay,
-                (byte)(licence.ValidFromDay >> 8), (byte)licence.ValidFromDay,
-                (byte)(licence.ValidUntilDay >> 8), (byte)licence.ValidUntilDay,
-            });
+                AddField(parts, TagDates, new byte[]
+                {
+                    (byte)(licence.ValidFromDay >> 8), (byte)licence.ValidFromDay,
+                    (byte)(licence.ValidUntilDay >> 8), (byte)licence.ValidUntilDay,
+                });
+            }
+            else
+            {
+                AddField(parts, TagDates, new byte[]
+                {
+                    (byte)(licence.IssueDay >> 8), (byte)licence.IssueDay,
+                    (byte)(licence.ValidFromDay >> 8), (byte)licence.ValidFromDay,
+                    (byte)(licence.ValidUntilDay >> 8), (byte)licence.ValidUntilDay,
+                });
+            }
             if (licence.Kind == LicenceKind.TemporaryEmergency)
             {
                 AddField(parts, TagKind, new byte[] { 1 });
@@ -173,7 +203,8 @@ namespace Handheld.Core.Licensing
                 switch (tag)
                 {
                     case TagLicenceNumber:
-                        text = ReadText(data, p, length, 1, MaxLicenceNumberBytes);
+                        text = length > 0 && data[p] == 0 ? ExpandLicenceNumber(data, p, length)
+                            : ReadText(data, p, length, 1, MaxLicenceNumberBytes);
                         if (text == null) { return LicenceStatus.MalformedPayload; }
                         l.LicenceNumber = text;
                         break;
@@ -183,7 +214,7 @@ namespace Handheld.Core.Licensing
                         l.EnterpriseName = text;
                         break;
                     case TagUscc:
-                        text = ReadText(data, p, length, Uscc.Length, Uscc.Length);
+                        text = length == PackedUsccLength ? UnpackUscc(data, p) : ReadText(data, p, length, Uscc.Length, Uscc.Length);
                         if (text == null || !IsUpperAlphanumeric(text)) { return LicenceStatus.MalformedPayload; }
                         l.Uscc = text;
                         break;
@@ -208,10 +239,19 @@ namespace Handheld.Core.Licensing
                         l.IssuingAuthority = text;
                         break;
                     case TagDates:
-                        if (length != 6) { return LicenceStatus.MalformedPayload; }
-                        l.IssueDay = (data[p] << 8) | data[p + 1];
-                        l.ValidFromDay = (data[p + 2] << 8) | data[p + 3];
-                        l.ValidUntilDay = (data[p + 4] << 8) | data[p + 5];
+                        if (length == 4)
+                        {
+                            l.ValidFromDay = (data[p] << 8) | data[p + 1];
+                            l.IssueDay = l.ValidFromDay;
+                            l.ValidUntilDay = (data[p + 2] << 8) | data[p + 3];
+                        }
+                        else if (length == 6)
+                        {
+                            l.IssueDay = (data[p] << 8) | data[p + 1];
+                            l.ValidFromDay = (data[p + 2] << 8) | data[p + 3];
+                            l.ValidUntilDay = (data[p + 4] << 8) | data[p + 5];
+                        }
+                        else { return LicenceStatus.MalformedPayload; }
                         haveDates = true;
                         break;
                     case TagKind:
@@ -260,6 +300,124 @@ namespace Handheld.Core.Licensing
             }
             licence = l;
             return LicenceStatus.Valid;
+        }
+
+        /// <summary>Length of a USCC packed as a 96-bit base-31 number.</summary>
+        public const int PackedUsccLength = 12;
+
+        // Compact licence number (format §2.1): 0x00, province code, year (2), serial digit count, serial (4),
+        // sector ASCII (1–4). Used only when it reproduces the printed text exactly.
+        private static byte[] CompactLicenceNumber(string text)
+        {
+            LicenceNumber n;
+            if (!LicenceNumber.TryParse(text, out n) || n.ProvinceCode == 0 || n.Serial.Length > 9
+                || LicenceNumber.Canonical(n.Province, n.Sector, n.Year, n.Serial) != text)
+            {
+                return null;
+            }
+            long serial = 0;
+            for (int i = 0; i < n.Serial.Length; i++)
+            {
+                serial = serial * 10 + (n.Serial[i] - '0');
+            }
+            byte[] v = new byte[9 + n.Sector.Length];
+            v[1] = (byte)n.ProvinceCode;
+            v[2] = (byte)(n.Year >> 8);
+            v[3] = (byte)n.Year;
+            v[4] = (byte)n.Serial.Length;
+            v[5] = (byte)(serial >> 24);
+            v[6] = (byte)(serial >> 16);
+            v[7] = (byte)(serial >> 8);
+            v[8] = (byte)serial;
+            for (int i = 0; i < n.Sector.Length; i++)
+            {
+                v[9 + i] = (byte)n.Sector[i];
+            }
+            return v;
+        }
+
+        private static string ExpandLicenceNumber(byte[] data, int p, int length)
+        {
+            if (length < 10 || length > 13)
+            {
+                return null;
+            }
+            string province = LicenceNumber.ProvinceAbbreviationOf(data[p + 1]);
+            int year = (data[p + 2] << 8) | data[p + 3];
+            int digits = data[p + 4];
+            long serial = ((long)data[p + 5] << 24) | ((long)data[p + 6] << 16) | ((long)data[p + 7] << 8) | data[p + 8];
+            if (province == null || year > 9999 || year < 1000 || digits < 1 || digits > 9)
+            {
+                return null;
+            }
+            char[] sector = new char[length - 9];
+            for (int i = 0; i < sector.Length; i++)
+            {
+                byte b = data[p + 9 + i];
+                if (b < 'A' || b > 'Z')
+                {
+                    return null;
+                }
+                sector[i] = (char)b;
+            }
+            char[] serialChars = new char[digits];
+            for (int i = digits - 1; i >= 0; i--)
+            {
+                serialChars[i] = (char)('0' + (int)(serial % 10));
+                serial /= 10;
+            }
+            if (serial != 0)
+            {
+                return null;
+            }
+            return LicenceNumber.Canonical(province, new string(sector), year, new string(serialChars));
+        }
+
+        // USCC packed as the big-endian 96-bit number Σ v_i·31^(17−i) (v = index in Uscc.Charset).
+        private static byte[] PackUscc(string code)
+        {
+            if (!Uscc.IsWellFormed(code))
+            {
+                return null;
+            }
+            byte[] v = new byte[PackedUsccLength];
+            for (int i = 0; i < Uscc.Length; i++)
+            {
+                int carry = Uscc.Charset.IndexOf(code[i]);
+                for (int j = PackedUsccLength - 1; j >= 0; j--)
+                {
+                    int x = v[j] * 31 + carry;
+                    v[j] = (byte)x;
+                    carry = x >> 8;
+                }
+            }
+            return v;
+        }
+
+        private static string UnpackUscc(byte[] data, int p)
+        {
+            byte[] v = new byte[PackedUsccLength];
+            System.Array.Copy(data, p, v, 0, PackedUsccLength);
+            char[] chars = new char[Uscc.Length];
+            for (int i = Uscc.Length - 1; i >= 0; i--)
+            {
+                int remainder = 0;
+                for (int j = 0; j < PackedUsccLength; j++)
+                {
+                    int x = (remainder << 8) | v[j];
+                    v[j] = (byte)(x / 31);
+                    remainder = x % 31;
+                }
+                chars[i] = Uscc.Charset[remainder];
+            }
+            for (int j = 0; j < PackedUsccLength; j++)
+            {
+                if (v[j] != 0)
+                {
+                    return null;
+                }
+            }
+            return new string(chars);
         }
 
         private static bool InDayRange(int day)
