@@ -12,7 +12,7 @@ namespace Handheld.Core.Crypto
         private static readonly byte[] NBytes = Hex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
         private static readonly byte[] BBytes = Hex("5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b");
         private static readonly byte[] GxBytes = Hex("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296");
-        private static readonly byte[] GyBytes = Hex("4fe342e2fe1a7f9b8e7ce33576b3ce3bf51ce964e4fc6c83b91a13f9f2ddf44e");
+        private static readonly byte[] GyBytes = Hex("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5");
 
         private readonly Montgomery _fp;
         private readonly Montgomery _fn;
