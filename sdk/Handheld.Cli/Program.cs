@@ -11,6 +11,8 @@ public static class Program
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Handheld: licence issuing, trust lists, device provisioning and record sync.");
+        root.Subcommands.Add(KeysCommand.Build());
+        root.Subcommands.Add(LicenseCommand.Build());
         return root;
     }
 }

@@ -48,6 +48,26 @@ namespace Handheld.Core.Licensing
             return i < 0 ? 0 : ProvinceCodes[i];
         }
 
+        /// <summary>The abbreviation for a GB/T 2260 province code, or null.</summary>
+        public static string ProvinceAbbreviationOf(int code)
+        {
+            for (int i = 0; i < ProvinceCodes.Length; i++)
+            {
+                if (ProvinceCodes[i] == code)
+                {
+                    return ProvinceAbbreviations.Substring(i, 1);
+                }
+            }
+            return null;
+        }
+
+        /// <summary>The canonical printed form <c>（P）SS安许证字[YYYY]NNN</c> (full-width parentheses, ASCII
+        /// brackets, no suffix) that the compact payload encoding reproduces.</summary>
+        public static string Canonical(string province, string sector, int year, string serial)
+        {
+            return "\uFF08" + province + "\uFF09" + sector + Marker + "[" + year.ToString() + "]" + serial;
+        }
+
         /// <summary>Parses a licence number; false (number null) when it is not in the expected shape.</summary>
         public static bool TryParse(string text, out LicenceNumber number)
         {
