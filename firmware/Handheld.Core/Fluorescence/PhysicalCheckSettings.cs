@@ -64,6 +64,9 @@ namespace Handheld.Core.Fluorescence
         public static PhysicalCheckSettings ForAs7341()
         {
             PhysicalCheckSettings s = new PhysicalCheckSettings();
+            // Narrow filters collect ~5× less light than the TCS34725's broad ones: fewer counts, relatively
+            // noisier sigma estimates from the quiet pairs, so a higher factor keeps false events as rare.
+            s.ThresholdSigmaTenths = 55;
             s.DullMaxBlue = 700; s.DullMaxGreen = 1000;
             s.BrightMinBlue = 1800; s.BrightMinBalancePermille = 3000;
             s.MinThreshold = 30; s.MaxUsefulThreshold = 1000;
