@@ -6,41 +6,30 @@ using Handheld.Simulator.Timing;
 
 namespace Handheld.Simulator.Tests.Emulators;
 
-/// <summary>Wires the unchanged Core drivers, lamp guard and sampler to the emulators (what physics does too).</summary>
+/// <summary>A <see cref="SensorHead"/> over a <see cref="ConstantScene"/>, with typed access to the emulators.</summary>
 internal sealed class SensorRig
 {
-    public VirtualClock Clock { get; } = new();
-    public SimulatedUvLamp Lamp { get; }
-    public ConstantScene Scene { get; }
-    public Tcs34725Emulator? Tcs { get; }
-    public As7341Emulator? As { get; }
-    public IRegisterBus Bus { get; }
-    public IFluorescenceSensor Sensor { get; }
-    public UvLampGuard Guard { get; }
-    public FluorescenceSampler Sampler { get; }
+    private readonly SensorHead _head;
 
     public SensorRig(SensorKind kind, double[]? ambient = null, double[]? underUv = null, int seed = 1)
     {
-        Lamp = new SimulatedUvLamp(Clock);
-        Scene = new ConstantScene(ambient ?? OfficeAmbient(), underUv ?? SecurityFibreGlow(), Lamp);
-        if (kind == SensorKind.Tcs34725)
-        {
-            Tcs = new Tcs34725Emulator(Clock, Scene, seed);
-            Bus = Tcs;
-            Sensor = new Tcs34725(Tcs, Clock);
-        }
-        else
-        {
-            As = new As7341Emulator(Clock, Scene, seed);
-            Bus = As;
-            Sensor = new As7341(As, Clock);
-        }
-        Guard = new UvLampGuard(Lamp, Clock, new LampLimits());
-        Sampler = new FluorescenceSampler(Sensor, Guard, Clock, SensorCalibration.Identity(kind), new SamplerSettings());
+        ConstantScene? scene = null;
+        _head = SensorHead.Create(kind, new VirtualClock(),
+            lamp => scene = new ConstantScene(ambient ?? OfficeAmbient(), underUv ?? SecurityFibreGlow(), lamp), seed);
+        Scene = scene!;
     }
 
-    public EmulatorFaults Faults => Tcs?.Faults ?? As!.Faults;
-    public SensorNoise Noise => Tcs?.Noise ?? As!.Noise;
+    public VirtualClock Clock => _head.Clock;
+    public SimulatedUvLamp Lamp => _head.Lamp;
+    public ConstantScene Scene { get; }
+    public Tcs34725Emulator? Tcs => _head.Bus as Tcs34725Emulator;
+    public As7341Emulator? As => _head.Bus as As7341Emulator;
+    public IRegisterBus Bus => _head.Bus;
+    public IFluorescenceSensor Sensor => _head.Sensor;
+    public UvLampGuard Guard => _head.Guard;
+    public FluorescenceSampler Sampler => _head.Sampler;
+    public EmulatorFaults Faults => _head.Faults;
+    public SensorNoise Noise => _head.Noise;
 
     /// <summary>Room light leaking under the window: flat 400–700 nm.</summary>
     public static double[] OfficeAmbient(double level = 0.05) => ConstantScene.Flat(400, 700, level);
