@@ -54,6 +54,7 @@ public static class BatchCommand
 
     private static void Print(BatchReport r)
     {
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;   // files and pipes: no wrapped cells
         var t = new Table().Title("Physical verdicts — " + SensorOption.Name(r.Sensor) + ", seed " + r.Seed + ", " + r.RunsPerCase + " runs per case");
         t.AddColumns("class / lighting", "runs", "Consistent", "Inconsistent", "Inconclusive", "as expected");
         foreach (var (k, c) in r.ByClassAndLighting)

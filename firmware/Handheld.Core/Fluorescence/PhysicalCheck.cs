@@ -87,10 +87,10 @@ namespace Handheld.Core.Fluorescence
             r.Reasons = gate;
             if (nv < 3) { r.Verdict = PhysicalVerdict.Inconclusive; return; }
 
-            // 1. Paper background: the median is robust to the few samples a fibre lights up.
-            r.BackgroundBlue = Median(trace.Blue, nv);
-            r.BackgroundGreen = Median(trace.Green, nv);
-            r.BackgroundRed = Median(trace.Red, nv);
+            // 1. Paper background.
+            r.BackgroundBlue = Background(trace.Blue, nv);
+            r.BackgroundGreen = Background(trace.Green, nv);
+            r.BackgroundRed = Background(trace.Red, nv);
             int g = r.BackgroundGreen < 1 ? 1 : r.BackgroundGreen;
             r.BalancePermille = (int)((long)(r.BackgroundBlue < 0 ? 0 : r.BackgroundBlue) * 1000 / g);
             if (r.BackgroundBlue >= _s.BrightMinBlue && r.BalancePermille >= _s.BrightMinBalancePermille)
@@ -141,9 +141,9 @@ namespace Handheld.Core.Fluorescence
                     if (r.BlueEvents > 0) { seen |= FibreColours.Blue; coloursSeen++; }
                     if (r.GreenEvents > 0) { seen |= FibreColours.Green; coloursSeen++; }
                     if (r.RedEvents > 0) { seen |= FibreColours.Red; coloursSeen++; }
-                    missing |= ColourCheck(expected, FibreColours.Blue, r.BlueEvents, PhysicalReason.BlueFibresMissing, ref doubt);
-                    missing |= ColourCheck(expected, FibreColours.Green, r.GreenEvents, PhysicalReason.GreenFibresMissing, ref doubt);
-                    missing |= ColourCheck(expected, FibreColours.Red, r.RedEvents, PhysicalReason.RedFibresMissing, ref doubt);
+                    missing |= ColourCheck(r, expected, FibreColours.Blue, r.BlueEvents, PhysicalReason.BlueFibresMissing, ref doubt);
+                    missing |= ColourCheck(r, expected, FibreColours.Green, r.GreenEvents, PhysicalReason.GreenFibresMissing, ref doubt);
+                    missing |= ColourCheck(r, expected, FibreColours.Red, r.RedEvents, PhysicalReason.RedFibresMissing, ref doubt);
                     if (missing != 0)
                     {
                         if (!sensitive) doubt |= PhysicalReason.NoiseTooHigh | missing;
@@ -205,11 +205,13 @@ namespace Handheld.Core.Fluorescence
             return threshold <= cap || threshold <= _s.MinThreshold;
         }
 
-        private int ColourCheck(int expected, int colour, int count, int missingReason, ref int doubt)
+        /// <summary>A colour is present with MinEventsPerColour events, or with one strong event (peak at least
+        /// twice the entry threshold); a single weak event leaves the question open.</summary>
+        private int ColourCheck(PhysicalCheckResult r, int expected, int colour, int count, int missingReason, ref int doubt)
         {
             if ((expected & colour) == 0) return 0;
             if (count == 0) return missingReason;
-            if (count < _s.MinEventsPerColour) doubt |= PhysicalReason.FibresWeak;
+            if ((r.ColoursFound & colour) == 0) doubt |= PhysicalReason.FibresWeak;
             return 0;
         }
 
@@ -220,27 +222,44 @@ namespace Handheld.Core.Fluorescence
             return c;
         }
 
-        private int Median(int[] band, int nv)
+        /// <summary>Paper background: the lower quartile of the band. Fibres only ever add light, so the
+        /// lower quartile stays on the paper even when fibres light up half the samples (dense fibres).</summary>
+        private int Background(int[] band, int nv)
         {
             for (int k = 0; k < nv; k++) _scratch[k] = band[_valid[k]];
-            return IntSelect.Quantile(_scratch, nv, 500);
+            return IntSelect.Quantile(_scratch, nv, _s.BackgroundPermille);
         }
 
         /// <summary>
-        /// Robust sigma from the lower quartile of |x[i] − x[i−1]|: for white noise the difference has sigma √2σ and
-        /// its absolute value's 25th percentile is 0.4506σ (σ ≈ q25 × 2.219). The lower quartile ignores the
-        /// large steps at fibre events even when up to three quarters of the differences are such steps.
+        /// Robust noise sigma from "quiet" neighbours: pairs of consecutive samples that both lie at or below the
+        /// band's median, where fibres rarely are. For Gaussian noise the lower half has sigma 0.603σ, the
+        /// difference of two such samples 0.853σ and its median absolute value 0.575σ, so σ ≈ 1.739 × that median.
+        /// With fewer than 8 quiet pairs it falls back to the lower quartile of all differences (σ ≈ 2.219 × q25).
+        /// (Taking the smallest tenth of all differences instead was tried: it underestimates the noise under
+        /// bright ambient light and let fibre-less forgeries pass.)
         /// </summary>
         private int Noise(int[] band, int nv)
         {
+            for (int k = 0; k < nv; k++) _scratch[k] = band[_valid[k]];
+            int median = IntSelect.Quantile(_scratch, nv, 500);
             int m = 0;
+            for (int k = 1; k < nv; k++)
+            {
+                int a = band[_valid[k - 1]], b = band[_valid[k]];
+                if (a > median || b > median) continue;
+                int d = b - a;
+                _scratch[m++] = d < 0 ? -d : d;
+            }
+            long quiet = m >= 8 ? (long)IntSelect.Quantile(_scratch, m, 500) * 1739 / 1000 : long.MaxValue;
+            m = 0;
             for (int k = 1; k < nv; k++)
             {
                 int d = band[_valid[k]] - band[_valid[k - 1]];
                 _scratch[m++] = d < 0 ? -d : d;
             }
-            int q = IntSelect.Quantile(_scratch, m, 250);
-            return (int)((long)q * 2219 / 1000);
+            if (quiet != long.MaxValue) return quiet > 0x3FFFFFFF ? 0x3FFFFFFF : (int)quiet;
+            // Fallback: the lower quartile of all differences; q25 of |N(0, √2σ)| is 0.4506σ.
+            return (int)((long)IntSelect.Quantile(_scratch, m, 250) * 2219 / 1000);
         }
 
         private int Threshold(int sigma, int background)
@@ -342,8 +361,8 @@ namespace Handheld.Core.Fluorescence
                 }
                 if (colour != 0) AddEvent(t, r, startK, k - 1, colour, pb, pg);
             }
-            if (r.BlueEvents >= _s.MinEventsPerColour) r.ColoursFound |= FibreColours.Blue;
-            if (r.GreenEvents >= _s.MinEventsPerColour) r.ColoursFound |= FibreColours.Green;
+            if (r.BlueEvents >= _s.MinEventsPerColour || r.StrongBlueEvents > 0) r.ColoursFound |= FibreColours.Blue;
+            if (r.GreenEvents >= _s.MinEventsPerColour || r.StrongGreenEvents > 0) r.ColoursFound |= FibreColours.Green;
             if (r.RedEvents >= _s.MinEventsPerColour) r.ColoursFound |= FibreColours.Red;
         }
 
@@ -356,8 +375,8 @@ namespace Handheld.Core.Fluorescence
 
         private void AddEvent(SweepTrace t, PhysicalCheckResult r, int startK, int endK, int colour, int pb, int pg)
         {
-            if (colour == FibreColours.Blue) r.BlueEvents++;
-            else if (colour == FibreColours.Green) r.GreenEvents++;
+            if (colour == FibreColours.Blue) { r.BlueEvents++; if (pb >= 2 * r.ThresholdBlue) r.StrongBlueEvents++; }
+            else if (colour == FibreColours.Green) { r.GreenEvents++; if (pg >= 2 * r.ThresholdGreen) r.StrongGreenEvents++; }
             else r.RedEvents++;
             int e = r.EventCount;
             if (e >= PhysicalCheckResult.MaxEvents) return;

@@ -16,11 +16,11 @@ namespace Handheld.Core.Fluorescence
         public int ConfidencePercent;
 
         public PaperClass Paper;
-        /// <summary>Paper background (median of unflagged samples), cps16.</summary>
+        /// <summary>Paper background (lower quartile of unflagged samples), cps16.</summary>
         public int BackgroundBlue, BackgroundGreen, BackgroundRed;
         /// <summary>Background blue/green in permille.</summary>
         public int BalancePermille;
-        /// <summary>Robust noise sigma per band (from the lower quartile of sample-to-sample differences), cps16.</summary>
+        /// <summary>Robust noise sigma per band (from differences of quiet neighbouring samples), cps16.</summary>
         public int NoiseBlue, NoiseGreen;
         /// <summary>Event entry thresholds above the tracked baseline, cps16 (exit at half).</summary>
         public int ThresholdBlue, ThresholdGreen;
@@ -31,6 +31,8 @@ namespace Handheld.Core.Fluorescence
 
         /// <summary>Fibre events per colour after classification.</summary>
         public int BlueEvents, GreenEvents, RedEvents;
+        /// <summary>Events whose peak reached twice the entry threshold in their own band.</summary>
+        public int StrongBlueEvents, StrongGreenEvents;
         /// <summary>Threshold crossings per band before merging and classification.</summary>
         public int BlueBandCrossings, GreenBandCrossings;
         /// <summary>Excursions longer than the longest fibre (print, stains), not counted as fibres.</summary>
@@ -56,7 +58,7 @@ namespace Handheld.Core.Fluorescence
             Paper = PaperClass.Unknown; BackgroundBlue = 0; BackgroundGreen = 0; BackgroundRed = 0; BalancePermille = 0;
             NoiseBlue = 0; NoiseGreen = 0; ThresholdBlue = 0; ThresholdGreen = 0;
             SweepMs = 0; TotalSamples = 0; ValidSamples = 0; SaturatedSamples = 0; AmbientHighSamples = 0; FaultSamples = 0;
-            BlueEvents = 0; GreenEvents = 0; RedEvents = 0; BlueBandCrossings = 0; GreenBandCrossings = 0; BroadEvents = 0;
+            BlueEvents = 0; GreenEvents = 0; RedEvents = 0; StrongBlueEvents = 0; StrongGreenEvents = 0; BlueBandCrossings = 0; GreenBandCrossings = 0; BroadEvents = 0;
             ColoursFound = 0; ExpectedColours = 0; ExpectUvDullPaper = false; EventCount = 0;
         }
 

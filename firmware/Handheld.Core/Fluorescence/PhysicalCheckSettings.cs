@@ -15,6 +15,9 @@ namespace Handheld.Core.Fluorescence
         /// <summary>Flagged samples above this share (permille) make the result inconclusive.</summary>
         public int MaxFlaggedPermille = 150;
 
+        /// <summary>Rank (permille) of the sample taken as paper background; 250 = lower quartile.</summary>
+        public int BackgroundPermille = 250;
+
         /// <summary>Background blue at or below this (and green at or below <see cref="DullMaxGreen"/>) is UV-dull paper.</summary>
         public int DullMaxBlue;
         public int DullMaxGreen;
@@ -31,7 +34,7 @@ namespace Handheld.Core.Fluorescence
         /// <summary>Above this event threshold (permille of the paper background) a typical fibre could be missed,
         /// so "no fibres" or "colour missing" is not proven. Fibre and background emission scale alike with lamp
         /// power, lift-off and tilt, so the ratio is what tells whether a fibre would have stood out.</summary>
-        public int MaxUsefulThresholdPermille = 1500;
+        public int MaxUsefulThresholdPermille = 2000;
         /// <summary>Absolute cap of a useful threshold, cps16 (brightened paper: fibres drown in it anyway).</summary>
         public int MaxUsefulThreshold;
         /// <summary>Longest event that is a fibre; longer excursions are print, stains or paper patches.</summary>
@@ -61,6 +64,9 @@ namespace Handheld.Core.Fluorescence
         public static PhysicalCheckSettings ForAs7341()
         {
             PhysicalCheckSettings s = new PhysicalCheckSettings();
+            // Narrow filters collect ~5× less light than the TCS34725's broad ones: fewer counts, relatively
+            // noisier sigma estimates from the quiet pairs, so a higher factor keeps false events as rare.
+            s.ThresholdSigmaTenths = 55;
             s.DullMaxBlue = 700; s.DullMaxGreen = 1000;
             s.BrightMinBlue = 1800; s.BrightMinBalancePermille = 3000;
             s.MinThreshold = 30; s.MaxUsefulThreshold = 1000;

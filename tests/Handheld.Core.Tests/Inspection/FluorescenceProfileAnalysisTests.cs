@@ -35,7 +35,8 @@ public class FluorescenceProfileAnalysisTests
     [Fact]
     public void Analyse_DullPaperWithBlueAndGreenFibres_Consistent()
     {
-        var r = Analyse(Trace(10000, 10000, true));
+        // UV-dull paper at the TCS34725 levels of PhysicalCheckSettings (background blue ≤ DullMaxBlue 3000 cps16).
+        var r = Analyse(Trace(600, 450, true));
         Assert.Equal(PhysicalFinding.Consistent, r.Finding);
         Assert.True(r.FibresBlue >= 2 && r.FibresGreen >= 2, $"fibres b/g {r.FibresBlue}/{r.FibresGreen}");
     }
