@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("Handheld: licence issuing, trust lists, device provisioning and record sync.");
         root.Subcommands.Add(KeysCommand.Build());
         root.Subcommands.Add(LicenseCommand.Build());
+        root.Subcommands.Add(RecordsCommand.Build());
         return root;
     }
 }
