@@ -38,6 +38,9 @@ namespace Handheld.Core.Fluorescence
     /// </summary>
     public sealed class FluorescenceSampler
     {
+        /// <summary>Smallest UV-on peak count at which identical repeats count as stuck.</summary>
+        public const int StuckMinPeak = 16;
+
         private readonly IFluorescenceSensor _sensor;
         private readonly UvLampGuard _lamp;
         private readonly IMonotonicClock _clock;
@@ -214,8 +217,11 @@ namespace Handheld.Core.Fluorescence
             else
             {
                 // Stuck: a live sensor under UV shows shot noise, so identical raw readings repeat only when
-                // the chip or the bus is frozen.
-                if (on.Blue == _lastOnB && on.Green == _lastOnG && on.Red == _lastOnR && on.Clear == _lastOnC)
+                // the chip or the bus is frozen. Near-zero readings (dark room, dull paper) may repeat honestly:
+                // they are not counted, and a frozen all-zero chip yields a trace with no fibres, which the
+                // analysis can never call consistent.
+                if (on.Peak >= StuckMinPeak && on.Blue == _lastOnB && on.Green == _lastOnG && on.Red == _lastOnR
+                    && on.Clear == _lastOnC)
                 {
                     _stuckRun++;
                     if (_stuckRun + 1 >= _settings.StuckLimit) return SamplerFault.StuckReadings;

@@ -36,6 +36,12 @@ namespace Handheld.Core.Fluorescence
 
         public PhysicalCheckSettings Settings { get { return _s; } }
 
+        /// <summary>Tracked blue baseline at sample <paramref name="index"/> of the last run (for plots and audits).</summary>
+        public int BlueBaselineAt(int index) { return _baseBlue[index]; }
+
+        /// <summary>Tracked green baseline at sample <paramref name="index"/> of the last run.</summary>
+        public int GreenBaselineAt(int index) { return _baseGreen[index]; }
+
         /// <summary>
         /// Analyses one sweep against the declared profile and fills <paramref name="r"/>. Never throws for bad
         /// input: a null or empty trace gives an inconclusive result with a reason.
@@ -120,7 +126,7 @@ namespace Handheld.Core.Fluorescence
             }
 
             int expected = r.ExpectedColours;
-            bool sensitive = r.ThresholdBlue <= _s.MaxUsefulThreshold && r.ThresholdGreen <= _s.MaxUsefulThreshold;
+            bool sensitive = Useful(r.ThresholdBlue, r.BackgroundBlue) && Useful(r.ThresholdGreen, r.BackgroundGreen);
             if (expected != 0)
             {
                 int total = r.BlueEvents + r.GreenEvents + r.RedEvents;
@@ -172,6 +178,31 @@ namespace Handheld.Core.Fluorescence
                 r.Verdict = PhysicalVerdict.Consistent;
                 r.ConfidencePercent = ConsistentConfidence(r);
             }
+        }
+
+        /// <summary>
+        /// As <see cref="Run(SweepTrace,int,bool,PhysicalCheckResult)"/>, after a sampler that may have failed:
+        /// any sampler fault makes the verdict inconclusive (with the matching reason) whatever the partial trace
+        /// shows, so a sensor or lamp fault can never end in "consistent".
+        /// </summary>
+        public void Run(SweepTrace trace, SamplerFault samplerFault, int expectedColours, bool expectUvDullPaper, PhysicalCheckResult r)
+        {
+            Run(trace, expectedColours, expectUvDullPaper, r);
+            if (samplerFault == SamplerFault.None) return;
+            int reason;
+            if (samplerFault == SamplerFault.AmbientTooHigh) reason = PhysicalReason.AmbientTooHigh;
+            else if (samplerFault == SamplerFault.Saturated) reason = PhysicalReason.Saturated;
+            else reason = PhysicalReason.SensorFault;
+            r.Reasons |= reason;
+            r.Verdict = PhysicalVerdict.Inconclusive;
+            r.ConfidencePercent = 0;
+        }
+
+        private bool Useful(int threshold, int background)
+        {
+            if (threshold > _s.MaxUsefulThreshold) return false;
+            long cap = (long)(background < 0 ? 0 : background) * _s.MaxUsefulThresholdPermille / 1000;
+            return threshold <= cap || threshold <= _s.MinThreshold;
         }
 
         private int ColourCheck(int expected, int colour, int count, int missingReason, ref int doubt)
@@ -276,8 +307,11 @@ namespace Handheld.Core.Fluorescence
         }
 
         /// <summary>
-        /// Overlapping blue-band and green-band crossings are one physical event (both bands see every fibre
-        /// through their overlapping filters); its colour comes from the ratio of the summed excesses.
+        /// Overlapping blue-band and green-band crossings belong together (both bands see every fibre through
+        /// their overlapping filters). Each strong sample (above a band threshold) is classified by its
+        /// green/blue (and red) excess ratio; weak samples take the colour of the strong ones around them. A
+        /// change of colour between strong samples starts a new event, so two fibres of different colours
+        /// crossing the spot one after the other count as two events.
         /// </summary>
         private void MergeAndClassify(SweepTrace t, int nv, PhysicalCheckResult r)
         {
@@ -285,41 +319,54 @@ namespace Handheld.Core.Fluorescence
             while (k < nv)
             {
                 if (_mark[_valid[k]] == 0) { k++; continue; }
-                int startK = k;
-                long sb = 0, sg = 0, sr = 0;
-                int pb = 0, pg = 0;
+                int startK = k, colour = 0, pb = 0, pg = 0;
                 while (k < nv && _mark[_valid[k]] != 0)
                 {
                     int i = _valid[k];
                     int eb = t.Blue[i] - _baseBlue[i]; if (eb < 0) eb = 0;
                     int eg = t.Green[i] - _baseGreen[i]; if (eg < 0) eg = 0;
                     int er = t.Red[i] - r.BackgroundRed; if (er < 0) er = 0;
-                    sb += eb; sg += eg; sr += er;
+                    if (eb > r.ThresholdBlue || eg > r.ThresholdGreen)
+                    {
+                        int c = Classify(eb, eg, er);
+                        if (colour != 0 && c != colour)
+                        {
+                            AddEvent(t, r, startK, k - 1, colour, pb, pg);
+                            startK = k; pb = 0; pg = 0;
+                        }
+                        colour = c;
+                    }
                     if (eb > pb) pb = eb;
                     if (eg > pg) pg = eg;
                     k++;
                 }
-                int colour;
-                if (sr * 1000 >= sg * _s.RedSplitPermille && sr * 1000 >= sb * _s.RedSplitPermille) colour = FibreColours.Red;
-                else if (sg * 1000 >= sb * _s.GreenSplitPermille) colour = FibreColours.Green;
-                else colour = FibreColours.Blue;
-                if (colour == FibreColours.Blue) r.BlueEvents++;
-                else if (colour == FibreColours.Green) r.GreenEvents++;
-                else r.RedEvents++;
-                int e = r.EventCount;
-                if (e < PhysicalCheckResult.MaxEvents)
-                {
-                    r.EventStartMs[e] = t.TimeMs[_valid[startK]];
-                    r.EventEndMs[e] = t.TimeMs[_valid[k - 1]];
-                    r.EventPeakBlue[e] = pb;
-                    r.EventPeakGreen[e] = pg;
-                    r.EventColour[e] = colour;
-                    r.EventCount = e + 1;
-                }
+                if (colour != 0) AddEvent(t, r, startK, k - 1, colour, pb, pg);
             }
             if (r.BlueEvents >= _s.MinEventsPerColour) r.ColoursFound |= FibreColours.Blue;
             if (r.GreenEvents >= _s.MinEventsPerColour) r.ColoursFound |= FibreColours.Green;
             if (r.RedEvents >= _s.MinEventsPerColour) r.ColoursFound |= FibreColours.Red;
+        }
+
+        private int Classify(long eb, long eg, long er)
+        {
+            if (er * 1000 >= eg * _s.RedSplitPermille && er * 1000 >= eb * _s.RedSplitPermille && er > 0) return FibreColours.Red;
+            if (eg * 1000 >= eb * _s.GreenSplitPermille) return FibreColours.Green;
+            return FibreColours.Blue;
+        }
+
+        private void AddEvent(SweepTrace t, PhysicalCheckResult r, int startK, int endK, int colour, int pb, int pg)
+        {
+            if (colour == FibreColours.Blue) r.BlueEvents++;
+            else if (colour == FibreColours.Green) r.GreenEvents++;
+            else r.RedEvents++;
+            int e = r.EventCount;
+            if (e >= PhysicalCheckResult.MaxEvents) return;
+            r.EventStartMs[e] = t.TimeMs[_valid[startK]];
+            r.EventEndMs[e] = t.TimeMs[_valid[endK]];
+            r.EventPeakBlue[e] = pb;
+            r.EventPeakGreen[e] = pg;
+            r.EventColour[e] = colour;
+            r.EventCount = e + 1;
         }
 
         /// <summary>Weakest expected colour decides: 2 events → 70 %, +10 % per further event, capped at 99 %.</summary>
@@ -347,9 +394,14 @@ namespace Handheld.Core.Fluorescence
                 c = r.BackgroundBlue >= 2 * _s.BrightMinBlue ? 95 : 80;
             if ((evidence & ~PhysicalReason.UvDullPaperExpected) != 0)
             {
-                int thr = r.ThresholdBlue > r.ThresholdGreen ? r.ThresholdBlue : r.ThresholdGreen;
-                int max = _s.MaxUsefulThreshold < 1 ? 1 : _s.MaxUsefulThreshold;
-                int f = 95 - (int)((long)thr * 35 / max);
+                // Margin of the worse band: threshold as a share of its largest useful value.
+                long mb = (long)(r.BackgroundBlue < 1 ? 1 : r.BackgroundBlue) * _s.MaxUsefulThresholdPermille / 1000;
+                long mg = (long)(r.BackgroundGreen < 1 ? 1 : r.BackgroundGreen) * _s.MaxUsefulThresholdPermille / 1000;
+                long share = (long)r.ThresholdBlue * 1000 / (mb < 1 ? 1 : mb);
+                long sg = (long)r.ThresholdGreen * 1000 / (mg < 1 ? 1 : mg);
+                if (sg > share) share = sg;
+                if (share > 1000) share = 1000;
+                int f = 95 - (int)(share * 35 / 1000);
                 if (f < 60) f = 60;
                 if (f > c) c = f;
             }

@@ -22,16 +22,20 @@ namespace Handheld.Core.Fluorescence
         public int BrightMinBlue;
         public int BrightMinBalancePermille;
 
-        /// <summary>Event threshold in tenths of the noise sigma (50 = 5σ); the exit threshold is half of it (hysteresis).</summary>
-        public int ThresholdSigmaTenths = 50;
+        /// <summary>Event threshold in tenths of the noise sigma (45 = 4.5σ); the exit threshold is half of it (hysteresis).</summary>
+        public int ThresholdSigmaTenths = 45;
         /// <summary>Floor of the event threshold in cps16 (quantisation and residual flicker).</summary>
         public int MinThreshold;
         /// <summary>Floor of the event threshold as permille of the local background (paper texture).</summary>
         public int MinThresholdPermilleOfBackground = 150;
-        /// <summary>Above this event threshold a typical fibre could be missed, so "no fibres" is not proven.</summary>
+        /// <summary>Above this event threshold (permille of the paper background) a typical fibre could be missed,
+        /// so "no fibres" or "colour missing" is not proven. Fibre and background emission scale alike with lamp
+        /// power, lift-off and tilt, so the ratio is what tells whether a fibre would have stood out.</summary>
+        public int MaxUsefulThresholdPermille = 1500;
+        /// <summary>Absolute cap of a useful threshold, cps16 (brightened paper: fibres drown in it anyway).</summary>
         public int MaxUsefulThreshold;
         /// <summary>Longest event that is a fibre; longer excursions are print, stains or paper patches.</summary>
-        public int MaxEventMs = 350;
+        public int MaxEventMs = 600;
         /// <summary>Baseline tracking: the baseline moves 1/BaselineDivisor of the way per quiet sample.</summary>
         public int BaselineDivisor = 8;
 
@@ -46,10 +50,10 @@ namespace Handheld.Core.Fluorescence
         public static PhysicalCheckSettings ForTcs34725()
         {
             PhysicalCheckSettings s = new PhysicalCheckSettings();
-            s.DullMaxBlue = 40000; s.DullMaxGreen = 40000;
-            s.BrightMinBlue = 120000; s.BrightMinBalancePermille = 1500;
-            s.MinThreshold = 400; s.MaxUsefulThreshold = 60000;
-            s.GreenSplitPermille = 1000; s.RedSplitPermille = 1500;
+            s.DullMaxBlue = 3000; s.DullMaxGreen = 3000;
+            s.BrightMinBlue = 6000; s.BrightMinBalancePermille = 1500;
+            s.MinThreshold = 30; s.MaxUsefulThreshold = 3000;
+            s.GreenSplitPermille = 800; s.RedSplitPermille = 1500;
             return s;
         }
 
@@ -57,9 +61,9 @@ namespace Handheld.Core.Fluorescence
         public static PhysicalCheckSettings ForAs7341()
         {
             PhysicalCheckSettings s = new PhysicalCheckSettings();
-            s.DullMaxBlue = 40000; s.DullMaxGreen = 40000;
-            s.BrightMinBlue = 120000; s.BrightMinBalancePermille = 1500;
-            s.MinThreshold = 400; s.MaxUsefulThreshold = 60000;
+            s.DullMaxBlue = 700; s.DullMaxGreen = 1000;
+            s.BrightMinBlue = 1800; s.BrightMinBalancePermille = 3000;
+            s.MinThreshold = 30; s.MaxUsefulThreshold = 1000;
             s.GreenSplitPermille = 1000; s.RedSplitPermille = 1500;
             return s;
         }

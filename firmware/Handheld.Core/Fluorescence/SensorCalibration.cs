@@ -7,12 +7,12 @@ namespace Handheld.Core.Fluorescence
     /// a dark offset (net signal with the window over a black light trap: lamp light scattered inside the
     /// housing and the violet tail reaching the sensor) and a reference-tile gain (a stable fluorescent tile
     /// of known emission), per band. Corrected = (net − dark) × gain / 4096.
-    /// Serialised form (29 bytes, little-endian): 'U' 'C' version=1, kind, dark B/G/R/C (int32),
-    /// gain B/G/R/C (uint16, Q12), CRC-16/XMODEM over the preceding 27 bytes.
+    /// Serialised form (30 bytes, little-endian): 'U' 'C' version=1, kind, dark B/G/R/C (int32),
+    /// gain B/G/R/C (uint16, Q12), CRC-16/XMODEM over the preceding 28 bytes.
     /// </summary>
     public sealed class SensorCalibration
     {
-        public const int SerializedLength = 29;
+        public const int SerializedLength = 30;
         public const int GainOne = 4096;
         private const byte Version = 1;
 
@@ -64,7 +64,7 @@ namespace Handheld.Core.Fluorescence
             return (int)v;
         }
 
-        /// <summary>Writes the 29-byte form at <paramref name="offset"/>; false when the buffer is too small.</summary>
+        /// <summary>Writes the 30-byte form at <paramref name="offset"/>; false when the buffer is too small.</summary>
         public bool TryWrite(byte[] buffer, int offset)
         {
             if (buffer == null || offset < 0 || buffer.Length - offset < SerializedLength) return false;
@@ -86,7 +86,7 @@ namespace Handheld.Core.Fluorescence
             return true;
         }
 
-        /// <summary>Parses the 29-byte form; false (and <paramref name="into"/> untouched) on a bad magic,
+        /// <summary>Parses the 30-byte form; false (and <paramref name="into"/> untouched) on a bad magic,
         /// version, kind or CRC — erased flash (all 0xFF) included.</summary>
         public static bool TryRead(byte[] buffer, int offset, SensorCalibration into)
         {
@@ -94,7 +94,7 @@ namespace Handheld.Core.Fluorescence
             if (buffer[offset] != (byte)'U' || buffer[offset + 1] != (byte)'C' || buffer[offset + 2] != Version) return false;
             byte kind = buffer[offset + 3];
             if (kind != (byte)SensorKind.Tcs34725 && kind != (byte)SensorKind.As7341) return false;
-            int stored = buffer[offset + 27] | (buffer[offset + 28] << 8);
+            int stored = buffer[offset + 28] | (buffer[offset + 29] << 8);
             if (stored != Crc16(buffer, offset, SerializedLength - 2)) return false;
             int p = offset + 4;
             into.Kind = (SensorKind)kind;
@@ -126,7 +126,7 @@ namespace Handheld.Core.Fluorescence
             return b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24);
         }
 
-        /// <summary>CRC-16/XMODEM (poly 0x1021, init 0), bitwise: 27 bytes, not worth a table.</summary>
+        /// <summary>CRC-16/XMODEM (poly 0x1021, init 0), bitwise: 28 bytes, not worth a table.</summary>
         private static int Crc16(byte[] b, int offset, int count)
         {
             int crc = 0;
