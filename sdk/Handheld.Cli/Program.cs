@@ -12,6 +12,8 @@ public static class Program
     {
         var root = new RootCommand("Handheld: licence issuing, trust lists, device provisioning and record sync.");
         root.Subcommands.Add(RecordsCommand.Build());
+        root.Subcommands.Add(KeysCommand.Build());
+        root.Subcommands.Add(LicenseCommand.Build());
         return root;
     }
 }
