@@ -29,6 +29,11 @@ public class MetadataGuardTests
         "System.Collections.ArrayList::.ctor()",
         "System.Collections.ArrayList::Add(System.Object) -> System.Int32 [virtual]",
         "System.Collections.ArrayList::Count : System.Int32 {get;} [virtual]",
+        "TYPE class static System.Threading.Monitor",
+        "System.Threading.Monitor::Enter(System.Object) -> System.Void [static]",
+        "System.Threading.Monitor::Exit(System.Object) -> System.Void [static]",
+        "System.Delegate::Combine(System.Delegate,System.Delegate) -> System.Delegate [static]",
+        "System.Delegate::Remove(System.Delegate,System.Delegate) -> System.Delegate [static]",
     });
 
     private static IReadOnlyList<Violation> Check(string source, LanguageVersion language = LanguageVersion.CSharp9,
@@ -47,6 +52,9 @@ public class MetadataGuardTests
 namespace Snippet {
   public delegate int Step(int x);
   public sealed class Clean {
+    private readonly object _gate = new object();
+    public event Step Stepped;
+    public int Locked() { lock (_gate) { return Stepped == null ? 0 : 1; } }
     private readonly System.Collections.ArrayList _items = new System.Collections.ArrayList();
     public int Add(string s) { _items.Add(s + ""!""); return _items.Count + s.Length; }
     public string Show(int i) { return i.ToString(); }

@@ -2,7 +2,7 @@ namespace Handheld.PortabilityGuard;
 
 /// <summary>
 /// handheld-portability check ASSEMBLY ALLOWLIST          — list violations (exit 1 when any)
-/// handheld-portability allowlist ASSEMBLY API-SURFACE OUT — write the allow-list lines ASSEMBLY needs
+/// handheld-portability allowlist API-SURFACE OUT ASSEMBLY... — write the allow-list lines the assemblies need
 /// handheld-portability syntax DIR...                     — syntax guard over device sources
 /// </summary>
 public static class Program
@@ -18,10 +18,19 @@ public static class Program
         }
         if (args.Length >= 4 && args[0] == "allowlist")
         {
-            var (lines, missing) = MetadataGuard.NeededLines(args[1], ApiAllowList.Load(args[2]));
-            File.WriteAllLines(args[3], AllowListHeader.Concat(lines));
-            Console.WriteLine($"wrote {lines.Count} lines to {args[3]}");
-            foreach (var m in missing) Console.WriteLine("not in the nanoFramework API: " + m);
+            // allowlist API-SURFACE OUT ASSEMBLY... : the union of what every listed assembly needs
+            var surface = ApiAllowList.Load(args[1]);
+            var lines = new SortedSet<string>(StringComparer.Ordinal);
+            var missing = new List<string>();
+            foreach (var assembly in args.Skip(3))
+            {
+                var (needed, notOnDevice) = MetadataGuard.NeededLines(assembly, surface);
+                lines.UnionWith(needed);
+                missing.AddRange(notOnDevice);
+            }
+            File.WriteAllLines(args[2], AllowListHeader.Concat(lines));
+            Console.WriteLine($"wrote {lines.Count} lines to {args[2]}");
+            foreach (var m in missing.Distinct()) Console.WriteLine("not in the nanoFramework API: " + m);
             return missing.Count == 0 ? 0 : 1;
         }
         if (args.Length >= 2 && args[0] == "syntax")
@@ -32,7 +41,7 @@ public static class Program
             Console.WriteLine($"{count} finding(s)");
             return count == 0 ? 0 : 1;
         }
-        Console.Error.WriteLine("usage: handheld-portability check ASSEMBLY ALLOWLIST | allowlist ASSEMBLY API-SURFACE OUT | syntax DIR...");
+        Console.Error.WriteLine("usage: handheld-portability check ASSEMBLY ALLOWLIST | allowlist API-SURFACE OUT ASSEMBLY... | syntax DIR...");
         return 2;
     }
 

@@ -208,7 +208,7 @@ namespace Handheld.Core.Fluorescence
             if (f != SamplerFault.None) return f;
 
             byte flags = 0;
-            if (on.Saturated)
+            if (on.Saturated || off.Saturated)
             {
                 flags |= SweepTrace.FlagSaturated;
                 SaturatedSamples++;

@@ -93,7 +93,11 @@ namespace Handheld.Core.Fluorescence
         {
             if (dutyPermille < 1 || dutyPermille > 1000) return Refuse(LampStatus.InvalidDuty);
             long now = _clock.NowMs;
-            if (_on) Account(now);
+            if (_on)
+            {
+                Account(now);
+                if (now - _onSinceMs > _limits.MaxContinuousOnMs) return Refuse(LampStatus.ContinuousLimit);
+            }
             if (SumWindow(now) >= (long)_limits.MaxOnMsPerWindow * 1000) return Refuse(LampStatus.DutyLimit);
             if (!_on)
             {

@@ -35,6 +35,16 @@ public class UvLampGuardTests
     }
 
     [Fact]
+    public void SwitchOn_AlreadyOnPastContinuousLimit_RefusedAndOff()
+    {
+        var (guard, lamp, clock) = Make(new LampLimits { MaxContinuousOnMs = 1000 });
+        guard.SwitchOn(1000);
+        clock.NowMs += 1500;
+        Assert.Equal(LampStatus.ContinuousLimit, guard.SwitchOn(500));
+        Assert.Equal(0, lamp.Duty);
+    }
+
+    [Fact]
     public void SwitchOn_DutyBudgetUsed_RefusesUntilWindowPasses()
     {
         var (guard, lamp, clock) = Make(new LampLimits { WindowMs = 60000, MaxOnMsPerWindow = 5000, MaxContinuousOnMs = 3000 });
