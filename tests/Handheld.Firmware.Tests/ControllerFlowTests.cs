@@ -20,7 +20,9 @@ namespace NFUnitTest
             private long _at = -1;
             public void Trigger(long nowMs) { _at = nowMs; }
             public ScanStatus Poll(long nowMs) { return _at >= 0 && nowMs - _at >= 300 ? ScanStatus.Scanned : ScanStatus.Pending; }
-            public string Text { get { return "HH1:TEST"; } }
+            private readonly byte[] _text = new byte[] { 0x48, 0x48, 0x31, 0x3A, 0x54 };
+            public byte[] TextBuffer { get { return _text; } }
+            public int TextLength { get { return _text.Length; } }
             public void Stop() { _at = -1; }
         }
 
@@ -28,7 +30,7 @@ namespace NFUnitTest
         {
             private DigitalResult _r;
             private long _start = -1;
-            public void Begin(string qrText, long unixSeconds, ClockSource clockSource, DigitalResult result) { _r = result; _start = -1; result.LicenceNumber = "NO-1"; }
+            public void Begin(byte[] qrText, int qrLength, long unixSeconds, ClockSource clockSource, DigitalResult result) { _r = result; _start = -1; result.LicenceNumber = "NO-1"; }
             public bool Step(long nowMs)
             {
                 if (_r == null) return false;

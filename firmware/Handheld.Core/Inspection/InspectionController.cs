@@ -188,7 +188,7 @@ namespace Handheld.Core.Inspection
                 // Decode now (cheap) so the sweep knows the declared fibres; the signature check then runs
                 // alongside the sweep, stepped every tick.
                 _digitalStartMs = now;
-                _digital.Begin(_scanner.Text, unix, source, _digitalResult);
+                _digital.Begin(_scanner.TextBuffer, _scanner.TextLength, unix, source, _digitalResult);
                 _physical.Begin(now, _digitalResult.PhysicalProfile, _physicalResult);
                 Enter(InspectionState.Sweeping, now);
                 StepDigital(now);

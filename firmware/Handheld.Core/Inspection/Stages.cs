@@ -22,8 +22,11 @@ namespace Handheld.Core.Inspection
         /// <summary>Moves received bytes through the protocol parser; never blocks.</summary>
         ScanStatus Poll(long nowMs);
 
-        /// <summary>The decoded text after <see cref="ScanStatus.Scanned"/>.</summary>
-        string Text { get; }
+        /// <summary>The decoded text's bytes after <see cref="ScanStatus.Scanned"/> (valid until the next Trigger).</summary>
+        byte[] TextBuffer { get; }
+
+        /// <summary>Number of valid bytes in <see cref="TextBuffer"/>.</summary>
+        int TextLength { get; }
 
         /// <summary>Stops scanning (scanner light off).</summary>
         void Stop();
@@ -37,11 +40,12 @@ namespace Handheld.Core.Inspection
     /// </summary>
     public interface IDigitalCheck
     {
-        /// <param name="qrText">The scanned text.</param>
+        /// <param name="qrText">The scanned text's bytes (the scanner's buffer: copy what must outlive Begin).</param>
+        /// <param name="qrLength">Number of valid bytes in <paramref name="qrText"/>.</param>
         /// <param name="unixSeconds">Wall-clock time, 0 when the clock is unset.</param>
         /// <param name="clockSource">How far the clock can be trusted.</param>
         /// <param name="result">Filled by the check; Completed set when done.</param>
-        void Begin(string qrText, long unixSeconds, ClockSource clockSource, DigitalResult result);
+        void Begin(byte[] qrText, int qrLength, long unixSeconds, ClockSource clockSource, DigitalResult result);
 
         /// <summary>Advances the check; returns true once <c>result.Completed</c> is set.</summary>
         bool Step(long nowMs);

@@ -13,8 +13,8 @@ namespace Handheld.Core.Inspection
 
     /// <summary>
     /// <see cref="IPhysicalCheck"/> over Fluorescence.FluorescenceSampler. The sampler measures synchronously
-    /// (it waits through the sensor's integrations via IDelay), so the whole sweep runs inside one
-    /// <see cref="Step"/>: on the device the signature check proceeds meanwhile on its worker thread; in the
+    /// (it waits through the sensor's integrations via IDelay), so preparation runs inside one
+    /// <see cref="Step"/> and the whole sweep inside the next: on the device the signature check proceeds meanwhile on its worker thread; in the
     /// simulator the virtual clock advances by the sweep time and the check's device-time model sees it.
     /// Any sampler fault is a sensor fault or an inconclusive measurement, never "consistent".
     /// The trace is allocated once.
@@ -28,6 +28,7 @@ namespace Handheld.Core.Inspection
         private PhysicalResult _result;
         private int _profile;
         private bool _done;
+        private bool _prepared;
 
         public SweepPhysicalCheck(FluorescenceSampler sampler, IFluorescenceAnalysis analysis, int traceCapacity, int durationMs)
         {
@@ -48,14 +49,31 @@ namespace Handheld.Core.Inspection
             _result = result;
             _profile = expectedProfile;
             _done = false;
+            _prepared = false;
+            _trace.Reset();
         }
 
+        /// <summary>True after the sensor was prepared and before the sweep ran: the next Step measures.</summary>
+        public bool ReadyToSweep { get { return _prepared && !_done; } }
+
+        /// <summary>First call: sensor identity, configuration and auto gain (Prepare); second call: the sweep and
+        /// its analysis. Splitting them lets the controller tick (buttons, timeouts) in between.</summary>
         public bool Step(long nowMs)
         {
             if (_done || _result == null) return true;
+            if (!_prepared)
+            {
+                SamplerFault p = _sampler.Prepare();
+                if (p != SamplerFault.None) return Finish(p);
+                _prepared = true;
+                return false;
+            }
+            return Finish(_sampler.Sweep(_trace, _durationMs));
+        }
+
+        private bool Finish(SamplerFault f)
+        {
             _done = true;
-            SamplerFault f = _sampler.Prepare();
-            if (f == SamplerFault.None) f = _sampler.Sweep(_trace, _durationMs);
             _result.Samples = _trace.Count;
             if (f != SamplerFault.None)
             {

@@ -28,14 +28,14 @@ namespace Handheld.Firmware.Adapters
             worker.Start();
         }
 
-        public void Begin(string qrText, long unixSeconds, ClockSource clockSource, DigitalResult result)
+        public void Begin(byte[] qrText, int qrLength, long unixSeconds, ClockSource clockSource, DigitalResult result)
         {
             // An aborted check may still be finishing its current slice on the worker: wait for it, so the
             // inner check is never used by two threads at once.
             while (_busy) Thread.Sleep(5);
             _done = false;
             _aborted = false;
-            _inner.Begin(qrText, unixSeconds, clockSource, result);
+            _inner.Begin(qrText, qrLength, unixSeconds, clockSource, result);
             _running = true;
             _go.Set();
         }

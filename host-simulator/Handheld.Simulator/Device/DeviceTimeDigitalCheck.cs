@@ -18,12 +18,12 @@ public sealed class DeviceTimeDigitalCheck(IDigitalCheck inner, long deviceMs) :
     /// <summary>IL instructions of one verification (see README: RSA-2048 e=65537 ≈ 2.0 M).</summary>
     public static long EstimateMs(long ilInstructions, double ilPerSecond) => (long)Math.Ceiling(ilInstructions * 1000.0 / ilPerSecond);
 
-    public void Begin(string qrText, long unixSeconds, ClockSource clockSource, DigitalResult result)
+    public void Begin(byte[] qrText, int qrLength, long unixSeconds, ClockSource clockSource, DigitalResult result)
     {
         _startMs = -1;
         _innerDone = false;
         _pending = result;
-        inner.Begin(qrText, unixSeconds, clockSource, result);
+        inner.Begin(qrText, qrLength, unixSeconds, clockSource, result);
     }
 
     private DigitalResult? _pending;

@@ -3,6 +3,7 @@ using Handheld.Core.Fluorescence;
 using Handheld.Core.Inspection;
 using Handheld.Core.Ports;
 using Handheld.Simulator.Emulators;
+using Handheld.Simulator.Physics;
 using Handheld.Simulator.Timing;
 
 namespace Handheld.Simulator.Device;
@@ -80,16 +81,35 @@ public static class InspectionRun
         long sigMs = DeviceTimeDigitalCheck.EstimateMs(RunOptions.IlFor(scenario.Algorithm), options.IlPerSecond);
         var scanner = new ScenarioScanner(scenario);
         var digital = new DeviceTimeDigitalCheck(new ScenarioDigitalCheck(scenario), sigMs);
-        // The sweep is the real Core path: TCS34725 driver over the register-level emulator, lamp guard over the
-        // simulated lamp, sampler, and the physics analysis against the licence's declared profile.
+        // The sweep is the real Core path over the physics sheet model: sheet → optics → register-level
+        // TCS34725 emulator → Core driver → lamp guard over the simulated lamp → sampler → PhysicalCheck.
+        var rng = new Random(scenario.Seed);
         var lamp = new SimulatedUvLamp(clock);
-        bool security = scenario.Paper == PaperCase.Security;
-        var scene = new SheetScene(lamp, security, fibres: security, ambientLevel: scenario.Paper == PaperCase.Unreadable ? 50 : 0.02);
-        var chip = new Tcs34725Emulator(clock, scene, (int)scenario.Seed);
-        var sampler = new FluorescenceSampler(new Tcs34725(chip, clock), new UvLampGuard(lamp, clock, new LampLimits()), clock, null, null);
-        var analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128));
-        IPhysicalCheck physical = new SweepPhysicalCheck(sampler, analysis, 128, 3000);
-        if ((scenario.Faults & RunFaults.SensorNack) != 0) physical = new NackDuringSweep(physical, chip, 40);
+        var sheet = new SheetModel(scenario.Physical.Sheet, new Random(rng.Next()));
+        var path = new SweepTrajectory(scenario.Physical.Sweep, new Random(rng.Next()));
+        var ambient = new AmbientLight(scenario.Lighting, rng.NextDouble() * 2 * Math.PI);
+        var scene = new Physics.SheetScene(sheet, new DeviceOptics(), ambient, path, lamp.AverageOutput);
+        EmulatorFaults chipFaults;
+        IFluorescenceSensor driver;
+        if (scenario.Sensor == SensorKind.As7341)
+        {
+            var chip = new As7341Emulator(clock, scene, rng.Next());
+            chipFaults = chip.Faults;
+            driver = new As7341(chip, clock);
+        }
+        else
+        {
+            var chip = new Tcs34725Emulator(clock, scene, rng.Next());
+            chipFaults = chip.Faults;
+            driver = new Tcs34725(chip, clock);
+        }
+        // 20 ms integrations: two periods of 100 Hz flicker (50 Hz mains), as the physics runner uses.
+        var sampler = new FluorescenceSampler(driver, new UvLampGuard(lamp, clock, new LampLimits()), clock,
+            null, new SamplerSettings { IntegrationTimeUs = 20000 });
+        var analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(
+            scenario.Sensor == SensorKind.As7341 ? PhysicalCheckSettings.ForAs7341() : PhysicalCheckSettings.ForTcs34725(), 256));
+        IPhysicalCheck physical = new SweepStart(new SweepPhysicalCheck(sampler, analysis, 256, scenario.Physical.Sweep.DurationMs), path, clock);
+        if ((scenario.Faults & RunFaults.SensorNack) != 0) physical = new NackDuringSweep(physical, chipFaults, 40);
         var records = new ScenarioRecordSink(scenario);
         var wall = new ScenarioWallClock(scenario, 1_780_000_000);
         var indicator = new EmulatedIndicator(logSink);
@@ -98,7 +118,7 @@ public static class InspectionRun
             new ButtonPanel(inspector), new InspectionSettings());
         controller.Observer = new Observer(inspector, logSink);
 
-        Log($"scenario '{scenario.Name}': signature {scenario.Algorithm}, device estimate {sigMs} ms at {options.IlPerSecond / 1e6:0.0} M IL/s");
+        Log($"scenario '{scenario.Name}' ({scenario.Physical.Class}, lighting {AmbientLight.Name(scenario.Lighting)}): licence {scenario.LicenceNumber}, {scenario.Digital}, signature {scenario.Algorithm} ≈ {sigMs} ms on the device at {options.IlPerSecond / 1e6:0.0} M IL/s");
         inspector.PressAt(clock.NowMs + 100, ButtonId.Ok, ScriptedInspector.ShortPressMs);
         Log("inspector presses OK");
 
@@ -133,12 +153,27 @@ public static class InspectionRun
         };
     }
 
+    /// <summary>Starts the inspector's hand movement over the sheet when the sampler starts measuring (after
+    /// the sensor was prepared at the first position).</summary>
+    private sealed class SweepStart(SweepPhysicalCheck inner, SweepTrajectory path, VirtualClock clock) : IPhysicalCheck
+    {
+        public void Begin(long nowMs, int expectedProfile, PhysicalResult result) => inner.Begin(nowMs, expectedProfile, result);
+
+        public bool Step(long nowMs)
+        {
+            if (inner.ReadyToSweep) path.StartUs = clock.NowUs;
+            return inner.Step(nowMs);
+        }
+
+        public void Abort() => inner.Abort();
+    }
+
     /// <summary>Injects "sensor-nack": the emulated sensor stops acknowledging some transfers into the sweep.</summary>
-    private sealed class NackDuringSweep(IPhysicalCheck inner, Tcs34725Emulator chip, int afterTransfers) : IPhysicalCheck
+    private sealed class NackDuringSweep(IPhysicalCheck inner, EmulatorFaults faults, int afterTransfers) : IPhysicalCheck
     {
         public void Begin(long nowMs, int expectedProfile, PhysicalResult result)
         {
-            chip.Faults.NackAfterTransfers = chip.Faults.Transfers + afterTransfers;
+            faults.NackAfterTransfers = faults.Transfers + afterTransfers;
             inner.Begin(nowMs, expectedProfile, result);
         }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Handheld.Core.Inspection;
+using Handheld.Simulator.Physics;
+using Handheld.Simulator.Scenarios;
 
 namespace Handheld.Simulator.Device;
 
@@ -8,7 +10,7 @@ namespace Handheld.Simulator.Device;
 public enum RunFaults
 {
     None = 0,
-    /// <summary>"scanner-garbage": the scanner UART delivers noise and a broken frame before the code.</summary>
+    /// <summary>"scanner-garbage": the first scan window yields only noise; the inspector re-aims and retries.</summary>
     ScannerGarbage = 1,
     /// <summary>"sensor-nack": the colour sensor stops acknowledging during the sweep.</summary>
     SensorNack = 2,
@@ -18,84 +20,86 @@ public enum RunFaults
     ClockLost = 8,
 }
 
-/// <summary>How the licence's digital check turns out in a scenario (what the QR carries).</summary>
+/// <summary>How the licence's digital check turns out (what the QR carries).</summary>
 public enum DigitalCase { Valid, BadSignature, UnknownKey, Malformed, Expired, NotYetValid, Revoked, Suspended }
 
-/// <summary>The paper's behaviour under UV in a scenario.</summary>
-public enum PaperCase { Security, Plain, Unreadable }
-
 /// <summary>
-/// A `handheld-sim run` scenario: the document, the inspector's answers and the faults. Read from JSON;
-/// unknown fields (the physics scene description) are ignored here and read by the physics model.
+/// A `handheld-sim run` scenario: a physics scenario file (sheet, sweep, lighting, declared profile; schema in
+/// Scenarios/README.md) plus its reserved "licence" object and "faults" array, which this class reads:
+/// <code>"licence": { "number": "...", "algorithm": "rsa2048|rsa4096|ecdsa-p256", "digital": "valid|bad-signature|unknown-key|malformed|expired|not-yet-valid|revoked|suspended", "qr": "..." },
+/// "faults": ["scanner-garbage", "sensor-nack", "power-cut-record", "clock-lost"]</code>
+/// The inspector's answers come from the command line (default: confirms everything, the worst case for
+/// catching a forgery, so the run shows what the device alone decides).
 /// </summary>
 public sealed class RunScenario
 {
-    public string Name { get; set; } = "unnamed";
+    public Scenario Physical { get; init; } = new();
+    public string Name => Physical.Name;
     public string QrText { get; set; } = "";
     public string LicenceNumber { get; set; } = "(京)JZ安许证字[2024]000123";
-    public int PhysicalProfile { get; set; } = ProfileBits.UvDullPaper | 3;
     public string Algorithm { get; set; } = "rsa2048";
     public DigitalCase Digital { get; set; } = DigitalCase.Valid;
-    public PaperCase Paper { get; set; } = PaperCase.Security;
+    public Lighting Lighting { get; set; } = Lighting.OfficeLed;
     public PromptAnswer[] Answers { get; set; } = { PromptAnswer.Confirmed, PromptAnswer.Confirmed, PromptAnswer.Confirmed };
     public int[] ReactionMs { get; set; } = { 4000, 3000, 2500 };
     public RunFaults Faults { get; set; }
-    public long Seed { get; set; } = 1;
+    public int Seed { get; set; } = 1;
+    public Handheld.Core.Drivers.SensorKind Sensor { get; set; } = Handheld.Core.Drivers.SensorKind.Tcs34725;
 
-    public static RunScenario Parse(string json)
+    /// <summary>The profile bits the licence declares (from the physics profile: fibre colours, UV-dull paper).</summary>
+    public int PhysicalProfile =>
+        Physical.Profile.ColourFlags() | (Physical.Profile.UvDullPaper ? ProfileBits.UvDullPaper : 0) | ProfileBits.MicroText;
+
+    public static RunScenario Load(string path) => From(ScenarioFile.Load(path));
+
+    public static RunScenario From(Scenario physical)
     {
-        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        var root = doc.RootElement;
-        var s = new RunScenario();
-        if (root.TryGetProperty("name", out var n)) s.Name = n.GetString() ?? s.Name;
-        if (root.TryGetProperty("seed", out var seed)) s.Seed = seed.GetInt64();
-        if (root.TryGetProperty("licence", out var lic) && lic.ValueKind == JsonValueKind.Object)
+        var s = new RunScenario { Physical = physical };
+        var lightings = physical.Lightings();
+        if (lightings.Length > 0) s.Lighting = lightings[0];
+        if (physical.Licence is JsonElement lic && lic.ValueKind == JsonValueKind.Object)
         {
             if (lic.TryGetProperty("qr", out var qr)) s.QrText = qr.GetString() ?? "";
             if (lic.TryGetProperty("number", out var num)) s.LicenceNumber = num.GetString() ?? s.LicenceNumber;
-            if (lic.TryGetProperty("profile", out var prof)) s.PhysicalProfile = prof.GetInt32();
             if (lic.TryGetProperty("algorithm", out var alg)) s.Algorithm = alg.GetString() ?? s.Algorithm;
-            if (lic.TryGetProperty("digital", out var dig)) s.Digital = ParseEnum<DigitalCase>(dig.GetString());
+            if (lic.TryGetProperty("digital", out var dig)) s.Digital = ParseDigital(dig.GetString());
         }
-        if (root.TryGetProperty("paper", out var paper) && paper.ValueKind == JsonValueKind.String) s.Paper = ParseEnum<PaperCase>(paper.GetString());
-        if (root.TryGetProperty("inspector", out var insp) && insp.ValueKind == JsonValueKind.Object)
+        if (physical.Faults != null)
         {
-            if (insp.TryGetProperty("answers", out var ans))
-                s.Answers = ans.EnumerateArray().Select(a => ParseAnswer(a.GetString())).ToArray();
-            if (insp.TryGetProperty("reactionMs", out var rt))
-                s.ReactionMs = rt.EnumerateArray().Select(a => a.GetInt32()).ToArray();
-        }
-        if (root.TryGetProperty("faults", out var faults) && faults.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var f in faults.EnumerateArray())
+            foreach (var f in physical.Faults)
             {
                 string name = f.ValueKind == JsonValueKind.String ? f.GetString()! :
-                    f.TryGetProperty("kind", out var k) ? k.GetString()! : "";
+                    f.ValueKind == JsonValueKind.Object && f.TryGetProperty("kind", out var k) ? k.GetString() ?? "" : "";
                 s.Faults |= name switch
                 {
                     "scanner-garbage" => RunFaults.ScannerGarbage,
                     "sensor-nack" => RunFaults.SensorNack,
                     "power-cut-record" => RunFaults.PowerCutRecord,
                     "clock-lost" => RunFaults.ClockLost,
-                    _ => RunFaults.None, // faults of other components (physics) are theirs to read
+                    _ => throw new FormatException($"{physical.Name}: unknown fault '{name}' (scanner-garbage, sensor-nack, power-cut-record, clock-lost)"),
                 };
             }
         }
-        if (s.Answers.Length != HumanChecklist.PromptCount || s.ReactionMs.Length != HumanChecklist.PromptCount)
-            throw new FormatException($"inspector.answers and inspector.reactionMs need {HumanChecklist.PromptCount} entries");
         if (s.QrText.Length == 0) s.QrText = "HH1:" + s.LicenceNumber;
         return s;
     }
 
-    private static PromptAnswer ParseAnswer(string? a) => a switch
+    /// <summary>Parses "confirm,deny,skip" (or "none" for no answer) into the three prompt answers.</summary>
+    public static PromptAnswer[] ParseAnswers(string csv)
     {
-        "confirm" => PromptAnswer.Confirmed,
-        "deny" => PromptAnswer.Denied,
-        "skip" => PromptAnswer.Skipped,
-        "none" => PromptAnswer.TimedOut,
-        _ => throw new FormatException($"unknown answer '{a}' (confirm, deny, skip, none)"),
-    };
+        var parts = csv.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != HumanChecklist.PromptCount) throw new FormatException($"--answers needs {HumanChecklist.PromptCount} comma-separated answers");
+        return parts.Select(a => a switch
+        {
+            "confirm" => PromptAnswer.Confirmed,
+            "deny" => PromptAnswer.Denied,
+            "skip" => PromptAnswer.Skipped,
+            "none" => PromptAnswer.TimedOut,
+            _ => throw new FormatException($"unknown answer '{a}' (confirm, deny, skip, none)"),
+        }).ToArray();
+    }
 
-    private static T ParseEnum<T>(string? v) where T : struct, Enum =>
-        Enum.TryParse<T>((v ?? "").Replace("-", ""), ignoreCase: true, out var r) ? r : throw new FormatException($"unknown {typeof(T).Name} '{v}'");
+    private static DigitalCase ParseDigital(string? v) =>
+        Enum.TryParse<DigitalCase>((v ?? "").Replace("-", ""), ignoreCase: true, out var r) ? r
+            : throw new FormatException($"unknown licence.digital '{v}'");
 }

@@ -16,7 +16,9 @@ public sealed class ScenarioScanner(RunScenario scenario) : IScannerSource
     private int _attempt;
     public const int DecodeMs = 600;
 
-    public string Text => scenario.QrText;
+    private readonly byte[] _text = System.Text.Encoding.UTF8.GetBytes(scenario.QrText);
+    public byte[] TextBuffer => _text;
+    public int TextLength => _text.Length;
 
     public void Trigger(long nowMs) { _triggeredAt = nowMs; _attempt++; }
 
@@ -36,7 +38,7 @@ public sealed class ScenarioDigitalCheck(RunScenario scenario) : IDigitalCheck
     private DigitalResult? _r;
     private ClockSource _source;
 
-    public void Begin(string qrText, long unixSeconds, ClockSource clockSource, DigitalResult result)
+    public void Begin(byte[] qrText, int qrLength, long unixSeconds, ClockSource clockSource, DigitalResult result)
     {
         _r = result; _source = clockSource;
         result.LicenceNumber = scenario.Digital == DigitalCase.Malformed ? null : scenario.LicenceNumber;

@@ -40,7 +40,8 @@ internal sealed class FakeScanner : IScannerSource
         return Payload == null ? ScanStatus.Pending : ScanStatus.Scanned;
     }
 
-    public string Text => Payload ?? "";
+    public byte[] TextBuffer => System.Text.Encoding.UTF8.GetBytes(Payload ?? "");
+    public int TextLength => TextBuffer.Length;
     public void Stop() { Stops++; _triggeredAt = -1; }
 }
 
@@ -58,9 +59,9 @@ internal sealed class FakeDigital : IDigitalCheck
     private long _startMs = -1;
     private DigitalResult? _result;
 
-    public void Begin(string qrText, long unixSeconds, ClockSource clockSource, DigitalResult result)
+    public void Begin(byte[] qrText, int qrLength, long unixSeconds, ClockSource clockSource, DigitalResult result)
     {
-        LastText = qrText; LastSource = clockSource;
+        LastText = System.Text.Encoding.UTF8.GetString(qrText, 0, qrLength); LastSource = clockSource;
         _result = result; _startMs = -1;
         result.LicenceNumber = LicenceNumber;
         result.PhysicalProfile = Profile;

@@ -72,7 +72,8 @@ public class SweepPhysicalCheckTests
         var (check, _, lamp, analysis) = Make();
         var result = new PhysicalResult();
         check.Begin(0, 3, result);
-        Assert.True(check.Step(0));
+        Assert.False(check.Step(0)); // prepare
+        Assert.True(check.Step(0));  // sweep + analysis
         Assert.Equal(1, analysis.Calls);
         Assert.Equal(3, analysis.LastProfile);
         Assert.True(analysis.LastCount > 10);
@@ -87,7 +88,7 @@ public class SweepPhysicalCheckTests
         sensor.InitStatus = SensorStatus.Absent;
         var result = new PhysicalResult();
         check.Begin(0, 3, result);
-        check.Step(0);
+        while (!check.Step(0)) { }
         Assert.Equal(PhysicalFinding.SensorFault, result.Finding);
         Assert.Equal((int)SamplerFault.SensorAbsent, result.DetailCode);
         Assert.Equal(0, analysis.Calls);
@@ -100,7 +101,7 @@ public class SweepPhysicalCheckTests
         sensor.FailAfterReads = 20;
         var result = new PhysicalResult();
         check.Begin(0, 3, result);
-        check.Step(0);
+        while (!check.Step(0)) { }
         Assert.Equal(PhysicalFinding.SensorFault, result.Finding);
         Assert.Equal((int)SamplerFault.BusError, result.DetailCode);
         Assert.Equal(0, lamp.Duty);

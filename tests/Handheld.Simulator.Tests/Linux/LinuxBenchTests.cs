@@ -3,7 +3,6 @@ using System.Device.Pwm;
 using Handheld.Core.Fluorescence;
 using Handheld.Core.Inspection;
 using Handheld.Linux;
-using Handheld.Simulator.Device;
 using Handheld.Simulator.Emulators;
 using Handheld.Simulator.Timing;
 
@@ -27,7 +26,7 @@ public class LinuxBenchTests
     {
         var clock = new VirtualClock();
         var lamp = new SimulatedUvLamp(clock);
-        var chip = new Tcs34725Emulator(clock, new SheetScene(lamp, securityPaper, securityPaper), seed: 5);
+        var chip = new Tcs34725Emulator(clock, new SimpleSheetScene(lamp, securityPaper, securityPaper), seed: 5);
         var driver = new MemoryGpioDriver();
         driver.Levels[BenchPins.WindowContact] = PinValue.Low; // resting on the sheet
         var bench = new LinuxBench(new GpioController(driver),
@@ -40,7 +39,7 @@ public class LinuxBenchTests
     {
         var r = new PhysicalResult();
         bench.Sweep.Begin(clock.NowMs, Profile, r);
-        bench.Sweep.Step(clock.NowMs);
+        while (!bench.Sweep.Step(clock.NowMs)) { }
         return r;
     }
 

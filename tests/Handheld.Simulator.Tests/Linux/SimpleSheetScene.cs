@@ -1,16 +1,16 @@
 using Handheld.Simulator.Emulators;
 using Handheld.Simulator.Optics;
 
-namespace Handheld.Simulator.Device;
+namespace Handheld.Simulator.Tests.Linux;
 
 /// <summary>
-/// A simple sheet under the sensor window for `handheld-sim run`: office ambient light, the paper's own
+/// A simple sheet under the sensor window: office ambient light, the paper's own
 /// fluorescence under UV (UV-dull security paper or brightened office paper) and fibres passing the window
 /// while the inspector sweeps (blue and green, alternating, one every <see cref="FibrePeriodUs"/>), all
-/// lamp-induced light scaled by the simulated lamp's output. Deterministic. The physics component's sheet
-/// model is the detailed one; this scene only has to give the sampler and analysis realistic material.
+/// lamp-induced light scaled by the simulated lamp's output. Deterministic. A test fixture for the bench; the
+/// physics sheet model (Physics/SheetScene) is the detailed one used by handheld-sim.
 /// </summary>
-public sealed class SheetScene : ISpectralScene
+internal sealed class SimpleSheetScene : ISpectralScene
 {
     private readonly SimulatedUvLamp _lamp;
     private readonly double[] _ambient;
@@ -21,7 +21,7 @@ public sealed class SheetScene : ISpectralScene
     public const long FibrePeriodUs = 1_000_000;
     public const long FibreVisibleUs = 160_000;
 
-    public SheetScene(SimulatedUvLamp lamp, bool securityPaper, bool fibres, double ambientLevel = 0.02)
+    public SimpleSheetScene(SimulatedUvLamp lamp, bool securityPaper, bool fibres, double ambientLevel = 0.02)
     {
         _lamp = lamp;
         _ambient = ConstantScene.Flat(400, 700, ambientLevel);
