@@ -1,0 +1,46 @@
+namespace Handheld.Core.Records
+{
+    /// <summary>Result of <see cref="RecordLog.Open"/>. Numeric values are stable.</summary>
+    public enum LogOpenResult
+    {
+        /// <summary>Existing log recovered; every committed record is readable.</summary>
+        Ok = 0,
+        /// <summary>The region was blank (never formatted): an empty log was created.</summary>
+        Formatted = 1,
+        /// <summary>No valid superblock but the region holds log entries: refuse to format over them.</summary>
+        Corrupt = 2,
+        /// <summary>The newest record fails its MAC or chain link (wrong device key or tampering): reading works,
+        /// appending is refused so nothing is chained onto an unauthenticated record.</summary>
+        AuthenticationFailed = 3,
+        /// <summary>The storage region is too small for a log.</summary>
+        StorageTooSmall = 4,
+    }
+
+    /// <summary>Result of <see cref="RecordLog.Append"/>. Numeric values are stable.</summary>
+    public enum AppendResult
+    {
+        /// <summary>Committed (durable).</summary>
+        Ok = 0,
+        /// <summary>Committed, but free space is below <see cref="RecordLog.LowWaterBytes"/>: ask the inspector to sync.</summary>
+        OkStorageLow = 1,
+        /// <summary>Not written: no room without overwriting unsynced records. Sync with the app first.</summary>
+        FullUnsynced = 2,
+        /// <summary>Not written: a field is out of its bound.</summary>
+        RecordInvalid = 3,
+        /// <summary>Not written: the log is not open, or opened with a fault (see <see cref="LogOpenResult"/>).</summary>
+        NotReady = 4,
+    }
+
+    /// <summary>Result of <see cref="RecordLog.MarkSynced(uint)"/>. Numeric values are stable.</summary>
+    public enum SyncResult
+    {
+        /// <summary>The cursor moved (or already covered the sequence).</summary>
+        Ok = 0,
+        /// <summary>The sequence is beyond the newest record.</summary>
+        OutOfRange = 1,
+        /// <summary>The hash the app confirmed differs from the stored record's chain hash.</summary>
+        HashMismatch = 2,
+        /// <summary>The log is not open.</summary>
+        NotReady = 3,
+    }
+}
