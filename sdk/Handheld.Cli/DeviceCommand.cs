@@ -40,7 +40,7 @@ public static class DeviceCommand
         sync.SetAction((pr, ct) => Run(pr, ct, async c =>
         {
             using var store = new RecordDatabase(pr.GetValue(db)!);
-            var s = await c.SyncAsync(store, new InterimRecordFormat.Verifier(ReadKeys(pr.GetValue(keys)!.FullName)), ct);
+            var s = await c.SyncAsync(store, new RecordCodecVerifier(ReadKeys(pr.GetValue(keys)!.FullName)), ct);
             Console.WriteLine($"device {s.DeviceId}: {s.Stored} stored, {s.Rejected} kept apart, {s.Duplicates} already present; synced through {s.SyncedThrough}");
             return s.Rejected == 0 ? 0 : 3;
         }));

@@ -38,8 +38,7 @@ public class DeviceClientTests(ITestOutputHelper output)
         {
             var d = NewDevice(records, seed: run + 1);
             var rng = new Random(run);
-            var db = TempDb();
-            using (var store = new RecordDatabase(db))
+            using (var store = new RecordDatabase(":memory:"))
             {
                 int sessions = 0;
                 while (true)
@@ -61,7 +60,6 @@ public class DeviceClientTests(ITestOutputHelper output)
                 Assert.All(all, r => Assert.Null(r.RejectReason));
                 Assert.Equal(records, d.SyncedThrough);
             }
-            File.Delete(db);
         }
     }
 

@@ -56,7 +56,7 @@ internal static class DeviceTestKit
     }
 
     public static IRecordVerifier Verifier(SimulatedDevice d) =>
-        new InterimRecordFormat.Verifier(new Dictionary<string, byte[]> { [Convert.ToHexString(d.DeviceId)] = d.RecordKey });
+        new RecordCodecVerifier(new Dictionary<string, byte[]> { [Convert.ToHexString(d.DeviceId)] = d.RecordKey });
 
     public static string TempDb() => Path.Combine(Path.GetTempPath(), "hh-" + Guid.NewGuid().ToString("N") + ".db");
 
