@@ -11,6 +11,7 @@ public static class Program
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Handheld: licence issuing, trust lists, device provisioning and record sync.");
+        root.Subcommands.Add(RecordsCommand.Build());
         root.Subcommands.Add(DeviceCommand.Create());
         root.Subcommands.Add(ListCommands.CreateTrust());
         root.Subcommands.Add(ListCommands.CreateRevocations());

@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using Handheld.Core.Records;
+
+namespace Handheld.Sdk.Records;
+
+/// <summary>One verified record (summary for reports).</summary>
+public sealed record VerifiedRecord(uint Sequence, long UnixSeconds, string Clock, int Outcome, int Length, string ChainHash);
+
+/// <summary>Outcome of verifying a whole log image.</summary>
+public sealed record LogVerification(
+    bool Intact,
+    string OpenResult,
+    uint FirstSequence,
+    uint LastSequence,
+    uint SyncedThrough,
+    int RecordCount,
+    uint? FirstBadSequence,
+    string? Problem,
+    IReadOnlyList<VerifiedRecord> Records);
+
+/// <summary>
+/// Verifies a record-log image end to end with the device key: recovery as the device does it (Core's
+/// RecordLog, the one implementation of the format), then every record's strict decoding, MAC, sequence and
+/// chain link, then a scan of the whole area for valid entries beyond the recovered end (a corrupted entry in
+/// the middle would otherwise silently shorten the log). Intact only when all of that holds.
+/// </summary>
+public static class RecordLogVerifier
+{
+    public static LogVerification Verify(byte[] image, byte[] deviceKey)
+    {
+        var log = new RecordLog(new LogImageStorage(image), deviceKey);
+        var open = log.Open();
+        var records = new List<VerifiedRecord>();
+        if (open is LogOpenResult.Corrupt or LogOpenResult.StorageTooSmall)
+            return new(false, open.ToString(), 0, 0, 0, 0, null, Describe(open), records);
+        if (open == LogOpenResult.Formatted)
+            return new(false, open.ToString(), 0, 0, 0, 0, null, "the image holds no record log (blank region)", records);
+
+        var buf = new byte[RecordCodec.MaxEncodedBytes];
+        var rec = new InspectionRecord();
+        var scratch = new byte[32];
+        byte[]? prev = null;
+        for (uint s = log.FirstSequence; log.Count > 0 && s <= log.LastSequence; s++)
+        {
+            int n = log.ReadRecord(s, buf);
+            string? problem = null;
+            if (n == 0) problem = "entry unreadable";
+            else
+            {
+                var status = RecordCodec.DecodeAndVerify(deviceKey, buf, 0, n, rec, scratch);
+                if (status == RecordStatus.BadMac) problem = "MAC does not verify under the device key (altered, or another device's key)";
+                else if (status != RecordStatus.Ok) problem = "malformed record: " + status;
+                else if (rec.Sequence != s) problem = $"record claims sequence {rec.Sequence} at position {s}";
+                else if (prev != null && !prev.AsSpan().SequenceEqual(rec.PreviousHash)) problem = "chain broken: previous-hash differs from SHA-256 of record " + (s - 1);
+                else if (prev == null && s == 1 && rec.PreviousHash.Any(b => b != 0)) problem = "first record of the device must link to 32 zero bytes";
+            }
+            if (problem != null)
+                return new(false, open.ToString(), log.FirstSequence, log.LastSequence, log.SyncedThrough, records.Count, s, problem, records);
+            prev = SHA256.HashData(buf.AsSpan(0, n));
+            records.Add(new VerifiedRecord(s, rec.UnixSeconds, rec.Clock.ToString(), rec.Outcome, n, Convert.ToHexString(prev)));
+        }
+
+        uint? beyond = FindEntryBeyond(image, log.LastSequence);
+        if (beyond is uint orphan)
+            return new(false, open.ToString(), log.FirstSequence, log.LastSequence, log.SyncedThrough, records.Count, log.LastSequence + 1,
+                $"the log ends at {log.LastSequence} but a valid entry with sequence {orphan} exists: entry {log.LastSequence + 1} was altered or removed", records);
+        if (open == LogOpenResult.AuthenticationFailed)
+            return new(false, open.ToString(), log.FirstSequence, log.LastSequence, log.SyncedThrough, records.Count, log.LastSequence,
+                "the newest record does not authenticate or link", records);
+        return new(true, open.ToString(), log.FirstSequence, log.LastSequence, log.SyncedThrough, records.Count, null, null, records);
+    }
+
+    private static string Describe(LogOpenResult r) => r switch
+    {
+        LogOpenResult.Corrupt => "no valid superblock although log entries are present",
+        LogOpenResult.StorageTooSmall => "image too small to hold a record log",
+        _ => r.ToString(),
+    };
+
+    // Any CRC-valid record entry whose sequence is past the recovered end means the walk was cut short by a
+    // damaged entry, not by a power cut (a torn write is always the newest entry).
+    private static uint? FindEntryBeyond(byte[] image, uint last)
+    {
+        uint? found = null;
+        for (int p = RecordLog.DataStart; p + RecordLog.EntryOverheadBytes <= image.Length; p++)
+        {
+            if (image[p] != 0x48 || image[p + 1] != 0x4C || image[p + 2] != 0x01) continue;
+            uint seq = BitConverter.ToUInt32(image, p + 4);
+            int len = image[p + 8] | (image[p + 9] << 8);
+            if (seq <= last || len < RecordCodec.FixedBytes || len > RecordCodec.MaxEncodedBytes) continue;
+            if (p + RecordLog.EntryOverheadBytes + len > image.Length) continue;
+            uint crc = BitConverter.ToUInt32(image, p + RecordLog.EntryHeaderBytes + len);
+            if (crc != Crc32.Compute(image, p, RecordLog.EntryHeaderBytes + len)) continue;
+            if (found == null || seq < found) found = seq;
+        }
+        return found;
+    }
+}
