@@ -14,6 +14,10 @@ public static class Program
         root.Subcommands.Add(KeysCommand.Build());
         root.Subcommands.Add(LicenseCommand.Build());
         root.Subcommands.Add(RecordsCommand.Build());
+        root.Subcommands.Add(DeviceCommand.Create());
+        root.Subcommands.Add(ListCommands.CreateTrust());
+        root.Subcommands.Add(ListCommands.CreateRevocations());
+        RecordsDbCommands.Attach(root);
         return root;
     }
 }

@@ -84,20 +84,30 @@ namespace Handheld.Core.Protocol
 
         private void SendError(int requestId, byte requestType, byte code)
         {
-            lock (_sendLock)
+            System.Threading.Monitor.Enter(_sendLock);
+            try
             {
                 ErrorsSent++;
                 _errorPayload[0] = code;
                 _errorPayload[1] = requestType;
                 SendLocked(MessageType.Error, requestId, _errorPayload, 2);
             }
+            finally
+            {
+                System.Threading.Monitor.Exit(_sendLock);
+            }
         }
 
         private void Send(byte type, int requestId, byte[] payload, int count)
         {
-            lock (_sendLock)
+            System.Threading.Monitor.Enter(_sendLock);
+            try
             {
                 SendLocked(type, requestId, payload, count);
+            }
+            finally
+            {
+                System.Threading.Monitor.Exit(_sendLock);
             }
         }
 

@@ -85,13 +85,26 @@ namespace Handheld.Core.Protocol
     /// The inspection controller fills it and calls <see cref="LinkSession.PublishInspection"/>.</summary>
     public sealed class InspectionEvent
     {
+        /// <summary>Builds the event of a finished inspection stored as record <paramref name="recordSequence"/>.</summary>
+        public static InspectionEvent FromSummary(Handheld.Core.Inspection.InspectionSummary s, long recordSequence)
+        {
+            InspectionEvent e = new InspectionEvent();
+            e.RecordSequence = (uint)recordSequence;
+            e.UnixSeconds = s.UnixSeconds;
+            e.ClockSource = s.ClockSource;
+            e.Verdict = (byte)s.Outcome;
+            e.ReasonFlags = (uint)s.Reasons;
+            e.LicenceNumber = s.LicenceNumber == null ? "" : s.LicenceNumber;
+            return e;
+        }
+
         public uint RecordSequence;
         public long UnixSeconds;
         public ClockSource ClockSource;
-        /// <summary>Verdict code as defined by the inspection pipeline (e.g. genuine, forged, expired, revoked, unverified).</summary>
+        /// <summary>Inspection.Outcome: 1 Genuine, 2 Suspect, 3 Forged, 4 Invalid, 5 Unverified.</summary>
         public byte Verdict;
-        /// <summary>Reason codes of the verdict, in the pipeline's numbering.</summary>
-        public byte[] Reasons = new byte[0];
+        /// <summary>Reason bit flags of the verdict, in the inspection pipeline's numbering (InspectionSummary.Reasons).</summary>
+        public uint ReasonFlags;
         public string LicenceNumber = "";
 
         public void Encode(PayloadWriter w)
@@ -100,10 +113,7 @@ namespace Handheld.Core.Protocol
             w.I64(UnixSeconds);
             w.U8((byte)ClockSource);
             w.U8(Verdict);
-            int n = Reasons == null ? 0 : Reasons.Length;
-            if (n > 64) n = 64;
-            w.U8(n);
-            if (n > 0) w.Bytes(Reasons, 0, n);
+            w.U32(ReasonFlags);
             w.Str8(LicenceNumber);
         }
 
@@ -115,7 +125,7 @@ namespace Handheld.Core.Protocol
             e.UnixSeconds = r.I64();
             e.ClockSource = (ClockSource)r.U8();
             e.Verdict = r.U8();
-            e.Reasons = r.Bytes(r.U8());
+            e.ReasonFlags = r.U32();
             e.LicenceNumber = r.Str8();
             return r.Ok ? e : null;
         }

@@ -46,8 +46,9 @@ namespace Handheld.Core.Trust
         public RevocationIndex Revocations { get; private set; }
         public uint TrustListVersion { get { return TrustList == null ? 0 : TrustList.Version; } }
 
-        /// <summary>Raised after a trust list is applied, so the licence pipeline reloads its key store.</summary>
-        public event ListAppliedHandler ListApplied;
+        /// <summary>Called after a list is applied, so the licence pipeline reloads its key store. A plain delegate
+        /// property, not an event: field-like events compile to a generic Interlocked call the device lacks.</summary>
+        public ListAppliedHandler ListApplied { get; set; }
 
         /// <summary>Re-reads and re-verifies the active lists (at start-up). A stored list that no longer
         /// verifies is ignored (fail closed).</summary>

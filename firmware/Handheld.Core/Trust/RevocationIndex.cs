@@ -27,11 +27,16 @@ namespace Handheld.Core.Trust
         /// <summary>Points the index at a verified list (called by <see cref="ListUpdater"/> after commit).</summary>
         public void Attach(IBlockStorage storage, int position, RevocationListHeader header)
         {
-            lock (_digest)
+            System.Threading.Monitor.Enter(_digest);
+            try
             {
                 _storage = storage;
                 _position = position;
                 _header = header;
+            }
+            finally
+            {
+                System.Threading.Monitor.Exit(_digest);
             }
         }
 
@@ -51,7 +56,8 @@ namespace Handheld.Core.Trust
         /// names the list consulted (0 when none is loaded).</summary>
         public bool IsRevoked(byte[] licenceNumberUtf8, int offset, int count, out int listVersion)
         {
-            lock (_digest)
+            System.Threading.Monitor.Enter(_digest);
+            try
             {
                 listVersion = 0;
                 if (_header == null || licenceNumberUtf8 == null) return false;
@@ -59,14 +65,23 @@ namespace Handheld.Core.Trust
                 long fp = RevocationList.Fingerprint(_hash, licenceNumberUtf8, offset, count, _digest);
                 return Contains(fp);
             }
+            finally
+            {
+                System.Threading.Monitor.Exit(_digest);
+            }
         }
 
         /// <summary>Look-up by fingerprint (tests and the false-hit measurement).</summary>
         public bool ContainsFingerprint(long fingerprint)
         {
-            lock (_digest)
+            System.Threading.Monitor.Enter(_digest);
+            try
             {
                 return _header != null && Contains(fingerprint);
+            }
+            finally
+            {
+                System.Threading.Monitor.Exit(_digest);
             }
         }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Handheld.Core.Crypto;
 using Handheld.Core.Ports;
 using Handheld.Core.Protocol;
+using Handheld.Core.Records;
 using Handheld.Core.Trust;
 using Handheld.Sdk.Device;
 
@@ -14,9 +15,8 @@ namespace Handheld.Simulator.Link;
 /// </summary>
 public sealed class SimulatedDevice : IRecordSource, IClockSetter, IWallClock, IConfigStore, ISelfTest, IProvisioningStore, IDeviceStatus
 {
-    private readonly List<byte[]> _records = new(); // index = seq - 1
+    private RecordLog? _log;
     private readonly SortedDictionary<byte, int> _config = new() { [1] = 1, [2] = 3000, [3] = 300, [4] = 1 };
-    private long _synced;
     private long _unix;
     private ClockSource _source;
     private byte[] _recordKey = new byte[32];
@@ -33,6 +33,8 @@ public sealed class SimulatedDevice : IRecordSource, IClockSetter, IWallClock, I
     }
 
     public IHash256 Hash { get; }
+    /// <summary>Flash region of the record log (256 KB, like the device's I: drive budget for records).</summary>
+    public IBlockStorage RecordFlash { get; } = new ArrayBlockStorage(256 * 1024);
     public IBlockStorage TrustFlash { get; }
     public IBlockStorage RevocationFlash { get; }
     public ListUpdater Lists { get; }
@@ -46,13 +48,18 @@ public sealed class SimulatedDevice : IRecordSource, IClockSetter, IWallClock, I
         Provision(s.AsSpan(0, 16).ToArray(), SHA256.HashData(s));
     }
 
-    /// <summary>Appends an inspection record in the interim layout (see <see cref="InterimRecordFormat"/>).</summary>
-    public long AppendRecord(byte[] body)
+    /// <summary>Appends an inspection record to the real record log (Core Records.RecordLog, sealed with the
+    /// record key). Returns its sequence, or 0 when the device is not provisioned or the log refuses.</summary>
+    public long AppendRecord(string licenceNumber, byte outcome, ushort reason)
     {
-        long seq = _records.Count + 1;
-        byte[] prev = _records.Count == 0 ? [] : _records[^1];
-        _records.Add(InterimRecordFormat.Build(seq, _unix, (byte)_source, prev, body, _recordKey));
-        return seq;
+        if (_log == null) return 0;
+        var r = new InspectionRecord { UnixSeconds = _unix, Clock = _source, Outcome = outcome, FirmwareVersion = 0x01000000 };
+        r.SetDeviceId(DeviceId, 0, DeviceId.Length);
+        var lic = System.Text.Encoding.UTF8.GetBytes(licenceNumber);
+        r.SetLicenceNumber(lic, 0, Math.Min(lic.Length, InspectionRecord.MaxLicenceBytes));
+        r.AddReason(reason);
+        var res = _log.Append(r);
+        return res is AppendResult.Ok or AppendResult.OkStorageLow ? _log.LastSequence : 0;
     }
 
     public void AddSampleRecords(int count, int seed)
@@ -60,33 +67,22 @@ public sealed class SimulatedDevice : IRecordSource, IClockSetter, IWallClock, I
         var rng = new Random(seed);
         for (int i = 0; i < count; i++)
         {
-            var body = new byte[90 + rng.Next(60)];
-            rng.NextBytes(body);
-            AppendRecord(body);
+            AppendRecord("（京）FM安许证字〔2024〕" + rng.Next(1_000_000).ToString("D6"), (byte)(1 + rng.Next(5)), (ushort)rng.Next(16));
         }
     }
 
-    // IRecordSource
-    public long FirstSequence => _records.Count == 0 ? 0 : 1;
-    public long LastSequence => _records.Count;
-    public long SyncedThrough => _synced;
-    public int MarkSyncedCalls { get; private set; }
-    public int ReadRecord(long sequence, byte[] buffer)
-    {
-        if (sequence < 1 || sequence > _records.Count) return -1;
-        var r = _records[(int)sequence - 1];
-        if (r.Length > buffer.Length) return -1;
-        r.CopyTo(buffer, 0);
-        return r.Length;
-    }
-    public bool MarkSynced(long sequence)
-    {
-        MarkSyncedCalls++;
-        if (sequence > _synced) _synced = sequence;
-        return true;
-    }
-    public long UsedBytes => _records.Sum(r => (long)r.Length);
-    public long CapacityBytes => 1024 * 1024;
+    /// <summary>The record log (null until provisioned: records are sealed with the record key).</summary>
+    public RecordLog? Log => _log;
+
+    // IRecordSource over the real log
+    private RecordLogSource? Source => _log == null ? null : new RecordLogSource(_log, RecordFlash.Capacity);
+    public long FirstSequence => Source?.FirstSequence ?? 0;
+    public long LastSequence => Source?.LastSequence ?? 0;
+    public long SyncedThrough => Source?.SyncedThrough ?? 0;
+    public int ReadRecord(long sequence, byte[] buffer) => Source?.ReadRecord(sequence, buffer) ?? -1;
+    public bool MarkSynced(long sequence) => Source?.MarkSynced(sequence) ?? false;
+    public long UsedBytes => Source?.UsedBytes ?? 0;
+    public long CapacityBytes => RecordFlash.Capacity;
 
     // clock
     public void SetTime(long unixSeconds, ClockSource source)
@@ -137,6 +133,8 @@ public sealed class SimulatedDevice : IRecordSource, IClockSetter, IWallClock, I
         DeviceId = (byte[])deviceId.Clone();
         _recordKey = (byte[])recordKey.Clone();
         IsProvisioned = true;
+        _log = new RecordLog(RecordFlash, _recordKey);
+        _log.Open();
         return ErrorCode.None;
     }
 

@@ -166,6 +166,15 @@ public sealed class DeviceClient : IAsyncDisposable
     /// Returns the version now in force.</summary>
     public async Task<uint> PushListAsync(byte kind, byte[] list, CancellationToken ct = default)
     {
+        // Idempotent across dropped links: when the commit was applied but its answer was lost, the device
+        // already holds this version, so the push is complete (re-sending would be refused as a rollback).
+        if (list.Length >= 12)
+        {
+            uint version = LittleEndian.ReadU32(list, 8);
+            var info = await GetInfoAsync(ct).ConfigureAwait(false);
+            uint current = kind == ListKind.Trust ? info.TrustListVersion : info.RevocationListVersion;
+            if (current == version) return current;
+        }
         var begin = new PayloadWriter(37);
         begin.U8(kind);
         begin.U32((uint)list.Length);

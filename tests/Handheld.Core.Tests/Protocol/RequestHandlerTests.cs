@@ -142,13 +142,13 @@ public class RequestHandlerTests
     public void PublishInspection_Authenticated_SendsEventWithRequestIdZero()
     {
         var f = new HandlerFixture();
-        Assert.True(f.Session.PublishInspection(new InspectionEvent { RecordSequence = 4, Verdict = 2, Reasons = [3, 9], LicenceNumber = "（京）FM安许证字〔2024〕000123" }));
+        Assert.True(f.Session.PublishInspection(new InspectionEvent { RecordSequence = 4, Verdict = 2, ReasonFlags = 0x8001u, LicenceNumber = "（京）FM安许证字〔2024〕000123" }));
         var m = f.Output.Messages[^1];
         Assert.Equal(MessageType.InspectionEvent, m.Type);
         Assert.Equal(0, m.Id);
         var e = InspectionEvent.Decode(m.Payload, 0, m.Payload.Length)!;
         Assert.Equal("（京）FM安许证字〔2024〕000123", e.LicenceNumber);
-        Assert.Equal(new byte[] { 3, 9 }, e.Reasons);
+        Assert.Equal(0x8001u, e.ReasonFlags);
     }
 
     [Fact]
