@@ -189,26 +189,6 @@ namespace Handheld.Core.Crypto
             return true;
         }
 
-        /// <summary>Limbs (value below 2^(8·length)) to big-endian bytes.</summary>
-        internal void ToBytes(ulong[] src, byte[] dst, int offset, int length)
-        {
-            int w = W;
-            ulong acc = 0;
-            int bits = 0;
-            int limb = 0;
-            for (int i = offset + length - 1; i >= offset; i--)
-            {
-                if (bits < 8 && limb < L)
-                {
-                    acc |= src[limb++] << bits;
-                    bits += w;
-                }
-                dst[i] = (byte)acc;
-                acc >>= 8;
-                bits -= 8;
-            }
-        }
-
         // R² mod n: double 1 up to R·2^s mod n (the Montgomery form of 2^s, s = W·L/2^k), then square k
         // times in the Montgomery domain: (2^s)^(2^k) = R. Per key only; saves most of the doublings.
         private ulong[] ComputeR2()
