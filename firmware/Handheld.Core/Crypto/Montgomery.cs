@@ -78,16 +78,23 @@ namespace Handheld.Core.Crypto
                 c += t[3] + a0 * b3 + m0 * n3 + a1 * b2 + m1 * n2 + a2 * b1 + m2 * n1 + a3 * b0;
                 ulong m3 = ((c & mask) * ninv) & mask;
                 c = (c + m3 * n0) >> w;
-                // Columns 4..L+3, written four limbs lower (the division by 2^(4W)); x1..x3 / y1..y3 hold the
-                // limbs of b / n one, two and three positions below p.
-                ulong x1 = b3, x2 = b2, x3 = b1, y1 = n3, y2 = n2, y3 = n1;
-                for (int p = 4; p < end; p++)
+                // Columns 4..L+3, written four limbs lower (the division by 2^(4W)). Unrolled by four with the
+                // limbs of b (x) and n (y) kept in locals indexed by column mod 4, so nothing is shuffled.
+                ulong x0 = 0, x1 = b1, x2 = b2, x3 = b3, y0 = 0, y1 = n1, y2 = n2, y3 = n3;
+                for (int p = 4; p < end; p += 4)
                 {
-                    ulong x0 = b[p];
-                    ulong y0 = n[p];
-                    t[p - 4] = t[p] + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3 + m0 * y0 + m1 * y1 + m2 * y2 + m3 * y3;
-                    x3 = x2; x2 = x1; x1 = x0;
-                    y3 = y2; y2 = y1; y1 = y0;
+                    x0 = b[p];
+                    y0 = n[p];
+                    t[p - 4] = t[p] + a0 * x0 + a1 * x3 + a2 * x2 + a3 * x1 + m0 * y0 + m1 * y3 + m2 * y2 + m3 * y1;
+                    x1 = b[p + 1];
+                    y1 = n[p + 1];
+                    t[p - 3] = t[p + 1] + a0 * x1 + a1 * x0 + a2 * x3 + a3 * x2 + m0 * y1 + m1 * y0 + m2 * y3 + m3 * y2;
+                    x2 = b[p + 2];
+                    y2 = n[p + 2];
+                    t[p - 2] = t[p + 2] + a0 * x2 + a1 * x1 + a2 * x0 + a3 * x3 + m0 * y2 + m1 * y1 + m2 * y0 + m3 * y3;
+                    x3 = b[p + 3];
+                    y3 = n[p + 3];
+                    t[p - 1] = t[p + 3] + a0 * x3 + a1 * x2 + a2 * x1 + a3 * x0 + m0 * y3 + m1 * y2 + m2 * y1 + m3 * y0;
                 }
                 t[0] += c;
             }
@@ -180,26 +187,6 @@ namespace Handheld.Core.Crypto
                 dst[limb] = acc;
             }
             return true;
-        }
-
-        /// <summary>Limbs (value below 2^(8·length)) to big-endian bytes.</summary>
-        internal void ToBytes(ulong[] src, byte[] dst, int offset, int length)
-        {
-            int w = W;
-            ulong acc = 0;
-            int bits = 0;
-            int limb = 0;
-            for (int i = offset + length - 1; i >= offset; i--)
-            {
-                if (bits < 8 && limb < L)
-                {
-                    acc |= src[limb++] << bits;
-                    bits += w;
-                }
-                dst[i] = (byte)acc;
-                acc >>= 8;
-                bits -= 8;
-            }
         }
 
         // R² mod n: double 1 up to R·2^s mod n (the Montgomery form of 2^s, s = W·L/2^k), then square k

@@ -17,7 +17,7 @@ namespace Handheld.Benchmarks.Crypto;
 /// </summary>
 public static class DeviceEstimate
 {
-    private sealed record Loop(int Start, int End, int Instructions);
+    private sealed record Loop(int Start, int End, int Instructions, int Multiplies);
     private sealed record Body(int Total, List<Loop> Loops, int[] Offsets);
 
     private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
@@ -42,13 +42,17 @@ public static class DeviceEstimate
         var outer = ml.Single(o => o != inner && o.Start <= inner.Start && o.End >= inner.End);
         var flat = ml.Where(l => l != inner && l != outer).ToList();
         int outside = mul.Total - ml.Where(l => l != inner).Sum(l => l.Instructions);
+        // Each outer pass does 8·L multiply-accumulates in the inner loop; the number of IL `mul` opcodes in the
+        // inner loop body gives the multiply-accumulates per iteration, hence iterations per pass.
+        int macsPerIteration = inner.Multiplies;
         long MulIl(int limbs) =>
             outside + flat.Sum(l => (long)l.Instructions * limbs)
-            + (long)(limbs / 4) * (outer.Instructions - inner.Instructions) + (long)(limbs / 4) * limbs * inner.Instructions;
+            + (long)(limbs / 4) * (outer.Instructions - inner.Instructions)
+            + (long)(limbs / 4) * (8L * limbs / macsPerIteration) * inner.Instructions;
 
         Console.WriteLine("Device-time proxy (IL instructions, nanoFramework interpreter model)");
-        Console.WriteLine($"  Montgomery.Mul: inner loop {inner.Instructions} IL per step of 8 multiply-accumulates "
-                          + $"({inner.Instructions / 8.0:F1} IL/MAC), outer pass overhead {outer.Instructions - inner.Instructions} IL, "
+        Console.WriteLine($"  Montgomery.Mul: inner loop {inner.Instructions} IL per iteration of {macsPerIteration} multiply-accumulates "
+                          + $"({(double)inner.Instructions / macsPerIteration:F1} IL/MAC), outer pass overhead {outer.Instructions - inner.Instructions} IL, "
                           + $"{outside} IL outside loops");
 
         foreach (var (bits, e) in new[] { (2048, 65537L), (2048, 3L), (3072, 65537L) })
@@ -105,6 +109,7 @@ public static class DeviceEstimate
         var m = type.GetMethod(name, BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)!;
         byte[] il = m.GetMethodBody()!.GetILAsByteArray()!;
         var offsets = new List<int>();
+        var muls = new List<int>();
         var loops = new List<(int Target, int BranchOffset)>();
         int pos = 0;
         while (pos < il.Length)
@@ -129,11 +134,13 @@ public static class DeviceEstimate
                 if (target <= start) loops.Add((target, start));
             }
             offsets.Add(start);
+            if (op.Value == OpCodes.Mul.Value) muls.Add(start);
             pos += operand;
         }
         var arr = offsets.ToArray();
         var result = loops.Select(l => new Loop(l.Target, l.BranchOffset,
-            arr.Count(o => o >= l.Target && o <= l.BranchOffset))).ToList();
+            arr.Count(o => o >= l.Target && o <= l.BranchOffset),
+            muls.Count(o => o >= l.Target && o <= l.BranchOffset))).ToList();
         return new Body(arr.Length, result, arr);
     }
 }

@@ -53,9 +53,11 @@ public class ManagedSignatureEngineTests
         }
     }
 
+    private static readonly int[] SmallPrimes = Enumerable.Range(3, 3000).Where(x => Enumerable.Range(2, (int)Math.Sqrt(x)).All(d => d == x || x % d != 0)).ToArray();
+
     private static bool IsProbablePrime(BigInteger n, Random rng)
     {
-        foreach (int sp in new[] { 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47 }) if (n % sp == 0) return false;
+        foreach (int sp in SmallPrimes) if (n % sp == 0) return false;
         var d = n - 1;
         int s = 0;
         while (d.IsEven) { d >>= 1; s++; }
