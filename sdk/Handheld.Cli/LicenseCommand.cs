@@ -91,15 +91,18 @@ public static class LicenseCommand
     {
         var qr = new Option<string>("--qr-file") { Description = "file with the QR text", Required = true };
         var trust = new Option<string[]>("--trust") { Description = "trusted keys: PEM public keys (or trust-list files)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var root = new Option<string?>("--root") { Description = "root public key (PEM) that signs the trust lists given with --trust" };
         var at = new Option<string?>("--at") { Description = "verification instant, ISO 8601 (default: now)" };
         var json = new Option<bool>("--json") { Description = "JSON output" };
-        var cmd = new Command("verify", "Verify a licence QR offline. Exit code 0 only when valid.") { qr, trust, at, json };
+        var cmd = new Command("verify", "Verify a licence QR offline. Exit code 0 only when valid.") { qr, trust, root, at, json };
         cmd.SetAction(pr => Run(pr, () =>
         {
             var source = new TrustSource(new ManagedSignatureEngine());
+            var rootPath = pr.GetValue(root);
+            var rootPem = rootPath is null ? null : File.ReadAllText(rootPath);
             foreach (var path in pr.GetValue(trust)!)
             {
-                source.AddFile(path);
+                source.AddFile(path, rootPem);
             }
             var atText = pr.GetValue(at);
             var instant = atText is null ? DateTimeOffset.UtcNow

@@ -10,7 +10,7 @@ namespace Handheld.Core.Trust
     /// verdict becomes UNVERIFIED).
     /// Implements the licensing pipeline's revocation checker contract (IsRevoked / IsStaleAt).
     /// </summary>
-    public sealed class RevocationIndex
+    public sealed class RevocationIndex : IRevocationChecker
     {
         private readonly IHash256 _hash;
         private readonly byte[] _digest = new byte[32];

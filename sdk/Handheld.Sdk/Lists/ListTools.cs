@@ -10,7 +10,7 @@ namespace Handheld.Sdk.Lists;
 public static class ListTools
 {
     /// <summary>8-byte key id: the first 8 bytes of SHA-256 over the SubjectPublicKeyInfo DER.</summary>
-    public static byte[] KeyId(byte[] spki) => SHA256.HashData(spki)[..ListFormat.KeyIdLength];
+    public static byte[] KeyId(byte[] spki) => KeyIdentifier.Compute(spki);
 
     public sealed class TrustSpec
     {

@@ -1,4 +1,5 @@
 using Handheld.Core.Crypto;
+using Handheld.Core.Protocol;
 using Handheld.Core.Trust;
 using Handheld.Sdk.Licensing;
 
@@ -32,15 +33,48 @@ public sealed class TrustSource
         return key;
     }
 
-    /// <summary>Adds a key from a file, choosing the loader by content. Trust-list formats plug in here.</summary>
-    public void AddFile(string path)
+    /// <summary>
+    /// Loads a signed trust list (docs/ble-protocol.md, the file `handheld trust sign` writes) after checking its
+    /// signature with the root public key, exactly as the device does: the licence-signing keys it lists
+    /// enter the store with their validity windows and province/sector restrictions, and the store takes the
+    /// list's version and expiry, so a stale list makes verification fail closed.
+    /// </summary>
+    /// <returns>The number of licence-signing keys added.</returns>
+    public int AddSignedTrustList(byte[] data, string rootPublicKeyPem, string name)
     {
-        var text = File.ReadAllText(path);
-        if (text.Contains("-----BEGIN"))
+        byte code = TrustListCodec.Parse(data, 0, data.Length, out var list);
+        if (code != ErrorCode.None) throw new FormatException($"{name}: not a valid trust list (error 0x{code:X2})");
+        var (rootSpki, rootAlgorithm) = KeyFiles.LoadPublic(rootPublicKeyPem);
+        var rootKey = Store.Engine.PrepareKey(rootAlgorithm, rootSpki)
+                      ?? throw new FormatException("root key rejected by the signature engine");
+        if (TrustListCodec.Verify(data, 0, list, rootAlgorithm, rootKey, Store.Engine, new ManagedHash256()) != ErrorCode.None)
+            throw new FormatException($"{name}: trust-list signature does not verify under the root key");
+        int added = 0;
+        foreach (var e in list.Entries)
+        {
+            if ((e.Usage & TrustListEntry.UsageLicences) == 0) continue;
+            var key = new TrustedKey(e.KeyId, e.Algorithm, e.SubjectPublicKeyInfo, e.ValidFromUnix, e.ValidUntilUnix,
+                e.Provinces, e.Sectors, e.Name);
+            if (!Store.TryAdd(key)) throw new FormatException($"{name}: key '{e.Name}' rejected by the trust store");
+            added++;
+        }
+        Store.SetListInfo((int)list.Version, list.IssuedAtUnix, list.ExpiresAtUnix);
+        return added;
+    }
+
+    /// <summary>Adds keys from a file, choosing the loader by content: a PEM key, or a signed trust list
+    /// (which needs <paramref name="rootPublicKeyPem"/>; without it the list is refused, never trusted unchecked).</summary>
+    public void AddFile(string path, string? rootPublicKeyPem = null)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        if (text.Contains("-----BEGIN", StringComparison.Ordinal))
         {
             AddPemKey(text, Path.GetFileName(path));
             return;
         }
-        throw new FormatException($"{path}: not a PEM key (no other trust source format is known yet)");
+        if (rootPublicKeyPem is null)
+            throw new FormatException($"{path}: a trust list is only accepted with the root public key that signed it (--root)");
+        AddSignedTrustList(bytes, rootPublicKeyPem, Path.GetFileName(path));
     }
 }
