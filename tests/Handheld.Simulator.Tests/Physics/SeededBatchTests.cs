@@ -49,7 +49,7 @@ public class SeededBatchTests
     }
 
     [Fact]
-    public void Run_GenuineInDirectSun_NeverConsistentOrInconsistent()
+    public void Run_GenuineInDirectSunSeeds1To3_Inconclusive()
     {
         var s = ScenarioFile.Load(Path.Combine(ScenarioFileTests.CorpusDir, "extra", "genuine-direct-sun.json"));
         for (int seed = 1; seed <= 3; seed++)
