@@ -20,7 +20,7 @@ public class SeededBatchTests
         Assert.Equal(0, report.Genuine.Inconsistent);
         Assert.True(report.Genuine.Consistent * 2 >= report.Genuine.Total,
             "genuine consistent " + report.Genuine.Consistent + " of " + report.Genuine.Total);
-        Assert.True(report.SweepMsMax <= 3100, "sweep " + report.SweepMsMax + " ms");
+        Assert.True(report.SweepMsMax <= 3000, "sweep " + report.SweepMsMax + " ms");
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public class SeededBatchTests
     }
 
     [Fact]
-    public void Run_GenuineInDirectSun_NeverConsistentOrInconsistent()
+    public void Run_GenuineInDirectSunSeeds1To3_Inconclusive()
     {
         var s = ScenarioFile.Load(Path.Combine(ScenarioFileTests.CorpusDir, "extra", "genuine-direct-sun.json"));
         for (int seed = 1; seed <= 3; seed++)
