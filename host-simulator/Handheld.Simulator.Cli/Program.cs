@@ -10,6 +10,10 @@ public static class Program
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Handheld simulator: the real device core with emulated scanner, sensor, lamp, clock and flash.");
+        root.Subcommands.Add(RunCommand.Build());
+        root.Subcommands.Add(BatchCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 }

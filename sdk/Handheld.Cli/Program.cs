@@ -11,7 +11,13 @@ public static class Program
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Handheld: licence issuing, trust lists, device provisioning and record sync.");
+        root.Subcommands.Add(KeysCommand.Build());
+        root.Subcommands.Add(LicenseCommand.Build());
         root.Subcommands.Add(RecordsCommand.Build());
+        root.Subcommands.Add(DeviceCommand.Create());
+        root.Subcommands.Add(ListCommands.CreateTrust());
+        root.Subcommands.Add(ListCommands.CreateRevocations());
+        RecordsDbCommands.Attach(root);
         return root;
     }
 }

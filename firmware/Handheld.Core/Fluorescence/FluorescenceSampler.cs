@@ -1,0 +1,329 @@
+using Handheld.Core.Drivers;
+using Handheld.Core.Ports;
+
+namespace Handheld.Core.Fluorescence
+{
+    /// <summary>Settings of <see cref="FluorescenceSampler"/>.</summary>
+    public sealed class SamplerSettings
+    {
+        /// <summary>
+        /// Integration time of every reading. 50 ms spans whole periods of both 100 Hz (5 × 10 ms) and 120 Hz
+        /// (6 × 8.33 ms) mains flicker, so each reading sees the mean ambient level whatever its phase and the
+        /// UV-on/UV-off difference cancels flicker without knowing the mains frequency. (TCS34725 steps are
+        /// 2.4 ms: 21 cycles = 50.4 ms, residual ≤ 0.4 ms of one flicker period.) Where the mains frequency is
+        /// known, 20 ms (100 Hz) or 16.7 ms (120 Hz) give more samples per sweep.
+        /// </summary>
+        public int IntegrationTimeUs = 50000;
+        /// <summary>Lamp drive for the UV-on readings.</summary>
+        public int LampDutyPermille = 1000;
+        /// <summary>This many consecutive identical raw UV-on readings (not at full scale) mean a stuck sensor.</summary>
+        public int StuckLimit = 5;
+        /// <summary>More than this percent of samples saturated (after auto gain) fails the sweep.</summary>
+        public int MaxSaturatedPercent = 10;
+        /// <summary>A UV-off clear reading above this percent of full scale flags the sample ambient-high.</summary>
+        public int AmbientHighPercent = 50;
+        /// <summary>More than this percent of samples flagged ambient-high fails the sweep.</summary>
+        public int MaxAmbientHighPercent = 50;
+        /// <summary>Readings taken by auto gain in Prepare.</summary>
+        public int AutoGainSteps = 4;
+    }
+
+    /// <summary>
+    /// The measurement stage: takes UV-off / UV-on / UV-off … readings, subtracts from each UV-on reading the
+    /// mean of the UV-off readings on either side (cancels ambient light, its flicker and any linear drift
+    /// while the device moves), normalises counts across gain and integration time into cps16, applies the
+    /// per-device calibration and fills a preallocated <see cref="SweepTrace"/>. Auto gain runs between samples.
+    /// Any hardware trouble ends the sweep with a <see cref="SamplerFault"/>; the lamp is always left off.
+    /// Allocation-free after construction.
+    /// </summary>
+    public sealed class FluorescenceSampler
+    {
+        /// <summary>Smallest UV-on peak count at which identical repeats count as stuck.</summary>
+        public const int StuckMinPeak = 16;
+
+        private readonly IFluorescenceSensor _sensor;
+        private readonly UvLampGuard _lamp;
+        private readonly IMonotonicClock _clock;
+        private readonly SamplerSettings _settings;
+        private SensorCalibration _calibration;
+        private bool _prepared;
+
+        // previous UV-off reading, normalised (cps16)
+        private int _offB, _offG, _offR, _offC;
+        // previous raw UV-on reading (stuck detection)
+        private int _lastOnB = -1, _lastOnG, _lastOnR, _lastOnC;
+        private int _stuckRun;
+
+        public FluorescenceSampler(IFluorescenceSensor sensor, UvLampGuard lamp, IMonotonicClock clock,
+            SensorCalibration calibration, SamplerSettings settings)
+        {
+            _sensor = sensor;
+            _lamp = lamp;
+            _clock = clock;
+            _calibration = calibration != null ? calibration : SensorCalibration.Identity(sensor.Kind);
+            _settings = settings != null ? settings : new SamplerSettings();
+        }
+
+        public SamplerSettings Settings { get { return _settings; } }
+
+        public SensorCalibration Calibration
+        {
+            get { return _calibration; }
+            set { _calibration = value != null ? value : SensorCalibration.Identity(_sensor.Kind); }
+        }
+
+        /// <summary>Fault of the last Prepare or Sweep (None when it succeeded).</summary>
+        public SamplerFault LastFault { get; private set; }
+        /// <summary>Driver status behind the last fault, for the record.</summary>
+        public SensorStatus LastSensorStatus { get; private set; }
+        /// <summary>Lamp status behind the last fault, for the record.</summary>
+        public LampStatus LastLampStatus { get; private set; }
+        /// <summary>Samples of the last sweep flagged saturated / ambient-high.</summary>
+        public int SaturatedSamples { get; private set; }
+        public int AmbientHighSamples { get; private set; }
+        /// <summary>Gain changes made by auto gain during the last sweep.</summary>
+        public int GainChanges { get; private set; }
+        /// <summary>Duration of the last sweep on the monotonic clock, ms.</summary>
+        public int SweepDurationMs { get; private set; }
+
+        /// <summary>Identity check and configuration of the sensor, then auto gain on a UV-on reading.</summary>
+        public SamplerFault Prepare()
+        {
+            _prepared = false;
+            _lamp.SwitchOff();
+            if (_calibration.Kind != _sensor.Kind) return Fail(SamplerFault.CalibrationMismatch);
+            SensorStatus s = _sensor.Initialise(_settings.IntegrationTimeUs);
+            if (s != SensorStatus.Ok) return FailSensor(s);
+            try
+            {
+                LampStatus ls = _lamp.SwitchOn(_settings.LampDutyPermille);
+                if (ls != LampStatus.Ok) return FailLamp(ls);
+                BandReading r;
+                s = AutoGain.Measure(_sensor, _settings.AutoGainSteps, out r);
+                if (s != SensorStatus.Ok) return FailSensor(s);
+                ls = _lamp.CheckCurrent();
+                if (ls != LampStatus.Ok) return FailLamp(ls);
+                ls = _lamp.Check();
+                if (ls != LampStatus.Ok) return FailLamp(ls);
+            }
+            finally
+            {
+                _lamp.SwitchOff();
+            }
+            _prepared = true;
+            LastFault = SamplerFault.None;
+            return SamplerFault.None;
+        }
+
+        /// <summary>
+        /// Measures for <paramref name="durationMs"/> (or until the trace is full) while the inspector sweeps.
+        /// The trace holds every completed sample even when a fault ends the sweep early.
+        /// </summary>
+        public SamplerFault Sweep(SweepTrace trace, int durationMs)
+        {
+            if (trace == null) return Fail(SamplerFault.NotPrepared);
+            trace.Reset();
+            SaturatedSamples = 0;
+            AmbientHighSamples = 0;
+            GainChanges = 0;
+            SweepDurationMs = 0;
+            _stuckRun = 0;
+            _lastOnB = -1;
+            if (!_prepared || durationMs <= 0) return Fail(SamplerFault.NotPrepared);
+            long t0 = _clock.NowMs;
+            SamplerFault fault = SamplerFault.None;
+            try
+            {
+                _lamp.SwitchOff();
+                BandReading off;
+                fault = Read(out off);
+                if (fault != SamplerFault.None) return Fail(fault);
+                fault = CheckAmbientSaturation(off);
+                if (fault != SamplerFault.None) return Fail(fault);
+                StoreOff(off);
+                while (_clock.NowMs - t0 < durationMs && trace.Count < trace.Capacity)
+                {
+                    fault = OnePair(trace, t0);
+                    if (fault != SamplerFault.None) return Fail(fault);
+                }
+            }
+            finally
+            {
+                _lamp.SwitchOff();
+                SweepDurationMs = (int)(_clock.NowMs - t0);
+            }
+            int n = trace.Count;
+            if (n > 0 && SaturatedSamples * 100 > n * _settings.MaxSaturatedPercent) return Fail(SamplerFault.Saturated);
+            if (n > 0 && AmbientHighSamples * 100 > n * _settings.MaxAmbientHighPercent) return Fail(SamplerFault.AmbientTooHigh);
+            if (n == 0) return Fail(SamplerFault.NotPrepared);
+            LastFault = SamplerFault.None;
+            return SamplerFault.None;
+        }
+
+        /// <summary>
+        /// Averages <paramref name="pairs"/> ambient-cancelled readings (no calibration applied) into
+        /// <paramref name="netCps16"/> (B, G, R, C): the measurement behind dark and reference-tile calibration.
+        /// </summary>
+        public SamplerFault MeasureNet(int pairs, int[] netCps16)
+        {
+            if (netCps16 == null || netCps16.Length < 4 || pairs <= 0) return Fail(SamplerFault.NotPrepared);
+            SensorCalibration saved = _calibration;
+            _calibration = SensorCalibration.Identity(_sensor.Kind);
+            SweepTrace t = new SweepTrace(pairs);
+            SamplerFault f;
+            try
+            {
+                f = Sweep(t, int.MaxValue);
+            }
+            finally
+            {
+                _calibration = saved;
+            }
+            if (f != SamplerFault.None) return f;
+            long b = 0, g = 0, r = 0, c = 0;
+            for (int i = 0; i < t.Count; i++) { b += t.Blue[i]; g += t.Green[i]; r += t.Red[i]; c += t.Clear[i]; }
+            netCps16[0] = (int)(b / t.Count); netCps16[1] = (int)(g / t.Count);
+            netCps16[2] = (int)(r / t.Count); netCps16[3] = (int)(c / t.Count);
+            return SamplerFault.None;
+        }
+
+        private SamplerFault OnePair(SweepTrace trace, long t0)
+        {
+            LampStatus ls = _lamp.SwitchOn(_settings.LampDutyPermille);
+            if (ls != LampStatus.Ok) return FailLampCode(ls);
+            long onStart = _clock.NowMs;
+            BandReading on;
+            SamplerFault f = Read(out on);
+            if (f != SamplerFault.None) return f;
+            long onEnd = _clock.NowMs;
+            ls = _lamp.CheckCurrent();
+            if (ls == LampStatus.Ok) ls = _lamp.Check();
+            _lamp.SwitchOff();
+            if (ls != LampStatus.Ok) return FailLampCode(ls);
+
+            BandReading off;
+            f = Read(out off);
+            if (f != SamplerFault.None) return f;
+            f = CheckAmbientSaturation(off);
+            if (f != SamplerFault.None) return f;
+
+            byte flags = 0;
+            if (on.Saturated || off.Saturated)
+            {
+                flags |= SweepTrace.FlagSaturated;
+                SaturatedSamples++;
+                if (_sensor.GainLevel == 0) return SamplerFault.Saturated;
+            }
+            else
+            {
+                // Stuck: a live sensor under UV shows shot noise, so identical raw readings repeat only when
+                // the chip or the bus is frozen. Near-zero readings (dark room, dull paper) may repeat honestly:
+                // they are not counted, and a frozen all-zero chip yields a trace with no fibres, which the
+                // analysis can never call consistent.
+                if (on.Peak >= StuckMinPeak && on.Blue == _lastOnB && on.Green == _lastOnG && on.Red == _lastOnR
+                    && on.Clear == _lastOnC)
+                {
+                    _stuckRun++;
+                    if (_stuckRun + 1 >= _settings.StuckLimit) return SamplerFault.StuckReadings;
+                }
+                else
+                {
+                    _stuckRun = 0;
+                }
+            }
+            _lastOnB = on.Blue; _lastOnG = on.Green; _lastOnR = on.Red; _lastOnC = on.Clear;
+
+            if ((long)off.Clear * 100 > (long)off.FullScale * _settings.AmbientHighPercent)
+            {
+                flags |= SweepTrace.FlagAmbientHigh;
+                AmbientHighSamples++;
+            }
+
+            int t = on.IntegrationTimeUs, g = on.GainMilli;
+            int onB = BandReading.ToCps16(on.Blue, t, g), onG = BandReading.ToCps16(on.Green, t, g);
+            int onR = BandReading.ToCps16(on.Red, t, g), onC = BandReading.ToCps16(on.Clear, t, g);
+            int offPrevB = _offB, offPrevG = _offG, offPrevR = _offR, offPrevC = _offC;
+            StoreOff(off);
+            SensorCalibration cal = _calibration;
+            int blue = SensorCalibration.Apply(onB - Mid(offPrevB, _offB), cal.DarkBlue, cal.GainBlueQ12);
+            int green = SensorCalibration.Apply(onG - Mid(offPrevG, _offG), cal.DarkGreen, cal.GainGreenQ12);
+            int red = SensorCalibration.Apply(onR - Mid(offPrevR, _offR), cal.DarkRed, cal.GainRedQ12);
+            int clear = SensorCalibration.Apply(onC - Mid(offPrevC, _offC), cal.DarkClear, cal.GainClearQ12);
+            int timeMs = (int)((onStart + onEnd) / 2 - t0);
+            trace.Add(timeMs, blue, green, red, clear, _offC, flags);
+
+            // Auto gain for the next pair, from the brighter (UV-on) reading.
+            int next = AutoGain.ChooseLevel(_sensor, _sensor.GainLevel, on.Peak, on.FullScale, on.Saturated);
+            if (off.Saturated) next = 0;
+            if (next != _sensor.GainLevel)
+            {
+                SensorStatus s = _sensor.SetGainLevel(next);
+                if (s != SensorStatus.Ok) return SensorFault(s);
+                GainChanges++;
+            }
+            return SamplerFault.None;
+        }
+
+        private SamplerFault CheckAmbientSaturation(BandReading off)
+        {
+            if (off.Saturated && _sensor.GainLevel == 0) return SamplerFault.AmbientTooHigh;
+            return SamplerFault.None;
+        }
+
+        private static int Mid(int a, int b)
+        {
+            return (int)(((long)a + b) / 2);
+        }
+
+        private void StoreOff(BandReading off)
+        {
+            int t = off.IntegrationTimeUs, g = off.GainMilli;
+            _offB = BandReading.ToCps16(off.Blue, t, g);
+            _offG = BandReading.ToCps16(off.Green, t, g);
+            _offR = BandReading.ToCps16(off.Red, t, g);
+            _offC = BandReading.ToCps16(off.Clear, t, g);
+        }
+
+        private SamplerFault Read(out BandReading r)
+        {
+            SensorStatus s = _sensor.StartIntegration();
+            if (s != SensorStatus.Ok) { r = new BandReading(); return SensorFault(s); }
+            s = _sensor.ReadWhenReady(out r);
+            if (s != SensorStatus.Ok) return SensorFault(s);
+            return SamplerFault.None;
+        }
+
+        private SamplerFault SensorFault(SensorStatus s)
+        {
+            LastSensorStatus = s;
+            switch (s)
+            {
+                case SensorStatus.Absent: return SamplerFault.SensorAbsent;
+                case SensorStatus.WrongIdentity: return SamplerFault.WrongIdentity;
+                case SensorStatus.DataTimeout: return SamplerFault.DataTimeout;
+                case SensorStatus.NotInitialised: return SamplerFault.NotPrepared;
+                default: return SamplerFault.BusError;
+            }
+        }
+
+        private SamplerFault FailLampCode(LampStatus ls)
+        {
+            LastLampStatus = ls;
+            return ls == LampStatus.CurrentFault || ls == LampStatus.CurrentUnavailable
+                ? SamplerFault.LampFault : SamplerFault.LampLimit;
+        }
+
+        private SamplerFault FailSensor(SensorStatus s) { return Fail(SensorFault(s)); }
+
+        private SamplerFault FailLamp(LampStatus ls) { return Fail(FailLampCode(ls)); }
+
+        private SamplerFault Fail(SamplerFault f)
+        {
+            _lamp.SwitchOff();
+            if (f == SamplerFault.BusError || f == SamplerFault.SensorAbsent || f == SamplerFault.DataTimeout
+                || f == SamplerFault.WrongIdentity) _prepared = false;
+            LastFault = f;
+            return f;
+        }
+    }
+}

@@ -1,0 +1,432 @@
+namespace Handheld.Core.Fluorescence
+{
+    /// <summary>
+    /// The physical check: paper class from the background, fibre events in the blue and the green band,
+    /// comparison with the declared profile. Integer arithmetic only, so the device decides exactly as the host
+    /// tests do; all buffers are allocated in the constructor and <see cref="Run"/> allocates nothing.
+    /// </summary>
+    public sealed class PhysicalCheck
+    {
+        private const int MarkBlue = 1;
+        private const int MarkGreen = 2;
+
+        private readonly PhysicalCheckSettings _s;
+        private readonly int[] _scratch;
+        private readonly int[] _valid;
+        private readonly int[] _baseBlue;
+        private readonly int[] _baseGreen;
+        private readonly byte[] _mark;
+
+        // Per-band detection outputs (set by DetectBand).
+        private int _crossings;
+        private int _broad;
+
+        /// <param name="settings">Sensor-specific thresholds (PhysicalCheckSettings.ForTcs34725/ForAs7341).</param>
+        /// <param name="capacity">Most samples analysed; later samples of a longer trace are ignored.</param>
+        public PhysicalCheck(PhysicalCheckSettings settings, int capacity)
+        {
+            _s = settings;
+            if (capacity < 1) capacity = 1;
+            _scratch = new int[capacity];
+            _valid = new int[capacity];
+            _baseBlue = new int[capacity];
+            _baseGreen = new int[capacity];
+            _mark = new byte[capacity];
+        }
+
+        public PhysicalCheckSettings Settings { get { return _s; } }
+
+        /// <summary>Tracked blue baseline at sample <paramref name="index"/> of the last run (for plots and audits).</summary>
+        public int BlueBaselineAt(int index) { return _baseBlue[index]; }
+
+        /// <summary>Tracked green baseline at sample <paramref name="index"/> of the last run.</summary>
+        public int GreenBaselineAt(int index) { return _baseGreen[index]; }
+
+        /// <summary>
+        /// Analyses one sweep against the declared profile and fills <paramref name="r"/>. Never throws for bad
+        /// input: a null or empty trace gives an inconclusive result with a reason.
+        /// </summary>
+        /// <param name="expectedColours">FibreColours flags the licence declares (0 = no fibres expected).</param>
+        /// <param name="expectUvDullPaper">The licence declares UV-dull security paper.</param>
+        public void Run(SweepTrace trace, int expectedColours, bool expectUvDullPaper, PhysicalCheckResult r)
+        {
+            r.Clear();
+            r.ExpectedColours = expectedColours & (FibreColours.Blue | FibreColours.Green | FibreColours.Red);
+            r.ExpectUvDullPaper = expectUvDullPaper;
+            if (trace == null || trace.Count <= 0)
+            {
+                r.Reasons = PhysicalReason.TooFewValidSamples | PhysicalReason.SweepTooShort;
+                return;
+            }
+
+            int n = trace.Count;
+            if (n > _valid.Length) n = _valid.Length;
+            r.TotalSamples = n;
+            r.SweepMs = trace.TimeMs[n - 1] - trace.TimeMs[0];
+
+            int nv = 0;
+            for (int i = 0; i < n; i++)
+            {
+                byte f = trace.Flags[i];
+                if (f == 0) { _valid[nv++] = i; continue; }
+                if ((f & SweepTrace.FlagSaturated) != 0) r.SaturatedSamples++;
+                if ((f & SweepTrace.FlagAmbientHigh) != 0) r.AmbientHighSamples++;
+                if ((f & SweepTrace.FlagSensorFault) != 0) r.FaultSamples++;
+            }
+            r.ValidSamples = nv;
+            int flagged = n - nv;
+
+            // Gates: any of these makes the verdict inconclusive whatever the evidence says.
+            int gate = 0;
+            if (r.FaultSamples > 0) gate |= PhysicalReason.SensorFault;
+            if (r.SaturatedSamples > 0) gate |= PhysicalReason.Saturated;
+            if (r.AmbientHighSamples > 0) gate |= PhysicalReason.AmbientTooHigh;
+            bool tooManyFlagged = (long)flagged * 1000 > (long)_s.MaxFlaggedPermille * n;
+            if (nv < _s.MinValidSamples) gate |= PhysicalReason.TooFewValidSamples;
+            if (r.SweepMs < _s.MinSweepMs) gate |= PhysicalReason.SweepTooShort;
+            r.Reasons = gate;
+            if (nv < 3) { r.Verdict = PhysicalVerdict.Inconclusive; return; }
+
+            // 1. Paper background.
+            r.BackgroundBlue = Background(trace.Blue, nv);
+            r.BackgroundGreen = Background(trace.Green, nv);
+            r.BackgroundRed = Background(trace.Red, nv);
+            int g = r.BackgroundGreen < 1 ? 1 : r.BackgroundGreen;
+            r.BalancePermille = (int)((long)(r.BackgroundBlue < 0 ? 0 : r.BackgroundBlue) * 1000 / g);
+            if (r.BackgroundBlue >= _s.BrightMinBlue && r.BalancePermille >= _s.BrightMinBalancePermille)
+                r.Paper = PaperClass.Brightened;
+            else if (r.BackgroundBlue <= _s.DullMaxBlue && r.BackgroundGreen <= _s.DullMaxGreen)
+                r.Paper = PaperClass.UvDull;
+            else
+                r.Paper = PaperClass.Unknown;
+
+            // 2. Fibres, per band.
+            r.NoiseBlue = Noise(trace.Blue, nv);
+            r.NoiseGreen = Noise(trace.Green, nv);
+            r.ThresholdBlue = Threshold(r.NoiseBlue, r.BackgroundBlue);
+            r.ThresholdGreen = Threshold(r.NoiseGreen, r.BackgroundGreen);
+            for (int i = 0; i < n; i++) _mark[i] = 0;
+            DetectBand(trace, trace.Blue, nv, r.BackgroundBlue, r.ThresholdBlue, _baseBlue, MarkBlue);
+            r.BlueBandCrossings = _crossings; r.BroadEvents = _broad;
+            DetectBand(trace, trace.Green, nv, r.BackgroundGreen, r.ThresholdGreen, _baseGreen, MarkGreen);
+            r.GreenBandCrossings = _crossings; r.BroadEvents += _broad;
+            MergeAndClassify(trace, nv, r);
+
+            // 3. Compare with the declared profile.
+            int evidence = 0;      // contradicts the profile
+            int doubt = 0;         // prevents a Consistent verdict
+            if (r.Paper == PaperClass.Brightened)
+            {
+                r.Reasons |= PhysicalReason.FalseLuminescence;
+                if (expectUvDullPaper) evidence |= PhysicalReason.UvDullPaperExpected;
+            }
+            else if (r.Paper == PaperClass.Unknown && expectUvDullPaper)
+            {
+                doubt |= PhysicalReason.PaperUnknown;
+            }
+
+            int expected = r.ExpectedColours;
+            bool sensitive = Useful(r.ThresholdBlue, r.BackgroundBlue) && Useful(r.ThresholdGreen, r.BackgroundGreen);
+            if (expected != 0)
+            {
+                int total = r.BlueEvents + r.GreenEvents + r.RedEvents;
+                if (total == 0)
+                {
+                    if (sensitive) evidence |= PhysicalReason.FibresNotFound;
+                    else doubt |= PhysicalReason.NoiseTooHigh;
+                }
+                else
+                {
+                    int seen = 0, coloursSeen = 0, missing = 0;
+                    if (r.BlueEvents > 0) { seen |= FibreColours.Blue; coloursSeen++; }
+                    if (r.GreenEvents > 0) { seen |= FibreColours.Green; coloursSeen++; }
+                    if (r.RedEvents > 0) { seen |= FibreColours.Red; coloursSeen++; }
+                    missing |= ColourCheck(r, expected, FibreColours.Blue, r.BlueEvents, PhysicalReason.BlueFibresMissing, ref doubt);
+                    missing |= ColourCheck(r, expected, FibreColours.Green, r.GreenEvents, PhysicalReason.GreenFibresMissing, ref doubt);
+                    missing |= ColourCheck(r, expected, FibreColours.Red, r.RedEvents, PhysicalReason.RedFibresMissing, ref doubt);
+                    if (missing != 0)
+                    {
+                        if (!sensitive) doubt |= PhysicalReason.NoiseTooHigh | missing;
+                        else
+                        {
+                            evidence |= missing;
+                            if (coloursSeen == 1 && CountBits(expected) >= 2) evidence |= PhysicalReason.SingleColourFibres;
+                        }
+                    }
+                }
+            }
+
+            r.Reasons |= evidence | doubt;
+            bool gated = (gate & (PhysicalReason.SensorFault | PhysicalReason.TooFewValidSamples | PhysicalReason.SweepTooShort)) != 0
+                         || tooManyFlagged;
+            if (gated)
+            {
+                r.Verdict = PhysicalVerdict.Inconclusive;
+            }
+            else if (evidence != 0)
+            {
+                r.Verdict = PhysicalVerdict.Inconsistent;
+                r.ConfidencePercent = InconsistentConfidence(r, evidence);
+            }
+            else if (doubt != 0 || flagged > 0)
+            {
+                // A few flagged samples may not outvote evidence against the profile, but they never allow Consistent.
+                r.Verdict = PhysicalVerdict.Inconclusive;
+            }
+            else
+            {
+                r.Verdict = PhysicalVerdict.Consistent;
+                r.ConfidencePercent = ConsistentConfidence(r);
+            }
+        }
+
+        /// <summary>
+        /// As <see cref="Run(SweepTrace,int,bool,PhysicalCheckResult)"/>, after a sampler that may have failed:
+        /// any sampler fault makes the verdict inconclusive (with the matching reason) whatever the partial trace
+        /// shows, so a sensor or lamp fault can never end in "consistent".
+        /// </summary>
+        public void Run(SweepTrace trace, SamplerFault samplerFault, int expectedColours, bool expectUvDullPaper, PhysicalCheckResult r)
+        {
+            Run(trace, expectedColours, expectUvDullPaper, r);
+            if (samplerFault == SamplerFault.None) return;
+            int reason;
+            if (samplerFault == SamplerFault.AmbientTooHigh) reason = PhysicalReason.AmbientTooHigh;
+            else if (samplerFault == SamplerFault.Saturated) reason = PhysicalReason.Saturated;
+            else reason = PhysicalReason.SensorFault;
+            r.Reasons |= reason;
+            r.Verdict = PhysicalVerdict.Inconclusive;
+            r.ConfidencePercent = 0;
+        }
+
+        private bool Useful(int threshold, int background)
+        {
+            if (threshold > _s.MaxUsefulThreshold) return false;
+            long cap = (long)(background < 0 ? 0 : background) * _s.MaxUsefulThresholdPermille / 1000;
+            return threshold <= cap || threshold <= _s.MinThreshold;
+        }
+
+        /// <summary>A colour is present with MinEventsPerColour events, or with one strong event (peak at least
+        /// twice the entry threshold); a single weak event leaves the question open.</summary>
+        private int ColourCheck(PhysicalCheckResult r, int expected, int colour, int count, int missingReason, ref int doubt)
+        {
+            if ((expected & colour) == 0) return 0;
+            if (count == 0) return missingReason;
+            if ((r.ColoursFound & colour) == 0) doubt |= PhysicalReason.FibresWeak;
+            return 0;
+        }
+
+        private static int CountBits(int v)
+        {
+            int c = 0;
+            while (v != 0) { c += v & 1; v >>= 1; }
+            return c;
+        }
+
+        /// <summary>Paper background: the lower quartile of the band. Fibres only ever add light, so the
+        /// lower quartile stays on the paper even when fibres light up half the samples (dense fibres).</summary>
+        private int Background(int[] band, int nv)
+        {
+            for (int k = 0; k < nv; k++) _scratch[k] = band[_valid[k]];
+            return IntSelect.Quantile(_scratch, nv, _s.BackgroundPermille);
+        }
+
+        /// <summary>
+        /// Robust noise sigma from "quiet" neighbours: pairs of consecutive samples that both lie at or below the
+        /// band's median, where fibres rarely are. For Gaussian noise the lower half has sigma 0.603σ, the
+        /// difference of two such samples 0.853σ and its median absolute value 0.575σ, so σ ≈ 1.739 × that median.
+        /// With fewer than 8 quiet pairs it falls back to the lower quartile of all differences (σ ≈ 2.219 × q25).
+        /// (Taking the smallest tenth of all differences instead was tried: it underestimates the noise under
+        /// bright ambient light and let fibre-less forgeries pass.)
+        /// </summary>
+        private int Noise(int[] band, int nv)
+        {
+            for (int k = 0; k < nv; k++) _scratch[k] = band[_valid[k]];
+            int median = IntSelect.Quantile(_scratch, nv, 500);
+            int m = 0;
+            for (int k = 1; k < nv; k++)
+            {
+                int a = band[_valid[k - 1]], b = band[_valid[k]];
+                if (a > median || b > median) continue;
+                int d = b - a;
+                _scratch[m++] = d < 0 ? -d : d;
+            }
+            long quiet = m >= 8 ? (long)IntSelect.Quantile(_scratch, m, 500) * 1739 / 1000 : long.MaxValue;
+            m = 0;
+            for (int k = 1; k < nv; k++)
+            {
+                int d = band[_valid[k]] - band[_valid[k - 1]];
+                _scratch[m++] = d < 0 ? -d : d;
+            }
+            if (quiet != long.MaxValue) return quiet > 0x3FFFFFFF ? 0x3FFFFFFF : (int)quiet;
+            // Fallback: the lower quartile of all differences; q25 of |N(0, √2σ)| is 0.4506σ.
+            return (int)((long)IntSelect.Quantile(_scratch, m, 250) * 2219 / 1000);
+        }
+
+        private int Threshold(int sigma, int background)
+        {
+            long t = (long)sigma * _s.ThresholdSigmaTenths / 10;
+            if (t < _s.MinThreshold) t = _s.MinThreshold;
+            long rel = (long)(background < 0 ? 0 : background) * _s.MinThresholdPermilleOfBackground / 1000;
+            if (t < rel) t = rel;
+            if (t > 0x3FFFFFFF) t = 0x3FFFFFFF;
+            return (int)t;
+        }
+
+        /// <summary>
+        /// Baseline tracking with hysteresis: the baseline follows quiet samples slowly and freezes inside an
+        /// event; an event starts above the threshold and ends below half of it. Events longer than MaxEventMs
+        /// are broad (print, stain, paper patch): not fibres, and the baseline re-acquires at the new level.
+        /// </summary>
+        private void DetectBand(SweepTrace t, int[] band, int nv, int background, int threshold, int[] baseOut, int mark)
+        {
+            _crossings = 0; _broad = 0;
+            int baseline = background;
+            int exit = threshold / 2;
+            bool inEvent = false;
+            int startK = 0;
+            int div = _s.BaselineDivisor < 1 ? 1 : _s.BaselineDivisor;
+            for (int k = 0; k < nv; k++)
+            {
+                int i = _valid[k];
+                int x = band[i];
+                baseOut[i] = baseline;
+                int excess = x - baseline;
+                if (!inEvent)
+                {
+                    if (excess > threshold) { inEvent = true; startK = k; }
+                    else baseline += (x - baseline) / div;
+                }
+                else
+                {
+                    if (excess < exit)
+                    {
+                        inEvent = false;
+                        CloseEvent(t, startK, k - 1, mark);
+                        baseline += (x - baseline) / div;
+                    }
+                    else if (t.TimeMs[i] - t.TimeMs[_valid[startK]] > _s.MaxEventMs)
+                    {
+                        // Too long for a fibre: a new background level. Re-acquire and do not mark.
+                        inEvent = false;
+                        _broad++;
+                        baseline = x;
+                        baseOut[i] = baseline;
+                    }
+                }
+            }
+            if (inEvent) CloseEvent(t, startK, nv - 1, mark);
+        }
+
+        private void CloseEvent(SweepTrace t, int startK, int endK, int mark)
+        {
+            int width = t.TimeMs[_valid[endK]] - t.TimeMs[_valid[startK]];
+            if (width > _s.MaxEventMs) { _broad++; return; }
+            _crossings++;
+            for (int k = startK; k <= endK; k++) _mark[_valid[k]] |= (byte)mark;
+        }
+
+        /// <summary>
+        /// Overlapping blue-band and green-band crossings belong together (both bands see every fibre through
+        /// their overlapping filters). Each strong sample (above a band threshold) is classified by its
+        /// green/blue (and red) excess ratio; weak samples take the colour of the strong ones around them. A
+        /// change of colour between strong samples starts a new event, so two fibres of different colours
+        /// crossing the spot one after the other count as two events.
+        /// </summary>
+        private void MergeAndClassify(SweepTrace t, int nv, PhysicalCheckResult r)
+        {
+            int k = 0;
+            while (k < nv)
+            {
+                if (_mark[_valid[k]] == 0) { k++; continue; }
+                int startK = k, colour = 0, pb = 0, pg = 0;
+                while (k < nv && _mark[_valid[k]] != 0)
+                {
+                    int i = _valid[k];
+                    int eb = t.Blue[i] - _baseBlue[i]; if (eb < 0) eb = 0;
+                    int eg = t.Green[i] - _baseGreen[i]; if (eg < 0) eg = 0;
+                    int er = t.Red[i] - r.BackgroundRed; if (er < 0) er = 0;
+                    if (eb > r.ThresholdBlue || eg > r.ThresholdGreen)
+                    {
+                        int c = Classify(eb, eg, er);
+                        if (colour != 0 && c != colour)
+                        {
+                            AddEvent(t, r, startK, k - 1, colour, pb, pg);
+                            startK = k; pb = 0; pg = 0;
+                        }
+                        colour = c;
+                    }
+                    if (eb > pb) pb = eb;
+                    if (eg > pg) pg = eg;
+                    k++;
+                }
+                if (colour != 0) AddEvent(t, r, startK, k - 1, colour, pb, pg);
+            }
+            if (r.BlueEvents >= _s.MinEventsPerColour || r.StrongBlueEvents > 0) r.ColoursFound |= FibreColours.Blue;
+            if (r.GreenEvents >= _s.MinEventsPerColour || r.StrongGreenEvents > 0) r.ColoursFound |= FibreColours.Green;
+            if (r.RedEvents >= _s.MinEventsPerColour) r.ColoursFound |= FibreColours.Red;
+        }
+
+        private int Classify(long eb, long eg, long er)
+        {
+            if (er * 1000 >= eg * _s.RedSplitPermille && er * 1000 >= eb * _s.RedSplitPermille && er > 0) return FibreColours.Red;
+            if (eg * 1000 >= eb * _s.GreenSplitPermille) return FibreColours.Green;
+            return FibreColours.Blue;
+        }
+
+        private void AddEvent(SweepTrace t, PhysicalCheckResult r, int startK, int endK, int colour, int pb, int pg)
+        {
+            if (colour == FibreColours.Blue) { r.BlueEvents++; if (pb >= 2 * r.ThresholdBlue) r.StrongBlueEvents++; }
+            else if (colour == FibreColours.Green) { r.GreenEvents++; if (pg >= 2 * r.ThresholdGreen) r.StrongGreenEvents++; }
+            else r.RedEvents++;
+            int e = r.EventCount;
+            if (e >= PhysicalCheckResult.MaxEvents) return;
+            r.EventStartMs[e] = t.TimeMs[_valid[startK]];
+            r.EventEndMs[e] = t.TimeMs[_valid[endK]];
+            r.EventPeakBlue[e] = pb;
+            r.EventPeakGreen[e] = pg;
+            r.EventColour[e] = colour;
+            r.EventCount = e + 1;
+        }
+
+        /// <summary>Weakest expected colour decides: 2 events → 70 %, +10 % per further event, capped at 99 %.</summary>
+        private static int ConsistentConfidence(PhysicalCheckResult r)
+        {
+            int c = 99;
+            if ((r.ExpectedColours & FibreColours.Blue) != 0) c = Min(c, CountConfidence(r.BlueEvents));
+            if ((r.ExpectedColours & FibreColours.Green) != 0) c = Min(c, CountConfidence(r.GreenEvents));
+            if ((r.ExpectedColours & FibreColours.Red) != 0) c = Min(c, CountConfidence(r.RedEvents));
+            return c;
+        }
+
+        private static int CountConfidence(int count)
+        {
+            int c = 50 + 10 * count;
+            return c > 99 ? 99 : c;
+        }
+
+        /// <summary>Paper evidence: 80 % at the brightened threshold, 95 % at twice it. Missing fibres: the more
+        /// sensitive the sweep (threshold far below the useful maximum), the surer the absence (60–95 %).</summary>
+        private int InconsistentConfidence(PhysicalCheckResult r, int evidence)
+        {
+            int c = 0;
+            if ((evidence & PhysicalReason.UvDullPaperExpected) != 0)
+                c = r.BackgroundBlue >= 2 * _s.BrightMinBlue ? 95 : 80;
+            if ((evidence & ~PhysicalReason.UvDullPaperExpected) != 0)
+            {
+                // Margin of the worse band: threshold as a share of its largest useful value.
+                long mb = (long)(r.BackgroundBlue < 1 ? 1 : r.BackgroundBlue) * _s.MaxUsefulThresholdPermille / 1000;
+                long mg = (long)(r.BackgroundGreen < 1 ? 1 : r.BackgroundGreen) * _s.MaxUsefulThresholdPermille / 1000;
+                long share = (long)r.ThresholdBlue * 1000 / (mb < 1 ? 1 : mb);
+                long sg = (long)r.ThresholdGreen * 1000 / (mg < 1 ? 1 : mg);
+                if (sg > share) share = sg;
+                if (share > 1000) share = 1000;
+                int f = 95 - (int)(share * 35 / 1000);
+                if (f < 60) f = 60;
+                if (f > c) c = f;
+            }
+            return c;
+        }
+
+        private static int Min(int a, int b) { return a < b ? a : b; }
+    }
+}

@@ -1,0 +1,77 @@
+namespace Handheld.Core.Fluorescence
+{
+    /// <summary>
+    /// The physical verdict with its reasons and every figure behind it, so that an inspector or auditor can
+    /// see why. Allocated once (event arrays of fixed capacity) and refilled by <see cref="PhysicalCheck.Run"/>.
+    /// </summary>
+    public sealed class PhysicalCheckResult
+    {
+        /// <summary>Events kept with their positions; more are still counted.</summary>
+        public const int MaxEvents = 48;
+
+        public PhysicalVerdict Verdict;
+        /// <summary><see cref="PhysicalReason"/> flags.</summary>
+        public int Reasons;
+        /// <summary>0–100: how sure the verdict is (see README for the formula).</summary>
+        public int ConfidencePercent;
+
+        public PaperClass Paper;
+        /// <summary>Paper background (lower quartile of unflagged samples), cps16.</summary>
+        public int BackgroundBlue, BackgroundGreen, BackgroundRed;
+        /// <summary>Background blue/green in permille.</summary>
+        public int BalancePermille;
+        /// <summary>Robust noise sigma per band (from differences of quiet neighbouring samples), cps16.</summary>
+        public int NoiseBlue, NoiseGreen;
+        /// <summary>Event entry thresholds above the tracked baseline, cps16 (exit at half).</summary>
+        public int ThresholdBlue, ThresholdGreen;
+
+        public int SweepMs;
+        public int TotalSamples, ValidSamples;
+        public int SaturatedSamples, AmbientHighSamples, FaultSamples;
+
+        /// <summary>Fibre events per colour after classification.</summary>
+        public int BlueEvents, GreenEvents, RedEvents;
+        /// <summary>Events whose peak reached twice the entry threshold in their own band.</summary>
+        public int StrongBlueEvents, StrongGreenEvents;
+        /// <summary>Threshold crossings per band before merging and classification.</summary>
+        public int BlueBandCrossings, GreenBandCrossings;
+        /// <summary>Excursions longer than the longest fibre (print, stains), not counted as fibres.</summary>
+        public int BroadEvents;
+        /// <summary>Colours found (FibreColours flags, a colour counts when it reached the minimum count).</summary>
+        public int ColoursFound;
+        public int ExpectedColours;
+        public bool ExpectUvDullPaper;
+
+        /// <summary>Number of events stored in the arrays below (≤ MaxEvents).</summary>
+        public int EventCount;
+        public readonly int[] EventStartMs = new int[MaxEvents];
+        public readonly int[] EventEndMs = new int[MaxEvents];
+        /// <summary>Largest excess above the baseline within the event, cps16.</summary>
+        public readonly int[] EventPeakBlue = new int[MaxEvents];
+        public readonly int[] EventPeakGreen = new int[MaxEvents];
+        /// <summary>FibreColours value of each event.</summary>
+        public readonly int[] EventColour = new int[MaxEvents];
+
+        public void Clear()
+        {
+            Verdict = PhysicalVerdict.Inconclusive; Reasons = 0; ConfidencePercent = 0;
+            Paper = PaperClass.Unknown; BackgroundBlue = 0; BackgroundGreen = 0; BackgroundRed = 0; BalancePermille = 0;
+            NoiseBlue = 0; NoiseGreen = 0; ThresholdBlue = 0; ThresholdGreen = 0;
+            SweepMs = 0; TotalSamples = 0; ValidSamples = 0; SaturatedSamples = 0; AmbientHighSamples = 0; FaultSamples = 0;
+            BlueEvents = 0; GreenEvents = 0; RedEvents = 0; StrongBlueEvents = 0; StrongGreenEvents = 0; BlueBandCrossings = 0; GreenBandCrossings = 0; BroadEvents = 0;
+            ColoursFound = 0; ExpectedColours = 0; ExpectUvDullPaper = false; EventCount = 0;
+        }
+
+        /// <summary>One line for logs and records, e.g. "Inconsistent [FalseLuminescence,UvDullPaperExpected] paper=Brightened ...".</summary>
+        public string Summary()
+        {
+            return PhysicalNames.Verdict(Verdict) + " [" + PhysicalReason.Describe(Reasons) + "] conf=" + ConfidencePercent.ToString()
+                + "% paper=" + PhysicalNames.Paper(Paper) + " bgB=" + BackgroundBlue.ToString() + " bgG=" + BackgroundGreen.ToString()
+                + " noiseB=" + NoiseBlue.ToString() + " noiseG=" + NoiseGreen.ToString()
+                + " thrB=" + ThresholdBlue.ToString() + " thrG=" + ThresholdGreen.ToString()
+                + " fibres b/g/r=" + BlueEvents.ToString() + "/" + GreenEvents.ToString() + "/" + RedEvents.ToString()
+                + " broad=" + BroadEvents.ToString() + " valid=" + ValidSamples.ToString() + "/" + TotalSamples.ToString()
+                + " sweep=" + SweepMs.ToString() + "ms";
+        }
+    }
+}

@@ -1,0 +1,77 @@
+namespace Handheld.Core.Fluorescence
+{
+    /// <summary>
+    /// Thresholds of the physical check. Levels are in cps16 (counts per second at gain 1×, ×16; see
+    /// <see cref="SweepTrace"/>) of the given sensor with the device's lamp at full duty, so they depend on the
+    /// sensor type: use <see cref="ForTcs34725"/> or <see cref="ForAs7341"/>. How each value was derived is in
+    /// Fluorescence/README.md; ratios are in permille so that host and device decide identically.
+    /// </summary>
+    public sealed class PhysicalCheckSettings
+    {
+        /// <summary>Shortest sweep that counts (1 s, the lower bound).</summary>
+        public int MinSweepMs = 1000;
+        /// <summary>Minimum number of unflagged samples.</summary>
+        public int MinValidSamples = 16;
+        /// <summary>Flagged samples above this share (permille) make the result inconclusive.</summary>
+        public int MaxFlaggedPermille = 150;
+
+        /// <summary>Rank (permille) of the sample taken as paper background; 250 = lower quartile.</summary>
+        public int BackgroundPermille = 250;
+
+        /// <summary>Background blue at or below this (and green at or below <see cref="DullMaxGreen"/>) is UV-dull paper.</summary>
+        public int DullMaxBlue;
+        public int DullMaxGreen;
+        /// <summary>Background blue at or above this, with blue/green at least <see cref="BrightMinBalancePermille"/>, is brightened paper.</summary>
+        public int BrightMinBlue;
+        public int BrightMinBalancePermille;
+
+        /// <summary>Event threshold in tenths of the noise sigma (45 = 4.5σ); the exit threshold is half of it (hysteresis).</summary>
+        public int ThresholdSigmaTenths = 45;
+        /// <summary>Floor of the event threshold in cps16 (quantisation and residual flicker).</summary>
+        public int MinThreshold;
+        /// <summary>Floor of the event threshold as permille of the local background (paper texture).</summary>
+        public int MinThresholdPermilleOfBackground = 150;
+        /// <summary>Above this event threshold (permille of the paper background) a typical fibre could be missed,
+        /// so "no fibres" or "colour missing" is not proven. Fibre and background emission scale alike with lamp
+        /// power, lift-off and tilt, so the ratio is what tells whether a fibre would have stood out.</summary>
+        public int MaxUsefulThresholdPermille = 2000;
+        /// <summary>Absolute cap of a useful threshold, cps16 (brightened paper: fibres drown in it anyway).</summary>
+        public int MaxUsefulThreshold;
+        /// <summary>Longest event that is a fibre; longer excursions are print, stains or paper patches.</summary>
+        public int MaxEventMs = 600;
+        /// <summary>Baseline tracking: the baseline moves 1/BaselineDivisor of the way per quiet sample.</summary>
+        public int BaselineDivisor = 8;
+
+        /// <summary>Green/blue excess ratio (permille) that separates blue fibres (below) from green ones (at or above).</summary>
+        public int GreenSplitPermille;
+        /// <summary>Red/green excess ratio (permille) at or above which an event is a red fibre.</summary>
+        public int RedSplitPermille;
+        /// <summary>Events of a colour needed to call it present; one event is only "weak".</summary>
+        public int MinEventsPerColour = 2;
+
+        /// <summary>Thresholds for the TCS34725 (RGBC, broad overlapping colour filters).</summary>
+        public static PhysicalCheckSettings ForTcs34725()
+        {
+            PhysicalCheckSettings s = new PhysicalCheckSettings();
+            s.DullMaxBlue = 3000; s.DullMaxGreen = 3000;
+            s.BrightMinBlue = 6000; s.BrightMinBalancePermille = 1500;
+            s.MinThreshold = 30; s.MaxUsefulThreshold = 3000;
+            s.GreenSplitPermille = 800; s.RedSplitPermille = 1500;
+            return s;
+        }
+
+        /// <summary>Thresholds for the AS7341 (F2 445 nm as blue, F4 515 nm as green, F7 630 nm as red).</summary>
+        public static PhysicalCheckSettings ForAs7341()
+        {
+            PhysicalCheckSettings s = new PhysicalCheckSettings();
+            // Narrow filters collect ~5× less light than the TCS34725's broad ones: fewer counts, relatively
+            // noisier sigma estimates from the quiet pairs, so a higher factor keeps false events as rare.
+            s.ThresholdSigmaTenths = 55;
+            s.DullMaxBlue = 700; s.DullMaxGreen = 1000;
+            s.BrightMinBlue = 1800; s.BrightMinBalancePermille = 3000;
+            s.MinThreshold = 30; s.MaxUsefulThreshold = 1000;
+            s.GreenSplitPermille = 1000; s.RedSplitPermille = 1500;
+            return s;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+namespace Handheld.Core.Fluorescence
+{
+    /// <summary>Outcome of the physical (UV fluorescence) check against the profile the licence declares.</summary>
+    public enum PhysicalVerdict
+    {
+        /// <summary>The measurement could not decide (fault, flags, too short, too noisy, ambiguous).</summary>
+        Inconclusive = 0,
+        /// <summary>Paper and fibres match the declared profile.</summary>
+        Consistent = 1,
+        /// <summary>Paper or fibres contradict the declared profile.</summary>
+        Inconsistent = 2
+    }
+
+    /// <summary>What the background fluorescence says about the paper.</summary>
+    public enum PaperClass
+    {
+        Unknown = 0,
+        /// <summary>Weak, not blue-dominated background: security paper without optical brightener.</summary>
+        UvDull = 1,
+        /// <summary>Strong blue (420–470 nm) background: office paper with optical brightener.</summary>
+        Brightened = 2
+    }
+
+    /// <summary>Fibre colour flags, as the licence profile declares them and as events are classified.</summary>
+    public static class FibreColours
+    {
+        public const int None = 0;
+        public const int Blue = 1;
+        public const int Green = 2;
+        public const int Red = 4;
+
+        /// <summary>Text for a colour mask, e.g. "blue+green"; the device's Enum.ToString gives numbers.</summary>
+        public static string Name(int mask)
+        {
+            if (mask == 0) return "none";
+            string s = "";
+            if ((mask & Blue) != 0) s = "blue";
+            if ((mask & Green) != 0) s = s.Length == 0 ? "green" : s + "+green";
+            if ((mask & Red) != 0) s = s.Length == 0 ? "red" : s + "+red";
+            return s;
+        }
+    }
+
+    /// <summary>Reason codes of the physical check, as bit flags (a result carries several).</summary>
+    public static class PhysicalReason
+    {
+        public const int None = 0;
+        /// <summary>The profile expects fibres and no fibre event was seen although the sweep was sensitive enough.</summary>
+        public const int FibresNotFound = 1;
+        public const int BlueFibresMissing = 2;
+        public const int GreenFibresMissing = 4;
+        public const int RedFibresMissing = 8;
+        /// <summary>Fibre events of one colour only where the profile expects several colours (highlighter "fibres").</summary>
+        public const int SingleColourFibres = 16;
+        /// <summary>Brightened paper: strong blue background luminescence over the whole sweep.</summary>
+        public const int FalseLuminescence = 32;
+        /// <summary>The profile declares UV-dull paper and the paper is not.</summary>
+        public const int UvDullPaperExpected = 64;
+        /// <summary>The background fits neither UV-dull nor brightened paper.</summary>
+        public const int PaperUnknown = 128;
+        public const int SweepTooShort = 256;
+        public const int TooFewValidSamples = 512;
+        public const int SensorFault = 1024;
+        public const int AmbientTooHigh = 2048;
+        public const int Saturated = 4096;
+        /// <summary>The noise is so high that a fibre could pass undetected: absence proves nothing.</summary>
+        public const int NoiseTooHigh = 8192;
+        /// <summary>An expected colour was seen only once: too few to call present or absent.</summary>
+        public const int FibresWeak = 16384;
+
+        private static readonly string[] Names =
+        {
+            "FibresNotFound", "BlueFibresMissing", "GreenFibresMissing", "RedFibresMissing", "SingleColourFibres",
+            "FalseLuminescence", "UvDullPaperExpected", "PaperUnknown", "SweepTooShort", "TooFewValidSamples",
+            "SensorFault", "AmbientTooHigh", "Saturated", "NoiseTooHigh", "FibresWeak"
+        };
+
+        /// <summary>Comma-separated names of the reasons set in <paramref name="reasons"/>; "None" when empty.</summary>
+        public static string Describe(int reasons)
+        {
+            if (reasons == 0) return "None";
+            string s = "";
+            for (int i = 0; i < Names.Length; i++)
+            {
+                if ((reasons & (1 << i)) == 0) continue;
+                s = s.Length == 0 ? Names[i] : s + "," + Names[i];
+            }
+            return s;
+        }
+    }
+
+    /// <summary>Text names of verdicts and paper classes (Enum.ToString gives numbers on the device).</summary>
+    public static class PhysicalNames
+    {
+        public static string Verdict(PhysicalVerdict v)
+        {
+            if (v == PhysicalVerdict.Consistent) return "Consistent";
+            if (v == PhysicalVerdict.Inconsistent) return "Inconsistent";
+            return "Inconclusive";
+        }
+
+        public static string Paper(PaperClass p)
+        {
+            if (p == PaperClass.UvDull) return "UvDull";
+            if (p == PaperClass.Brightened) return "Brightened";
+            return "Unknown";
+        }
+    }
+}

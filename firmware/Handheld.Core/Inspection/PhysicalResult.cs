@@ -1,0 +1,52 @@
+namespace Handheld.Core.Inspection
+{
+    /// <summary>Outcome of the UV fluorescence sweep as the verdict sees it.</summary>
+    public enum PhysicalFinding : byte
+    {
+        /// <summary>Not measured (yet), or aborted.</summary>
+        NotMeasured = 0,
+        /// <summary>UV-dull paper with the declared fibres: consistent with security paper.</summary>
+        Consistent = 1,
+        /// <summary>The paper contradicts the licence (bright brightener, missing or wrong fibres).</summary>
+        Inconsistent = 2,
+        /// <summary>Measured, but not enough to decide (too much ambient light, sheet not held, too short).</summary>
+        Inconclusive = 3,
+        /// <summary>The sensor or lamp failed (NACK, wrong identity, lamp current out of range).</summary>
+        SensorFault = 4,
+    }
+
+    /// <summary>The sweep's result plus the few figures stored in the record. Reused between inspections.</summary>
+    public sealed class PhysicalResult
+    {
+        public PhysicalFinding Finding;
+
+        /// <summary>The physical stage's own code, stored as is: Fluorescence.PhysicalReason flags after an analysis, the SamplerFault number after a sampler fault.</summary>
+        public int DetailCode;
+
+        /// <summary>Extra <see cref="VerdictReason"/> bits (e.g. LampFault) the stage wants recorded.</summary>
+        public int Reasons;
+
+        /// <summary>Paper background under UV (blue band median), cps16.</summary>
+        public int BackgroundBlue;
+
+        /// <summary>Number of fibre events seen (blue, green, red).</summary>
+        public int FibresBlue;
+        public int FibresGreen;
+        public int FibresRed;
+
+        /// <summary>Number of UV on/off sample pairs taken.</summary>
+        public int Samples;
+
+        public void Reset()
+        {
+            Finding = PhysicalFinding.NotMeasured;
+            DetailCode = 0;
+            Reasons = 0;
+            BackgroundBlue = 0;
+            FibresBlue = 0;
+            FibresGreen = 0;
+            FibresRed = 0;
+            Samples = 0;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Handheld.Core.Fluorescence;
+
+namespace Handheld.Core.Inspection
+{
+    /// <summary>
+    /// Judges a finished sweep: paper background and fibre events against the licence's declared profile.
+    /// Implemented over the fluorescence analysis; fills the finding and figures of <paramref name="result"/>.
+    /// </summary>
+    public interface IFluorescenceAnalysis
+    {
+        void Analyse(SweepTrace trace, int expectedProfile, PhysicalResult result);
+    }
+
+    /// <summary>
+    /// <see cref="IPhysicalCheck"/> over Fluorescence.FluorescenceSampler. The sampler measures synchronously
+    /// (it waits through the sensor's integrations via IDelay), so preparation runs inside one
+    /// <see cref="Step"/> and the whole sweep inside the next: on the device the signature check proceeds meanwhile on its worker thread; in the
+    /// simulator the virtual clock advances by the sweep time and the check's device-time model sees it.
+    /// Any sampler fault is a sensor fault or an inconclusive measurement, never "consistent".
+    /// The trace is allocated once.
+    /// </summary>
+    public sealed class SweepPhysicalCheck : IPhysicalCheck
+    {
+        private readonly FluorescenceSampler _sampler;
+        private readonly IFluorescenceAnalysis _analysis;
+        private readonly SweepTrace _trace;
+        private readonly int _durationMs;
+        private PhysicalResult _result;
+        private int _profile;
+        private bool _done;
+        private bool _prepared;
+
+        public SweepPhysicalCheck(FluorescenceSampler sampler, IFluorescenceAnalysis analysis, int traceCapacity, int durationMs)
+        {
+            _sampler = sampler;
+            _analysis = analysis;
+            _trace = new SweepTrace(traceCapacity);
+            _durationMs = durationMs;
+        }
+
+        /// <summary>The last sweep's samples (for the record and diagnostics).</summary>
+        public SweepTrace Trace { get { return _trace; } }
+
+        /// <summary>The last sampler fault (None after a good sweep).</summary>
+        public SamplerFault LastFault { get { return _sampler.LastFault; } }
+
+        public void Begin(long nowMs, int expectedProfile, PhysicalResult result)
+        {
+            _result = result;
+            _profile = expectedProfile;
+            _done = false;
+            _prepared = false;
+            _trace.Reset();
+        }
+
+        /// <summary>True after the sensor was prepared and before the sweep ran: the next Step measures.</summary>
+        public bool ReadyToSweep { get { return _prepared && !_done; } }
+
+        /// <summary>First call: sensor identity, configuration and auto gain (Prepare); second call: the sweep and
+        /// its analysis. Splitting them lets the controller tick (buttons, timeouts) in between.</summary>
+        public bool Step(long nowMs)
+        {
+            if (_done || _result == null) return true;
+            if (!_prepared)
+            {
+                SamplerFault p = _sampler.Prepare();
+                if (p != SamplerFault.None) return Finish(p);
+                _prepared = true;
+                return false;
+            }
+            return Finish(_sampler.Sweep(_trace, _durationMs));
+        }
+
+        private bool Finish(SamplerFault f)
+        {
+            _done = true;
+            _result.Samples = _trace.Count;
+            if (f != SamplerFault.None)
+            {
+                _result.DetailCode = (int)f;
+                _result.Finding = Classify(f);
+                if (f == SamplerFault.LampFault) _result.Reasons |= VerdictReason.LampFault;
+                return true;
+            }
+            _analysis.Analyse(_trace, _profile, _result);
+            return true;
+        }
+
+        public void Abort()
+        {
+            // The sampler always leaves the lamp off when it returns; nothing runs between Steps.
+            _done = true;
+            _result = null;
+        }
+
+        /// <summary>Sampler fault → finding: hardware trouble is a sensor fault; conditions that a retry in
+        /// better conditions can fix (ambient light, saturation, eye-safety budget) are inconclusive.</summary>
+        public static PhysicalFinding Classify(SamplerFault f)
+        {
+            switch (f)
+            {
+                case SamplerFault.None: return PhysicalFinding.NotMeasured; // only the analysis may say consistent
+                case SamplerFault.Saturated:
+                case SamplerFault.AmbientTooHigh:
+                case SamplerFault.LampLimit: return PhysicalFinding.Inconclusive;
+                default: return PhysicalFinding.SensorFault;
+            }
+        }
+    }
+}

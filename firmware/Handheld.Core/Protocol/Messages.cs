@@ -1,0 +1,167 @@
+using Handheld.Core.Ports;
+
+namespace Handheld.Core.Protocol
+{
+    /// <summary>Payload of the GetInfo response (docs/ble-protocol.md §5.1). Shared by device and SDK.</summary>
+    public sealed class DeviceInfo
+    {
+        public byte ProtocolVersion = Frame.ProtocolVersion;
+        public byte[] DeviceId = new byte[16];
+        public bool Provisioned;
+        public string FirmwareVersion = "";
+        public uint TrustListVersion;
+        public long TrustListExpiresAt;
+        public uint RevocationListVersion;
+        public long RevocationListExpiresAt;
+        public uint RevocationCount;
+        public ClockSource ClockSource;
+        public long ClockUnix;
+        public uint FirstSequence;
+        public uint LastSequence;
+        public uint SyncedThrough;
+        public uint StorageUsedBytes;
+        public uint StorageCapacityBytes;
+        /// <summary>0–100, or 255 when unknown.</summary>
+        public byte BatteryPercent = 255;
+        public int BatteryMillivolts;
+        public bool LinkAuthenticated;
+        public int MaxPayload = Frame.MaxPayload;
+
+        public void Encode(PayloadWriter w)
+        {
+            w.U8(ProtocolVersion);
+            w.Bytes(DeviceId, 0, 16);
+            w.U8(Provisioned ? 1 : 0);
+            w.Str8(FirmwareVersion);
+            w.U32(TrustListVersion);
+            w.I64(TrustListExpiresAt);
+            w.U32(RevocationListVersion);
+            w.I64(RevocationListExpiresAt);
+            w.U32(RevocationCount);
+            w.U8((byte)ClockSource);
+            w.I64(ClockUnix);
+            w.U32(FirstSequence);
+            w.U32(LastSequence);
+            w.U32(SyncedThrough);
+            w.U32(StorageUsedBytes);
+            w.U32(StorageCapacityBytes);
+            w.U8(BatteryPercent);
+            w.U16(BatteryMillivolts);
+            w.U8(LinkAuthenticated ? 1 : 0);
+            w.U16(MaxPayload);
+        }
+
+        /// <summary>Decodes; null when the payload is malformed. Trailing bytes are allowed (later minor versions
+        /// append fields).</summary>
+        public static DeviceInfo Decode(byte[] b, int offset, int count)
+        {
+            PayloadReader r = new PayloadReader(b, offset, count);
+            DeviceInfo i = new DeviceInfo();
+            i.ProtocolVersion = r.U8();
+            i.DeviceId = r.Bytes(16);
+            i.Provisioned = r.U8() != 0;
+            i.FirmwareVersion = r.Str8();
+            i.TrustListVersion = r.U32();
+            i.TrustListExpiresAt = r.I64();
+            i.RevocationListVersion = r.U32();
+            i.RevocationListExpiresAt = r.I64();
+            i.RevocationCount = r.U32();
+            i.ClockSource = (ClockSource)r.U8();
+            i.ClockUnix = r.I64();
+            i.FirstSequence = r.U32();
+            i.LastSequence = r.U32();
+            i.SyncedThrough = r.U32();
+            i.StorageUsedBytes = r.U32();
+            i.StorageCapacityBytes = r.U32();
+            i.BatteryPercent = r.U8();
+            i.BatteryMillivolts = r.U16();
+            i.LinkAuthenticated = r.U8() != 0;
+            i.MaxPayload = r.U16();
+            return r.Ok ? i : null;
+        }
+    }
+
+    /// <summary>A live inspection result pushed by the device (event 0xE0, docs/ble-protocol.md §5.9).
+    /// The inspection controller fills it and calls <see cref="LinkSession.PublishInspection"/>.</summary>
+    public sealed class InspectionEvent
+    {
+        /// <summary>Builds the event of a finished inspection stored as record <paramref name="recordSequence"/>.</summary>
+        public static InspectionEvent FromSummary(Handheld.Core.Inspection.InspectionSummary s, long recordSequence)
+        {
+            InspectionEvent e = new InspectionEvent();
+            e.RecordSequence = (uint)recordSequence;
+            e.UnixSeconds = s.UnixSeconds;
+            e.ClockSource = s.ClockSource;
+            e.Verdict = (byte)s.Outcome;
+            e.ReasonFlags = (uint)s.Reasons;
+            e.LicenceNumber = s.LicenceNumber == null ? "" : s.LicenceNumber;
+            return e;
+        }
+
+        public uint RecordSequence;
+        public long UnixSeconds;
+        public ClockSource ClockSource;
+        /// <summary>Inspection.Outcome: 1 Genuine, 2 Suspect, 3 Forged, 4 Invalid, 5 Unverified.</summary>
+        public byte Verdict;
+        /// <summary>Reason bit flags of the verdict, in the inspection pipeline's numbering (InspectionSummary.Reasons).</summary>
+        public uint ReasonFlags;
+        public string LicenceNumber = "";
+
+        public void Encode(PayloadWriter w)
+        {
+            w.U32(RecordSequence);
+            w.I64(UnixSeconds);
+            w.U8((byte)ClockSource);
+            w.U8(Verdict);
+            w.U32(ReasonFlags);
+            w.Str8(LicenceNumber);
+        }
+
+        public static InspectionEvent Decode(byte[] b, int offset, int count)
+        {
+            PayloadReader r = new PayloadReader(b, offset, count);
+            InspectionEvent e = new InspectionEvent();
+            e.RecordSequence = r.U32();
+            e.UnixSeconds = r.I64();
+            e.ClockSource = (ClockSource)r.U8();
+            e.Verdict = r.U8();
+            e.ReasonFlags = r.U32();
+            e.LicenceNumber = r.Str8();
+            return r.Ok ? e : null;
+        }
+    }
+
+    /// <summary>One record as carried by a SyncRead response. An empty <see cref="Data"/> marks a record
+    /// the device could not read (kept apart by the host, hashed as the empty string for commit).</summary>
+    public sealed class SyncedRecord
+    {
+        public uint Sequence;
+        public byte[] Data;
+    }
+
+    /// <summary>Payload of the SyncRead response (docs/ble-protocol.md §5.3).</summary>
+    public sealed class SyncBatch
+    {
+        public uint LastSequence;
+        public uint SyncedThrough;
+        public SyncedRecord[] Records;
+
+        public static SyncBatch Decode(byte[] b, int offset, int count)
+        {
+            PayloadReader r = new PayloadReader(b, offset, count);
+            SyncBatch s = new SyncBatch();
+            s.LastSequence = r.U32();
+            s.SyncedThrough = r.U32();
+            int n = r.U8();
+            s.Records = new SyncedRecord[n];
+            for (int i = 0; i < n && r.Ok; i++)
+            {
+                SyncedRecord rec = new SyncedRecord();
+                rec.Sequence = r.U32();
+                rec.Data = r.Bytes(r.U16());
+                s.Records[i] = rec;
+            }
+            return r.Done ? s : null;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace Handheld.Core.Trust
+{
+    /// <summary>
+    /// Answers whether a licence has been revoked. Licences are revoked by licence number: the UTF-8 bytes of
+    /// payload field 0x01 exactly as printed (docs/licence-format.md §3 stage 10).
+    /// </summary>
+    public interface IRevocationChecker
+    {
+        /// <summary>True when the licence number is on the list.</summary>
+        /// <param name="listVersion">Version of the list consulted (recorded with the inspection).</param>
+        bool IsRevoked(byte[] licenceNumberUtf8, int offset, int count, out int listVersion);
+
+        /// <summary>True when the list has expired (or was never loaded) at the instant: fail closed.</summary>
+        bool IsStaleAt(long unixSeconds);
+    }
+}

@@ -1,0 +1,133 @@
+using Handheld.Core.Crypto;
+using Handheld.Core.Ports;
+using Handheld.Core.Protocol;
+
+namespace Handheld.Core.Trust
+{
+    /// <summary>
+    /// Two-slot (A/B) storage for one signed list, so an update is all-or-nothing across a dropped link or a
+    /// power cut. A new list is staged into the inactive slot; only after its bytes are flushed is the slot
+    /// header written (magic, generation, length, SHA-256 of the data) and flushed. At start-up the valid slot
+    /// (header intact and hash matching) with the highest generation is active; a torn or half-staged slot
+    /// never validates, so the previous list stays in force.
+    /// Slot layout: header 44 bytes <c>"HHLS" generation(u32) length(u32) sha256(32)</c>, then data.
+    /// </summary>
+    public sealed class SignedListStore
+    {
+        public const int SlotHeaderLength = 44;
+        private static readonly byte[] Magic = new byte[] { (byte)'H', (byte)'H', (byte)'L', (byte)'S' };
+
+        private readonly IBlockStorage _storage;
+        private readonly IHash256 _hash;
+        private readonly int _slotSize;
+        private readonly byte[] _buf = new byte[256];
+        private int _active = -1;
+        private uint _activeGeneration;
+        private int _activeLength;
+
+        public SignedListStore(IBlockStorage storage, IHash256 hash)
+        {
+            _storage = storage;
+            _hash = hash;
+            _slotSize = storage.Capacity / 2;
+            Load();
+        }
+
+        public IBlockStorage Storage { get { return _storage; } }
+        public int MaxDataLength { get { return _slotSize - SlotHeaderLength; } }
+        public bool HasActive { get { return _active >= 0; } }
+        public int ActiveLength { get { return _activeLength; } }
+        public int ActiveDataPosition { get { return _active < 0 ? -1 : _active * _slotSize + SlotHeaderLength; } }
+        public int StagingDataPosition { get { return (_active == 0 ? 1 : 0) * _slotSize + SlotHeaderLength; } }
+
+        /// <summary>Scans both slots and selects the valid one with the highest generation.</summary>
+        public void Load()
+        {
+            _active = -1;
+            for (int s = 0; s < 2; s++)
+            {
+                uint gen;
+                int len;
+                if (SlotValid(s, out gen, out len) && (_active < 0 || gen > _activeGeneration))
+                {
+                    _active = s;
+                    _activeGeneration = gen;
+                    _activeLength = len;
+                }
+            }
+        }
+
+        private bool SlotValid(int slot, out uint generation, out int length)
+        {
+            byte[] h = new byte[SlotHeaderLength];
+            _storage.Read(slot * _slotSize, h, 0, SlotHeaderLength);
+            generation = LittleEndian.ReadU32(h, 4);
+            length = (int)LittleEndian.ReadU32(h, 8);
+            if (!ListFormat.MagicIs(h, 0, Magic) || length <= 0 || length > MaxDataLength) return false;
+            byte[] d = new byte[32];
+            HashRange(slot * _slotSize + SlotHeaderLength, length, d);
+            for (int i = 0; i < 32; i++)
+            {
+                if (d[i] != h[12 + i]) return false;
+            }
+            return true;
+        }
+
+        /// <summary>SHA-256 of <paramref name="length"/> stored bytes at <paramref name="position"/>.</summary>
+        public void HashRange(int position, int length, byte[] digest32)
+        {
+            _hash.Reset();
+            int done = 0;
+            while (done < length)
+            {
+                int n = length - done;
+                if (n > _buf.Length) n = _buf.Length;
+                _storage.Read(position + done, _buf, 0, n);
+                _hash.Update(_buf, 0, n);
+                done += n;
+            }
+            _hash.Final(digest32, 0);
+        }
+
+        /// <summary>Invalidates the inactive slot so a half-written staging area can never be mistaken for a list.</summary>
+        public void BeginStaging()
+        {
+            int slot = _active == 0 ? 1 : 0;
+            byte[] zero = new byte[SlotHeaderLength];
+            _storage.Write(slot * _slotSize, zero, 0, SlotHeaderLength);
+            _storage.Flush();
+        }
+
+        public void WriteStaged(int dataOffset, byte[] data, int offset, int count)
+        {
+            _storage.Write(StagingDataPosition + dataOffset, data, offset, count);
+        }
+
+        /// <summary>Makes the staged bytes the active list: flush data, then write and flush the header.</summary>
+        public void CommitStaged(int length, byte[] sha256)
+        {
+            int slot = _active == 0 ? 1 : 0;
+            _storage.Flush();
+            byte[] h = new byte[SlotHeaderLength];
+            System.Array.Copy(Magic, 0, h, 0, 4);
+            uint gen = _active < 0 ? 1 : _activeGeneration + 1;
+            LittleEndian.WriteU32(h, 4, gen);
+            LittleEndian.WriteU32(h, 8, (uint)length);
+            System.Array.Copy(sha256, 0, h, 12, 32);
+            _storage.Write(slot * _slotSize, h, 0, SlotHeaderLength);
+            _storage.Flush();
+            _active = slot;
+            _activeGeneration = gen;
+            _activeLength = length;
+        }
+
+        /// <summary>Copies the active list into a new array (small lists only, e.g. the trust list).</summary>
+        public byte[] ReadActive()
+        {
+            if (_active < 0) return null;
+            byte[] r = new byte[_activeLength];
+            _storage.Read(ActiveDataPosition, r, 0, _activeLength);
+            return r;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Handheld.Core.Crypto;
+
+namespace Handheld.Core.Trust
+{
+    /// <summary>One key in a trust list (docs/ble-protocol.md §6.1).</summary>
+    public sealed class TrustListEntry
+    {
+        /// <summary>Usage bit: may sign licences.</summary>
+        public const byte UsageLicences = 0x01;
+        /// <summary>Usage bit: may sign revocation lists.</summary>
+        public const byte UsageRevocations = 0x02;
+
+        public byte[] KeyId;
+        public SignatureAlgorithm Algorithm;
+        public byte Usage;
+        public long ValidFromUnix;
+        public long ValidUntilUnix;
+        public string Name;
+        public string[] Provinces;
+        public string[] Sectors;
+        public byte[] SubjectPublicKeyInfo;
+    }
+
+    /// <summary>A parsed trust list: the issuer keys the device accepts, signed by the firmware's root key.</summary>
+    public sealed class TrustList
+    {
+        public uint Version;
+        public long IssuedAtUnix;
+        public uint LifetimeSeconds;
+        public TrustListEntry[] Entries;
+        /// <summary>Bytes covered by the signature (everything before the signature trailer).</summary>
+        public int SignedLength;
+        public SignatureAlgorithm SignatureAlgorithm;
+        public int SignatureOffset;
+        public int SignatureLength;
+
+        public long ExpiresAtUnix { get { return IssuedAtUnix + LifetimeSeconds; } }
+
+        /// <summary>True when the list has outlived its stated lifetime at <paramref name="unixSeconds"/>:
+        /// verdicts relying on it must be UNVERIFIED.</summary>
+        public bool IsStaleAt(long unixSeconds)
+        {
+            return unixSeconds >= ExpiresAtUnix || unixSeconds < IssuedAtUnix - ListFormat.ClockSkewSeconds;
+        }
+
+        /// <summary>The entry with this 8-byte key id, or null.</summary>
+        public TrustListEntry Find(byte[] keyId, int offset)
+        {
+            if (Entries == null) return null;
+            for (int i = 0; i < Entries.Length; i++)
+            {
+                byte[] k = Entries[i].KeyId;
+                bool same = true;
+                for (int j = 0; j < ListFormat.KeyIdLength; j++)
+                {
+                    if (k[j] != keyId[offset + j]) { same = false; break; }
+                }
+                if (same) return Entries[i];
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using Handheld.Core.Drivers;
+using Handheld.Core.Fluorescence;
+
+namespace Handheld.Firmware
+{
+    /// <summary>
+    /// Factory and power-on self-test (README "Factory self-test"). Each check prints one line on the serial
+    /// console (COM1) and the result is kept for the BLE status request. The lamp part needs the window closed
+    /// on the calibration tile (the hardware interlock keeps the LED dark otherwise, which the test reports).
+    /// </summary>
+    public static class SelfTest
+    {
+        public const int LampMinMa = 15;
+        public const int LampMaxMa = 25;
+
+        /// <summary>Runs the checks; returns true when all passed.</summary>
+        public static bool Run(Board board, SweepStage sweep)
+        {
+            bool ok = true;
+
+            SensorStatus s = sweep.Sensor.Initialise(50000);
+            bool sensorOk = s == SensorStatus.Ok && sweep.SensorBus.FailedTransfers == 0;
+            Report("sensor identity (" + (sweep.Sensor.Kind == SensorKind.As7341 ? "AS7341" : "TCS34725") + ")", sensorOk,
+                "status " + ((int)s).ToString());
+            ok &= sensorOk;
+
+            if (!board.Lamp.WindowOnSheet)
+            {
+                Report("lamp current", false, "window switch open: place the device on the calibration tile");
+                ok = false;
+            }
+            else
+            {
+                LampStatus ls = sweep.Lamp.SwitchOn(1000);
+                if (ls == LampStatus.Ok) ls = sweep.Lamp.CheckCurrent();
+                int onMa = sweep.Lamp.LastCurrentMa;
+                sweep.Lamp.SwitchOff();
+                bool lampOk = ls == LampStatus.Ok && onMa >= LampMinMa && onMa <= LampMaxMa;
+                Report("lamp current", lampOk, onMa.ToString() + " mA");
+                ok &= lampOk;
+
+                int offMa;
+                bool offOk = board.Lamp.TryReadCurrentMa(out offMa) && offMa < 1;
+                Report("lamp off", offOk, offMa.ToString() + " mA");
+                ok &= offOk;
+            }
+
+            bool storageOk = StorageRoundTrip(board);
+            Report("config storage", storageOk, "");
+            ok &= storageOk;
+
+            int mv = board.BatteryMillivolts();
+            bool batteryOk = mv > 3300;
+            Report("battery", batteryOk, mv.ToString() + " mV");
+            ok &= batteryOk;
+            return ok;
+        }
+
+        private static bool StorageRoundTrip(Board board)
+        {
+            // The last 16 bytes of the config region are a scratch area reserved for this test.
+            int pos = board.ConfigStorage.Capacity - 16;
+            byte[] pattern = new byte[16];
+            byte[] back = new byte[16];
+            for (int i = 0; i < 16; i++) pattern[i] = (byte)(0xA5 ^ i);
+            board.ConfigStorage.Write(pos, pattern, 0, 16);
+            board.ConfigStorage.Flush();
+            board.ConfigStorage.Read(pos, back, 0, 16);
+            for (int i = 0; i < 16; i++) if (back[i] != pattern[i]) return false;
+            return true;
+        }
+
+        private static void Report(string check, bool pass, string detail)
+        {
+            Console.WriteLine("[self-test] " + check + ": " + (pass ? "PASS" : "FAIL") + (detail.Length > 0 ? " (" + detail + ")" : ""));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Handheld.Core.Drivers;
+using Handheld.Core.Fluorescence;
+using Handheld.Core.Inspection;
+using Handheld.Firmware.Adapters;
+
+namespace Handheld.Firmware
+{
+    /// <summary>
+    /// Builds the physical stage: finds which colour sensor is fitted (TCS34725 at 0x29, else AS7341 at 0x39),
+    /// puts the lamp behind Core's eye-safety guard (20 mA LED, current sense required) and wires sampler and
+    /// analysis into the controller's <see cref="IPhysicalCheck"/>. All objects are created once at boot.
+    /// </summary>
+    public sealed class SweepStage
+    {
+        public const int SweepMs = 3000;
+        public const int TraceCapacity = 128;
+
+        public readonly IFluorescenceSensor Sensor;
+        public readonly I2cRegisterBus SensorBus;
+        public readonly UvLampGuard Lamp;
+        public readonly FluorescenceSampler Sampler;
+        public readonly FluorescenceProfileAnalysis Analysis;
+        public readonly SweepPhysicalCheck Check;
+
+        public SweepStage(Board board)
+        {
+            SensorBus = board.OpenI2c(Tcs34725.DefaultI2cAddress);
+            IFluorescenceSensor sensor = new Tcs34725(SensorBus, board.Clock);
+            if (sensor.Initialise(50000) == SensorStatus.Absent)
+            {
+                SensorBus.Dispose();
+                SensorBus = board.OpenI2c(As7341.DefaultI2cAddress);
+                sensor = new As7341(SensorBus, board.Clock);
+            }
+            Sensor = sensor;
+
+            LampLimits limits = new LampLimits();
+            limits.ExpectedCurrentMa = 20;        // AL5809-20 regulator (hardware/bom.md #3)
+            limits.RequireCurrentSense = true;    // the board has the INA180 sense path: an unmeasurable lamp is a fault
+            Lamp = new UvLampGuard(board.Lamp, board.Clock, limits);
+
+            Sampler = new FluorescenceSampler(Sensor, Lamp, board.Clock, null, null);
+            PhysicalCheckSettings settings = Sensor.Kind == SensorKind.As7341
+                ? PhysicalCheckSettings.ForAs7341() : PhysicalCheckSettings.ForTcs34725();
+            Analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(settings, TraceCapacity));
+            Check = new SweepPhysicalCheck(Sampler, Analysis, TraceCapacity, SweepMs);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Handheld.Core.Drivers;
+using Handheld.Simulator.Scenarios;
+using Spectre.Console;
+
+namespace Handheld.Simulator.Cli;
+
+/// <summary><c>handheld-sim batch DIR --runs N --seed S [--sensor tcs34725|as7341] [--json]</c>.</summary>
+public static class BatchCommand
+{
+    public static Command Create()
+    {
+        var dir = new Argument<string>("DIR") { Description = "Directory of scenario *.json files (or one file)" };
+        var runs = new Option<int>("--runs") { Description = "Runs per scenario and lighting condition", DefaultValueFactory = _ => 20 };
+        var seed = new Option<int>("--seed") { Description = "Batch seed (every run's seed derives from it)", DefaultValueFactory = _ => 1 };
+        var sensor = SensorOption.Create();
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
+        var cmd = new Command("batch", "Run every scenario under each lighting N times; print confusion matrices, false-accept/false-reject/inconclusive rates and sweep time.")
+        {
+            dir, runs, seed, sensor, json
+        };
+        cmd.SetAction(p => Execute(p.GetValue(dir)!, p.GetValue(runs), p.GetValue(seed), SensorOption.Parse(p.GetValue(sensor)), p.GetValue(json)));
+        return cmd;
+    }
+
+    public static int Execute(string dir, int runs, int seed, SensorKind sensor, bool json)
+    {
+        IReadOnlyList<Scenario> scenarios;
+        try { scenarios = ScenarioFile.LoadDirectory(dir); }
+        catch (ScenarioFormatException e) { Console.Error.WriteLine("error: " + e.Message); return 2; }
+        if (runs < 1) { Console.Error.WriteLine("error: --runs must be at least 1."); return 2; }
+
+        BatchReport report;
+        bool bar = !json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        if (bar)
+        {
+            report = null!;
+            AnsiConsole.Progress().Start(ctx =>
+            {
+                var task = ctx.AddTask("sweeps (" + SensorOption.Name(sensor) + ")");
+                report = BatchRunner.Run(scenarios, runs, seed, sensor, (d, t) => { task.MaxValue = t; task.Value = d; });
+            });
+        }
+        else report = BatchRunner.Run(scenarios, runs, seed, sensor);
+
+        if (json) Console.WriteLine(ToJson(report));
+        else Print(report);
+        return 0;
+    }
+
+    private static string Pct(double v) => (v * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %";
+
+    private static void Print(BatchReport r)
+    {
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;   // files and pipes: no wrapped cells
+        var t = new Table().Title("Physical verdicts — " + SensorOption.Name(r.Sensor) + ", seed " + r.Seed + ", " + r.RunsPerCase + " runs per case");
+        t.AddColumns("class / lighting", "runs", "Consistent", "Inconsistent", "Inconclusive", "as expected");
+        foreach (var (k, c) in r.ByClassAndLighting)
+            t.AddRow(k, c.Total.ToString(), c.Consistent.ToString(), c.Inconsistent.ToString(), c.Inconclusive.ToString(), c.MatchedExpected.ToString());
+        AnsiConsole.Write(t);
+        var s = new Table().Title("Per scenario");
+        s.AddColumns("scenario / lighting", "runs", "Consistent", "Inconsistent", "Inconclusive", "as expected");
+        foreach (var (k, c) in r.ByScenario)
+            s.AddRow(Markup.Escape(k), c.Total.ToString(), c.Consistent.ToString(), c.Inconsistent.ToString(), c.Inconclusive.ToString(), c.MatchedExpected.ToString());
+        AnsiConsole.Write(s);
+        AnsiConsole.MarkupLine("False accept (forgery judged consistent): [bold]" + Pct(r.FalseAcceptRate) + "[/] of " + r.Forgery.Total);
+        AnsiConsole.MarkupLine("False reject (genuine judged inconsistent): [bold]" + Pct(r.FalseRejectRate) + "[/] of " + r.Genuine.Total);
+        AnsiConsole.MarkupLine("Inconclusive: genuine " + Pct(r.InconclusiveRateGenuine) + ", forgery " + Pct(r.InconclusiveRateForgery));
+        AnsiConsole.MarkupLine("Sweep time used: mean " + r.MeanSweepMs.ToString("0", CultureInfo.InvariantCulture) + " ms, max " + r.SweepMsMax + " ms");
+        var reasons = new Table().Title("Reasons (class:verdict:reason → runs)");
+        reasons.AddColumns("key", "runs");
+        foreach (var (k, n) in r.Reasons) reasons.AddRow(k, n.ToString());
+        AnsiConsole.Write(reasons);
+    }
+
+    public static string ToJson(BatchReport r)
+    {
+        object Counts(VerdictCounts c) => new
+        {
+            runs = c.Total, consistent = c.Consistent, inconsistent = c.Inconsistent, inconclusive = c.Inconclusive,
+            asExpected = c.MatchedExpected, meanSweepMs = Math.Round(c.MeanSweepMs, 1), maxSweepMs = c.SweepMsMax
+        };
+        var o = new
+        {
+            sensor = SensorOption.Name(r.Sensor), seed = r.Seed, runsPerCase = r.RunsPerCase,
+            falseAcceptRate = r.FalseAcceptRate, falseRejectRate = r.FalseRejectRate,
+            inconclusiveRateGenuine = r.InconclusiveRateGenuine, inconclusiveRateForgery = r.InconclusiveRateForgery,
+            meanSweepMs = Math.Round(r.MeanSweepMs, 1), maxSweepMs = r.SweepMsMax,
+            genuine = Counts(r.Genuine), forgery = Counts(r.Forgery),
+            byClassAndLighting = r.ByClassAndLighting.ToDictionary(kv => kv.Key, kv => Counts(kv.Value)),
+            byScenario = r.ByScenario.ToDictionary(kv => kv.Key, kv => Counts(kv.Value)),
+            reasons = r.Reasons
+        };
+        return JsonSerializer.Serialize(o, new JsonSerializerOptions { WriteIndented = true });
+    }
+}

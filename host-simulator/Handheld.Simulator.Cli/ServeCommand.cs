@@ -1,0 +1,82 @@
+using System.CommandLine;
+using Handheld.Core.Crypto;
+using Handheld.Simulator.Link;
+
+namespace Handheld.Simulator.Cli;
+
+/// <summary><c>handheld-sim serve</c>: the device's BLE link over TCP on loopback, real Core handler behind it.</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 47800 };
+        var mtu = new Option<int>("--mtu") { Description = "ATT MTU the link negotiates: 23, 185 or 247", DefaultValueFactory = _ => 185 };
+        mtu.AcceptOnlyFromAmong("23", "185", "247");
+        var dropAfter = new Option<long?>("--drop-after-bytes") { Description = "close the link after this many chunk bytes (each connection)" };
+        var dropP = new Option<double>("--drop-probability") { Description = "probability per chunk that the link drops" };
+        var seed = new Option<int>("--seed") { Description = "seed for drops, device id/key and sample records", DefaultValueFactory = _ => 1 };
+        var records = new Option<int>("--records") { Description = "sample inspection records to create", DefaultValueFactory = _ => 0 };
+        var rootPub = new Option<FileInfo?>("--root-public-key") { Description = "root key SubjectPublicKeyInfo (DER or PEM) the firmware trusts" };
+        var unpaired = new Option<bool>("--unpaired") { Description = "behave as an unauthenticated link (no LE Secure Connections pairing)" };
+        var unprovisioned = new Option<bool>("--unprovisioned") { Description = "start without device id and record key" };
+        var time = new Option<long>("--time") { Description = "initial clock (unix seconds); 0 = unset", DefaultValueFactory = _ => 0 };
+        var cmd = new Command("serve", "Serve the simulated device's BLE link over TCP on 127.0.0.1.")
+        {
+            port, mtu, dropAfter, dropP, seed, records, rootPub, unpaired, unprovisioned, time,
+        };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            byte[]? spki = null;
+            var rp = pr.GetValue(rootPub);
+            if (rp != null) spki = ReadSpki(rp.FullName);
+            var device = new SimulatedDevice(spki, spki == null ? SignatureAlgorithm.EcdsaP256Sha256 : AlgorithmOf(spki));
+            if (pr.GetValue(time) != 0) device.SetTime(pr.GetValue(time), Handheld.Core.Ports.ClockSource.Rtc);
+            if (!pr.GetValue(unprovisioned))
+            {
+                device.ProvisionFromSeed(pr.GetValue(seed));
+                Console.WriteLine("device id  " + Convert.ToHexString(device.DeviceId));
+                Console.WriteLine("record key " + Convert.ToHexString(device.RecordKey));
+            }
+            device.AddSampleRecords(pr.GetValue(records), pr.GetValue(seed));
+            var server = new TcpLinkServer(device, pr.GetValue(port), pr.GetValue(mtu), !pr.GetValue(unpaired),
+                pr.GetValue(dropAfter) ?? long.MaxValue, pr.GetValue(dropP), pr.GetValue(seed), Console.Out);
+            await server.RunAsync(ct);
+            return 0;
+        });
+        return cmd;
+    }
+
+    internal static byte[] ReadSpki(string path)
+    {
+        string text = File.ReadAllText(path);
+        if (text.Contains("-----BEGIN", StringComparison.Ordinal))
+        {
+            var ec = System.Security.Cryptography.ECDsa.Create();
+            try
+            {
+                ec.ImportFromPem(text);
+                return ec.ExportSubjectPublicKeyInfo();
+            }
+            catch (ArgumentException)
+            {
+                var rsa = System.Security.Cryptography.RSA.Create();
+                rsa.ImportFromPem(text);
+                return rsa.ExportSubjectPublicKeyInfo();
+            }
+        }
+        return File.ReadAllBytes(path);
+    }
+
+    internal static SignatureAlgorithm AlgorithmOf(byte[] spki)
+    {
+        try
+        {
+            System.Security.Cryptography.ECDsa.Create().ImportSubjectPublicKeyInfo(spki, out _);
+            return SignatureAlgorithm.EcdsaP256Sha256;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return SignatureAlgorithm.RsaPkcs1Sha256;
+        }
+    }
+}

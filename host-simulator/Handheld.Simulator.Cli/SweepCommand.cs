@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Handheld.Core.Drivers;
+using Handheld.Core.Fluorescence;
+using Handheld.Simulator.Physics;
+using Handheld.Simulator.Scenarios;
+using ScottPlot;
+
+namespace Handheld.Simulator.Cli;
+
+/// <summary><c>handheld-sim sweep SCENARIO [--lighting L] [--sensor S] [--seed N] [--plot FILE.png|svg]</c>.</summary>
+public static class SweepCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("SCENARIO") { Description = "Scenario *.json file" };
+        var lighting = new Option<string>("--lighting") { Description = "dark, officeLed, fluorescent, window or directSun (default: the scenario's first)" };
+        var sensor = SensorOption.Create();
+        var seed = new Option<int>("--seed") { Description = "Run seed", DefaultValueFactory = _ => 1 };
+        var plot = new Option<string?>("--plot") { Description = "Write a plot of the sweep to FILE.png or FILE.svg" };
+        var cmd = new Command("sweep", "Run one sweep of a scenario through the emulated sensor and the Core analysis; print the verdict and figures, optionally plot them.")
+        {
+            file, lighting, sensor, seed, plot
+        };
+        cmd.SetAction(p => Execute(p.GetValue(file)!, p.GetValue(lighting), SensorOption.Parse(p.GetValue(sensor)), p.GetValue(seed), p.GetValue(plot)));
+        return cmd;
+    }
+
+    public static int Execute(string file, string? lightingName, SensorKind sensor, int seed, string? plotPath)
+    {
+        Scenario s;
+        try { s = ScenarioFile.Load(file); }
+        catch (ScenarioFormatException e) { Console.Error.WriteLine("error: " + e.Message); return 2; }
+        Lighting l = s.Lightings()[0];
+        if (lightingName != null && !AmbientLight.TryParse(lightingName, out l))
+        {
+            Console.Error.WriteLine("error: --lighting must be dark, officeLed, fluorescent, window or directSun.");
+            return 2;
+        }
+        if (plotPath != null && !(plotPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || plotPath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)))
+        {
+            Console.Error.WriteLine("error: --plot FILE must end in .png or .svg.");
+            return 2;
+        }
+        var run = new ScenarioRunner().Run(s, l, sensor, seed);
+        var r = run.Result;
+        Console.WriteLine(s.Name + " (" + s.Class + ") under " + AmbientLight.Name(l) + ", " + SensorOption.Name(sensor) + ", seed " + seed);
+        Console.WriteLine("expected " + PhysicalNames.Verdict(run.Expected) + ", got " + r.Summary());
+        if (run.SamplerFault != SamplerFault.None) Console.WriteLine("sampler fault: " + SamplerFaultNames.Name(run.SamplerFault));
+        Console.WriteLine("fibres on the sheet: " + run.FibresOnSheet + ", samples " + run.Trace.Count + ", sweep " + run.SweepMs + " ms");
+        for (int e = 0; e < r.EventCount; e++)
+            Console.WriteLine("  event " + (e + 1) + ": " + r.EventStartMs[e] + "–" + r.EventEndMs[e] + " ms, " + FibreColours.Name(r.EventColour[e])
+                              + ", peak excess blue " + r.EventPeakBlue[e] + " green " + r.EventPeakGreen[e]);
+        if (plotPath != null)
+        {
+            WritePlot(run, plotPath);
+            Console.WriteLine("plot: " + plotPath);
+        }
+        return 0;
+    }
+
+    public static void WritePlot(ScenarioRun run, string path)
+    {
+        var t = run.Trace;
+        var r = run.Result;
+        var plt = new Plot();
+        int n = t.Count;
+        var xs = new double[n];
+        var b = new double[n];
+        var g = new double[n];
+        var bThr = new double[n];
+        var gThr = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            xs[i] = t.TimeMs[i];
+            b[i] = t.Blue[i];
+            g[i] = t.Green[i];
+            bThr[i] = run.Check.BlueBaselineAt(i) + r.ThresholdBlue;
+            gThr[i] = run.Check.GreenBaselineAt(i) + r.ThresholdGreen;
+        }
+        for (int e = 0; e < r.EventCount; e++)
+        {
+            var span = plt.Add.HorizontalSpan(r.EventStartMs[e] - 40, r.EventEndMs[e] + 40);
+            var c = r.EventColour[e] == FibreColours.Green ? Colors.Green : r.EventColour[e] == FibreColours.Red ? Colors.Red : Colors.Blue;
+            span.FillStyle.Color = c.WithAlpha(0.15);
+            span.LineStyle.Width = 0;
+        }
+        if (n > 0)
+        {
+            var sb = plt.Add.Scatter(xs, b); sb.Color = Colors.Blue; sb.LegendText = "blue band (UV on − off)";
+            var sg = plt.Add.Scatter(xs, g); sg.Color = Colors.Green; sg.LegendText = "green band (UV on − off)";
+            var tb = plt.Add.Scatter(xs, bThr); tb.Color = Colors.Blue.WithAlpha(0.6); tb.LinePattern = LinePattern.Dashed; tb.MarkerSize = 0; tb.LegendText = "blue event threshold";
+            var tg = plt.Add.Scatter(xs, gThr); tg.Color = Colors.Green.WithAlpha(0.6); tg.LinePattern = LinePattern.Dashed; tg.MarkerSize = 0; tg.LegendText = "green event threshold";
+            for (int i = 0; i < n; i++)
+                if (t.Flags[i] != 0)
+                {
+                    var m = plt.Add.Marker(xs[i], b[i]); m.Color = Colors.Red; m.Shape = MarkerShape.Cross; m.Size = 10;
+                }
+        }
+        var hb = plt.Add.HorizontalLine(r.BackgroundBlue); hb.Color = Colors.Navy; hb.LinePattern = LinePattern.Dotted; hb.LegendText = "paper background blue";
+        var hg = plt.Add.HorizontalLine(r.BackgroundGreen); hg.Color = Colors.DarkGreen; hg.LinePattern = LinePattern.Dotted; hg.LegendText = "paper background green";
+        plt.Title(PhysicalNames.Verdict(r.Verdict) + " [" + PhysicalReason.Describe(r.Reasons) + "] — " + run.Scenario.Name + ", "
+                  + AmbientLight.Name(run.Lighting) + ", " + SensorOption.Name(run.Sensor) + ", paper " + PhysicalNames.Paper(r.Paper)
+                  + ", fibres b/g " + r.BlueEvents + "/" + r.GreenEvents);
+        plt.XLabel("time since sweep start (ms)");
+        plt.YLabel("ambient-cancelled signal (cps16)");
+        plt.ShowLegend(Alignment.UpperRight);
+        if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) plt.SaveSvg(path, 1200, 600);
+        else plt.SavePng(path, 1200, 600);
+    }
+}

@@ -1,0 +1,199 @@
+using Handheld.Core.Drivers;
+using Handheld.Core.Fluorescence;
+using Handheld.Core.Inspection;
+using Handheld.Core.Ports;
+using Handheld.Simulator.Emulators;
+using Handheld.Simulator.Physics;
+using Handheld.Simulator.Timing;
+
+namespace Handheld.Simulator.Device;
+
+/// <summary>Options of one emulated inspection.</summary>
+public sealed class RunOptions
+{
+    /// <summary>IL instructions per second of the device interpreter (ESP32: 1.5–5 M; default the slow end).</summary>
+    public double IlPerSecond { get; set; } = 1.5e6;
+    /// <summary>Main-loop tick of the firmware.</summary>
+    public int TickMs { get; set; } = 10;
+    /// <summary>Upper bound of virtual time for one run.</summary>
+    public int MaxMs { get; set; } = 180_000;
+
+    /// <summary>IL instructions of one signature verification per algorithm (crypto benchmark estimate:
+    /// RSA-2048 e=65537 ≈ 2.0 M; ECDSA P-256 ≈ 700 k Montgomery steps × 30 IL ≈ 21 M).</summary>
+    public static long IlFor(string algorithm) => algorithm switch
+    {
+        "ecdsa-p256" => 21_000_000,
+        "rsa4096" => 7_600_000,
+        _ => 2_000_000,
+    };
+}
+
+/// <summary>What one run produced.</summary>
+public sealed class RunResult
+{
+    public Outcome Outcome { get; init; }
+    public int Reasons { get; init; }
+    public bool RecordStored { get; init; }
+    public PromptAnswer[] Answers { get; init; } = Array.Empty<PromptAnswer>();
+    public long StartMs { get; init; }
+    public long ScannedMs { get; init; }
+    public long SweepDoneMs { get; init; }
+    public long DigitalDoneMs { get; init; }
+    public long PromptsStartMs { get; init; }
+    public long LastActionMs { get; init; }
+    public long VerdictMs { get; init; }
+    public long SignatureDeviceMs { get; init; }
+    public long AllocatedBytes { get; set; }
+    public long LampOnMs { get; init; }
+    public string PhysicalSummary { get; init; } = "";
+    public List<string> Log { get; init; } = new();
+
+    public long ScanMs => ScannedMs - StartMs;
+    public long SweepMs => SweepDoneMs - ScannedMs;
+    public long PromptsMs => PromptsStartMs < 0 ? 0 : LastActionMs - PromptsStartMs;
+    public long WaitAfterLastActionMs => Math.Max(0, VerdictMs - LastActionMs);
+    public long TotalMs => VerdictMs - StartMs;
+}
+
+/// <summary>
+/// Runs the real <see cref="InspectionController"/> against the emulated device for one scenario, in virtual
+/// time, the way the firmware's main loop does (Tick every 10 ms).
+/// </summary>
+public static class InspectionRun
+{
+    /// <summary>Runs the scenario twice: once logging the flow, once silent to measure Core's allocation
+    /// without the simulator's own log strings.</summary>
+    public static RunResult Execute(RunScenario scenario, RunOptions? options = null, Action<string>? echo = null)
+    {
+        var logged = ExecuteOnce(scenario, options ?? new RunOptions(), echo, withLog: true);
+        var silent = ExecuteOnce(scenario, options ?? new RunOptions(), null, withLog: false);
+        logged.AllocatedBytes = silent.AllocatedBytes;
+        return logged;
+    }
+
+    private static RunResult ExecuteOnce(RunScenario scenario, RunOptions options, Action<string>? echo, bool withLog)
+    {
+        var clock = new VirtualClock();
+        var log = new List<string>();
+        void Log(string m) { string line = $"{clock.NowMs,7} ms  {m}"; log.Add(line); echo?.Invoke(line); }
+        Action<string>? logSink = withLog ? Log : null;
+
+        long sigMs = DeviceTimeDigitalCheck.EstimateMs(RunOptions.IlFor(scenario.Algorithm), options.IlPerSecond);
+        var scanner = new ScenarioScanner(scenario);
+        var digital = new DeviceTimeDigitalCheck(new ScenarioDigitalCheck(scenario), sigMs);
+        // The sweep is the real Core path over the physics sheet model: sheet → optics → register-level
+        // TCS34725 emulator → Core driver → lamp guard over the simulated lamp → sampler → PhysicalCheck.
+        var rng = new Random(scenario.Seed);
+        var lamp = new SimulatedUvLamp(clock);
+        var sheet = new SheetModel(scenario.Physical.Sheet, new Random(rng.Next()));
+        var path = new SweepTrajectory(scenario.Physical.Sweep, new Random(rng.Next()));
+        var ambient = new AmbientLight(scenario.Lighting, rng.NextDouble() * 2 * Math.PI);
+        var scene = new Physics.SheetScene(sheet, new DeviceOptics(), ambient, path, lamp.AverageOutput);
+        EmulatorFaults chipFaults;
+        IFluorescenceSensor driver;
+        if (scenario.Sensor == SensorKind.As7341)
+        {
+            var chip = new As7341Emulator(clock, scene, rng.Next());
+            chipFaults = chip.Faults;
+            driver = new As7341(chip, clock);
+        }
+        else
+        {
+            var chip = new Tcs34725Emulator(clock, scene, rng.Next());
+            chipFaults = chip.Faults;
+            driver = new Tcs34725(chip, clock);
+        }
+        // 20 ms integrations: two periods of 100 Hz flicker (50 Hz mains), as the physics runner uses.
+        var sampler = new FluorescenceSampler(driver, new UvLampGuard(lamp, clock, new LampLimits()), clock,
+            null, new SamplerSettings { IntegrationTimeUs = 20000 });
+        var analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(
+            scenario.Sensor == SensorKind.As7341 ? PhysicalCheckSettings.ForAs7341() : PhysicalCheckSettings.ForTcs34725(), 256));
+        IPhysicalCheck physical = new SweepStart(new SweepPhysicalCheck(sampler, analysis, 256, scenario.Physical.Sweep.DurationMs), path, clock);
+        if ((scenario.Faults & RunFaults.SensorNack) != 0) physical = new NackDuringSweep(physical, chipFaults, 40);
+        var records = new ScenarioRecordSink(scenario);
+        var wall = new ScenarioWallClock(scenario, 1_780_000_000);
+        var indicator = new EmulatedIndicator(logSink);
+        var inspector = new ScriptedInspector(() => clock.NowMs, scenario.Answers, scenario.ReactionMs) { Log = logSink };
+        var controller = new InspectionController(clock, wall, scanner, digital, physical, records, indicator,
+            new ButtonPanel(inspector), new InspectionSettings());
+        controller.Observer = new Observer(inspector, logSink);
+
+        Log($"scenario '{scenario.Name}' ({scenario.Physical.Class}, lighting {AmbientLight.Name(scenario.Lighting)}): licence {scenario.LicenceNumber}, {scenario.Digital}, signature {scenario.Algorithm} ≈ {sigMs} ms on the device at {options.IlPerSecond / 1e6:0.0} M IL/s");
+        inspector.PressAt(clock.NowMs + 100, ButtonId.Ok, ScriptedInspector.ShortPressMs);
+        Log("inspector presses OK");
+
+        long allocated = 0;
+        for (long t = 0; t < options.MaxMs; t += options.TickMs)
+        {
+            clock.Advance(options.TickMs * 1000L);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            controller.Tick();
+            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            if (controller.State == InspectionState.Verdict) break;
+            if (controller.State == InspectionState.Idle && controller.Timeline.StartMs >= 0) break;
+        }
+
+        var tl = controller.Timeline;
+        if (controller.Timeline.SweepDoneMs >= 0) Log($"physical: {analysis.Detail.Summary()}");
+        if (controller.State == InspectionState.Verdict)
+            Log($"VERDICT {OutcomeNames.Of(controller.LastOutcome)}  reasons: {VerdictReason.Describe(controller.LastReasons)}  record {(controller.LastRecordStored ? "stored" : "NOT stored")}");
+        else
+            Log("no verdict (inspection ended without one)");
+
+        return new RunResult
+        {
+            Outcome = controller.LastOutcome,
+            Reasons = controller.LastReasons,
+            RecordStored = controller.LastRecordStored,
+            Answers = (PromptAnswer[])controller.Human.Answers.Clone(),
+            StartMs = tl.StartMs, ScannedMs = tl.ScannedMs, SweepDoneMs = tl.SweepDoneMs, DigitalDoneMs = tl.DigitalDoneMs,
+            PromptsStartMs = tl.PromptsStartMs, LastActionMs = tl.LastActionMs, VerdictMs = tl.VerdictMs,
+            SignatureDeviceMs = sigMs, AllocatedBytes = allocated, LampOnMs = lamp.TotalOnUs / 1000, Log = log,
+            PhysicalSummary = analysis.Detail.Summary(),
+        };
+    }
+
+    /// <summary>Starts the inspector's hand movement over the sheet when the sampler starts measuring (after
+    /// the sensor was prepared at the first position).</summary>
+    private sealed class SweepStart(SweepPhysicalCheck inner, SweepTrajectory path, VirtualClock clock) : IPhysicalCheck
+    {
+        public void Begin(long nowMs, int expectedProfile, PhysicalResult result) => inner.Begin(nowMs, expectedProfile, result);
+
+        public bool Step(long nowMs)
+        {
+            if (inner.ReadyToSweep) path.StartUs = clock.NowUs;
+            return inner.Step(nowMs);
+        }
+
+        public void Abort() => inner.Abort();
+    }
+
+    /// <summary>Injects "sensor-nack": the emulated sensor stops acknowledging some transfers into the sweep.</summary>
+    private sealed class NackDuringSweep(IPhysicalCheck inner, EmulatorFaults faults, int afterTransfers) : IPhysicalCheck
+    {
+        public void Begin(long nowMs, int expectedProfile, PhysicalResult result)
+        {
+            faults.NackAfterTransfers = faults.Transfers + afterTransfers;
+            inner.Begin(nowMs, expectedProfile, result);
+        }
+
+        public bool Step(long nowMs) => inner.Step(nowMs);
+
+        public void Abort() => inner.Abort();
+    }
+
+    private sealed class Observer(ScriptedInspector inspector, Action<string>? log) : IInspectionObserver
+    {
+        public void OnStateChanged(InspectionState from, InspectionState to, long nowMs)
+        {
+            log?.Invoke($"state {InspectionStateNames.Of(from)} -> {InspectionStateNames.Of(to)}");
+            inspector.OnStateChanged(from, to, nowMs);
+        }
+
+        public void OnPromptAnswered(Prompt prompt, PromptAnswer answer, long nowMs)
+        {
+            log?.Invoke($"prompt {HumanChecklist.PromptName(prompt)}: {HumanChecklist.AnswerName(answer)}");
+            inspector.OnPromptAnswered(prompt, answer, nowMs);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Handheld.Core.Drivers;
+using Handheld.Core.Fluorescence;
+using Handheld.Core.Ports;
+using Handheld.Simulator.Optics;
+using Handheld.Simulator.Timing;
+
+namespace Handheld.Simulator.Emulators;
+
+/// <summary>
+/// The emulated measuring head: UV lamp, colour-sensor chip emulator, and the unchanged Core driver, lamp guard
+/// and sampler on top, all on one virtual clock. The scene is built from the lamp (it needs the lamp's duty
+/// over each integration window) and then handed to the chip emulator.
+/// </summary>
+public sealed class SensorHead
+{
+    private SensorHead(VirtualClock clock, SimulatedUvLamp lamp, ISpectralScene scene, IRegisterBus bus,
+        EmulatorFaults faults, SensorNoise noise, IFluorescenceSensor sensor, UvLampGuard guard, FluorescenceSampler sampler)
+    {
+        Clock = clock; Lamp = lamp; Scene = scene; Bus = bus; Faults = faults; Noise = noise;
+        Sensor = sensor; Guard = guard; Sampler = sampler;
+    }
+
+    public VirtualClock Clock { get; }
+    public SimulatedUvLamp Lamp { get; }
+    public ISpectralScene Scene { get; }
+    /// <summary>The chip emulator's bus face (a <see cref="Tcs34725Emulator"/> or <see cref="As7341Emulator"/>).</summary>
+    public IRegisterBus Bus { get; }
+    public EmulatorFaults Faults { get; }
+    public SensorNoise Noise { get; }
+    public IFluorescenceSensor Sensor { get; }
+    public UvLampGuard Guard { get; }
+    public FluorescenceSampler Sampler { get; }
+
+    /// <param name="sceneFromLamp">Builds the scene; pass <c>lamp.AverageOutput</c> to it as the lamp duty.</param>
+    public static SensorHead Create(SensorKind kind, VirtualClock clock, Func<SimulatedUvLamp, ISpectralScene> sceneFromLamp,
+        int seed, LampLimits? limits = null, SamplerSettings? settings = null, SensorCalibration? calibration = null)
+    {
+        var lamp = new SimulatedUvLamp(clock);
+        if (limits is not null) lamp.NominalCurrentMa = limits.ExpectedCurrentMa;
+        var scene = sceneFromLamp(lamp);
+        IRegisterBus bus;
+        EmulatorFaults faults;
+        SensorNoise noise;
+        IFluorescenceSensor sensor;
+        switch (kind)
+        {
+            case SensorKind.Tcs34725:
+            {
+                var emu = new Tcs34725Emulator(clock, scene, seed);
+                bus = emu; faults = emu.Faults; noise = emu.Noise;
+                sensor = new Tcs34725(emu, clock);
+                break;
+            }
+            case SensorKind.As7341:
+            {
+                var emu = new As7341Emulator(clock, scene, seed);
+                bus = emu; faults = emu.Faults; noise = emu.Noise;
+                sensor = new As7341(emu, clock);
+                break;
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "No emulator for this sensor kind.");
+        }
+        var guard = new UvLampGuard(lamp, clock, limits ?? new LampLimits());
+        var sampler = new FluorescenceSampler(sensor, guard, clock, calibration ?? SensorCalibration.Identity(kind),
+            settings ?? new SamplerSettings());
+        return new SensorHead(clock, lamp, scene, bus, faults, noise, sensor, guard, sampler);
+    }
+}

@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using Handheld.Core.Crypto;
+using Handheld.Core.Ports;
+using Handheld.Core.Protocol;
+using Handheld.Core.Records;
+using Handheld.Core.Trust;
+using Handheld.Sdk.Device;
+
+namespace Handheld.Simulator.Link;
+
+/// <summary>
+/// The device's protocol side with simulated flash, clock and record log: the real Core
+/// <see cref="RequestHandler"/> and <see cref="ListUpdater"/> over in-memory ports. Deterministic: records,
+/// ids and keys derive from the seed; time is set explicitly.
+/// </summary>
+public sealed class SimulatedDevice : IRecordSource, IClockSetter, IWallClock, IConfigStore, ISelfTest, IProvisioningStore, IDeviceStatus
+{
+    private RecordLog? _log;
+    private readonly SortedDictionary<byte, int> _config = new() { [1] = 1, [2] = 3000, [3] = 300, [4] = 1 };
+    private long _unix;
+    private ClockSource _source;
+    private byte[] _recordKey = new byte[32];
+
+    public SimulatedDevice(byte[]? rootSpki, SignatureAlgorithm rootAlgorithm = SignatureAlgorithm.EcdsaP256Sha256,
+        IBlockStorage? trustFlash = null, IBlockStorage? revocationFlash = null)
+    {
+        Hash = new HostHash256();
+        TrustFlash = trustFlash ?? new ArrayBlockStorage(2 * (ListFormat.MaxTrustListBytes + SignedListStore.SlotHeaderLength));
+        RevocationFlash = revocationFlash ?? new ArrayBlockStorage(2 * (72 * 1024));
+        Lists = new ListUpdater(new SignedListStore(TrustFlash, Hash), new SignedListStore(RevocationFlash, new HostHash256()),
+            new HostSignatureEngine(), new HostHash256(), rootAlgorithm, rootSpki ?? []);
+        Handler = new RequestHandler(this, Lists, this, this, this, this, this, this, new HostHash256());
+    }
+
+    public IHash256 Hash { get; }
+    /// <summary>Flash region of the record log (256 KB, like the device's I: drive budget for records).</summary>
+    public IBlockStorage RecordFlash { get; } = new ArrayBlockStorage(256 * 1024);
+    public IBlockStorage TrustFlash { get; }
+    public IBlockStorage RevocationFlash { get; }
+    public ListUpdater Lists { get; }
+    public RequestHandler Handler { get; }
+    public byte[] RecordKey => _recordKey;
+
+    /// <summary>Provisions with an id and key derived from <paramref name="seed"/> (simulator start-up).</summary>
+    public void ProvisionFromSeed(int seed)
+    {
+        byte[] s = SHA256.HashData(BitConverter.GetBytes(seed));
+        Provision(s.AsSpan(0, 16).ToArray(), SHA256.HashData(s));
+    }
+
+    /// <summary>Appends an inspection record to the real record log (Core Records.RecordLog, sealed with the
+    /// record key). Returns its sequence, or 0 when the device is not provisioned or the log refuses.</summary>
+    public long AppendRecord(string licenceNumber, byte outcome, ushort reason)
+    {
+        if (_log == null) return 0;
+        var r = new InspectionRecord { UnixSeconds = _unix, Clock = _source, Outcome = outcome, FirmwareVersion = 0x01000000 };
+        r.SetDeviceId(DeviceId, 0, DeviceId.Length);
+        var lic = System.Text.Encoding.UTF8.GetBytes(licenceNumber);
+        r.SetLicenceNumber(lic, 0, Math.Min(lic.Length, InspectionRecord.MaxLicenceBytes));
+        r.AddReason(reason);
+        var res = _log.Append(r);
+        return res is AppendResult.Ok or AppendResult.OkStorageLow ? _log.LastSequence : 0;
+    }
+
+    public void AddSampleRecords(int count, int seed)
+    {
+        var rng = new Random(seed);
+        for (int i = 0; i < count; i++)
+        {
+            AppendRecord("（京）FM安许证字〔2024〕" + rng.Next(1_000_000).ToString("D6"), (byte)(1 + rng.Next(5)), (ushort)rng.Next(16));
+        }
+    }
+
+    /// <summary>The record log (null until provisioned: records are sealed with the record key).</summary>
+    public RecordLog? Log => _log;
+
+    // IRecordSource over the real log
+    private RecordLogSource? Source => _log == null ? null : new RecordLogSource(_log, RecordFlash.Capacity);
+    public long FirstSequence => Source?.FirstSequence ?? 0;
+    public long LastSequence => Source?.LastSequence ?? 0;
+    public long SyncedThrough => Source?.SyncedThrough ?? 0;
+    public int ReadRecord(long sequence, byte[] buffer) => Source?.ReadRecord(sequence, buffer) ?? -1;
+    public bool MarkSynced(long sequence) => Source?.MarkSynced(sequence) ?? false;
+    public long UsedBytes => Source?.UsedBytes ?? 0;
+    public long CapacityBytes => RecordFlash.Capacity;
+
+    // clock
+    public void SetTime(long unixSeconds, ClockSource source)
+    {
+        _unix = unixSeconds;
+        _source = source;
+    }
+    public bool TryRead(out long unixSeconds, out ClockSource source)
+    {
+        unixSeconds = _unix;
+        source = _source;
+        return _source != ClockSource.Unset;
+    }
+
+    // config: 1 buzzer on/off, 2 UV sweep ms, 3 auto-sleep s, 4 require inspector confirmation
+    public int Count => _config.Count;
+    public bool GetAt(int index, out byte key, out int value)
+    {
+        var kv = _config.ElementAt(index);
+        key = kv.Key;
+        value = kv.Value;
+        return true;
+    }
+    public byte Set(byte key, int value)
+    {
+        if (!_config.ContainsKey(key)) return ErrorCode.UnknownKey;
+        bool ok = key switch { 1 or 4 => value is 0 or 1, 2 => value is >= 500 and <= 10000, 3 => value is >= 30 and <= 3600, _ => false };
+        if (!ok) return ErrorCode.ValueOutOfRange;
+        _config[key] = value;
+        return ErrorCode.None;
+    }
+
+    public SelfTestResult[] Run() =>
+    [
+        new(1, SelfTestResult.Pass, 0), // UV lamp (emulated)
+        new(2, SelfTestResult.Pass, 0), // colour sensor (emulated)
+        new(3, SelfTestResult.Pass, 0), // scanner (emulated)
+        new(4, SelfTestResult.Pass, (int)(CapacityBytes - UsedBytes)), // storage free bytes
+        new(5, _source == ClockSource.Unset ? SelfTestResult.Fail : SelfTestResult.Pass, (int)_source), // clock
+    ];
+
+    // provisioning
+    public bool IsProvisioned { get; private set; }
+    public byte[] DeviceId { get; private set; } = new byte[16];
+    public byte Provision(byte[] deviceId, byte[] recordKey)
+    {
+        if (IsProvisioned) return ErrorCode.AlreadyProvisioned;
+        DeviceId = (byte[])deviceId.Clone();
+        _recordKey = (byte[])recordKey.Clone();
+        IsProvisioned = true;
+        _log = new RecordLog(RecordFlash, _recordKey);
+        _log.Open();
+        return ErrorCode.None;
+    }
+
+    public string FirmwareVersion => "sim-1.0.0";
+    public int BatteryPercent => 87;
+    public int BatteryMillivolts => 3960;
+}

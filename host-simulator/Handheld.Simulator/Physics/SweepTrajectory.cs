@@ -1,0 +1,51 @@
+namespace Handheld.Simulator.Physics;
+
+/// <summary>
+/// Where the head is over the sheet at a time: a hand sweep along +x with speed wobble, slight lateral drift,
+/// tilt and occasional lift-off. Before the sweep starts the head rests at the start point (auto gain runs there).
+/// All shapes are ASSUMPTIONS about how inspectors move (see README).
+/// </summary>
+public sealed class SweepTrajectory
+{
+    private readonly double _x0, _y0, _v, _heading, _wobblePeriod, _wobblePhase, _tilt, _tiltWobble;
+    private readonly (double Start, double Length, double Height)[] _lifts;
+
+    public long StartUs { get; set; }
+    public double MeanSpeedMmPerS => _v;
+
+    public SweepTrajectory(SweepSpec spec, Random rng)
+    {
+        _x0 = 25 + 15 * rng.NextDouble();
+        _y0 = 50 + 200 * rng.NextDouble();
+        _v = Math.Max(10, spec.SpeedMmPerS + spec.SpeedSdMmPerS * SheetModel.Normal(rng));
+        _heading = (rng.NextDouble() - 0.5) * 0.2;                      // ±6°
+        _wobblePeriod = 0.6 + 0.6 * rng.NextDouble();
+        _wobblePhase = rng.NextDouble() * 2 * Math.PI;
+        _tilt = Math.Abs(spec.TiltDeg + spec.TiltSdDeg * SheetModel.Normal(rng));
+        _tiltWobble = 0.3 * _tilt;
+        double seconds = spec.DurationMs / 1000.0;
+        int n = SheetModel.Poisson(rng, spec.LiftOffsPerS * seconds);
+        _lifts = new (double, double, double)[n];
+        for (int i = 0; i < n; i++)
+            _lifts[i] = (rng.NextDouble() * seconds, 0.1 + 0.2 * rng.NextDouble(), spec.LiftOffMm * (0.5 + rng.NextDouble()));
+    }
+
+    /// <summary>Head state at virtual time <paramref name="us"/>.</summary>
+    public void At(long us, out double x, out double y, out double heading, out double tiltDeg, out double liftMm)
+    {
+        double t = Math.Max(0, (us - StartUs) / 1e6);
+        double w = 2 * Math.PI / _wobblePeriod;
+        // speed v(1 + 0.2 sin(wt + φ)); distance is its integral.
+        double s = _v * (t + 0.2 / w * (Math.Cos(_wobblePhase) - Math.Cos(w * t + _wobblePhase)));
+        heading = _heading;
+        x = _x0 + s * Math.Cos(_heading);
+        y = _y0 + s * Math.Sin(_heading) + 0.8 * Math.Sin(0.5 * w * t);
+        tiltDeg = _tilt + _tiltWobble * Math.Sin(w * t);
+        liftMm = 0;
+        foreach (var l in _lifts)
+        {
+            double u = (t - l.Start) / l.Length;
+            if (u > 0 && u < 1) liftMm = Math.Max(liftMm, l.Height * 0.5 * (1 - Math.Cos(2 * Math.PI * u)));
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using Handheld.Core.Drivers;
+using Handheld.Core.Fluorescence;
+using Handheld.Simulator.Physics;
+
+namespace Handheld.Simulator.Scenarios;
+
+/// <summary>Verdict counts of one group of runs.</summary>
+public sealed class VerdictCounts
+{
+    public int Consistent, Inconsistent, Inconclusive, MatchedExpected;
+    public long SweepMsSum;
+    public int SweepMsMax;
+    public int Total => Consistent + Inconsistent + Inconclusive;
+
+    public void Add(ScenarioRun r)
+    {
+        switch (r.Verdict)
+        {
+            case PhysicalVerdict.Consistent: Consistent++; break;
+            case PhysicalVerdict.Inconsistent: Inconsistent++; break;
+            default: Inconclusive++; break;
+        }
+        if (r.Verdict == r.Expected) MatchedExpected++;
+        SweepMsSum += r.SweepMs;
+        if (r.SweepMs > SweepMsMax) SweepMsMax = r.SweepMs;
+    }
+
+    public double MeanSweepMs => Total == 0 ? 0 : (double)SweepMsSum / Total;
+}
+
+/// <summary>Everything a batch measured: counts per class × lighting and per scenario, and the headline rates.</summary>
+public sealed class BatchReport
+{
+    public required SensorKind Sensor { get; init; }
+    public required int Seed { get; init; }
+    public required int RunsPerCase { get; init; }
+    /// <summary>Key: "genuine/dark", "forgery/window", …</summary>
+    public SortedDictionary<string, VerdictCounts> ByClassAndLighting { get; } = new(StringComparer.Ordinal);
+    /// <summary>Key: "scenario/lighting".</summary>
+    public SortedDictionary<string, VerdictCounts> ByScenario { get; } = new(StringComparer.Ordinal);
+    public VerdictCounts Genuine { get; } = new();
+    public VerdictCounts Forgery { get; } = new();
+    /// <summary>Reason flags seen, with how often, per class.</summary>
+    public SortedDictionary<string, int> Reasons { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Forgeries judged consistent.</summary>
+    public double FalseAcceptRate => Forgery.Total == 0 ? 0 : (double)Forgery.Consistent / Forgery.Total;
+    /// <summary>Genuine sheets judged inconsistent.</summary>
+    public double FalseRejectRate => Genuine.Total == 0 ? 0 : (double)Genuine.Inconsistent / Genuine.Total;
+    public double InconclusiveRateGenuine => Genuine.Total == 0 ? 0 : (double)Genuine.Inconclusive / Genuine.Total;
+    public double InconclusiveRateForgery => Forgery.Total == 0 ? 0 : (double)Forgery.Inconclusive / Forgery.Total;
+    public int SweepMsMax => Math.Max(Genuine.SweepMsMax, Forgery.SweepMsMax);
+    public double MeanSweepMs => (Genuine.SweepMsSum + Forgery.SweepMsSum) / (double)Math.Max(1, Genuine.Total + Forgery.Total);
+}
+
+/// <summary>Runs every scenario under each of its lighting conditions N times with derived seeds.</summary>
+public static class BatchRunner
+{
+    /// <summary>Seed of one run: a stable mix of the batch seed, scenario name, lighting and run index
+    /// (string.GetHashCode is randomised per process, so FNV-1a is used).</summary>
+    public static int RunSeed(int batchSeed, string scenario, Lighting lighting, int run)
+    {
+        uint h = 2166136261;
+        void Mix(int v) { for (int i = 0; i < 4; i++) { h ^= (byte)(v >> (8 * i)); h *= 16777619; } }
+        Mix(batchSeed);
+        foreach (char c in scenario) Mix(c);
+        Mix((int)lighting);
+        Mix(run);
+        return (int)(h & 0x7FFFFFFF);
+    }
+
+    public static BatchReport Run(IReadOnlyList<Scenario> scenarios, int runs, int seed, SensorKind sensor, Action<int, int>? progress = null)
+    {
+        var report = new BatchReport { Sensor = sensor, Seed = seed, RunsPerCase = runs };
+        var cases = new List<(Scenario S, Lighting L)>();
+        foreach (var s in scenarios) foreach (var l in s.Lightings()) cases.Add((s, l));
+        int total = cases.Count * runs, done = 0;
+        var runner = new ScenarioRunner();
+        foreach (var (s, l) in cases)
+        {
+            for (int i = 0; i < runs; i++)
+            {
+                var r = runner.Run(s, l, sensor, RunSeed(seed, s.Name, l, i));
+                string cls = s.IsGenuine ? "genuine" : "forgery";
+                Get(report.ByClassAndLighting, cls + "/" + AmbientLight.Name(l)).Add(r);
+                Get(report.ByScenario, s.Name + "/" + AmbientLight.Name(l)).Add(r);
+                (s.IsGenuine ? report.Genuine : report.Forgery).Add(r);
+                foreach (var name in PhysicalReason.Describe(r.Result.Reasons).Split(','))
+                {
+                    string key = cls + ":" + PhysicalNames.Verdict(r.Verdict) + ":" + name;
+                    report.Reasons[key] = report.Reasons.GetValueOrDefault(key) + 1;
+                }
+                progress?.Invoke(++done, total);
+            }
+        }
+        return report;
+    }
+
+    private static VerdictCounts Get(SortedDictionary<string, VerdictCounts> d, string key)
+    {
+        if (!d.TryGetValue(key, out var v)) d[key] = v = new VerdictCounts();
+        return v;
+    }
+}

@@ -1,0 +1,136 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Handheld.Core.Protocol;
+using Handheld.Sdk.Device;
+
+namespace Handheld.Cli;
+
+/// <summary><c>handheld device …</c>: talk to a device (or the simulator) over the Handheld link protocol.</summary>
+public static class DeviceCommand
+{
+    private static readonly Option<string> Host = new("--host") { Description = "simulator host", DefaultValueFactory = _ => "127.0.0.1" };
+    private static readonly Option<int> Port = new("--port") { Description = "simulator TCP port (handheld-sim serve)", DefaultValueFactory = _ => 47800 };
+
+    public static Command Create()
+    {
+        var cmd = new Command("device", "Device link: info, record sync, time, lists, provisioning, self-test.");
+        cmd.Options.Add(Host);
+        cmd.Options.Add(Port);
+        Host.Recursive = true;
+        Port.Recursive = true;
+
+        var info = new Command("info", "Show firmware, identity, list versions, clock, storage and battery.");
+        info.SetAction((pr, ct) => Run(pr, ct, async c =>
+        {
+            var i = await c.GetInfoAsync(ct);
+            Console.WriteLine($"device id        {Convert.ToHexString(i.DeviceId)}{(i.Provisioned ? "" : " (not provisioned)")}");
+            Console.WriteLine($"firmware         {i.FirmwareVersion} (protocol {i.ProtocolVersion})");
+            Console.WriteLine($"trust list       v{i.TrustListVersion} until {Date(i.TrustListExpiresAt)}");
+            Console.WriteLine($"revocation list  v{i.RevocationListVersion}, {i.RevocationCount} entries, until {Date(i.RevocationListExpiresAt)}");
+            Console.WriteLine($"clock            {ClockName(i.ClockSource)} {Date(i.ClockUnix)}");
+            Console.WriteLine($"records          {i.FirstSequence}..{i.LastSequence}, synced through {i.SyncedThrough}; {i.StorageUsedBytes}/{i.StorageCapacityBytes} bytes");
+            Console.WriteLine($"battery          {(i.BatteryPercent == 255 ? "unknown" : i.BatteryPercent + " %")} {i.BatteryMillivolts} mV");
+            Console.WriteLine($"link             {(i.LinkAuthenticated ? "paired (authenticated)" : "NOT paired")}");
+            return 0;
+        }));
+
+        var db = new Option<string>("--db") { Description = "SQLite file for synced records", DefaultValueFactory = _ => "records.db" };
+        var keys = new Option<FileInfo>("--keys") { Description = "record keys file from `device provision` (lines: deviceIdHex recordKeyHex)", Required = true };
+        var sync = new Command("sync", "Copy new records into the database (verified), then release them on the device.") { db, keys };
+        sync.SetAction((pr, ct) => Run(pr, ct, async c =>
+        {
+            using var store = new RecordDatabase(pr.GetValue(db)!);
+            var s = await c.SyncAsync(store, new RecordCodecVerifier(ReadKeys(pr.GetValue(keys)!.FullName)), ct);
+            Console.WriteLine($"device {s.DeviceId}: {s.Stored} stored, {s.Rejected} kept apart, {s.Duplicates} already present; synced through {s.SyncedThrough}");
+            return s.Rejected == 0 ? 0 : 3;
+        }));
+
+        var unix = new Option<long?>("--unix") { Description = "time to set (default: this computer's UTC clock)" };
+        var setTime = new Command("set-time", "Set the device clock (records then say AppSynced).") { unix };
+        setTime.SetAction((pr, ct) => Run(pr, ct, async c =>
+        {
+            long t = pr.GetValue(unix) ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var (src, before) = await c.SetTimeAsync(t, ct);
+            Console.WriteLine($"clock set to {Date(t)} (was {ClockName(src)} {Date(before)})");
+            return 0;
+        }));
+
+        Command Push(string name, byte kind, string what)
+        {
+            var file = new Argument<FileInfo>("file") { Description = "signed " + what };
+            var p = new Command(name, "Send a signed " + what + "; the device applies it only if signature and version check out.") { file };
+            p.SetAction((pr, ct) => Run(pr, ct, async c =>
+            {
+                uint v = await c.PushListAsync(kind, File.ReadAllBytes(pr.GetValue(file)!.FullName), ct);
+                Console.WriteLine($"{what} v{v} in force");
+                return 0;
+            }));
+            return p;
+        }
+
+        var keysOut = new Option<FileInfo>("--keys") { Description = "file to append the device id and record key to", Required = true };
+        var provision = new Command("provision", "Factory: give the device a random id and record key (once; then locked).") { keysOut };
+        provision.SetAction((pr, ct) => Run(pr, ct, async c =>
+        {
+            var id = RandomNumberGenerator.GetBytes(16);
+            var key = RandomNumberGenerator.GetBytes(32);
+            await c.ProvisionAsync(id, key, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ct);
+            File.AppendAllText(pr.GetValue(keysOut)!.FullName, Convert.ToHexString(id) + " " + Convert.ToHexString(key) + Environment.NewLine);
+            Console.WriteLine("provisioned " + Convert.ToHexString(id));
+            return 0;
+        }));
+
+        var selfTest = new Command("self-test", "Run the device's built-in tests.");
+        selfTest.SetAction((pr, ct) => Run(pr, ct, async c =>
+        {
+            var r = await c.SelfTestAsync(ct);
+            string[] names = ["", "uv-lamp", "colour-sensor", "scanner", "storage", "clock"];
+            foreach (var t in r)
+                Console.WriteLine($"{(t.TestId < names.Length ? names[t.TestId] : "test-" + t.TestId),-14} {(t.Status == 0 ? "pass" : t.Status == 1 ? "FAIL" : "n/a"),-5} {t.Detail}");
+            return r.Any(t => t.Status == SelfTestResult.Fail) ? 4 : 0;
+        }));
+
+        cmd.Subcommands.Add(info);
+        cmd.Subcommands.Add(sync);
+        cmd.Subcommands.Add(setTime);
+        cmd.Subcommands.Add(Push("push-trust", ListKind.Trust, "trust list"));
+        cmd.Subcommands.Add(Push("push-revocations", ListKind.Revocation, "revocation list"));
+        cmd.Subcommands.Add(provision);
+        cmd.Subcommands.Add(selfTest);
+        return cmd;
+    }
+
+    internal static Dictionary<string, byte[]> ReadKeys(string path) =>
+        File.ReadAllLines(path).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length == 2)
+            .ToDictionary(p => p[0].ToUpperInvariant(), p => Convert.FromHexString(p[1]));
+
+    private static string Date(long unix) => unix == 0 ? "-" : DateTimeOffset.FromUnixTimeSeconds(unix).ToString("u");
+
+    private static string ClockName(Handheld.Core.Ports.ClockSource s) => s switch
+    {
+        Handheld.Core.Ports.ClockSource.Unset => "UNSET",
+        Handheld.Core.Ports.ClockSource.Rtc => "rtc",
+        Handheld.Core.Ports.ClockSource.AppSynced => "app-synced",
+        Handheld.Core.Ports.ClockSource.Factory => "factory",
+        _ => "source-" + (int)s,
+    };
+
+    private static async Task<int> Run(ParseResult pr, CancellationToken ct, Func<DeviceClient, Task<int>> body)
+    {
+        try
+        {
+            await using var c = new DeviceClient(await TcpDeviceTransport.ConnectAsync(pr.GetValue(Host)!, pr.GetValue(Port), ct));
+            return await body(c);
+        }
+        catch (DeviceErrorException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        catch (Exception e) when (e is DeviceLinkException or System.Net.Sockets.SocketException)
+        {
+            Console.Error.WriteLine("link: " + e.Message + " (run the command again to resume)");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,255 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Handheld.Core.Crypto;
+using Handheld.Core.Licensing;
+using Handheld.Core.Ports;
+using Handheld.Sdk.Licensing;
+using Handheld.Sdk.Trust;
+
+namespace Handheld.Cli;
+
+/// <summary><c>handheld license issue|tbs|assemble|verify|inspect</c> (docs/licence-format.md).</summary>
+public static class LicenseCommand
+{
+    /// <summary>Exit codes: 0 valid/success, 1 licence not valid, 2 usage or input error.</summary>
+    public const int ExitInvalid = 1;
+    public const int ExitError = 2;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static Command Build() => new("license", "Issue, verify and inspect signed licence QR codes.")
+    {
+        Issue(), Tbs(), Assemble(), Verify(), Inspect(),
+    };
+
+    private static Command Issue()
+    {
+        var data = new Option<string>("--data") { Description = "licence JSON (see docs/examples/licence.json)", Required = true };
+        var key = new Option<string>("--key") { Description = "private key PEM (PKCS#8)", Required = true };
+        var output = new Option<string>("--out") { Description = "QR text output file", Required = true };
+        var png = new Option<string?>("--png") { Description = "also write a PNG QR (level H)" };
+        var svg = new Option<string?>("--svg") { Description = "also write an SVG QR (level H)" };
+        var cmd = new Command("issue", "Sign a licence and write its QR text (and images).") { data, key, output, png, svg };
+        cmd.SetAction(pr => Run(pr, () =>
+        {
+            var licence = LicenceJson.Parse(File.ReadAllText(pr.GetValue(data)!));
+            using var privateKey = KeyFiles.LoadPrivate(File.ReadAllText(pr.GetValue(key)!));
+            var text = LicenceIssuer.Issue(licence, privateKey);
+            WriteOutputs(pr, text, pr.GetValue(output)!, pr.GetValue(png), pr.GetValue(svg));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Tbs()
+    {
+        var data = new Option<string>("--data") { Description = "licence JSON", Required = true };
+        var pub = new Option<string>("--pub") { Description = "signer's public key PEM (SPKI)", Required = true };
+        var alg = new Option<string>("--alg") { Description = "rsa2048 or p256", Required = true };
+        var output = new Option<string>("--out") { Description = "TBS output file (the exact bytes to sign)", Required = true };
+        var cmd = new Command("tbs", "Write the exact bytes to sign, for signing outside (HSM, openssl).") { data, pub, alg, output };
+        cmd.SetAction(pr => Run(pr, () =>
+        {
+            var licence = LicenceJson.Parse(File.ReadAllText(pr.GetValue(data)!));
+            var (spki, keyAlgorithm) = KeyFiles.LoadPublic(File.ReadAllText(pr.GetValue(pub)!));
+            var algorithm = KeyFiles.ParseAlgorithm(pr.GetValue(alg)!);
+            if (algorithm != keyAlgorithm)
+            {
+                throw new FormatException($"--alg {KeyFiles.AlgorithmName(algorithm)} does not match the key ({KeyFiles.AlgorithmName(keyAlgorithm)})");
+            }
+            var tbs = LicenceIssuer.BuildTbs(licence, spki, algorithm);
+            File.WriteAllBytes(pr.GetValue(output)!, tbs);
+            pr.InvocationConfiguration.Output.WriteLine($"wrote {tbs.Length} bytes to sign; sign with: openssl dgst -sha256 -sign KEY.pem -out sig.bin {pr.GetValue(output)}");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Assemble()
+    {
+        var tbs = new Option<string>("--tbs") { Description = "TBS file from 'license tbs'", Required = true };
+        var sig = new Option<string>("--signature") { Description = "signature file (RSA PKCS#1 v1.5; ECDSA DER or r||s)", Required = true };
+        var output = new Option<string>("--out") { Description = "QR text output file", Required = true };
+        var png = new Option<string?>("--png") { Description = "also write a PNG QR (level H)" };
+        var svg = new Option<string?>("--svg") { Description = "also write an SVG QR (level H)" };
+        var cmd = new Command("assemble", "Build the QR text from TBS bytes and an external signature.") { tbs, sig, output, png, svg };
+        cmd.SetAction(pr => Run(pr, () =>
+        {
+            var text = LicenceIssuer.Assemble(File.ReadAllBytes(pr.GetValue(tbs)!), File.ReadAllBytes(pr.GetValue(sig)!));
+            WriteOutputs(pr, text, pr.GetValue(output)!, pr.GetValue(png), pr.GetValue(svg));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Verify()
+    {
+        var qr = new Option<string>("--qr-file") { Description = "file with the QR text", Required = true };
+        var trust = new Option<string[]>("--trust") { Description = "trusted keys: PEM public keys (or trust-list files)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var at = new Option<string?>("--at") { Description = "verification instant, ISO 8601 (default: now)" };
+        var json = new Option<bool>("--json") { Description = "JSON output" };
+        var cmd = new Command("verify", "Verify a licence QR offline. Exit code 0 only when valid.") { qr, trust, at, json };
+        cmd.SetAction(pr => Run(pr, () =>
+        {
+            var source = new TrustSource(new ManagedSignatureEngine());
+            foreach (var path in pr.GetValue(trust)!)
+            {
+                source.AddFile(path);
+            }
+            var atText = pr.GetValue(at);
+            var instant = atText is null ? DateTimeOffset.UtcNow
+                : DateTimeOffset.Parse(atText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            var text = ReadQrText(pr.GetValue(qr)!);
+            var result = new LicenceVerifier(source.Store, null).Verify(text, instant.ToUnixTimeSeconds(), ClockSource.AppSynced);
+            var o = pr.InvocationConfiguration.Output;
+            if (pr.GetValue(json))
+            {
+                o.WriteLine(JsonSerializer.Serialize(ResultObject(result, instant), Json));
+            }
+            else
+            {
+                o.WriteLine((result.IsValid ? "VALID" : "NOT VALID") + ": " + LicenceStatusNames.Get(result.Status));
+                foreach (var (stage, status) in Stages(result))
+                {
+                    o.WriteLine($"  {stage,-14} {LicenceStatusNames.Get(status)}");
+                }
+                for (int i = 0; i < result.WarningCount; i++)
+                {
+                    o.WriteLine("  warning        " + LicenceStatusNames.Get(result.GetWarning(i)));
+                }
+                if (result.Licence is not null)
+                {
+                    WriteLicence(o, result.Licence);
+                }
+            }
+            return result.IsValid ? 0 : ExitInvalid;
+        }));
+        return cmd;
+    }
+
+    private static Command Inspect()
+    {
+        var qr = new Option<string>("--qr-file") { Description = "file with the QR text", Required = true };
+        var json = new Option<bool>("--json") { Description = "JSON output" };
+        var cmd = new Command("inspect", "Decode and show every field without judging (signature NOT checked).") { qr, json };
+        cmd.SetAction(pr => Run(pr, () =>
+        {
+            var text = ReadQrText(pr.GetValue(qr)!);
+            var o = pr.InvocationConfiguration.Output;
+            var status = LicenceEnvelope.TryDecode(text, out var envelope);
+            if (status != LicenceStatus.Valid)
+            {
+                o.WriteLine("cannot decode: " + LicenceStatusNames.Get(status));
+                return ExitInvalid;
+            }
+            var payloadStatus = LicenceCodec.TryDecode(envelope.Bytes, envelope.PayloadOffset, envelope.PayloadLength, out var licence);
+            var info = new Dictionary<string, object?>
+            {
+                ["formatVersion"] = envelope.FormatVersion,
+                ["algorithm"] = KeyFiles.AlgorithmName(envelope.Algorithm),
+                ["keyId"] = Convert.ToHexStringLower(envelope.CopyKeyId()),
+                ["payloadBytes"] = envelope.PayloadLength,
+                ["signatureBytes"] = envelope.SignatureLength,
+                ["qrCharacters"] = text.Length,
+                ["qrVersionLevelH"] = QrRenderer.Version(text),
+                ["payloadStatus"] = LicenceStatusNames.Get(payloadStatus),
+                ["licence"] = licence is null ? null : LicenceJson.ToObject(licence),
+            };
+            if (pr.GetValue(json))
+            {
+                o.WriteLine(JsonSerializer.Serialize(info, Json));
+            }
+            else
+            {
+                o.WriteLine("NOT VERIFIED (inspect only)");
+                foreach (var (k, v) in info.Where(kv => kv.Key != "licence"))
+                {
+                    o.WriteLine($"  {k,-16} {v}");
+                }
+                if (licence is not null)
+                {
+                    WriteLicence(o, licence);
+                }
+            }
+            return payloadStatus == LicenceStatus.Valid ? 0 : ExitInvalid;
+        }));
+        return cmd;
+    }
+
+    private static int Run(ParseResult pr, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException or JsonException
+                                       or System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            pr.InvocationConfiguration.Error.WriteLine("error: " + ex.Message);
+            return ExitError;
+        }
+    }
+
+    /// <summary>Reads a QR text file; trailing CR/LF and spaces from editors are transport framing, not data.</summary>
+    private static string ReadQrText(string path) => File.ReadAllText(path).TrimEnd('\r', '\n', ' ', '\t');
+
+    private static void WriteOutputs(ParseResult pr, string text, string output, string? png, string? svg)
+    {
+        File.WriteAllText(output, text + "\n");
+        if (png is not null)
+        {
+            File.WriteAllBytes(png, QrRenderer.Png(text));
+        }
+        if (svg is not null)
+        {
+            File.WriteAllText(svg, QrRenderer.Svg(text));
+        }
+        pr.InvocationConfiguration.Output.WriteLine($"wrote {output}: {text.Length} characters, QR version {QrRenderer.Version(text)} at level H");
+    }
+
+    private static IEnumerable<(string, LicenceStatus)> Stages(LicenceVerificationResult r) =>
+    [
+        ("decode", r.Decode), ("key", r.Key), ("signature", r.Signature), ("payload", r.Payload),
+        ("authorisation", r.Authorisation), ("clock", r.Clock), ("trustList", r.TrustList),
+        ("keyWindow", r.KeyWindow), ("dates", r.Dates), ("revocation", r.Revocation),
+    ];
+
+    private static Dictionary<string, object?> ResultObject(LicenceVerificationResult r, DateTimeOffset at)
+    {
+        var warnings = new List<string>();
+        for (int i = 0; i < r.WarningCount; i++)
+        {
+            warnings.Add(LicenceStatusNames.Get(r.GetWarning(i)));
+        }
+        return new Dictionary<string, object?>
+        {
+            ["valid"] = r.IsValid,
+            ["status"] = LicenceStatusNames.Get(r.Status),
+            ["at"] = at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["stages"] = Stages(r).ToDictionary(s => s.Item1, s => LicenceStatusNames.Get(s.Item2)),
+            ["warnings"] = warnings,
+            ["keyId"] = r.KeyId is null ? null : Convert.ToHexStringLower(r.KeyId),
+            ["signer"] = r.SignerKey?.Name,
+            ["licence"] = r.Licence is null ? null : LicenceJson.ToObject(r.Licence),
+        };
+    }
+
+    private static void WriteLicence(TextWriter o, Licence l)
+    {
+        foreach (var (k, v) in LicenceJson.ToObject(l))
+        {
+            var value = v switch
+            {
+                string[] a => string.Join(" | ", a),
+                Dictionary<string, object?> d => string.Join(", ", d.Select(kv => kv.Key + "=" + (kv.Value is string[] s ? string.Join("+", s) : kv.Value))),
+                _ => v?.ToString() ?? "-",
+            };
+            o.WriteLine($"  {k,-20} {value}");
+        }
+    }
+}

@@ -1,0 +1,265 @@
+using System.Security.Cryptography;
+using Handheld.Core.Protocol;
+using Handheld.Core.Trust;
+
+namespace Handheld.Sdk.Device;
+
+/// <summary>
+/// The app side of the Handheld BLE protocol (docs/ble-protocol.md) over any <see cref="IDeviceTransport"/>.
+/// One request at a time; live inspection events arriving meanwhile are raised on <see cref="InspectionReceived"/>.
+/// Uses Core's frame and message codecs, so host and device cannot disagree on the format.
+/// </summary>
+public sealed class DeviceClient : IAsyncDisposable
+{
+    private readonly IDeviceTransport _transport;
+    private readonly FrameAssembler _assembler = new();
+    private readonly TimeSpan _timeout;
+    private int _nextId;
+
+    public DeviceClient(IDeviceTransport transport, TimeSpan? timeout = null)
+    {
+        _transport = transport;
+        _timeout = timeout ?? TimeSpan.FromSeconds(10);
+    }
+
+    public event Action<InspectionEvent>? InspectionReceived;
+
+    /// <summary>Bytes of chunk payload sent and received (for throughput figures).</summary>
+    public long BytesSent { get; private set; }
+    public long BytesReceived { get; private set; }
+    public long ChunksSent { get; private set; }
+    public long ChunksReceived { get; private set; }
+    /// <summary>Chunks and bytes of each request/response exchange, in order (input to <see cref="LinkTimingModel"/>).</summary>
+    public List<LinkExchange> Exchanges { get; } = new();
+
+    /// <summary>Sends one request and returns the response payload; throws <see cref="DeviceErrorException"/>
+    /// on an Error reply and <see cref="DeviceLinkException"/> when the link drops or times out.</summary>
+    public async Task<byte[]> RequestAsync(byte type, byte[] payload, CancellationToken ct = default)
+    {
+        _nextId = (_nextId % 0xFFFF) + 1;
+        int id = _nextId;
+        byte[] message = Frame.EncodeMessage(type, id, payload, 0, payload.Length);
+        int size = Frame.ChunkSizeForMtu(_transport.Mtu);
+        var chunk = new byte[size];
+        int chunks = Frame.ChunkCount(message.Length, size);
+        var ex = new LinkExchange { ChunksUp = chunks, BytesUp = message.Length + chunks };
+        Exchanges.Add(ex);
+        for (int i = 0; i < chunks; i++)
+        {
+            int n = Frame.WriteChunk(message, message.Length, size, i, chunk);
+            await _transport.SendChunkAsync(chunk, 0, n, ct).ConfigureAwait(false);
+            BytesSent += n;
+            ChunksSent++;
+        }
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(_timeout);
+        while (true)
+        {
+            byte[]? c;
+            try
+            {
+                c = await _transport.ReceiveChunkAsync(cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new DeviceLinkException("timeout waiting for response to 0x" + type.ToString("X2"));
+            }
+            if (c == null) throw new DeviceLinkException("link closed");
+            BytesReceived += c.Length;
+            ChunksReceived++;
+            ex.ChunksDown++;
+            ex.BytesDown += c.Length;
+            var r = _assembler.Feed(c, 0, c.Length);
+            if (r == FrameResult.Error) throw new DeviceLinkException("bad frame from device: " + ErrorCode.Name(_assembler.ErrorCode));
+            if (r != FrameResult.Message) continue;
+            byte t = _assembler.MessageType;
+            var body = new byte[_assembler.PayloadLength];
+            Array.Copy(_assembler.Buffer, Frame.HeaderLength, body, 0, body.Length);
+            if (t == MessageType.InspectionEvent)
+            {
+                var e = InspectionEvent.Decode(body, 0, body.Length);
+                if (e != null) InspectionReceived?.Invoke(e);
+                continue;
+            }
+            if (_assembler.RequestId != id) continue; // a late answer to an abandoned request
+            if (t == MessageType.Error) throw new DeviceErrorException(body.Length > 0 ? body[0] : (byte)0, body.Length > 1 ? body[1] : type);
+            if (t != MessageType.ResponseTo(type)) throw new DeviceLinkException($"unexpected response type 0x{t:X2}");
+            return body;
+        }
+    }
+
+    public async Task<DeviceInfo> GetInfoAsync(CancellationToken ct = default)
+    {
+        var b = await RequestAsync(MessageType.GetInfo, [], ct).ConfigureAwait(false);
+        return DeviceInfo.Decode(b, 0, b.Length) ?? throw new DeviceLinkException("malformed info");
+    }
+
+    /// <summary>Sets the device clock; returns the clock source and time it had before.</summary>
+    public async Task<(Handheld.Core.Ports.ClockSource Source, long Unix)> SetTimeAsync(long unixSeconds, CancellationToken ct = default)
+    {
+        var w = new PayloadWriter(8);
+        w.I64(unixSeconds);
+        var b = await RequestAsync(MessageType.SetTime, w.ToArray(), ct).ConfigureAwait(false);
+        var r = new PayloadReader(b, 0, b.Length);
+        var src = (Handheld.Core.Ports.ClockSource)r.U8();
+        return (src, r.I64());
+    }
+
+    public async Task<SyncBatch> SyncReadAsync(uint fromSequence, int maxCount = 255, int maxBytes = 0, CancellationToken ct = default)
+    {
+        var w = new PayloadWriter(8);
+        w.U32(fromSequence);
+        w.U16(maxCount);
+        w.U16(maxBytes);
+        var b = await RequestAsync(MessageType.SyncRead, w.ToArray(), ct).ConfigureAwait(false);
+        return SyncBatch.Decode(b, 0, b.Length) ?? throw new DeviceLinkException("malformed sync batch");
+    }
+
+    /// <summary>Confirms that every record through <paramref name="throughSequence"/> is stored; returns the
+    /// device's new SyncedThrough.</summary>
+    public async Task<uint> SyncCommitAsync(uint throughSequence, byte[] sha256OfRecord, CancellationToken ct = default)
+    {
+        var w = new PayloadWriter(36);
+        w.U32(throughSequence);
+        w.Bytes(sha256OfRecord, 0, 32);
+        var b = await RequestAsync(MessageType.SyncCommit, w.ToArray(), ct).ConfigureAwait(false);
+        return LittleEndian.ReadU32(b, 0);
+    }
+
+    /// <summary>
+    /// Pulls every record the device holds beyond what <paramref name="database"/> already has, storing each
+    /// (verified or kept apart) before confirming it to the device. Safe to call again after a dropped link:
+    /// it commits what was stored but not confirmed, then continues where it stopped.
+    /// </summary>
+    public async Task<SyncSummary> SyncAsync(RecordDatabase database, IRecordVerifier verifier, CancellationToken ct = default)
+    {
+        var info = await GetInfoAsync(ct).ConfigureAwait(false);
+        string device = Convert.ToHexString(info.DeviceId);
+        var summary = new SyncSummary();
+        long localMax = database.MaxSequence(device);
+        if (localMax > info.SyncedThrough && localMax <= info.LastSequence)
+        {
+            var h = database.StoredHash(device, localMax);
+            if (h != null) summary.SyncedThrough = await SyncCommitAsync((uint)localMax, h, ct).ConfigureAwait(false);
+        }
+        uint from = (uint)Math.Max(localMax, info.SyncedThrough) + 1;
+        uint last = info.LastSequence;
+        while (from <= last)
+        {
+            var batch = await SyncReadAsync(from, ct: ct).ConfigureAwait(false);
+            last = batch.LastSequence;
+            if (batch.Records.Length == 0) break;
+            foreach (var rec in batch.Records)
+            {
+                var outcome = database.Import(device, rec.Sequence, rec.Data, verifier);
+                summary.Count(outcome);
+            }
+            var lastRec = batch.Records[^1];
+            summary.SyncedThrough = await SyncCommitAsync(lastRec.Sequence, SHA256.HashData(lastRec.Data), ct).ConfigureAwait(false);
+            from = lastRec.Sequence + 1;
+        }
+        summary.DeviceId = device;
+        return summary;
+    }
+
+    /// <summary>Sends a signed list in pieces, resuming a staged transfer, then asks the device to apply it.
+    /// Returns the version now in force.</summary>
+    public async Task<uint> PushListAsync(byte kind, byte[] list, CancellationToken ct = default)
+    {
+        // Idempotent across dropped links: when the commit was applied but its answer was lost, the device
+        // already holds this version, so the push is complete (re-sending would be refused as a rollback).
+        if (list.Length >= 12)
+        {
+            uint version = LittleEndian.ReadU32(list, 8);
+            var info = await GetInfoAsync(ct).ConfigureAwait(false);
+            uint current = kind == ListKind.Trust ? info.TrustListVersion : info.RevocationListVersion;
+            if (current == version) return current;
+        }
+        var begin = new PayloadWriter(37);
+        begin.U8(kind);
+        begin.U32((uint)list.Length);
+        begin.Bytes(SHA256.HashData(list), 0, 32);
+        var b = await RequestAsync(MessageType.ListBegin, begin.ToArray(), ct).ConfigureAwait(false);
+        int staged = (int)LittleEndian.ReadU32(b, 1);
+        // A chunk message fills whole link chunks: at most MaxPayload, and several MTU-sized pieces.
+        const int piece = 2048;
+        while (staged < list.Length)
+        {
+            int n = Math.Min(piece, list.Length - staged);
+            var w = new PayloadWriter(5 + n);
+            w.U8(kind);
+            w.U32((uint)staged);
+            w.Bytes(list, staged, n);
+            b = await RequestAsync(MessageType.ListChunk, w.ToArray(), ct).ConfigureAwait(false);
+            staged = (int)LittleEndian.ReadU32(b, 1);
+        }
+        b = await RequestAsync(MessageType.ListCommit, [kind], ct).ConfigureAwait(false);
+        return LittleEndian.ReadU32(b, 1);
+    }
+
+    public async Task<IReadOnlyList<(byte Key, int Value)>> GetConfigAsync(CancellationToken ct = default)
+    {
+        var b = await RequestAsync(MessageType.ConfigGet, [], ct).ConfigureAwait(false);
+        var r = new PayloadReader(b, 0, b.Length);
+        int n = r.U8();
+        var list = new List<(byte, int)>();
+        for (int i = 0; i < n; i++) list.Add((r.U8(), (int)r.U32()));
+        return r.Done ? list : throw new DeviceLinkException("malformed config");
+    }
+
+    public async Task SetConfigAsync(byte key, int value, CancellationToken ct = default)
+    {
+        var w = new PayloadWriter(5);
+        w.U8(key);
+        w.U32((uint)value);
+        await RequestAsync(MessageType.ConfigSet, w.ToArray(), ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<SelfTestResult>> SelfTestAsync(CancellationToken ct = default)
+    {
+        var b = await RequestAsync(MessageType.SelfTest, [], ct).ConfigureAwait(false);
+        var r = new PayloadReader(b, 0, b.Length);
+        int n = r.U8();
+        var list = new List<SelfTestResult>();
+        for (int i = 0; i < n; i++) list.Add(new SelfTestResult(r.U8(), r.U8(), (int)r.U32()));
+        return r.Done ? list : throw new DeviceLinkException("malformed self-test result");
+    }
+
+    public async Task ProvisionAsync(byte[] deviceId, byte[] recordKey, long unixSeconds, CancellationToken ct = default)
+    {
+        if (deviceId.Length != 16 || recordKey.Length != 32) throw new ArgumentException("device id is 16 bytes, record key 32 bytes");
+        var w = new PayloadWriter(56);
+        w.Bytes(deviceId, 0, 16);
+        w.Bytes(recordKey, 0, 32);
+        w.I64(unixSeconds);
+        await RequestAsync(MessageType.Provision, w.ToArray(), ct).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => _transport.DisposeAsync();
+}
+
+/// <summary>What one sync session did.</summary>
+public sealed class SyncSummary
+{
+    public string DeviceId { get; set; } = "";
+    public int Stored { get; private set; }
+    public int Rejected { get; private set; }
+    public int Duplicates { get; private set; }
+    public uint SyncedThrough { get; set; }
+
+    internal void Count(ImportOutcome o)
+    {
+        switch (o)
+        {
+            case ImportOutcome.Stored: Stored++; break;
+            case ImportOutcome.Rejected: Rejected++; break;
+            default: Duplicates++; break;
+        }
+    }
+}
+
+public static class ListKind
+{
+    public const byte Trust = ListFormat.KindTrust;
+    public const byte Revocation = ListFormat.KindRevocation;
+}

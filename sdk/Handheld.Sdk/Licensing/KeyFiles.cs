@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using Handheld.Core.Crypto;
+
+namespace Handheld.Sdk.Licensing;
+
+/// <summary>Signing keys as PEM files: PKCS#8 private keys (<c>NAME.key.pem</c>) and SubjectPublicKeyInfo public
+/// keys (<c>NAME.pub.pem</c>), as OpenSSL writes them.</summary>
+public static class KeyFiles
+{
+    /// <summary>Generates a key pair; returns (private PKCS#8 PEM, public SPKI PEM).</summary>
+    public static (string PrivatePem, string PublicPem) Generate(SignatureAlgorithm algorithm)
+    {
+        using AsymmetricAlgorithm key = algorithm switch
+        {
+            SignatureAlgorithm.RsaPkcs1Sha256 => RSA.Create(2048),
+            SignatureAlgorithm.EcdsaP256Sha256 => ECDsa.Create(ECCurve.NamedCurves.nistP256),
+            _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
+        };
+        return (key.ExportPkcs8PrivateKeyPem(), key.ExportSubjectPublicKeyInfoPem());
+    }
+
+    /// <summary>Parses "rsa2048" or "p256".</summary>
+    public static SignatureAlgorithm ParseAlgorithm(string name) => name.ToLowerInvariant() switch
+    {
+        "rsa2048" or "rsa" => SignatureAlgorithm.RsaPkcs1Sha256,
+        "p256" or "ecdsa" => SignatureAlgorithm.EcdsaP256Sha256,
+        _ => throw new FormatException($"unknown algorithm '{name}' (expected rsa2048 or p256)"),
+    };
+
+    /// <summary>Short name of an algorithm.</summary>
+    public static string AlgorithmName(SignatureAlgorithm algorithm) => algorithm switch
+    {
+        SignatureAlgorithm.RsaPkcs1Sha256 => "rsa2048",
+        SignatureAlgorithm.EcdsaP256Sha256 => "p256",
+        _ => "unknown(" + (int)algorithm + ")",
+    };
+
+    /// <summary>Loads a private key PEM (PKCS#8, or PKCS#1/SEC1 as OpenSSL may write them).</summary>
+    public static AsymmetricAlgorithm LoadPrivate(string pem)
+    {
+        if (pem.Contains("RSA PRIVATE KEY") || IsRsaPkcs8(pem))
+        {
+            var rsa = RSA.Create();
+            rsa.ImportFromPem(pem);
+            return rsa;
+        }
+        var ec = ECDsa.Create();
+        ec.ImportFromPem(pem);
+        return ec;
+    }
+
+    /// <summary>SubjectPublicKeyInfo DER and algorithm of a public key PEM (or of a private key PEM).</summary>
+    public static (byte[] Spki, SignatureAlgorithm Algorithm) LoadPublic(string pem)
+    {
+        if (pem.Contains("PRIVATE KEY"))
+        {
+            using var key = LoadPrivate(pem);
+            return (key.ExportSubjectPublicKeyInfo(), AlgorithmOf(key));
+        }
+        var der = PemEncoding.Find(pem) is var f ? Convert.FromBase64String(pem[f.Base64Data]) : [];
+        try
+        {
+            using var rsa = RSA.Create();
+            rsa.ImportSubjectPublicKeyInfo(der, out _);
+            return (der, SignatureAlgorithm.RsaPkcs1Sha256);
+        }
+        catch (CryptographicException)
+        {
+            using var ec = ECDsa.Create();
+            ec.ImportSubjectPublicKeyInfo(der, out _);
+            if (ec.KeySize != 256)
+            {
+                throw new FormatException("only P-256 EC keys are supported");
+            }
+            return (der, SignatureAlgorithm.EcdsaP256Sha256);
+        }
+    }
+
+    /// <summary>The format's algorithm for a .NET key object.</summary>
+    public static SignatureAlgorithm AlgorithmOf(AsymmetricAlgorithm key) => key switch
+    {
+        RSA => SignatureAlgorithm.RsaPkcs1Sha256,
+        ECDsa e when e.KeySize == 256 => SignatureAlgorithm.EcdsaP256Sha256,
+        _ => throw new FormatException("unsupported key type (RSA or P-256 only)"),
+    };
+
+    private static bool IsRsaPkcs8(string pem)
+    {
+        try
+        {
+            using var rsa = RSA.Create();
+            rsa.ImportFromPem(pem);
+            return true;
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using Handheld.Core.Licensing;
+
+namespace Handheld.Sdk.Licensing;
+
+/// <summary>Reads and writes the JSON licence description used by <c>handheld license issue</c>
+/// (example: docs/examples/licence.json). Dates are ISO calendar dates (China Standard Time days).</summary>
+public static class LicenceJson
+{
+    private static readonly DateOnly Epoch = new(1970, 1, 1);
+
+    /// <summary>Parses the JSON into Core's licence model; throws <see cref="FormatException"/> with the field name
+    /// when something is missing or wrong.</summary>
+    public static Licence Parse(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        var physical = Required(root, "physical");
+        var fibres = FibreColours.None;
+        foreach (var f in Required(physical, "fibres").EnumerateArray())
+        {
+            fibres |= (f.GetString() ?? "").ToLowerInvariant() switch
+            {
+                "blue" => FibreColours.Blue,
+                "green" => FibreColours.Green,
+                "red" => FibreColours.Red,
+                var other => throw new FormatException($"physical.fibres: unknown colour '{other}'"),
+            };
+        }
+        var kindText = root.TryGetProperty("kind", out var k) ? k.GetString() : "regular";
+        var kind = kindText switch
+        {
+            "regular" => LicenceKind.Regular,
+            "temporary-emergency" => LicenceKind.TemporaryEmergency,
+            "reissue" => LicenceKind.Reissue,
+            _ => throw new FormatException($"kind: expected regular, temporary-emergency or reissue, got '{kindText}'"),
+        };
+        var grade = root.TryGetProperty("creditGrade", out var g) && g.ValueKind == JsonValueKind.String ? g.GetString()! : "";
+        if (grade.Length > 1)
+        {
+            throw new FormatException("creditGrade: one letter A-D");
+        }
+        return new Licence
+        {
+            LicenceNumber = Text(root, "licenceNumber"),
+            EnterpriseName = Text(root, "enterpriseName"),
+            Uscc = Text(root, "uscc"),
+            LegalRepresentative = Text(root, "legalRepresentative"),
+            Address = Text(root, "address"),
+            ScopeItems = Required(root, "scope").EnumerateArray().Select(e => e.GetString() ?? "").ToArray(),
+            IssuingAuthority = Text(root, "issuingAuthority"),
+            IssueDay = Day(root, "issueDate"),
+            ValidFromDay = Day(root, "validFrom"),
+            ValidUntilDay = Day(root, "validUntil"),
+            Kind = kind,
+            ReissueSequence = kind == LicenceKind.Reissue ? Required(root, "reissueSequence").GetInt32() : 0,
+            CreditGrade = grade.Length == 1 ? grade[0] : '\0',
+            Physical = new PhysicalProfile(fibres,
+                Required(physical, "uvDullPaper").GetBoolean(),
+                physical.TryGetProperty("microText", out var m) ? m.GetString() ?? "" : ""),
+        };
+    }
+
+    /// <summary>ISO date of a licence day number.</summary>
+    public static string DateOf(int day) => Epoch.AddDays(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Day number of an ISO date.</summary>
+    public static int DayOf(DateOnly date) => date.DayNumber - Epoch.DayNumber;
+
+    /// <summary>Names of fibre colour flags, e.g. ["blue","green"].</summary>
+    public static string[] FibreNames(FibreColours f)
+    {
+        var names = new List<string>();
+        if ((f & FibreColours.Blue) != 0) names.Add("blue");
+        if ((f & FibreColours.Green) != 0) names.Add("green");
+        if ((f & FibreColours.Red) != 0) names.Add("red");
+        return names.ToArray();
+    }
+
+    /// <summary>Kind as written in the JSON.</summary>
+    public static string KindName(LicenceKind kind) => kind switch
+    {
+        LicenceKind.TemporaryEmergency => "temporary-emergency",
+        LicenceKind.Reissue => "reissue",
+        _ => "regular",
+    };
+
+    /// <summary>The licence as a JSON-ready object (for inspect/verify output).</summary>
+    public static Dictionary<string, object?> ToObject(Licence l) => new()
+    {
+        ["licenceNumber"] = l.LicenceNumber,
+        ["enterpriseName"] = l.EnterpriseName,
+        ["uscc"] = l.Uscc,
+        ["legalRepresentative"] = l.LegalRepresentative,
+        ["address"] = l.Address,
+        ["scope"] = l.ScopeItems,
+        ["issuingAuthority"] = l.IssuingAuthority,
+        ["issueDate"] = DateOf(l.IssueDay),
+        ["validFrom"] = DateOf(l.ValidFromDay),
+        ["validUntil"] = DateOf(l.ValidUntilDay),
+        ["kind"] = KindName(l.Kind),
+        ["reissueSequence"] = l.Kind == LicenceKind.Reissue ? l.ReissueSequence : null,
+        ["creditGrade"] = l.CreditGrade == '\0' ? null : l.CreditGrade.ToString(),
+        ["physical"] = new Dictionary<string, object?>
+        {
+            ["fibres"] = FibreNames(l.Physical.ExpectedFibres),
+            ["uvDullPaper"] = l.Physical.UvDullPaper,
+            ["microText"] = l.Physical.MicroText,
+        },
+    };
+
+    private static JsonElement Required(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : throw new FormatException($"{name}: required");
+
+    private static string Text(JsonElement e, string name) =>
+        Required(e, name).GetString() ?? throw new FormatException($"{name}: expected a string");
+
+    private static int Day(JsonElement e, string name)
+    {
+        var s = Text(e, name);
+        if (!DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            throw new FormatException($"{name}: expected yyyy-MM-dd, got '{s}'");
+        }
+        return DayOf(d);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Handheld.Core.Crypto;
+using Handheld.Core.Trust;
+using Handheld.Sdk.Device;
+
+namespace Handheld.Sdk.Lists;
+
+/// <summary>Authority-side building and signing of trust and revocation lists (Core codecs; .NET keys).</summary>
+public static class ListTools
+{
+    /// <summary>8-byte key id: the first 8 bytes of SHA-256 over the SubjectPublicKeyInfo DER.</summary>
+    public static byte[] KeyId(byte[] spki) => SHA256.HashData(spki)[..ListFormat.KeyIdLength];
+
+    public sealed class TrustSpec
+    {
+        public uint Version { get; set; }
+        public long IssuedAt { get; set; }
+        public int LifetimeDays { get; set; } = 90;
+        public List<KeySpec> Keys { get; set; } = new();
+    }
+
+    public sealed class KeySpec
+    {
+        public string Name { get; set; } = "";
+        /// <summary>Path of the public key (PEM or DER SPKI), relative to the spec file.</summary>
+        public string PublicKey { get; set; } = "";
+        public List<string> Usage { get; set; } = new() { "licences" };
+        public long ValidFrom { get; set; }
+        public long ValidUntil { get; set; }
+        public List<string> Provinces { get; set; } = new();
+        public List<string> Sectors { get; set; } = new();
+    }
+
+    public static (byte[] Spki, SignatureAlgorithm Algorithm) ReadPublicKey(string path)
+    {
+        string text = File.ReadAllText(path);
+        byte[] spki;
+        if (text.Contains("-----BEGIN", StringComparison.Ordinal))
+        {
+            using var ec = ECDsa.Create();
+            try { ec.ImportFromPem(text); spki = ec.ExportSubjectPublicKeyInfo(); }
+            catch (ArgumentException) { using var rsa = RSA.Create(); rsa.ImportFromPem(text); spki = rsa.ExportSubjectPublicKeyInfo(); }
+        }
+        else spki = File.ReadAllBytes(path);
+        var engine = new HostSignatureEngine();
+        if (engine.PrepareKey(SignatureAlgorithm.EcdsaP256Sha256, spki) != null) return (spki, SignatureAlgorithm.EcdsaP256Sha256);
+        if (engine.PrepareKey(SignatureAlgorithm.RsaPkcs1Sha256, spki) != null) return (spki, SignatureAlgorithm.RsaPkcs1Sha256);
+        throw new InvalidDataException("unsupported public key (need ECDSA P-256 or RSA 2048–4096): " + path);
+    }
+
+    /// <summary>To-be-signed trust list from a JSON spec.</summary>
+    public static byte[] BuildTrustList(string specPath)
+    {
+        var spec = JsonSerializer.Deserialize<TrustSpec>(File.ReadAllText(specPath), new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
+                   ?? throw new InvalidDataException("empty spec");
+        string dir = Path.GetDirectoryName(Path.GetFullPath(specPath))!;
+        var list = new TrustList
+        {
+            Version = spec.Version,
+            IssuedAtUnix = spec.IssuedAt != 0 ? spec.IssuedAt : DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            LifetimeSeconds = (uint)(spec.LifetimeDays * 86400),
+            Entries = spec.Keys.Select(k =>
+            {
+                var (spki, alg) = ReadPublicKey(Path.Combine(dir, k.PublicKey));
+                byte usage = 0;
+                foreach (var u in k.Usage)
+                    usage |= u switch { "licences" => TrustListEntry.UsageLicences, "revocations" => TrustListEntry.UsageRevocations, _ => throw new InvalidDataException("usage: " + u) };
+                return new TrustListEntry
+                {
+                    KeyId = KeyId(spki), Algorithm = alg, Usage = usage, ValidFromUnix = k.ValidFrom, ValidUntilUnix = k.ValidUntil,
+                    Name = k.Name, Provinces = k.Provinces.ToArray(), Sectors = k.Sectors.ToArray(), SubjectPublicKeyInfo = spki,
+                };
+            }).ToArray(),
+        };
+        return TrustListCodec.EncodeUnsigned(list) ?? throw new InvalidDataException("trust list exceeds " + ListFormat.MaxTrustListBytes + " bytes");
+    }
+
+    /// <summary>To-be-signed revocation list from licence numbers (one per line, trimmed, blank lines skipped).</summary>
+    public static byte[] BuildRevocationList(IEnumerable<string> licenceNumbers, uint version, long issuedAt, int lifetimeDays, byte[] issuerSpki)
+    {
+        var hash = new HostHash256();
+        var scratch = new byte[32];
+        var fps = licenceNumbers.Select(l => l.Trim()).Where(l => l.Length > 0).Select(l =>
+        {
+            var b = System.Text.Encoding.UTF8.GetBytes(l);
+            return RevocationList.Fingerprint(hash, b, 0, b.Length, scratch);
+        }).ToArray();
+        return RevocationList.EncodeUnsigned(version, issuedAt, (uint)(lifetimeDays * 86400), KeyId(issuerSpki), fps)
+               ?? throw new InvalidDataException("more than " + RevocationList.MaxEntries + " revocations");
+    }
+
+    /// <summary>Signs to-be-signed bytes with a PEM private key (ECDSA P-256 → P1363 r‖s; RSA → PKCS#1 v1.5).</summary>
+    public static byte[] Sign(byte[] toBeSigned, string privateKeyPem)
+    {
+        byte[] digest = SHA256.HashData(toBeSigned);
+        string pem = File.ReadAllText(privateKeyPem);
+        try
+        {
+            using var ec = ECDsa.Create();
+            ec.ImportFromPem(pem);
+            return ListFormat.AppendSignature(toBeSigned, SignatureAlgorithm.EcdsaP256Sha256, ec.SignHash(digest, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+        }
+        catch (ArgumentException)
+        {
+            using var rsa = RSA.Create();
+            rsa.ImportFromPem(pem);
+            return ListFormat.AppendSignature(toBeSigned, SignatureAlgorithm.RsaPkcs1Sha256, rsa.SignHash(digest, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        }
+    }
+}

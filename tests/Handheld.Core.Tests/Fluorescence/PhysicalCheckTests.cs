@@ -1,0 +1,224 @@
+using Handheld.Core.Fluorescence;
+
+namespace Handheld.Core.Tests.Fluorescence;
+
+public class PhysicalCheckTests
+{
+    private const int Both = FibreColours.Blue | FibreColours.Green;
+
+    /// <summary>Synthetic sweep: TCS34725-like levels, deterministic pseudo-noise, 45 ms per sample.</summary>
+    private sealed class TraceBuilder
+    {
+        public readonly SweepTrace Trace = new SweepTrace(128);
+        private uint _state = 12345;
+
+        public TraceBuilder(int samples, int blue, int green, int noise, int stepMs = 45)
+        {
+            for (int i = 0; i < samples; i++)
+                Trace.Add(i * stepMs, blue + Noise(noise), green + Noise(noise), green / 2 + Noise(noise), blue + green, 100, 0);
+        }
+
+        private int Noise(int amplitude)
+        {
+            // Sum of three uniform draws: roughly Gaussian with sigma ≈ amplitude.
+            int s = 0;
+            for (int k = 0; k < 3; k++)
+            {
+                _state = _state * 1103515245 + 12345;
+                s += (int)((_state >> 16) % (uint)(2 * amplitude + 1)) - amplitude;
+            }
+            return s * 10 / 17;
+        }
+
+        /// <summary>A fibre crossing: excess over two samples with the given blue and green peaks.</summary>
+        public TraceBuilder Fibre(int index, int blue, int green)
+        {
+            Trace.Blue[index] += blue; Trace.Green[index] += green;
+            Trace.Blue[index + 1] += blue / 2; Trace.Green[index + 1] += green / 2;
+            return this;
+        }
+
+        public TraceBuilder BlueFibre(int index) => Fibre(index, 1600, 600);
+        public TraceBuilder GreenFibre(int index) => Fibre(index, 1200, 2400);
+
+        public TraceBuilder Flag(int index, byte flag) { Trace.Flags[index] = flag; return this; }
+    }
+
+    private static PhysicalCheckResult Run(SweepTrace t, int expected = Both, bool dull = true)
+    {
+        var check = new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128);
+        var r = new PhysicalCheckResult();
+        check.Run(t, expected, dull, r);
+        return r;
+    }
+
+    private static TraceBuilder GenuineTrace() =>
+        new TraceBuilder(66, 600, 450, 60).BlueFibre(8).GreenFibre(17).BlueFibre(30).GreenFibre(41).BlueFibre(52).GreenFibre(60);
+
+    [Fact]
+    public void Run_DullPaperWithBlueAndGreenFibres_ConsistentWithEventsAtTheirPositions()
+    {
+        var r = Run(GenuineTrace().Trace);
+
+        Assert.Equal(PhysicalVerdict.Consistent, r.Verdict);
+        Assert.Equal(PhysicalReason.None, r.Reasons);
+        Assert.Equal(PaperClass.UvDull, r.Paper);
+        Assert.Equal(3, r.BlueEvents);
+        Assert.Equal(3, r.GreenEvents);
+        Assert.Equal(6, r.EventCount);
+        Assert.Equal(8 * 45, r.EventStartMs[0]);
+        Assert.Equal(FibreColours.Blue, r.EventColour[0]);
+        Assert.Equal(17 * 45, r.EventStartMs[1]);
+        Assert.Equal(FibreColours.Green, r.EventColour[1]);
+        Assert.InRange(r.ConfidencePercent, 70, 99);
+    }
+
+    [Fact]
+    public void Run_BlueThenGreenFibreBackToBack_CountedAsTwoEvents()
+    {
+        var b = new TraceBuilder(66, 600, 450, 60).BlueFibre(10).GreenFibre(12).BlueFibre(30).GreenFibre(50);
+        var r = Run(b.Trace);
+        Assert.Equal(2, r.BlueEvents);
+        Assert.Equal(2, r.GreenEvents);
+    }
+
+    [Fact]
+    public void Run_BrightenedOfficePaper_FalseLuminescenceInconsistent()
+    {
+        var r = Run(new TraceBuilder(66, 16000, 4000, 300).Trace);
+
+        Assert.Equal(PhysicalVerdict.Inconsistent, r.Verdict);
+        Assert.Equal(PaperClass.Brightened, r.Paper);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.FalseLuminescence);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.UvDullPaperExpected);
+        Assert.Equal(4000, r.BalancePermille, 200.0);
+    }
+
+    [Fact]
+    public void Run_BrightenedPaperWhenProfileDoesNotRequireDullPaper_NotInconsistentForPaper()
+    {
+        var b = new TraceBuilder(66, 16000, 4000, 100);
+        var r = Run(b.Trace, expected: FibreColours.None, dull: false);
+        Assert.Equal(PhysicalVerdict.Consistent, r.Verdict);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.FalseLuminescence);
+    }
+
+    [Fact]
+    public void Run_DullPaperWithoutFibres_FibresNotFound()
+    {
+        var r = Run(new TraceBuilder(66, 600, 450, 60).Trace);
+        Assert.Equal(PhysicalVerdict.Inconsistent, r.Verdict);
+        Assert.Equal(PhysicalReason.FibresNotFound, r.Reasons);
+        Assert.Equal(0, r.EventCount);
+    }
+
+    [Fact]
+    public void Run_GreenHighlighterStrokesOnly_SingleColourFibresInconsistent()
+    {
+        var b = new TraceBuilder(66, 600, 450, 60).GreenFibre(10).GreenFibre(25).GreenFibre(40).GreenFibre(55);
+        var r = Run(b.Trace);
+        Assert.Equal(PhysicalVerdict.Inconsistent, r.Verdict);
+        Assert.Equal(PhysicalReason.BlueFibresMissing | PhysicalReason.SingleColourFibres, r.Reasons);
+        Assert.Equal(4, r.GreenEvents);
+    }
+
+    [Fact]
+    public void Run_OneWeakBlueEventAmongGreen_InconclusiveNotConsistent()
+    {
+        int threshold = Run(new TraceBuilder(66, 600, 450, 60).GreenFibre(10).GreenFibre(25).GreenFibre(40).Trace).ThresholdBlue;
+        // One blue event above the entry threshold but below twice it: seen, not proven.
+        var b = new TraceBuilder(66, 600, 450, 60).GreenFibre(10).GreenFibre(25).GreenFibre(40).Fibre(55, threshold * 3 / 2, threshold / 3);
+        var r = Run(b.Trace);
+        Assert.Equal(1, r.BlueEvents);
+        Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.FibresWeak);
+    }
+
+    [Theory]
+    [InlineData(SweepTrace.FlagSaturated, PhysicalReason.Saturated)]
+    [InlineData(SweepTrace.FlagAmbientHigh, PhysicalReason.AmbientTooHigh)]
+    [InlineData(SweepTrace.FlagSensorFault, PhysicalReason.SensorFault)]
+    public void Run_OneFlaggedSampleInGenuineTrace_InconclusiveWithReason(byte flag, int reason)
+    {
+        var r = Run(GenuineTrace().Flag(33, flag).Trace);
+        Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);
+        Assert.NotEqual(0, r.Reasons & reason);
+    }
+
+    [Fact]
+    public void Run_ManyAmbientHighSamples_InconclusiveEvenWhenEvidenceIsAgainst()
+    {
+        var b = new TraceBuilder(66, 600, 450, 60);
+        for (int i = 0; i < 20; i++) b.Flag(i, SweepTrace.FlagAmbientHigh);
+        var r = Run(b.Trace);
+        Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.AmbientTooHigh);
+    }
+
+    [Fact]
+    public void Run_SweepShorterThanOneSecond_SweepTooShortInconclusive()
+    {
+        var b = new TraceBuilder(20, 600, 450, 60).BlueFibre(3).GreenFibre(8).BlueFibre(12).GreenFibre(16);
+        var r = Run(b.Trace);
+        Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.SweepTooShort);
+    }
+
+    [Fact]
+    public void Run_EmptyTrace_InconclusiveWithoutThrowing()
+    {
+        var r = Run(new SweepTrace(8));
+        Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.TooFewValidSamples);
+    }
+
+    [Fact]
+    public void Run_NullTrace_InconclusiveWithoutThrowing()
+    {
+        var r = Run(null!);
+        Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);
+    }
+
+    [Fact]
+    public void Run_NoiseFarAboveFibreLevel_NoiseTooHighInconclusiveRatherThanFibresNotFound()
+    {
+        var r = Run(new TraceBuilder(66, 600, 450, 900).Trace);
+        Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.NoiseTooHigh);
+        Assert.Equal(0, r.Reasons & PhysicalReason.FibresNotFound);
+    }
+
+    [Theory]
+    [InlineData(SamplerFault.SensorAbsent, PhysicalReason.SensorFault)]
+    [InlineData(SamplerFault.LampFault, PhysicalReason.SensorFault)]
+    [InlineData(SamplerFault.AmbientTooHigh, PhysicalReason.AmbientTooHigh)]
+    [InlineData(SamplerFault.Saturated, PhysicalReason.Saturated)]
+    public void Run_SamplerFaultWithGoodLookingTrace_Inconclusive(SamplerFault fault, int reason)
+    {
+        var check = new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128);
+        var r = new PhysicalCheckResult();
+        check.Run(GenuineTrace().Trace, fault, Both, true, r);
+        Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);
+        Assert.NotEqual(0, r.Reasons & reason);
+        Assert.Equal(0, r.ConfidencePercent);
+    }
+
+    [Fact]
+    public void Run_SameTraceTwice_SameResult()
+    {
+        var check = new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128);
+        var a = new PhysicalCheckResult();
+        var b = new PhysicalCheckResult();
+        var t = GenuineTrace().Trace;
+        check.Run(t, Both, true, a);
+        check.Run(t, Both, true, b);
+        Assert.Equal(a.Summary(), b.Summary());
+    }
+
+    [Fact]
+    public void Describe_SeveralReasons_NamesThemInOrder()
+    {
+        Assert.Equal("FibresNotFound,FalseLuminescence", PhysicalReason.Describe(PhysicalReason.FibresNotFound | PhysicalReason.FalseLuminescence));
+        Assert.Equal("None", PhysicalReason.Describe(0));
+    }
+}

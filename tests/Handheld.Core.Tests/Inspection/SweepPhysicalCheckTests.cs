@@ -1,0 +1,122 @@
+using Handheld.Core.Drivers;
+using Handheld.Core.Fluorescence;
+using Handheld.Core.Inspection;
+using Handheld.Core.Ports;
+
+namespace Handheld.Core.Tests.Inspection;
+
+public class SweepPhysicalCheckTests
+{
+    private sealed class Lamp : IUvLamp
+    {
+        public int Duty;
+        public void SetDutyPermille(int dutyPermille) => Duty = dutyPermille;
+        public bool TryReadCurrentMa(out int milliamps) { milliamps = 0; return false; }
+    }
+
+    /// <summary>A sensor that integrates for its integration time on the shared fake clock; UV-on adds blue.</summary>
+    private sealed class Sensor(FakeClock clock, Lamp lamp) : IFluorescenceSensor
+    {
+        public SensorStatus InitStatus = SensorStatus.Ok;
+        public int FailAfterReads = int.MaxValue;
+        public int Reads;
+        private int _gain;
+        public SensorKind Kind => SensorKind.Tcs34725;
+        public SensorStatus Initialise(int integrationTimeUs) { IntegrationTimeUs = integrationTimeUs; return InitStatus; }
+        public int IntegrationTimeUs { get; private set; } = 50000;
+        public int FullScale => 65535;
+        public int GainLevelCount => 4;
+        public int GainLevel => _gain;
+        public int GainMilliAt(int level) => new[] { 1000, 4000, 16000, 60000 }[level];
+        public SensorStatus SetGainLevel(int level) { _gain = level; return SensorStatus.Ok; }
+        public SensorStatus StartIntegration() => SensorStatus.Ok;
+        public SensorStatus ReadWhenReady(out BandReading reading)
+        {
+            clock.NowMs += IntegrationTimeUs / 1000;
+            Reads++;
+            reading = default;
+            if (Reads > FailAfterReads) return SensorStatus.BusError;
+            int uv = lamp.Duty > 0 ? 1 : 0;
+            // 40 counts ambient, +300 blue / +100 clear under UV, plus a small per-read variation (not stuck).
+            reading.Blue = 40 + uv * 300 + Reads % 3; reading.Green = 40 + Reads % 2; reading.Red = 40; reading.Clear = 120 + uv * 100 + Reads % 5;
+            reading.FullScale = FullScale; reading.GainMilli = GainMilliAt(_gain); reading.IntegrationTimeUs = IntegrationTimeUs;
+            return SensorStatus.Ok;
+        }
+        public void PowerDown() { }
+    }
+
+    private sealed class Analysis : IFluorescenceAnalysis
+    {
+        public int Calls, LastProfile, LastCount;
+        public void Analyse(SweepTrace trace, int expectedProfile, PhysicalResult result)
+        {
+            Calls++; LastProfile = expectedProfile; LastCount = trace.Count;
+            result.Finding = PhysicalFinding.Consistent;
+        }
+    }
+
+    private static (SweepPhysicalCheck Check, Sensor Sensor, Lamp Lamp, Analysis Analysis) Make()
+    {
+        var clock = new FakeClock();
+        var lamp = new Lamp();
+        var sensor = new Sensor(clock, lamp);
+        var guard = new UvLampGuard(lamp, clock, new LampLimits());
+        var sampler = new FluorescenceSampler(sensor, guard, clock, null, null);
+        var analysis = new Analysis();
+        return (new SweepPhysicalCheck(sampler, analysis, 128, 3000), sensor, lamp, analysis);
+    }
+
+    [Fact]
+    public void Step_GoodSweep_AnalysedWithDeclaredProfileLampOff()
+    {
+        var (check, _, lamp, analysis) = Make();
+        var result = new PhysicalResult();
+        check.Begin(0, 3, result);
+        Assert.False(check.Step(0)); // prepare
+        Assert.True(check.Step(0));  // sweep + analysis
+        Assert.Equal(1, analysis.Calls);
+        Assert.Equal(3, analysis.LastProfile);
+        Assert.True(analysis.LastCount > 10);
+        Assert.Equal(PhysicalFinding.Consistent, result.Finding);
+        Assert.Equal(0, lamp.Duty);
+    }
+
+    [Fact]
+    public void Step_SensorAbsent_SensorFaultWithoutAnalysis()
+    {
+        var (check, sensor, _, analysis) = Make();
+        sensor.InitStatus = SensorStatus.Absent;
+        var result = new PhysicalResult();
+        check.Begin(0, 3, result);
+        while (!check.Step(0)) { }
+        Assert.Equal(PhysicalFinding.SensorFault, result.Finding);
+        Assert.Equal((int)SamplerFault.SensorAbsent, result.DetailCode);
+        Assert.Equal(0, analysis.Calls);
+    }
+
+    [Fact]
+    public void Step_NackMidSweep_SensorFaultAndLampOff()
+    {
+        var (check, sensor, lamp, analysis) = Make();
+        sensor.FailAfterReads = 20;
+        var result = new PhysicalResult();
+        check.Begin(0, 3, result);
+        while (!check.Step(0)) { }
+        Assert.Equal(PhysicalFinding.SensorFault, result.Finding);
+        Assert.Equal((int)SamplerFault.BusError, result.DetailCode);
+        Assert.Equal(0, lamp.Duty);
+        Assert.Equal(0, analysis.Calls);
+    }
+
+    [Theory]
+    [InlineData(SamplerFault.AmbientTooHigh, PhysicalFinding.Inconclusive)]
+    [InlineData(SamplerFault.Saturated, PhysicalFinding.Inconclusive)]
+    [InlineData(SamplerFault.LampLimit, PhysicalFinding.Inconclusive)]
+    [InlineData(SamplerFault.LampFault, PhysicalFinding.SensorFault)]
+    [InlineData(SamplerFault.StuckReadings, PhysicalFinding.SensorFault)]
+    [InlineData(SamplerFault.None, PhysicalFinding.NotMeasured)]
+    public void Classify_Fault_NeverConsistent(SamplerFault fault, PhysicalFinding expected)
+    {
+        Assert.Equal(expected, SweepPhysicalCheck.Classify(fault));
+    }
+}

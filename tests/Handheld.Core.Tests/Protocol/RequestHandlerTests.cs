@@ -1,0 +1,173 @@
+using System.Security.Cryptography;
+using Handheld.Core.Ports;
+using Handheld.Core.Protocol;
+using Handheld.Core.Trust;
+
+namespace Handheld.Core.Tests.Protocol;
+
+public class RequestHandlerTests
+{
+    private static byte[] P(Action<PayloadWriter> f) { var w = new PayloadWriter(4096); f(w); return w.ToArray(); }
+
+    [Fact]
+    public void GetInfo_Unauthenticated_ReportsStatus()
+    {
+        var f = new HandlerFixture(authenticated: false);
+        f.AddRecords(3);
+        var (t, p) = f.Request(MessageType.GetInfo, []);
+        Assert.Equal(0x81, t);
+        var i = DeviceInfo.Decode(p, 0, p.Length)!;
+        Assert.Equal("1.2.3", i.FirmwareVersion);
+        Assert.Equal(3u, i.LastSequence);
+        Assert.Equal(ClockSource.Unset, i.ClockSource);
+        Assert.False(i.LinkAuthenticated);
+        Assert.Equal(55, i.BatteryPercent);
+    }
+
+    [Theory]
+    [InlineData(MessageType.SetTime)]
+    [InlineData(MessageType.SyncRead)]
+    [InlineData(MessageType.SyncCommit)]
+    [InlineData(MessageType.ListBegin)]
+    [InlineData(MessageType.ConfigSet)]
+    [InlineData(MessageType.Provision)]
+    [InlineData(MessageType.SelfTest)]
+    public void Handle_ChangingOrPrivateRequestOnUnpairedLink_RefusedNotAuthenticated(byte type)
+    {
+        var f = new HandlerFixture(authenticated: false);
+        var (t, p) = f.Request(type, new byte[8]);
+        Assert.Equal(MessageType.Error, t);
+        Assert.Equal(ErrorCode.NotAuthenticated, p[0]);
+    }
+
+    [Fact]
+    public void Handle_UnknownType_ErrorAndLinkKeepsWorking()
+    {
+        var f = new HandlerFixture();
+        var (t, p) = f.Request(0x3F, [1, 2]);
+        Assert.Equal(MessageType.Error, t);
+        Assert.Equal(ErrorCode.UnknownType, p[0]);
+        Assert.Equal(0x3F, p[1]);
+        Assert.Equal(0x81, f.Request(MessageType.GetInfo, []).Type);
+    }
+
+    [Fact]
+    public void SetTime_Valid_SetsAppSyncedAndReturnsPrevious()
+    {
+        var f = new HandlerFixture();
+        var (t, p) = f.Request(MessageType.SetTime, P(w => w.I64(1_750_000_000)));
+        Assert.Equal(0x82, t);
+        Assert.Equal((byte)ClockSource.Unset, p[0]);
+        Assert.Equal(ClockSource.AppSynced, f.Source);
+        Assert.Equal(1_750_000_000, f.Unix);
+    }
+
+    [Fact]
+    public void SetTime_Before2020_RefusedBadTime()
+    {
+        var f = new HandlerFixture();
+        var (_, p) = f.Request(MessageType.SetTime, P(w => w.I64(86400)));
+        Assert.Equal(ErrorCode.BadTime, p[0]);
+        Assert.Equal(ClockSource.Unset, f.Source);
+    }
+
+    [Fact]
+    public void SyncRead_ThenCommitWithRightHash_ReleasesThroughThatRecord()
+    {
+        var f = new HandlerFixture();
+        f.AddRecords(50);
+        var (t, p) = f.Request(MessageType.SyncRead, P(w => { w.U32(1); w.U16(0); w.U16(0); }));
+        Assert.Equal(0x90, t);
+        var b = SyncBatch.Decode(p, 0, p.Length)!;
+        Assert.True(b.Records.Length > 10);
+        Assert.Equal(1u, b.Records[0].Sequence);
+        Assert.Equal(f.Records[0], b.Records[0].Data);
+        var last = b.Records[^1];
+        var (t2, p2) = f.Request(MessageType.SyncCommit, P(w => { w.U32(last.Sequence); w.Bytes(SHA256.HashData(last.Data), 0, 32); }));
+        Assert.Equal(0x91, t2);
+        Assert.Equal(last.Sequence, LittleEndian.ReadU32(p2, 0));
+        Assert.Equal(last.Sequence, f.Synced);
+    }
+
+    [Fact]
+    public void SyncCommit_WrongHash_RefusedAndNothingReleased()
+    {
+        var f = new HandlerFixture();
+        f.AddRecords(5);
+        var (_, p) = f.Request(MessageType.SyncCommit, P(w => { w.U32(5); w.Bytes(new byte[32], 0, 32); }));
+        Assert.Equal(ErrorCode.HashMismatch, p[0]);
+        Assert.Equal(0, f.Synced);
+    }
+
+    [Fact]
+    public void SyncCommit_BeyondLastRecord_RefusedOutOfRange()
+    {
+        var f = new HandlerFixture();
+        f.AddRecords(2);
+        var (_, p) = f.Request(MessageType.SyncCommit, P(w => { w.U32(9); w.Bytes(new byte[32], 0, 32); }));
+        Assert.Equal(ErrorCode.OutOfRange, p[0]);
+    }
+
+    [Fact]
+    public void Provision_Twice_SecondRefusedAlreadyProvisioned()
+    {
+        var f = new HandlerFixture();
+        var body = P(w => { w.Bytes(new byte[16], 0, 16); w.Bytes(new byte[32], 0, 32); w.I64(1_750_000_000); });
+        Assert.Equal(0xD0, f.Request(MessageType.Provision, body).Type);
+        Assert.Equal(ClockSource.Factory, f.Source);
+        var (t, p) = f.Request(MessageType.Provision, body);
+        Assert.Equal(MessageType.Error, t);
+        Assert.Equal(ErrorCode.AlreadyProvisioned, p[0]);
+    }
+
+    [Fact]
+    public void ConfigSet_UnknownKey_Refused()
+    {
+        var f = new HandlerFixture();
+        var (_, p) = f.Request(MessageType.ConfigSet, P(w => { w.U8(99); w.U32(1); }));
+        Assert.Equal(ErrorCode.UnknownKey, p[0]);
+    }
+
+    [Fact]
+    public void SelfTest_ReturnsEveryResult()
+    {
+        var f = new HandlerFixture();
+        var (t, p) = f.Request(MessageType.SelfTest, []);
+        Assert.Equal(0xC0, t);
+        Assert.Equal(2, p[0]);
+        Assert.Equal(13, p.Length);
+    }
+
+    [Fact]
+    public void PublishInspection_Authenticated_SendsEventWithRequestIdZero()
+    {
+        var f = new HandlerFixture();
+        Assert.True(f.Session.PublishInspection(new InspectionEvent { RecordSequence = 4, Verdict = 2, ReasonFlags = 0x8001u, LicenceNumber = "（京）FM安许证字〔2024〕000123" }));
+        var m = f.Output.Messages[^1];
+        Assert.Equal(MessageType.InspectionEvent, m.Type);
+        Assert.Equal(0, m.Id);
+        var e = InspectionEvent.Decode(m.Payload, 0, m.Payload.Length)!;
+        Assert.Equal("（京）FM安许证字〔2024〕000123", e.LicenceNumber);
+        Assert.Equal(0x8001u, e.ReasonFlags);
+    }
+
+    [Fact]
+    public void PublishInspection_Unauthenticated_NotSent()
+    {
+        var f = new HandlerFixture(authenticated: false);
+        Assert.False(f.Session.PublishInspection(new InspectionEvent()));
+        Assert.Empty(f.Output.Messages);
+    }
+
+    [Theory]
+    [InlineData(23)]
+    [InlineData(185)]
+    [InlineData(247)]
+    public void Responses_ChunkedToNegotiatedMtu(int mtu)
+    {
+        var f = new HandlerFixture(mtu: mtu);
+        f.AddRecords(40);
+        f.Request(MessageType.SyncRead, P(w => { w.U32(1); w.U16(0); w.U16(0); }));
+        Assert.Equal(mtu - 3, f.Output.MaxChunk);
+    }
+}

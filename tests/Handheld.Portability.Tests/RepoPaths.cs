@@ -1,0 +1,26 @@
+namespace Handheld.Portability.Tests;
+
+/// <summary>Locates the repository and the build outputs the guards read.</summary>
+internal static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Handheld.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Handheld.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public static string Configuration =>
+        AppContext.BaseDirectory.Replace('\\', '/').Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    public static string CoreAllowList => Path.Combine(Root, "firmware", "Handheld.Core", "nanoframework-api.txt");
+
+    /// <summary>The nanoFramework API listing beside the repository (shared/), when present.</summary>
+    public static string ApiSurface => Path.Combine(Root, "..", "shared", "nanoframework", "api-surface.txt");
+
+    public static string HostCoreAssembly => Path.Combine(Root, "firmware", "Handheld.Core", "bin", Configuration, "net10.0", "Handheld.Core.dll");
+
+    public static string NanoCoreAssembly => Path.Combine(Root, "tests", "Handheld.Core.NanoCheck", "bin", Configuration, "net10.0", "Handheld.Core.Nano.dll");
+}
