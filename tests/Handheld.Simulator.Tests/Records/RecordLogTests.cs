@@ -131,6 +131,31 @@ public class RecordLogTests
         AssertChainIntact(reopened);
     }
 
+    /// <summary>Regression (found by the 20,000-cut campaign): when entries end less than one header short of
+    /// the area's end, the tail and head both sit in that gap; after a reboot the log must still see itself
+    /// as full rather than overwrite its oldest unsynced record at the start of the area.</summary>
+    [Fact]
+    public void Append_TailAndHeadInEndGapAfterReboot_RefusesInsteadOfOverwriting()
+    {
+        var template = MakeRecord(new Random(42));
+        int entry = RecordLog.EntryOverheadBytes + RecordCodec.EncodedLength(template);
+        const int k = 20;
+        var flash = new SimulatedFlash(RecordLog.DataStart + k * entry + 8); // 8-byte gap at the end
+        var log = OpenLog(flash);
+        for (int i = 0; i < k; i++) Assert.NotEqual(AppendResult.FullUnsynced, log.Append(template));
+        Assert.Equal(SyncResult.Ok, log.MarkSynced(k));
+        for (int i = 0; i < k; i++) Assert.NotEqual(AppendResult.FullUnsynced, log.Append(template)); // reclaims 1..k
+        Assert.Equal((uint)(k + 1), log.FirstSequence);
+
+        var reopened = OpenLog(flash);
+        Assert.Equal((uint)(k + 1), reopened.FirstSequence);
+        Assert.Equal((uint)(2 * k), reopened.LastSequence);
+        Assert.Equal(AppendResult.FullUnsynced, reopened.Append(template));
+        var again = OpenLog(flash);
+        Assert.Equal(k, again.Count);
+        AssertChainIntact(again);
+    }
+
     [Fact]
     public void MarkSynced_BeyondLast_IsOutOfRange()
     {
