@@ -64,7 +64,7 @@ namespace Handheld.Core.Records
             _storage = storage;
             _key = deviceKey;
             _end = storage.Capacity;
-            LowWaterBytes = 8 * 256;
+            LowWaterBytes = (_end - DataStart) / 10; // warn with a tenth of the area left (~39 typical records in 96 KB)
         }
 
         /// <summary>Append reports <see cref="AppendResult.OkStorageLow"/> once free space drops below this.</summary>
@@ -146,7 +146,7 @@ namespace Handheld.Core.Records
             else
             {
                 ReadSuperblock(best, out _generation);
-                _tailPos = (int)RecordCodec.GetU32(_super, 12);
+                _tailPos = Normalize((int)RecordCodec.GetU32(_super, 12));
                 _tailSeq = RecordCodec.GetU32(_super, 16);
                 _synced = RecordCodec.GetU32(_super, 20);
                 for (int i = 0; i < 32; i++) _tailPrevHash[i] = _super[24 + i];
@@ -166,7 +166,7 @@ namespace Handheld.Core.Records
                 p += EntryOverheadBytes + length;
                 seq++;
             }
-            _headPos = p;
+            _headPos = Normalize(p);
             _nextSeq = seq;
             _cacheSeq = _tailSeq;
             _cachePos = _tailPos;
@@ -241,7 +241,7 @@ namespace Handheld.Core.Records
 
             RecordCodec.ChainHash(_sha, _write, EntryHeaderBytes, len, _lastHash, 0);
             if (UnsyncedCount == 0) _unsyncedPos = writePos;
-            _headPos = writePos + need;
+            _headPos = Normalize(writePos + need);
             _nextSeq++;
             return FreeBytes < LowWaterBytes ? AppendResult.OkStorageLow : AppendResult.Ok;
         }
@@ -324,7 +324,7 @@ namespace Handheld.Core.Records
             int len;
             if (!ReadEntry(ref pos, _tailSeq, out len, _read)) return false;
             RecordCodec.ChainHash(_sha, _read, EntryHeaderBytes, len, _tailPrevHash, 0);
-            _tailPos = pos + EntryOverheadBytes + len;
+            _tailPos = Normalize(pos + EntryOverheadBytes + len);
             _tailSeq++;
             if (_cacheSeq < _tailSeq) { _cacheSeq = _tailSeq; _cachePos = _tailPos; }
             if (Count == 0) { _tailPos = _headPos; _cachePos = _headPos; }
@@ -399,6 +399,14 @@ namespace Handheld.Core.Records
         {
             _storage.Read(pos, _read, 0, 2);
             return _read[0] == EntryMagic0 && _read[1] == EntryMagic1;
+        }
+
+        // A position with no room for even an entry header means "continue at the start": keeping every
+        // stored position normalised keeps head/tail comparisons true (a raw tail in that gap once compared
+        // as "after" the head and let a record overwrite the real tail at the start of the area).
+        private int Normalize(int pos)
+        {
+            return pos < DataStart || _end - pos < EntryOverheadBytes ? DataStart : pos;
         }
 
         private static void PutHeader(byte[] b, byte type, uint seq, int len)
