@@ -15,10 +15,12 @@ namespace Handheld.Firmware.Adapters
         private readonly IDigitalCheck _inner;
         private readonly IMonotonicClock _clock;
         private readonly AutoResetEvent _go = new AutoResetEvent(false);
-        private volatile bool _running;
-        private volatile bool _done;
-        private volatile bool _aborted;
-        private volatile bool _busy;
+        // Plain fields: mscorlib 1.17 has no IsVolatile (the `volatile` modifier does not compile for the
+        // device), and the interpreter reads fields from the heap on every access, so no value is cached.
+        private bool _running;
+        private bool _done;
+        private bool _aborted;
+        private bool _busy;
 
         public ThreadedDigitalCheck(IDigitalCheck inner, IMonotonicClock clock)
         {

@@ -2,6 +2,8 @@ using Handheld.Core.Drivers;
 using Handheld.Core.Fluorescence;
 using Handheld.Core.Inspection;
 using Handheld.Core.Ports;
+using Handheld.Core.Records;
+using Handheld.Core.Scanning;
 using Handheld.Simulator.Emulators;
 using Handheld.Simulator.Physics;
 using Handheld.Simulator.Timing;
@@ -79,7 +81,19 @@ public static class InspectionRun
         Action<string>? logSink = withLog ? Log : null;
 
         long sigMs = DeviceTimeDigitalCheck.EstimateMs(RunOptions.IlFor(scenario.Algorithm), options.IlPerSecond);
-        var scanner = new ScenarioScanner(scenario);
+        // Scanner: Core's QrScanner (GM65 protocol) over the byte-level GM65 emulator, configured at "boot".
+        var gm65 = new Gm65Emulator(clock, scenario.Seed);
+        var qr = new QrScanner(gm65, clock, 1024);
+        ConfigureScanner(qr, clock);
+        gm65.PresentCode(System.Text.Encoding.UTF8.GetBytes(scenario.QrText));
+        if ((scenario.Faults & RunFaults.ScannerGarbage) != 0)
+        {
+            // Line noise on the UART and an over-long garbage "code" before the real one: the parser discards
+            // the noise, the adapter re-triggers after the over-long line.
+            gm65.NoiseProbability = 0.01;
+            gm65.OverlongOutputBytes = 2000;
+        }
+        var scanner = new QrScannerSource(qr);
         var digital = new DeviceTimeDigitalCheck(new ScenarioDigitalCheck(scenario), sigMs);
         // The sweep is the real Core path over the physics sheet model: sheet → optics → register-level
         // TCS34725 emulator → Core driver → lamp guard over the simulated lamp → sampler → PhysicalCheck.
@@ -110,7 +124,15 @@ public static class InspectionRun
             scenario.Sensor == SensorKind.As7341 ? PhysicalCheckSettings.ForAs7341() : PhysicalCheckSettings.ForTcs34725(), 256));
         IPhysicalCheck physical = new SweepStart(new SweepPhysicalCheck(sampler, analysis, 256, scenario.Physical.Sweep.DurationMs), path, clock);
         if ((scenario.Faults & RunFaults.SensorNack) != 0) physical = new NackDuringSweep(physical, chipFaults, 40);
-        var records = new ScenarioRecordSink(scenario);
+        // Records: Core's RecordLog over the simulated flash; power-cut-record cuts power in the middle of the
+        // record's write (the 40th byte of the next write).
+        var flash = new SimulatedFlash(64 * 1024);
+        var recordKey = new byte[32];
+        new Random(scenario.Seed).NextBytes(recordKey);
+        var recordLog = new RecordLog(flash, recordKey);
+        recordLog.Open();
+        var records = new RecordLogSink(recordLog, System.Text.Encoding.ASCII.GetBytes("SIM-0001"), 1);
+        if ((scenario.Faults & RunFaults.PowerCutRecord) != 0) flash.ArmPowerCut(0, 40);
         var wall = new ScenarioWallClock(scenario, 1_780_000_000);
         var indicator = new EmulatedIndicator(logSink);
         var inspector = new ScriptedInspector(() => clock.NowMs, scenario.Answers, scenario.ReactionMs) { Log = logSink };
@@ -135,6 +157,17 @@ public static class InspectionRun
 
         var tl = controller.Timeline;
         if (controller.Timeline.SweepDoneMs >= 0) Log($"physical: {analysis.Detail.Summary()}");
+        Log($"scanner: {scanner.Retriggers} re-trigger(s), {qr.DiscardedBytes} junk byte(s) discarded");
+        bool cut = flash.PoweredOff;
+        if (cut)
+        {
+            // What the inspector finds after the power comes back: the log reopens with every committed record.
+            flash.Reboot();
+            var reopened = new RecordLog(flash, recordKey);
+            var open = reopened.Open();
+            Log($"power cut during the record write; after reboot the log opens {open} with {reopened.Count} committed record(s)");
+        }
+        else Log($"record log: {recordLog.Count} record(s), append {records.LastResult}");
         if (controller.State == InspectionState.Verdict)
             Log($"VERDICT {OutcomeNames.Of(controller.LastOutcome)}  reasons: {VerdictReason.Describe(controller.LastReasons)}  record {(controller.LastRecordStored ? "stored" : "NOT stored")}");
         else
@@ -144,13 +177,24 @@ public static class InspectionRun
         {
             Outcome = controller.LastOutcome,
             Reasons = controller.LastReasons,
-            RecordStored = controller.LastRecordStored,
+            RecordStored = controller.LastRecordStored && !cut,
             Answers = (PromptAnswer[])controller.Human.Answers.Clone(),
             StartMs = tl.StartMs, ScannedMs = tl.ScannedMs, SweepDoneMs = tl.SweepDoneMs, DigitalDoneMs = tl.DigitalDoneMs,
             PromptsStartMs = tl.PromptsStartMs, LastActionMs = tl.LastActionMs, VerdictMs = tl.VerdictMs,
             SignatureDeviceMs = sigMs, AllocatedBytes = allocated, LampOnMs = lamp.TotalOnUs / 1000, Log = log,
             PhysicalSummary = analysis.Detail.Summary(),
         };
+    }
+
+    private static void ConfigureScanner(QrScanner qr, VirtualClock clock)
+    {
+        if (!qr.Configure()) return;
+        for (int i = 0; i < 1000; i++)
+        {
+            var e = qr.Poll();
+            if (e == ScanEvent.Configured || e == ScanEvent.NakOrTimeout) return;
+            if (e == ScanEvent.None) clock.Advance(1000);
+        }
     }
 
     /// <summary>Starts the inspector's hand movement over the sheet when the sampler starts measuring (after
