@@ -20,6 +20,10 @@ public sealed class RunOptions
     /// <summary>Upper bound of virtual time for one run.</summary>
     public int MaxMs { get; set; } = 180_000;
 
+    /// <summary>The digital check to run instead of the scenario's scripted outcome, e.g. Core's real
+    /// <see cref="Handheld.Core.Inspection.LicenceDigitalCheck"/> over a trust store (the demo does this).</summary>
+    public Func<RunScenario, IDigitalCheck>? DigitalCheck { get; set; }
+
     /// <summary>IL instructions of one signature verification per algorithm (crypto benchmark estimate:
     /// RSA-2048 e=65537 ≈ 2.0 M; ECDSA P-256 ≈ 700 k Montgomery steps × 30 IL ≈ 21 M).</summary>
     public static long IlFor(string algorithm) => algorithm switch
@@ -94,7 +98,7 @@ public static class InspectionRun
             gm65.OverlongOutputBytes = 2000;
         }
         var scanner = new QrScannerSource(qr);
-        var digital = new DeviceTimeDigitalCheck(new ScenarioDigitalCheck(scenario), sigMs);
+        var digital = new DeviceTimeDigitalCheck(options.DigitalCheck?.Invoke(scenario) ?? new ScenarioDigitalCheck(scenario), sigMs);
         // The sweep is the real Core path over the physics sheet model: sheet → optics → register-level
         // TCS34725 emulator → Core driver → lamp guard over the simulated lamp → sampler → PhysicalCheck.
         var rng = new Random(scenario.Seed);

@@ -23,6 +23,8 @@ public sealed class TrustSource
     /// <summary>Adds a PEM public (or private) key, trusted for any province and sector, for all time.</summary>
     public TrustedKey AddPemKey(string pem, string name)
     {
+        if (Store.ListVersion != 0)
+            throw new FormatException($"{name}: PEM keys cannot be added to a store loaded from a signed trust list");
         var (spki, algorithm) = KeyFiles.LoadPublic(pem);
         var key = new TrustedKey(KeyIdentifier.Compute(spki), algorithm, spki, long.MinValue, long.MaxValue, null!, null!, name);
         if (!Store.TryAdd(key))
@@ -49,16 +51,11 @@ public sealed class TrustSource
                       ?? throw new FormatException("root key rejected by the signature engine");
         if (TrustListCodec.Verify(data, 0, list, rootAlgorithm, rootKey, Store.Engine, new ManagedHash256()) != ErrorCode.None)
             throw new FormatException($"{name}: trust-list signature does not verify under the root key");
-        int added = 0;
-        foreach (var e in list.Entries)
-        {
-            if ((e.Usage & TrustListEntry.UsageLicences) == 0) continue;
-            var key = new TrustedKey(e.KeyId, e.Algorithm, e.SubjectPublicKeyInfo, e.ValidFromUnix, e.ValidUntilUnix,
-                e.Provinces, e.Sectors, e.Name);
-            if (!Store.TryAdd(key)) throw new FormatException($"{name}: key '{e.Name}' rejected by the trust store");
-            added++;
-        }
-        Store.SetListInfo((int)list.Version, list.IssuedAtUnix, list.ExpiresAtUnix);
+        if (Store.Count > 0)
+            throw new FormatException($"{name}: a signed trust list replaces the whole store; give it alone, not with PEM keys or another list");
+        int expected = list.Entries.Count(e => (e.Usage & TrustListEntry.UsageLicences) != 0);
+        int added = TrustStoreLoader.Load(list, Store);
+        if (added != expected) throw new FormatException($"{name}: {expected - added} listed key(s) rejected by the trust store");
         return added;
     }
 
