@@ -10,6 +10,7 @@ public static class Program
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Handheld simulator: the real device core with emulated scanner, sensor, lamp, clock and flash.");
+        root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(RunCommand.Build());
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
