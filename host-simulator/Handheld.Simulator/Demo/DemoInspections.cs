@@ -25,7 +25,7 @@ public static class DemoInspections
     public const long DeviceTimeUnix = 1_780_000_000;
 
     public static IReadOnlyList<DemoCase> Run(string licenceJson, string genuineSheetScenario, string photocopyScenario,
-        Action<string>? log = null)
+        Handheld.Core.Drivers.SensorKind sensor, int seed, Action<string>? log = null)
     {
         // The authority: a fresh RSA-2048 key (exponent 65537), as `handheld keys generate` makes.
         using var authority = RSA.Create(2048);
@@ -90,6 +90,8 @@ public static class DemoInspections
         {
             var scenario = RunScenario.Load(scenarioPath);
             scenario.QrText = qr;
+            scenario.Sensor = sensor;
+            scenario.Seed = seed;
             log?.Invoke("── " + title);
             var result = InspectionRun.Execute(scenario, options, log);
             log?.Invoke("   licence verifier: " + (lastCheck?.LastVerification == null ? "not run" : LicenceStatusNames.Get(lastCheck.LastVerification.Status)));
