@@ -88,7 +88,7 @@ namespace Handheld.Core.Protocol
         {
             int n = U8();
             if (!Take(n)) return null;
-            string s = Utf8.Decode(_b, _pos, n);
+            string s = Handheld.Core.Text.Utf8.Decode(_b, _pos, n); // strict: invalid UTF-8 reads as null, like a short field
             _pos += n;
             return s;
         }
@@ -182,7 +182,7 @@ namespace Handheld.Core.Protocol
         /// <summary>UTF-8 string with a one-byte length prefix (truncated to 255 bytes on a character boundary).</summary>
         public void Str8(string s)
         {
-            byte[] u = Utf8.Encode(s == null ? "" : s);
+            byte[] u = Handheld.Core.Text.Utf8.Encode(s == null ? "" : s);
             int n = u.Length;
             if (n > 255)
             {

@@ -52,7 +52,7 @@ public class DecoderFuzzTests
         SyncBatch.Decode(data, 0, data.Length);
         InspectionEvent.Decode(data, 0, data.Length);
         TrustListCodec.Parse(data, 0, data.Length, out _);
-        Utf8.Decode(data, 0, data.Length);
+        Handheld.Core.Text.Utf8.Decode(data, 0, data.Length);
         var s = new ArrayBlockStorage((byte[])data.Clone());
         RevocationListHeader.Read(s, 0, data.Length, out _);
     }
