@@ -1,3 +1,4 @@
+using Handheld.Core.Checksums;
 using Handheld.Core.Inspection;
 using Handheld.Core.Scanning;
 using nanoFramework.TestFramework;
@@ -13,14 +14,14 @@ namespace NFUnitTest
         public void Gm65Crc_ManualWriteFrame_4CCF()
         {
             byte[] body = new byte[] { 0x08, 0x01, 0x00, 0x0A, 0x3E };
-            Assert.AreEqual(0x4CCF, (int)Gm65Crc.Compute(body, 0, body.Length));
+            Assert.AreEqual(0x4CCF, (int)Crc16Xmodem.Compute(body, 0, body.Length));
         }
 
         [TestMethod]
         public void Gm65Crc_ManualSaveFrame_DEC8()
         {
             byte[] body = new byte[] { 0x09, 0x01, 0x00, 0x00, 0x00 };
-            Assert.AreEqual(0xDEC8, (int)Gm65Crc.Compute(body, 0, body.Length));
+            Assert.AreEqual(0xDEC8, (int)Crc16Xmodem.Compute(body, 0, body.Length));
         }
 
         [TestMethod]

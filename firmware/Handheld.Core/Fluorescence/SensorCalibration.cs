@@ -81,7 +81,7 @@ namespace Handheld.Core.Fluorescence
             p = PutU16(buffer, p, GainGreenQ12);
             p = PutU16(buffer, p, GainRedQ12);
             p = PutU16(buffer, p, GainClearQ12);
-            int crc = Crc16(buffer, offset, SerializedLength - 2);
+            int crc = Handheld.Core.Checksums.Crc16Xmodem.Compute(buffer, offset, SerializedLength - 2);
             PutU16(buffer, p, crc);
             return true;
         }
@@ -95,7 +95,7 @@ namespace Handheld.Core.Fluorescence
             byte kind = buffer[offset + 3];
             if (kind != (byte)SensorKind.Tcs34725 && kind != (byte)SensorKind.As7341) return false;
             int stored = buffer[offset + 28] | (buffer[offset + 29] << 8);
-            if (stored != Crc16(buffer, offset, SerializedLength - 2)) return false;
+            if (stored != Handheld.Core.Checksums.Crc16Xmodem.Compute(buffer, offset, SerializedLength - 2)) return false;
             int p = offset + 4;
             into.Kind = (SensorKind)kind;
             into.DarkBlue = GetInt(buffer, p); p += 4;
@@ -124,22 +124,6 @@ namespace Handheld.Core.Fluorescence
         private static int GetInt(byte[] b, int p)
         {
             return b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24);
-        }
-
-        /// <summary>CRC-16/XMODEM (poly 0x1021, init 0), bitwise: 28 bytes, not worth a table.</summary>
-        private static int Crc16(byte[] b, int offset, int count)
-        {
-            int crc = 0;
-            for (int i = 0; i < count; i++)
-            {
-                crc ^= b[offset + i] << 8;
-                for (int k = 0; k < 8; k++)
-                {
-                    crc = (crc & 0x8000) != 0 ? ((crc << 1) ^ 0x1021) : (crc << 1);
-                    crc &= 0xFFFF;
-                }
-            }
-            return crc;
         }
     }
 }

@@ -1,3 +1,5 @@
+using Handheld.Core.Checksums;
+
 namespace Handheld.Core.Protocol
 {
     /// <summary>

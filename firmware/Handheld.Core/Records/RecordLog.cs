@@ -1,3 +1,4 @@
+using Handheld.Core.Checksums;
 using Handheld.Core.Crypto;
 using Handheld.Core.Ports;
 

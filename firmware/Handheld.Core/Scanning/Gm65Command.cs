@@ -1,3 +1,5 @@
+using Handheld.Core.Checksums;
+
 namespace Handheld.Core.Scanning
 {
     /// <summary>
@@ -43,7 +45,7 @@ namespace Handheld.Core.Scanning
             output[offset + 4] = (byte)(address >> 8);
             output[offset + 5] = (byte)address;
             output[offset + 6] = data;
-            ushort crc = Gm65Crc.Compute(output, offset + 2, 5);
+            ushort crc = Crc16Xmodem.Compute(output, offset + 2, 5);
             output[offset + 7] = (byte)(crc >> 8);
             output[offset + 8] = (byte)crc;
             return 9;

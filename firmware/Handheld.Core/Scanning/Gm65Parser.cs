@@ -1,3 +1,5 @@
+using Handheld.Core.Checksums;
+
 namespace Handheld.Core.Scanning
 {
     /// <summary>
@@ -165,7 +167,7 @@ namespace Handheld.Core.Scanning
                         int crc = (_crcHi << 8) | b;
                         int length = _frameLength;
                         _frameLength = 0;
-                        if (crc != Gm65Crc.Compute(_frame, 0, length))
+                        if (crc != Crc16Xmodem.Compute(_frame, 0, length))
                         {
                             DiscardedBytes += length + 4;
                             return Gm65ParseEvent.ReplyCorrupt;

@@ -1,3 +1,4 @@
+using Handheld.Core.Checksums;
 using Handheld.Core.Ports;
 using Handheld.Core.Scanning;
 
@@ -112,7 +113,7 @@ public sealed class Gm65Emulator : ISerialLink
             _rx.RemoveRange(0, total);
             ushort crc = (ushort)((frame[total - 2] << 8) | frame[total - 1]);
             bool noCheck = crc == 0xABCD; // "AB CD" = no check, per the manual
-            if (!noCheck && crc != Gm65Crc.Compute(frame, 2, 4 + lens)) continue; // silent, like the module
+            if (!noCheck && crc != Crc16Xmodem.Compute(frame, 2, 4 + lens)) continue; // silent, like the module
             FramesAccepted++;
             Execute(frame[2], (ushort)((frame[4] << 8) | frame[5]), frame, 6, lens);
         }
@@ -153,7 +154,7 @@ public sealed class Gm65Emulator : ISerialLink
         body[0] = 0x00;
         body[1] = (byte)data.Length;
         Array.Copy(data, 0, body, 2, data.Length);
-        ushort crc = Gm65Crc.Compute(body, 0, body.Length);
+        ushort crc = Crc16Xmodem.Compute(body, 0, body.Length);
         var frame = new List<byte> { 0x02, 0x00 };
         frame.AddRange(body);
         frame.Add((byte)(crc >> 8));

@@ -1,3 +1,4 @@
+using Handheld.Core.Checksums;
 using System.Security.Cryptography;
 using Handheld.Core.Records;
 

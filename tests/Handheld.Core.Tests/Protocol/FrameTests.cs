@@ -1,3 +1,4 @@
+using Handheld.Core.Checksums;
 using Handheld.Core.Protocol;
 
 namespace Handheld.Core.Tests.Protocol;

@@ -1,3 +1,4 @@
+using Handheld.Core.Checksums;
 using Handheld.Core.Ports;
 using Handheld.Core.Records;
 using Handheld.Sdk.Records;

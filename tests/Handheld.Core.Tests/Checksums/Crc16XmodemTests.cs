@@ -1,8 +1,9 @@
+using Handheld.Core.Checksums;
 using Handheld.Core.Scanning;
 
-namespace Handheld.Core.Tests.Scanning;
+namespace Handheld.Core.Tests.Checksums;
 
-public class Gm65CrcTests
+public class Crc16XmodemTests
 {
     // Frames from the GM65 manual as quoted in sensor-facts.md §3; CRC covers Type..Data (replies: Status..Data).
     [Theory]
@@ -12,7 +13,7 @@ public class Gm65CrcTests
     public void Compute_ManualCommandFrame_MatchesTrailingCrc(string hex)
     {
         byte[] frame = Convert.FromHexString(hex.Replace(" ", ""));
-        ushort crc = Gm65Crc.Compute(frame, 2, frame.Length - 4);
+        ushort crc = Crc16Xmodem.Compute(frame, 2, frame.Length - 4);
         Assert.Equal((frame[^2] << 8) | frame[^1], crc);
     }
 
@@ -20,14 +21,14 @@ public class Gm65CrcTests
     public void Compute_WriteOkReply_MatchesManual()
     {
         byte[] reply = Convert.FromHexString("0200000100" + "3331");
-        Assert.Equal(0x3331, Gm65Crc.Compute(reply, 2, 3));
+        Assert.Equal(0x3331, Crc16Xmodem.Compute(reply, 2, 3));
     }
 
     [Fact]
     public void Compute_XmodemCheckString_Is31C3()
     {
         // The catalogue check value of CRC-16/XMODEM over "123456789".
-        Assert.Equal(0x31C3, Gm65Crc.Compute("123456789"u8.ToArray(), 0, 9));
+        Assert.Equal(0x31C3, Crc16Xmodem.Compute("123456789"u8.ToArray(), 0, 9));
     }
 
     [Theory]
