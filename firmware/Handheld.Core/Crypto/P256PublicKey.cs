@@ -355,7 +355,8 @@ namespace Handheld.Core.Crypto
 
         private void FMul(ulong[] a, ulong[] b, ulong[] r)
         {
-            _fp.Mul(a, b, r);
+            if (a == b) P256Field.Sqr(a, r);
+            else P256Field.Mul(a, b, r);
             _fp.ReduceOnce(r);
         }
 
@@ -394,7 +395,7 @@ namespace Handheld.Core.Crypto
 
         private void ToMont(ulong[] a)
         {
-            _fp.Mul(a, _fp.R2, a);
+            P256Field.Mul(a, P256Field.R2, a);
             _fp.ReduceOnce(a);
         }
 

@@ -1,0 +1,130 @@
+namespace Handheld.Core.Crypto
+{
+    /// <summary>
+    /// Montgomery multiplication modulo the P-256 prime p = 2^256 − 2^224 + 2^192 + 2^96 − 1, fully unrolled.
+    /// Same limb format as <see cref="Montgomery"/> (28-bit limbs in ulong, little-endian, arrays of 16 with
+    /// the top limbs zero) but only L = 10 limbs: R = 2^280 &gt; 4p, so inputs below 2p give outputs below 2p.
+    /// Product scanning: each output column is one expression (4 IL per multiply-accumulate, no array
+    /// traffic); p ≡ −1 mod 2^28 makes the Montgomery factor n′ = 1, and the three zero limbs of p are
+    /// skipped. Generated from the column pattern, hence the shape; 170 multiplies (Sqr: 125).
+    /// </summary>
+    internal static class P256Field
+    {
+        /// <summary>R² mod p for R = 2^280, to enter the Montgomery domain with one multiplication.</summary>
+        internal static readonly ulong[] R2 = new ulong[] { 0x50000UL, 0x300000UL, 0x0UL, 0x0UL, 0xFFFFFFAUL, 0xFFFFFBFUL, 0xFFFFEFFUL, 0xFFFAFFFUL, 0x2FFFFUL, 0x0UL, 0, 0, 0, 0, 0, 0 };
+
+        /// <summary>r = a·b·R⁻¹ mod p (below 2p when a, b are below 2p); r may alias a or b.</summary>
+        internal static void Mul(ulong[] a, ulong[] b, ulong[] r)
+        {
+            ulong a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6], a7 = a[7], a8 = a[8], a9 = a[9];
+            ulong b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4], b5 = b[5], b6 = b[6], b7 = b[7], b8 = b[8], b9 = b[9];
+            ulong c;
+            c = a0 * b0;
+            ulong m0 = c & 0xFFFFFFFUL;
+            c += m0 * 0xFFFFFFFUL;
+            c = (c >> 28) + a0 * b1 + a1 * b0 + m0 * 0xFFFFFFFUL;
+            ulong m1 = c & 0xFFFFFFFUL;
+            c += m1 * 0xFFFFFFFUL;
+            c = (c >> 28) + a0 * b2 + a1 * b1 + a2 * b0 + m0 * 0xFFFFFFFUL + m1 * 0xFFFFFFFUL;
+            ulong m2 = c & 0xFFFFFFFUL;
+            c += m2 * 0xFFFFFFFUL;
+            c = (c >> 28) + a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0 + m0 * 0xFFFUL + m1 * 0xFFFFFFFUL + m2 * 0xFFFFFFFUL;
+            ulong m3 = c & 0xFFFFFFFUL;
+            c += m3 * 0xFFFFFFFUL;
+            c = (c >> 28) + a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0 + m1 * 0xFFFUL + m2 * 0xFFFFFFFUL + m3 * 0xFFFFFFFUL;
+            ulong m4 = c & 0xFFFFFFFUL;
+            c += m4 * 0xFFFFFFFUL;
+            c = (c >> 28) + a0 * b5 + a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1 + a5 * b0 + m2 * 0xFFFUL + m3 * 0xFFFFFFFUL + m4 * 0xFFFFFFFUL;
+            ulong m5 = c & 0xFFFFFFFUL;
+            c += m5 * 0xFFFFFFFUL;
+            c = (c >> 28) + a0 * b6 + a1 * b5 + a2 * b4 + a3 * b3 + a4 * b2 + a5 * b1 + a6 * b0 + m0 * 0x1000000UL + m3 * 0xFFFUL + m4 * 0xFFFFFFFUL + m5 * 0xFFFFFFFUL;
+            ulong m6 = c & 0xFFFFFFFUL;
+            c += m6 * 0xFFFFFFFUL;
+            c = (c >> 28) + a0 * b7 + a1 * b6 + a2 * b5 + a3 * b4 + a4 * b3 + a5 * b2 + a6 * b1 + a7 * b0 + m1 * 0x1000000UL + m4 * 0xFFFUL + m5 * 0xFFFFFFFUL + m6 * 0xFFFFFFFUL;
+            ulong m7 = c & 0xFFFFFFFUL;
+            c += m7 * 0xFFFFFFFUL;
+            c = (c >> 28) + a0 * b8 + a1 * b7 + a2 * b6 + a3 * b5 + a4 * b4 + a5 * b3 + a6 * b2 + a7 * b1 + a8 * b0 + m0 * 0xFFFFFFFUL + m2 * 0x1000000UL + m5 * 0xFFFUL + m6 * 0xFFFFFFFUL + m7 * 0xFFFFFFFUL;
+            ulong m8 = c & 0xFFFFFFFUL;
+            c += m8 * 0xFFFFFFFUL;
+            c = (c >> 28) + a0 * b9 + a1 * b8 + a2 * b7 + a3 * b6 + a4 * b5 + a5 * b4 + a6 * b3 + a7 * b2 + a8 * b1 + a9 * b0 + m0 * 0xFUL + m1 * 0xFFFFFFFUL + m3 * 0x1000000UL + m6 * 0xFFFUL + m7 * 0xFFFFFFFUL + m8 * 0xFFFFFFFUL;
+            ulong m9 = c & 0xFFFFFFFUL;
+            c += m9 * 0xFFFFFFFUL;
+            c = (c >> 28) + a1 * b9 + a2 * b8 + a3 * b7 + a4 * b6 + a5 * b5 + a6 * b4 + a7 * b3 + a8 * b2 + a9 * b1 + m1 * 0xFUL + m2 * 0xFFFFFFFUL + m4 * 0x1000000UL + m7 * 0xFFFUL + m8 * 0xFFFFFFFUL + m9 * 0xFFFFFFFUL;
+            r[0] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a2 * b9 + a3 * b8 + a4 * b7 + a5 * b6 + a6 * b5 + a7 * b4 + a8 * b3 + a9 * b2 + m2 * 0xFUL + m3 * 0xFFFFFFFUL + m5 * 0x1000000UL + m8 * 0xFFFUL + m9 * 0xFFFFFFFUL;
+            r[1] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a3 * b9 + a4 * b8 + a5 * b7 + a6 * b6 + a7 * b5 + a8 * b4 + a9 * b3 + m3 * 0xFUL + m4 * 0xFFFFFFFUL + m6 * 0x1000000UL + m9 * 0xFFFUL;
+            r[2] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a4 * b9 + a5 * b8 + a6 * b7 + a7 * b6 + a8 * b5 + a9 * b4 + m4 * 0xFUL + m5 * 0xFFFFFFFUL + m7 * 0x1000000UL;
+            r[3] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a5 * b9 + a6 * b8 + a7 * b7 + a8 * b6 + a9 * b5 + m5 * 0xFUL + m6 * 0xFFFFFFFUL + m8 * 0x1000000UL;
+            r[4] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a6 * b9 + a7 * b8 + a8 * b7 + a9 * b6 + m6 * 0xFUL + m7 * 0xFFFFFFFUL + m9 * 0x1000000UL;
+            r[5] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a7 * b9 + a8 * b8 + a9 * b7 + m7 * 0xFUL + m8 * 0xFFFFFFFUL;
+            r[6] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a8 * b9 + a9 * b8 + m8 * 0xFUL + m9 * 0xFFFFFFFUL;
+            r[7] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a9 * b9 + m9 * 0xFUL;
+            r[8] = c & 0xFFFFFFFUL;
+            r[9] = c >> 28;
+        }
+
+        /// <summary>r = a²·R⁻¹ mod p, as <see cref="Mul"/>.</summary>
+        internal static void Sqr(ulong[] a, ulong[] r)
+        {
+            ulong a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6], a7 = a[7], a8 = a[8], a9 = a[9];
+            ulong c;
+            c = a0 * a0;
+            ulong m0 = c & 0xFFFFFFFUL;
+            c += m0 * 0xFFFFFFFUL;
+            c = (c >> 28) + ((a0 * a1) << 1) + m0 * 0xFFFFFFFUL;
+            ulong m1 = c & 0xFFFFFFFUL;
+            c += m1 * 0xFFFFFFFUL;
+            c = (c >> 28) + ((a0 * a2) << 1) + a1 * a1 + m0 * 0xFFFFFFFUL + m1 * 0xFFFFFFFUL;
+            ulong m2 = c & 0xFFFFFFFUL;
+            c += m2 * 0xFFFFFFFUL;
+            c = (c >> 28) + ((a0 * a3 + a1 * a2) << 1) + m0 * 0xFFFUL + m1 * 0xFFFFFFFUL + m2 * 0xFFFFFFFUL;
+            ulong m3 = c & 0xFFFFFFFUL;
+            c += m3 * 0xFFFFFFFUL;
+            c = (c >> 28) + ((a0 * a4 + a1 * a3) << 1) + a2 * a2 + m1 * 0xFFFUL + m2 * 0xFFFFFFFUL + m3 * 0xFFFFFFFUL;
+            ulong m4 = c & 0xFFFFFFFUL;
+            c += m4 * 0xFFFFFFFUL;
+            c = (c >> 28) + ((a0 * a5 + a1 * a4 + a2 * a3) << 1) + m2 * 0xFFFUL + m3 * 0xFFFFFFFUL + m4 * 0xFFFFFFFUL;
+            ulong m5 = c & 0xFFFFFFFUL;
+            c += m5 * 0xFFFFFFFUL;
+            c = (c >> 28) + ((a0 * a6 + a1 * a5 + a2 * a4) << 1) + a3 * a3 + m0 * 0x1000000UL + m3 * 0xFFFUL + m4 * 0xFFFFFFFUL + m5 * 0xFFFFFFFUL;
+            ulong m6 = c & 0xFFFFFFFUL;
+            c += m6 * 0xFFFFFFFUL;
+            c = (c >> 28) + ((a0 * a7 + a1 * a6 + a2 * a5 + a3 * a4) << 1) + m1 * 0x1000000UL + m4 * 0xFFFUL + m5 * 0xFFFFFFFUL + m6 * 0xFFFFFFFUL;
+            ulong m7 = c & 0xFFFFFFFUL;
+            c += m7 * 0xFFFFFFFUL;
+            c = (c >> 28) + ((a0 * a8 + a1 * a7 + a2 * a6 + a3 * a5) << 1) + a4 * a4 + m0 * 0xFFFFFFFUL + m2 * 0x1000000UL + m5 * 0xFFFUL + m6 * 0xFFFFFFFUL + m7 * 0xFFFFFFFUL;
+            ulong m8 = c & 0xFFFFFFFUL;
+            c += m8 * 0xFFFFFFFUL;
+            c = (c >> 28) + ((a0 * a9 + a1 * a8 + a2 * a7 + a3 * a6 + a4 * a5) << 1) + m0 * 0xFUL + m1 * 0xFFFFFFFUL + m3 * 0x1000000UL + m6 * 0xFFFUL + m7 * 0xFFFFFFFUL + m8 * 0xFFFFFFFUL;
+            ulong m9 = c & 0xFFFFFFFUL;
+            c += m9 * 0xFFFFFFFUL;
+            c = (c >> 28) + ((a1 * a9 + a2 * a8 + a3 * a7 + a4 * a6) << 1) + a5 * a5 + m1 * 0xFUL + m2 * 0xFFFFFFFUL + m4 * 0x1000000UL + m7 * 0xFFFUL + m8 * 0xFFFFFFFUL + m9 * 0xFFFFFFFUL;
+            r[0] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + ((a2 * a9 + a3 * a8 + a4 * a7 + a5 * a6) << 1) + m2 * 0xFUL + m3 * 0xFFFFFFFUL + m5 * 0x1000000UL + m8 * 0xFFFUL + m9 * 0xFFFFFFFUL;
+            r[1] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + ((a3 * a9 + a4 * a8 + a5 * a7) << 1) + a6 * a6 + m3 * 0xFUL + m4 * 0xFFFFFFFUL + m6 * 0x1000000UL + m9 * 0xFFFUL;
+            r[2] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + ((a4 * a9 + a5 * a8 + a6 * a7) << 1) + m4 * 0xFUL + m5 * 0xFFFFFFFUL + m7 * 0x1000000UL;
+            r[3] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + ((a5 * a9 + a6 * a8) << 1) + a7 * a7 + m5 * 0xFUL + m6 * 0xFFFFFFFUL + m8 * 0x1000000UL;
+            r[4] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + ((a6 * a9 + a7 * a8) << 1) + m6 * 0xFUL + m7 * 0xFFFFFFFUL + m9 * 0x1000000UL;
+            r[5] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + ((a7 * a9) << 1) + a8 * a8 + m7 * 0xFUL + m8 * 0xFFFFFFFUL;
+            r[6] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + ((a8 * a9) << 1) + m8 * 0xFUL + m9 * 0xFFFFFFFUL;
+            r[7] = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a9 * a9 + m9 * 0xFUL;
+            r[8] = c & 0xFFFFFFFUL;
+            r[9] = c >> 28;
+        }
+
+    }
+}
