@@ -180,17 +180,17 @@ namespace Handheld.Core.Crypto
             fn.FromBytes(digest, 0, 32, e);
             // w = s^(n−2)·R (Fermat), then u1 = e·w·R⁻¹ = e/s and u2 = r/s, outside the Montgomery domain.
             ulong[] sm = u1;
-            fn.Mul(s, fn.R2, sm);
+            P256Scalar.Mul(s, P256Scalar.R2, sm);
             Copy(sm, w);
             byte[] x = _nMinus2;
             for (int bit = 254; bit >= 0; bit--)
             {
-                fn.Mul(w, w, w);
-                if (((x[31 - (bit >> 3)] >> (bit & 7)) & 1) != 0) fn.Mul(w, sm, w);
+                P256Scalar.Sqr(w, w);
+                if (((x[31 - (bit >> 3)] >> (bit & 7)) & 1) != 0) P256Scalar.Mul(w, sm, w);
             }
-            fn.Mul(e, w, u1);
+            P256Scalar.Mul(e, w, u1);
             fn.ReduceOnce(u1);
-            fn.Mul(r, w, u2);
+            P256Scalar.Mul(r, w, u2);
             fn.ReduceOnce(u2);
 
             // R = u1·G + u2·Q with 4-bit fixed windows on both scalars (Shamir/Straus interleaving): 252
