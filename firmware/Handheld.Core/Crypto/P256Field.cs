@@ -126,6 +126,173 @@ namespace Handheld.Core.Crypto
             r[9] = c >> 28;
         }
 
+        /// <summary>r = a + b mod p for a, b below p (result below p); r may alias a or b.</summary>
+        internal static void Add(ulong[] a, ulong[] b, ulong[] r)
+        {
+            ulong c = a[0] + b[0];
+            ulong s0 = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a[1] + b[1];
+            ulong s1 = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a[2] + b[2];
+            ulong s2 = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a[3] + b[3];
+            ulong s3 = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a[4] + b[4];
+            ulong s4 = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a[5] + b[5];
+            ulong s5 = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a[6] + b[6];
+            ulong s6 = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a[7] + b[7];
+            ulong s7 = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a[8] + b[8];
+            ulong s8 = c & 0xFFFFFFFUL;
+            c = (c >> 28) + a[9] + b[9];
+            ulong s9 = c;
+            ulong d = s0 - 0xFFFFFFFUL;
+            ulong t0 = d & 0xFFFFFFFUL;
+            d = s1 - 0xFFFFFFFUL - (d >> 63);
+            ulong t1 = d & 0xFFFFFFFUL;
+            d = s2 - 0xFFFFFFFUL - (d >> 63);
+            ulong t2 = d & 0xFFFFFFFUL;
+            d = s3 - 0xFFFUL - (d >> 63);
+            ulong t3 = d & 0xFFFFFFFUL;
+            d = s4 - (d >> 63);
+            ulong t4 = d & 0xFFFFFFFUL;
+            d = s5 - (d >> 63);
+            ulong t5 = d & 0xFFFFFFFUL;
+            d = s6 - 0x1000000UL - (d >> 63);
+            ulong t6 = d & 0xFFFFFFFUL;
+            d = s7 - (d >> 63);
+            ulong t7 = d & 0xFFFFFFFUL;
+            d = s8 - 0xFFFFFFFUL - (d >> 63);
+            ulong t8 = d & 0xFFFFFFFUL;
+            d = s9 - 0xFUL - (d >> 63);
+            if ((d >> 63) != 0)
+            {
+                r[0] = s0;
+                r[1] = s1;
+                r[2] = s2;
+                r[3] = s3;
+                r[4] = s4;
+                r[5] = s5;
+                r[6] = s6;
+                r[7] = s7;
+                r[8] = s8;
+                r[9] = s9;
+            }
+            else
+            {
+                r[0] = t0;
+                r[1] = t1;
+                r[2] = t2;
+                r[3] = t3;
+                r[4] = t4;
+                r[5] = t5;
+                r[6] = t6;
+                r[7] = t7;
+                r[8] = t8;
+                r[9] = d;
+            }
+        }
+
+        /// <summary>r = a − b mod p for a, b below p (result below p); r may alias a or b.</summary>
+        internal static void Sub(ulong[] a, ulong[] b, ulong[] r)
+        {
+            ulong d = a[0] - b[0];
+            ulong s0 = d & 0xFFFFFFFUL;
+            d = a[1] - b[1] - (d >> 63);
+            ulong s1 = d & 0xFFFFFFFUL;
+            d = a[2] - b[2] - (d >> 63);
+            ulong s2 = d & 0xFFFFFFFUL;
+            d = a[3] - b[3] - (d >> 63);
+            ulong s3 = d & 0xFFFFFFFUL;
+            d = a[4] - b[4] - (d >> 63);
+            ulong s4 = d & 0xFFFFFFFUL;
+            d = a[5] - b[5] - (d >> 63);
+            ulong s5 = d & 0xFFFFFFFUL;
+            d = a[6] - b[6] - (d >> 63);
+            ulong s6 = d & 0xFFFFFFFUL;
+            d = a[7] - b[7] - (d >> 63);
+            ulong s7 = d & 0xFFFFFFFUL;
+            d = a[8] - b[8] - (d >> 63);
+            ulong s8 = d & 0xFFFFFFFUL;
+            d = a[9] - b[9] - (d >> 63);
+            ulong s9 = d & 0xFFFFFFFUL;
+            if ((d >> 63) != 0)
+            {
+                ulong c = s0 + 0xFFFFFFFUL;
+                r[0] = c & 0xFFFFFFFUL;
+                c = (c >> 28) + s1 + 0xFFFFFFFUL;
+                r[1] = c & 0xFFFFFFFUL;
+                c = (c >> 28) + s2 + 0xFFFFFFFUL;
+                r[2] = c & 0xFFFFFFFUL;
+                c = (c >> 28) + s3 + 0xFFFUL;
+                r[3] = c & 0xFFFFFFFUL;
+                c = (c >> 28) + s4;
+                r[4] = c & 0xFFFFFFFUL;
+                c = (c >> 28) + s5;
+                r[5] = c & 0xFFFFFFFUL;
+                c = (c >> 28) + s6 + 0x1000000UL;
+                r[6] = c & 0xFFFFFFFUL;
+                c = (c >> 28) + s7;
+                r[7] = c & 0xFFFFFFFUL;
+                c = (c >> 28) + s8 + 0xFFFFFFFUL;
+                r[8] = c & 0xFFFFFFFUL;
+                c = (c >> 28) + s9 + 0xFUL;
+                r[9] = c & 0xFFFFFFFUL;
+            }
+            else
+            {
+                r[0] = s0;
+                r[1] = s1;
+                r[2] = s2;
+                r[3] = s3;
+                r[4] = s4;
+                r[5] = s5;
+                r[6] = s6;
+                r[7] = s7;
+                r[8] = s8;
+                r[9] = s9;
+            }
+        }
+
+        /// <summary>Reduces a value below 2p to below p.</summary>
+        internal static void Reduce(ulong[] a)
+        {
+            ulong a9 = a[9];
+            if (a9 < 0xFUL) return; // below 15·2^252 < p
+            ulong d = a[0] - 0xFFFFFFFUL;
+            ulong t0 = d & 0xFFFFFFFUL;
+            d = a[1] - 0xFFFFFFFUL - (d >> 63);
+            ulong t1 = d & 0xFFFFFFFUL;
+            d = a[2] - 0xFFFFFFFUL - (d >> 63);
+            ulong t2 = d & 0xFFFFFFFUL;
+            d = a[3] - 0xFFFUL - (d >> 63);
+            ulong t3 = d & 0xFFFFFFFUL;
+            d = a[4] - (d >> 63);
+            ulong t4 = d & 0xFFFFFFFUL;
+            d = a[5] - (d >> 63);
+            ulong t5 = d & 0xFFFFFFFUL;
+            d = a[6] - 0x1000000UL - (d >> 63);
+            ulong t6 = d & 0xFFFFFFFUL;
+            d = a[7] - (d >> 63);
+            ulong t7 = d & 0xFFFFFFFUL;
+            d = a[8] - 0xFFFFFFFUL - (d >> 63);
+            ulong t8 = d & 0xFFFFFFFUL;
+            d = a9 - 0xFUL - (d >> 63);
+            if ((d >> 63) != 0) return;
+            a[0] = t0;
+            a[1] = t1;
+            a[2] = t2;
+            a[3] = t3;
+            a[4] = t4;
+            a[5] = t5;
+            a[6] = t6;
+            a[7] = t7;
+            a[8] = t8;
+            a[9] = d;
+        }
     }
 
     /// <summary>

@@ -353,50 +353,27 @@ namespace Handheld.Core.Crypto
             FSub(y1, t2, y1);                // Y3 = r(V − X3) − Y1·HHH
         }
 
-        private void FMul(ulong[] a, ulong[] b, ulong[] r)
+        private static void FMul(ulong[] a, ulong[] b, ulong[] r)
         {
             if (a == b) P256Field.Sqr(a, r);
             else P256Field.Mul(a, b, r);
-            _fp.ReduceOnce(r);
+            P256Field.Reduce(r);
         }
 
-        private void FAdd(ulong[] a, ulong[] b, ulong[] r)
+        private static void FAdd(ulong[] a, ulong[] b, ulong[] r)
         {
-            _fp.Add(a, b, r);
-            _fp.ReduceOnce(r);
+            P256Field.Add(a, b, r);
         }
 
-        private void FSub(ulong[] a, ulong[] b, ulong[] r)
+        private static void FSub(ulong[] a, ulong[] b, ulong[] r)
         {
-            Montgomery f = _fp;
-            int w = f.W;
-            ulong mask = f.Mask;
-            ulong borrow = 0;
-            for (int i = 0; i < f.L; i++)
-            {
-                ulong d = a[i] - b[i] - borrow;
-                r[i] = d & mask;
-                borrow = d >> 63;
-            }
-            if (borrow != 0)
-            {
-                ulong[] p = f.N;
-                ulong carry = 0;
-                for (int i = 0; i < f.L; i++)
-                {
-                    carry += r[i] + p[i];
-                    r[i] = carry & mask;
-                    carry >>= w;
-                }
-                // The carry out of the top limb cancels the borrow.
-                r[f.L - 1] &= mask;
-            }
+            P256Field.Sub(a, b, r);
         }
 
         private void ToMont(ulong[] a)
         {
             P256Field.Mul(a, P256Field.R2, a);
-            _fp.ReduceOnce(a);
+            P256Field.Reduce(a);
         }
 
         private void One(ulong[] a)
