@@ -14,8 +14,12 @@ namespace Handheld.Core.Crypto
         private static readonly byte[] GxBytes = Hex("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296");
         private static readonly byte[] GyBytes = Hex("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5");
 
-        private readonly Montgomery _fp;
-        private readonly Montgomery _fn;
+        // Used only for parsing, comparisons and limb-wise add/subtract (never Mul, whose scratch buffer would
+        // make sharing unsafe), so one pair serves every key.
+        private static readonly Montgomery s_fp = new Montgomery(PBytes, 0, 32, 256);
+        private static readonly Montgomery s_fn = new Montgomery(NBytes, 0, 32, 256);
+        private readonly Montgomery _fp = s_fp;
+        private readonly Montgomery _fn = s_fn;
         private static readonly byte[] PMinus2 = Hex("ffffffff00000001000000000000000000000000fffffffffffffffffffffffd");
 
         // Affine multiples k·G and k·Q (k = 1..15, index k), Montgomery domain, for 4-bit fixed windows on
@@ -33,8 +37,6 @@ namespace Handheld.Core.Crypto
 
         private P256PublicKey()
         {
-            _fp = new Montgomery(PBytes, 0, 32, 256);
-            _fn = new Montgomery(NBytes, 0, 32, 256);
             for (int i = 1; i < 16; i++)
             {
                 _qx[i] = _fp.NewLimbs();
