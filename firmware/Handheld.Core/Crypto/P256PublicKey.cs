@@ -233,7 +233,7 @@ namespace Handheld.Core.Crypto
             return fp.Compare(cand, X) == 0;
         }
 
-        // Doubling, Jacobian, a = −3 ("dbl-2001-b", Bernstein–Lange EFD).
+        // Doubling, Jacobian, a = −3 ("dbl-2001-b", Bernstein–Lange EFD, with Z3 = 2·Y·Z): 4M + 4S.
         private void Double(ulong[] x, ulong[] y, ulong[] z)
         {
             ulong[] delta = _t1, gamma = _t2, beta = _t3, alpha = _t4, t = _t5;
@@ -245,10 +245,8 @@ namespace Handheld.Core.Crypto
             FMul(t, alpha, alpha);
             FAdd(alpha, alpha, t);
             FAdd(alpha, t, alpha);           // alpha = 3(x − δ)(x + δ)
-            FAdd(y, z, z);
-            FMul(z, z, z);
-            FSub(z, gamma, z);
-            FSub(z, delta, z);               // z3 = (y + z)² − γ − δ
+            FMul(y, z, z);
+            FAdd(z, z, z);                   // z3 = 2yz (cheaper here than (y + z)² − γ − δ)
             FAdd(beta, beta, beta);
             FAdd(beta, beta, beta);          // 4β
             FMul(alpha, alpha, x);

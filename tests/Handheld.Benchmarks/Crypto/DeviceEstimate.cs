@@ -72,7 +72,7 @@ public static class DeviceEstimate
         }
 
         // P-256 (P256PublicKey.Verify): Fermat inversion mod n with the unrolled P256Scalar Mul/Sqr, then
-        // u1·G + u2·Q with 4-bit fixed windows on both scalars: 63 × 4 = 252 doublings (5 Sqr + 3 Mul + 16
+        // u1·G + u2·Q with 4-bit fixed windows on both scalars: 63 × 4 = 252 doublings (4 Sqr + 4 Mul + 14
         // add/sub each, every Mul/Sqr followed by Reduce) and on average 2 × 64 × 15/16 = 120 mixed additions
         // (3 Sqr + 8 Mul + 7 Sub + 2 IsZero), then 1 Sqr + 4 Mul for the final x check. The field routines are
         // straight-line code, so their IL count is their cost; glue (Double, MAdd, FMul/FAdd/FSub wrappers and
@@ -93,7 +93,7 @@ public static class DeviceEstimate
             long scalar = (nBits - 1) * sSqr + (nPop - 1 + 3) * sMul;          // + s·R², u1, u2
             long mulR = wMul + fMul + fRed, sqrR = wMul + fSqr + fRed;
             long isZero = LoopCost(compare, 1);                                // early exit on a non-zero low limb
-            long perDouble = dbl + 5 * sqrR + 3 * mulR + 9 * (wAdd + fAdd) + 7 * (wSub + fSub);
+            long perDouble = dbl + 4 * sqrR + 4 * mulR + 9 * (wAdd + fAdd) + 5 * (wSub + fSub);
             long perAdd = madd + 3 * sqrR + 8 * mulR + 7 * (wSub + fSub) + 2 * isZero;
             const int doublings = 252, additions = 120;
             var vl = verify.Loops.OrderBy(l => l.Start).ToList();               // exponent (255), clear (16), windows (64)
