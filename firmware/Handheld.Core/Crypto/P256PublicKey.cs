@@ -14,12 +14,22 @@ namespace Handheld.Core.Crypto
         private static readonly byte[] GxBytes = Hex("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296");
         private static readonly byte[] GyBytes = Hex("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5");
 
-        private readonly Montgomery _fp;
-        private readonly Montgomery _fn;
-        // Table for Shamir's trick, Jacobian, Montgomery domain: [1] = G, [2] = Q, [3] = G + Q.
-        private readonly ulong[][] _tx = new ulong[4][];
-        private readonly ulong[][] _ty = new ulong[4][];
-        private readonly ulong[][] _tz = new ulong[4][];
+        // Used only for parsing, comparisons and limb-wise add/subtract (never Mul, whose scratch buffer would
+        // make sharing unsafe), so one pair serves every key.
+        private static readonly Montgomery s_fp = new Montgomery(PBytes, 0, 32, 256);
+        private static readonly Montgomery s_fn = new Montgomery(NBytes, 0, 32, 256);
+        private readonly Montgomery _fp = s_fp;
+        private readonly Montgomery _fn = s_fn;
+        private static readonly byte[] PMinus2 = Hex("ffffffff00000001000000000000000000000000fffffffffffffffffffffffd");
+
+        // Affine multiples k·G and k·Q (k = 1..15, index k), Montgomery domain, for 4-bit fixed windows on
+        // both scalars: 64 windows of 4 doublings and at most two mixed additions. The G table is the same for
+        // every key: built by the first key and shared (published whole, so a race only builds it twice).
+        private static ulong[][] s_gx, s_gy;
+        private ulong[][] _gx, _gy;
+        private readonly ulong[][] _qx = new ulong[16][];
+        private readonly ulong[][] _qy = new ulong[16][];
+        private readonly ulong[] _one;
         private readonly ulong[] _x, _y, _z;
         private readonly ulong[] _t1, _t2, _t3, _t4, _t5, _t6, _t7;
         private readonly ulong[] _r, _s, _e, _w, _u1, _u2;
@@ -27,14 +37,12 @@ namespace Handheld.Core.Crypto
 
         private P256PublicKey()
         {
-            _fp = new Montgomery(PBytes, 0, 32, 256);
-            _fn = new Montgomery(NBytes, 0, 32, 256);
-            for (int i = 0; i < 4; i++)
+            for (int i = 1; i < 16; i++)
             {
-                _tx[i] = _fp.NewLimbs();
-                _ty[i] = _fp.NewLimbs();
-                _tz[i] = _fp.NewLimbs();
+                _qx[i] = _fp.NewLimbs();
+                _qy[i] = _fp.NewLimbs();
             }
+            _one = _fp.NewLimbs();
             _x = _fp.NewLimbs(); _y = _fp.NewLimbs(); _z = _fp.NewLimbs();
             _t1 = _fp.NewLimbs(); _t2 = _fp.NewLimbs(); _t3 = _fp.NewLimbs(); _t4 = _fp.NewLimbs();
             _t5 = _fp.NewLimbs(); _t6 = _fp.NewLimbs(); _t7 = _fp.NewLimbs();
@@ -57,7 +65,7 @@ namespace Handheld.Core.Crypto
         private bool Load(byte[] spki, int xy)
         {
             Montgomery f = _fp;
-            ulong[] qx = _tx[2], qy = _ty[2], qz = _tz[2];
+            ulong[] qx = _qx[1], qy = _qy[1];
             f.FromBytes(spki, xy, 32, qx);
             f.FromBytes(spki, xy + 32, 32, qy);
             if (f.Compare(qx, f.N) >= 0 || f.Compare(qy, f.N) >= 0) return false;
@@ -75,16 +83,85 @@ namespace Handheld.Core.Crypto
             ToMont(b);
             FAdd(rhs, b, rhs);
             if (f.Compare(lhs, rhs) != 0) return false;
-            One(qz);
-            f.FromBytes(GxBytes, 0, 32, _tx[1]);
-            f.FromBytes(GyBytes, 0, 32, _ty[1]);
-            ToMont(_tx[1]);
-            ToMont(_ty[1]);
-            One(_tz[1]);
-            // G + Q; Q = ±G gives doubling or the point at infinity, both handled by Add.
-            Copy(_tx[1], _tx[3]); Copy(_ty[1], _ty[3]); Copy(_tz[1], _tz[3]);
-            Add(_tx[3], _ty[3], _tz[3], qx, qy, qz);
+            One(_one);
+            BuildTable(_qx, _qy);
+            ulong[][] gx = s_gx, gy = s_gy;
+            if (gx == null)
+            {
+                gx = new ulong[16][];
+                gy = new ulong[16][];
+                for (int i = 1; i < 16; i++)
+                {
+                    gx[i] = f.NewLimbs();
+                    gy[i] = f.NewLimbs();
+                }
+                f.FromBytes(GxBytes, 0, 32, gx[1]);
+                f.FromBytes(GyBytes, 0, 32, gy[1]);
+                ToMont(gx[1]);
+                ToMont(gy[1]);
+                BuildTable(gx, gy);
+                s_gy = gy;
+                s_gx = gx;
+            }
+            _gx = gx;
+            _gy = gy;
             return true;
+        }
+
+        // Fills x[k], y[k] (k = 2..15) with the affine k·P from P = (x[1], y[1]): Jacobian multiples, then one
+        // field inversion for all fifteen Z (Montgomery's simultaneous inversion). P has prime order n, so no
+        // multiple below n is the point at infinity.
+        private void BuildTable(ulong[][] x, ulong[][] y)
+        {
+            Montgomery f = _fp;
+            ulong[][] z = new ulong[16][];
+            ulong[][] c = new ulong[16][];
+            for (int i = 1; i < 16; i++)
+            {
+                z[i] = f.NewLimbs();
+                c[i] = f.NewLimbs();
+            }
+            Copy(_one, z[1]);
+            Copy(x[1], x[2]); Copy(y[1], y[2]); Copy(z[1], z[2]);
+            Double(x[2], y[2], z[2]);
+            for (int k = 3; k < 16; k++)
+            {
+                Copy(x[k - 1], x[k]); Copy(y[k - 1], y[k]); Copy(z[k - 1], z[k]);
+                Add(x[k], y[k], z[k], x[1], y[1], z[1]);
+            }
+            // c[k] = z[1]·…·z[k]; inv = 1/c[15]; walking down, 1/z[k] = inv·c[k−1], then inv ← inv·z[k].
+            Copy(z[1], c[1]);
+            for (int k = 2; k < 16; k++) FMul(c[k - 1], z[k], c[k]);
+            ulong[] inv = _t6, zi = _t7, zz = _t3;
+            Invert(c[15], inv);
+            for (int k = 15; k >= 1; k--)
+            {
+                if (k > 1)
+                {
+                    FMul(inv, c[k - 1], zi);
+                    FMul(inv, z[k], inv);
+                }
+                else
+                {
+                    Copy(inv, zi);
+                }
+                FMul(zi, zi, zz);
+                FMul(x[k], zz, x[k]);
+                FMul(zz, zi, zz);
+                FMul(y[k], zz, y[k]);
+            }
+        }
+
+        // r = a⁻¹ (Montgomery domain in and out) as a^(p−2), left-to-right square-and-multiply.
+        private void Invert(ulong[] a, ulong[] r)
+        {
+            byte[] x = PMinus2;
+            Copy(a, r);
+            for (int bit = 254; bit >= 0; bit--)
+            {
+                FMul(r, r, r);
+                if (((x[31 - (bit >> 3)] >> (bit & 7)) & 1) != 0) FMul(r, a, r);
+            }
         }
 
         /// <summary>Verifies r‖s (64 bytes) over a 32-byte SHA-256 digest.</summary>
@@ -105,30 +182,40 @@ namespace Handheld.Core.Crypto
             fn.FromBytes(digest, 0, 32, e);
             // w = s^(n−2)·R (Fermat), then u1 = e·w·R⁻¹ = e/s and u2 = r/s, outside the Montgomery domain.
             ulong[] sm = u1;
-            fn.Mul(s, fn.R2, sm);
+            P256Scalar.Mul(s, P256Scalar.R2, sm);
             Copy(sm, w);
             byte[] x = _nMinus2;
             for (int bit = 254; bit >= 0; bit--)
             {
-                fn.Mul(w, w, w);
-                if (((x[31 - (bit >> 3)] >> (bit & 7)) & 1) != 0) fn.Mul(w, sm, w);
+                P256Scalar.Sqr(w, w);
+                if (((x[31 - (bit >> 3)] >> (bit & 7)) & 1) != 0) P256Scalar.Mul(w, sm, w);
             }
-            fn.Mul(e, w, u1);
+            P256Scalar.Mul(e, w, u1);
             fn.ReduceOnce(u1);
-            fn.Mul(r, w, u2);
+            P256Scalar.Mul(r, w, u2);
             fn.ReduceOnce(u2);
 
-            // Shamir's trick: R = u1·G + u2·Q, one doubling per bit and at most one addition.
+            // R = u1·G + u2·Q with 4-bit fixed windows on both scalars (Shamir/Straus interleaving): 252
+            // doublings and at most 128 mixed additions of affine table points.
             ulong[] X = _x, Y = _y, Z = _z;
             for (int i = 0; i < fn.Size; i++) { X[i] = 0; Y[i] = 0; Z[i] = 0; }
-            X[0] = 1; Y[0] = 1; // any point with Z = 0 is the point at infinity
+            ulong[][] gx = _gx, gy = _gy, qx = _qx, qy = _qy;
+            bool started = false;
             int wbits = fn.W;
-            for (int bit = 255; bit >= 0; bit--)
+            for (int bit = 252; bit >= 0; bit -= 4)
             {
-                Double(X, Y, Z);
+                if (started)
+                {
+                    Double(X, Y, Z);
+                    Double(X, Y, Z);
+                    Double(X, Y, Z);
+                    Double(X, Y, Z);
+                }
                 int limb = bit / wbits, shift = bit - limb * wbits;
-                int idx = (int)((u1[limb] >> shift) & 1) | ((int)((u2[limb] >> shift) & 1) << 1);
-                if (idx != 0) Add(X, Y, Z, _tx[idx], _ty[idx], _tz[idx]);
+                int dg = (int)((u1[limb] >> shift) & 15);
+                int dq = (int)((u2[limb] >> shift) & 15);
+                if (dg != 0) { MAdd(X, Y, Z, gx[dg], gy[dg]); started = true; }
+                if (dq != 0) { MAdd(X, Y, Z, qx[dq], qy[dq]); started = true; }
             }
             Montgomery fp = _fp;
             if (fp.IsZero(Z)) return false;
@@ -146,7 +233,7 @@ namespace Handheld.Core.Crypto
             return fp.Compare(cand, X) == 0;
         }
 
-        // Doubling, Jacobian, a = −3 ("dbl-2001-b", Bernstein–Lange EFD).
+        // Doubling, Jacobian, a = −3 ("dbl-2001-b", Bernstein–Lange EFD, with Z3 = 2·Y·Z): 4M + 4S.
         private void Double(ulong[] x, ulong[] y, ulong[] z)
         {
             ulong[] delta = _t1, gamma = _t2, beta = _t3, alpha = _t4, t = _t5;
@@ -158,10 +245,8 @@ namespace Handheld.Core.Crypto
             FMul(t, alpha, alpha);
             FAdd(alpha, alpha, t);
             FAdd(alpha, t, alpha);           // alpha = 3(x − δ)(x + δ)
-            FAdd(y, z, z);
-            FMul(z, z, z);
-            FSub(z, gamma, z);
-            FSub(z, delta, z);               // z3 = (y + z)² − γ − δ
+            FMul(y, z, z);
+            FAdd(z, z, z);                   // z3 = 2yz (cheaper here than (y + z)² − γ − δ)
             FAdd(beta, beta, beta);
             FAdd(beta, beta, beta);          // 4β
             FMul(alpha, alpha, x);
@@ -231,49 +316,64 @@ namespace Handheld.Core.Crypto
             FSub(y1, s1, y1);                // y3 = r(V − x3) − 2·S1·J
         }
 
-        private void FMul(ulong[] a, ulong[] b, ulong[] r)
-        {
-            _fp.Mul(a, b, r);
-            _fp.ReduceOnce(r);
-        }
-
-        private void FAdd(ulong[] a, ulong[] b, ulong[] r)
-        {
-            _fp.Add(a, b, r);
-            _fp.ReduceOnce(r);
-        }
-
-        private void FSub(ulong[] a, ulong[] b, ulong[] r)
+        // (x1, y1, z1) += (x2, y2, 1): mixed Jacobian–affine addition ("madd-2004-hmv", 8M + 3S), with the
+        // special cases (accumulator at infinity, equal points → doubling, opposite points → infinity).
+        private void MAdd(ulong[] x1, ulong[] y1, ulong[] z1, ulong[] x2, ulong[] y2)
         {
             Montgomery f = _fp;
-            int w = f.W;
-            ulong mask = f.Mask;
-            ulong borrow = 0;
-            for (int i = 0; i < f.L; i++)
+            if (f.IsZero(z1))
             {
-                ulong d = a[i] - b[i] - borrow;
-                r[i] = d & mask;
-                borrow = d >> 63;
+                Copy(x2, x1); Copy(y2, y1); Copy(_one, z1);
+                return;
             }
-            if (borrow != 0)
+            ulong[] t1 = _t1, t2 = _t2, h = _t3, r = _t4, t5 = _t5;
+            FMul(z1, z1, t1);                // Z1²
+            FMul(z1, t1, t2);                // Z1³
+            FMul(x2, t1, t1);                // U2 = X2·Z1²
+            FMul(y2, t2, t2);                // S2 = Y2·Z1³
+            FSub(t1, x1, h);                 // H = U2 − X1
+            FSub(t2, y1, r);                 // r = S2 − Y1
+            if (f.IsZero(h))
             {
-                ulong[] p = f.N;
-                ulong carry = 0;
-                for (int i = 0; i < f.L; i++)
-                {
-                    carry += r[i] + p[i];
-                    r[i] = carry & mask;
-                    carry >>= w;
-                }
-                // The carry out of the top limb cancels the borrow.
-                r[f.L - 1] &= mask;
+                if (f.IsZero(r)) Double(x1, y1, z1);
+                else for (int i = 0; i < f.Size; i++) z1[i] = 0;
+                return;
             }
+            FMul(z1, h, z1);                 // Z3 = Z1·H
+            FMul(h, h, t1);                  // HH
+            FMul(h, t1, t2);                 // HHH
+            FMul(x1, t1, t5);                // V = X1·HH
+            FMul(r, r, x1);
+            FSub(x1, t2, x1);
+            FSub(x1, t5, x1);
+            FSub(x1, t5, x1);                // X3 = r² − HHH − 2V
+            FSub(t5, x1, t5);
+            FMul(y1, t2, t2);                // Y1·HHH
+            FMul(r, t5, y1);
+            FSub(y1, t2, y1);                // Y3 = r(V − X3) − Y1·HHH
+        }
+
+        private static void FMul(ulong[] a, ulong[] b, ulong[] r)
+        {
+            if (a == b) P256Field.Sqr(a, r);
+            else P256Field.Mul(a, b, r);
+            P256Field.Reduce(r);
+        }
+
+        private static void FAdd(ulong[] a, ulong[] b, ulong[] r)
+        {
+            P256Field.Add(a, b, r);
+        }
+
+        private static void FSub(ulong[] a, ulong[] b, ulong[] r)
+        {
+            P256Field.Sub(a, b, r);
         }
 
         private void ToMont(ulong[] a)
         {
-            _fp.Mul(a, _fp.R2, a);
-            _fp.ReduceOnce(a);
+            P256Field.Mul(a, P256Field.R2, a);
+            P256Field.Reduce(a);
         }
 
         private void One(ulong[] a)
