@@ -66,8 +66,10 @@ namespace Handheld.Firmware
                 PwmChannel.CreateFromPin(PinMap.Buzzer, PinMap.BuzzerHz, 0));
 
             RecordStorage = new FlashBlockStorage("I:\\rec", RecordSegments, RecordSegmentBytes);
-            TrustStorage = new FlashBlockStorage("I:\\trust", 1, TrustListBytes);
-            RevocationStorage = new FlashBlockStorage("I:\\revoc", 1, RevocationListBytes);
+            // Signed lists: SignedListStore splits its storage into two equal A/B slots (Capacity / 2 each);
+            // one segment file per slot, so staging a new list never rewrites the file of the list in force.
+            TrustStorage = new FlashBlockStorage("I:\\trust", 2, TrustListBytes / 2);
+            RevocationStorage = new FlashBlockStorage("I:\\revoc", 2, RevocationListBytes / 2);
             ConfigStorage = new FlashBlockStorage("I:\\config", 1, ConfigBytes);
         }
 

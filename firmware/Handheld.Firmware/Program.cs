@@ -3,28 +3,24 @@ using System.Threading;
 using Handheld.Core.Crypto;
 using Handheld.Core.Inspection;
 using Handheld.Core.Licensing;
+using Handheld.Core.Protocol;
 using Handheld.Core.Records;
 using Handheld.Core.Scanning;
 using Handheld.Core.Trust;
 using Handheld.Firmware.Adapters;
+using Handheld.Firmware.Ble;
 
 namespace Handheld.Firmware
 {
     /// <summary>
-    /// Composition root: opens the board, runs the self-test, builds the inspection stages over Core and
-    /// drives the controller from the main loop (10 ms ticks), with light sleep when idle.
+    /// Composition root: opens the board, runs the self-test, loads the signed trust and revocation lists
+    /// (verified against <see cref="RootKey"/>), builds the inspection stages over Core, starts the BLE GATT
+    /// server and drives the controller from the main loop (10 ms ticks), with light sleep when idle.
     /// </summary>
     public static class Program
     {
         public const uint FirmwareVersion = 0x00010000;
         public const int TickMs = 10;
-        public const int IdleSleepAfterMs = 60000;
-
-        // Config region layout (Board.ConfigBytes, written at factory provisioning over BLE):
-        // [0] layout version (0xFF = never provisioned), [1] device id length, [2..33] device id,
-        // [34..65] per-device record MAC key (32 bytes).
-        private const int ConfigVersion = 1;
-        private const int ConfigIdLength = 1, ConfigId = 2, ConfigKey = 34;
 
         public static void Main()
         {
@@ -36,9 +32,10 @@ namespace Handheld.Firmware
             Console.WriteLine("[self-test] scanner reply: " + (scannerOk ? "PASS" : "FAIL"));
             bool selfTestOk = SelfTest.Run(board, sweep) && scannerOk;
 
+            ConfigRegion config = new ConfigRegion(board.ConfigStorage);
             byte[] deviceId;
             byte[] recordKey;
-            bool provisioned = ReadProvisioning(board, out deviceId, out recordKey);
+            bool provisioned = config.TryRead(out deviceId, out recordKey);
             RecordLog log = new RecordLog(board.RecordStorage, recordKey);
             if (provisioned)
             {
@@ -48,25 +45,124 @@ namespace Handheld.Firmware
             else
             {
                 // Unprovisioned: no device key, so no record can be authenticated; the log stays closed and
-                // every verdict shows RECORD_NOT_STORED until the factory provisions the device.
+                // every verdict shows RECORD_NOT_STORED until the factory provisions the device (and it restarts).
                 Console.WriteLine("[records] device not provisioned: records disabled");
             }
 
-            // Trusted issuer keys: filled from the verified trust list (BLE list updates, Trust.ListUpdater).
-            // Empty until then, so every licence is UNKNOWN_ISSUER_KEY (fail closed, never GENUINE).
-            TrustStore trust = new TrustStore(new ManagedSignatureEngine(), 32);
-            LicenceVerifier verifier = new LicenceVerifier(trust, null);
-            IDigitalCheck digital = new ThreadedDigitalCheck(new LicenceDigitalCheck(verifier), board.Clock);
+            // One gate for the data shared between threads: the verification worker holds it for a whole
+            // digital check, the BLE thread for each request (list updates, record sync, config), the main
+            // thread while appending a record. So a list update never swaps keys or revocations in the middle
+            // of a verification, and the record log and flash files are never used by two threads at once.
+            object dataGate = new object();
+
+            // Signed lists (A/B slots in I:\trust*.bin, I:\revoc*.bin), verified against the firmware root key
+            // at every start. A placeholder root key prepares to null, so no trust list ever verifies.
+            ManagedSignatureEngine engine = new ManagedSignatureEngine();
+            ManagedHash256 hash = new ManagedHash256();
+            if (RootKey.IsPlaceholder) Console.WriteLine("[trust] ROOT KEY IS THE PLACEHOLDER: no trust list will be accepted");
+            SignedListStore trustListStore = new SignedListStore(board.TrustStorage, hash);
+            SignedListStore revocationStore = new SignedListStore(board.RevocationStorage, hash);
+            ListUpdater updater = new ListUpdater(trustListStore, revocationStore, engine, hash,
+                RootKey.Algorithm, RootKey.SubjectPublicKeyInfo);
+
+            // Trusted issuer keys from the verified trust list; empty (every licence UNKNOWN_ISSUER_KEY, never
+            // GENUINE) until a list signed by the root key has been applied.
+            TrustStore trust = new TrustStore(engine, TrustStoreCapacity);
+            ListReload reload = new ListReload(updater, trust, dataGate);
+            reload.Reload(0, updater.TrustListVersion);
+            updater.ListApplied = new ListAppliedHandler(reload.Reload);
+
+            LicenceVerifier verifier = new LicenceVerifier(trust, updater.Revocations);
+            IDigitalCheck digital = new ThreadedDigitalCheck(new LicenceDigitalCheck(verifier), board.Clock, dataGate);
+
+            // BLE: protocol handler over the firmware's ports, then the GATT server.
+            RecordLogSource records = new RecordLogSource(log, board.RecordStorage.Capacity);
+            BoardStatus status = new BoardStatus(board, FirmwareVersion);
+            RequestHandler handler = new RequestHandler(records, updater, board.WallClock, new RtcClockSetter(board.WallClock),
+                config, new BoardSelfTest(board, selfTestOk), config, status, hash);
+            GattServer gatt = new GattServer(handler, board.WallClock, status, DeviceName, SerialOf(provisioned, deviceId));
+            gatt.RequestGate = dataGate;
+            gatt.PasskeyDisplay = new PasskeyDisplayHandler(new PasskeyShow(board.Indicator).Show);
+            gatt.Start();
+            Console.WriteLine("[ble] advertising as " + DeviceName);
+
+            // Every stored record is also announced to an authenticated app (InspectionEvent), under the gate.
+            IRecordSink sink = new GuardedRecordSink(new InspectionBroadcaster(
+                new RecordLogSink(log, deviceId, FirmwareVersion), records, gatt.Session), dataGate);
 
             InspectionController controller = new InspectionController(board.Clock, board.WallClock,
-                new QrScannerSource(scanner), digital, sweep.Check, new RecordLogSink(log, deviceId, FirmwareVersion),
+                new QrScannerSource(scanner), digital, sweep.Check, sink,
                 board.Indicator, new ButtonPanel(board.Buttons), new InspectionSettings());
 
             if (!selfTestOk) board.Indicator.ShowText("Self-test failed", "see service menu");
-            Run(board, controller);
+            Run(board, controller, config);
         }
 
-        private static void Run(Board board, InspectionController controller)
+        public const string DeviceName = "Handheld";
+        /// <summary>Licence-signing keys held at once (a prepared P-256 key is ~0.2 KB, RSA-2048 ~0.6 KB).</summary>
+        public const int TrustStoreCapacity = 32;
+
+        private static string SerialOf(bool provisioned, byte[] deviceId)
+        {
+            if (!provisioned) return "unprovisioned";
+            const string hex = "0123456789ABCDEF";
+            char[] c = new char[deviceId.Length * 2];
+            for (int i = 0; i < deviceId.Length; i++)
+            {
+                c[2 * i] = hex[deviceId[i] >> 4];
+                c[2 * i + 1] = hex[deviceId[i] & 0x0F];
+            }
+            return new string(c);
+        }
+
+        /// <summary>Refills the licence verifier's key store from the verified trust list (boot and each update).</summary>
+        private sealed class ListReload
+        {
+            private readonly ListUpdater _updater;
+            private readonly TrustStore _trust;
+            private readonly object _gate;
+
+            public ListReload(ListUpdater updater, TrustStore trust, object gate)
+            {
+                _updater = updater;
+                _trust = trust;
+                _gate = gate;
+            }
+
+            public void Reload(int kind, uint version)
+            {
+                // Called on the BLE thread, which already holds the gate (Monitor is re-entrant); taken again
+                // here so a caller without it can never reload during a verification.
+                Monitor.Enter(_gate);
+                try
+                {
+                    int keys = TrustStoreLoader.Load(_updater.TrustList, _trust);
+                    Console.WriteLine("[trust] list kind " + kind.ToString() + " v" + version.ToString() + ": trust list v"
+                        + _updater.TrustListVersion.ToString() + ", " + keys.ToString() + " licence keys, revocations "
+                        + (_updater.Revocations.IsLoaded ? "v" + _updater.Revocations.ListVersion.ToString() : "none"));
+                }
+                finally
+                {
+                    Monitor.Exit(_gate);
+                }
+            }
+        }
+
+        /// <summary>Shows the pairing passkey (6 digits, leading zeros kept) on the display / console.</summary>
+        private sealed class PasskeyShow
+        {
+            private readonly GpioIndicator _indicator;
+            public PasskeyShow(GpioIndicator indicator) { _indicator = indicator; }
+
+            public void Show(uint passkey)
+            {
+                char[] d = new char[6];
+                for (int i = 5; i >= 0; i--) { d[i] = (char)('0' + (int)(passkey % 10)); passkey /= 10; }
+                _indicator.ShowText("BLE pairing code", new string(d));
+            }
+        }
+
+        private static void Run(Board board, InspectionController controller, ConfigRegion config)
         {
             long idleSince = board.Clock.NowMs;
             InspectionState last = controller.State;
@@ -93,7 +189,7 @@ namespace Handheld.Firmware
                 last = state;
 
                 if (!controller.CanSleep) idleSince = now;
-                else if (now - idleSince >= IdleSleepAfterMs)
+                else if (now - idleSince >= config.Get(ConfigRegion.KeyAutoSleepS) * 1000L)
                 {
                     board.IdleSleep();
                     idleSince = board.Clock.NowMs;
@@ -116,23 +212,6 @@ namespace Handheld.Firmware
             }
             scanner.Cancel();
             return false;
-        }
-
-        private static bool ReadProvisioning(Board board, out byte[] deviceId, out byte[] recordKey)
-        {
-            byte[] config = new byte[ConfigKey + 32];
-            board.ConfigStorage.Read(0, config, 0, config.Length);
-            recordKey = new byte[32];
-            int idLength = config[ConfigIdLength];
-            if (config[0] != ConfigVersion || idLength < 1 || idLength > 32)
-            {
-                deviceId = new byte[] { (byte)'?' };
-                return false;
-            }
-            deviceId = new byte[idLength];
-            Array.Copy(config, ConfigId, deviceId, 0, idLength);
-            Array.Copy(config, ConfigKey, recordKey, 0, 32);
-            return true;
         }
     }
 }

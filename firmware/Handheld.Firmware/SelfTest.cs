@@ -13,6 +13,7 @@ namespace Handheld.Firmware
     {
         public const int LampMinMa = 15;
         public const int LampMaxMa = 25;
+        public const int BatteryMinMv = 3300;
 
         /// <summary>Runs the checks; returns true when all passed.</summary>
         public static bool Run(Board board, SweepStage sweep)
@@ -51,13 +52,13 @@ namespace Handheld.Firmware
             ok &= storageOk;
 
             int mv = board.BatteryMillivolts();
-            bool batteryOk = mv > 3300;
+            bool batteryOk = mv > BatteryMinMv;
             Report("battery", batteryOk, mv.ToString() + " mV");
             ok &= batteryOk;
             return ok;
         }
 
-        private static bool StorageRoundTrip(Board board)
+        internal static bool StorageRoundTrip(Board board)
         {
             // The last 16 bytes of the config region are a scratch area reserved for this test.
             int pos = board.ConfigStorage.Capacity - 16;

@@ -22,10 +22,15 @@ namespace Handheld.Firmware.Adapters
         private bool _aborted;
         private bool _busy;
 
-        public ThreadedDigitalCheck(IDigitalCheck inner, IMonotonicClock clock)
+        private readonly object _gate;
+
+        /// <param name="gate">Held for the whole check on the worker (Monitor), so the trust store and the
+        /// revocation index are never reloaded by a BLE list update in the middle of a verification.</param>
+        public ThreadedDigitalCheck(IDigitalCheck inner, IMonotonicClock clock, object gate)
         {
             _inner = inner;
             _clock = clock;
+            _gate = gate;
             Thread worker = new Thread(Work);
             worker.Start();
         }
@@ -56,11 +61,19 @@ namespace Handheld.Firmware.Adapters
             {
                 _go.WaitOne();
                 _busy = true;
-                while (_running && !_aborted)
+                Monitor.Enter(_gate);
+                try
                 {
-                    if (_inner.Step(_clock.NowMs)) { _running = false; _done = true; }
+                    while (_running && !_aborted)
+                    {
+                        if (_inner.Step(_clock.NowMs)) { _running = false; _done = true; }
+                    }
+                    if (_aborted) _inner.Abort();
                 }
-                if (_aborted) _inner.Abort();
+                finally
+                {
+                    Monitor.Exit(_gate);
+                }
                 _running = false;
                 _busy = false;
             }

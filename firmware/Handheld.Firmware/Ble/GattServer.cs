@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Handheld.Core.Ports;
 using Handheld.Core.Protocol;
 using nanoFramework.Device.Bluetooth;
@@ -47,6 +48,10 @@ namespace Handheld.Firmware.Ble
         public LinkSession Session { get { return _session; } }
 
         public PasskeyDisplayHandler PasskeyDisplay { get; set; }
+
+        /// <summary>When set, held (Monitor) while a received chunk is handled: requests touch the record log,
+        /// the signed lists and the config region, which the main and verification threads also use.</summary>
+        public object RequestGate { get; set; }
 
         public void Start()
         {
@@ -181,7 +186,11 @@ namespace Handheld.Firmware.Ble
             if (n > 0) DataReader.FromBuffer(value).ReadBytes(data);
             if (req.Option == GattWriteOption.WriteWithResponse) req.Respond();
             _session.Authenticated = IsAuthenticated();
-            _session.OnChunk(data, 0, n);
+            object gate = RequestGate;
+            if (gate == null) { _session.OnChunk(data, 0, n); return; }
+            Monitor.Enter(gate);
+            try { _session.OnChunk(data, 0, n); }
+            finally { Monitor.Exit(gate); }
         }
 
         private static bool IsAuthenticated()
