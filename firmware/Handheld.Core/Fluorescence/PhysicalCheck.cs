@@ -20,6 +20,7 @@ namespace Handheld.Core.Fluorescence
         // Per-band detection outputs (set by DetectBand).
         private int _crossings;
         private int _broad;
+        private int _lowNoise;
 
         /// <param name="settings">Sensor-specific thresholds (PhysicalCheckSettings.ForTcs34725/ForAs7341).</param>
         /// <param name="capacity">Most samples analysed; later samples of a longer trace are ignored.</param>
@@ -102,14 +103,35 @@ namespace Handheld.Core.Fluorescence
 
             // 2. Fibres, per band.
             r.NoiseBlue = Noise(trace.Blue, nv);
+            int lowBlue = _lowNoise;
             r.NoiseGreen = Noise(trace.Green, nv);
-            r.ThresholdBlue = Threshold(r.NoiseBlue, r.BackgroundBlue);
-            r.ThresholdGreen = Threshold(r.NoiseGreen, r.BackgroundGreen);
+            int lowGreen = _lowNoise;
+            // Marking pass with the smaller of the two estimates, so that fibres inflating the quiet-pair
+            // estimate (dense sheets) are found and kept out of the refined estimate below.
+            bool refine = _s.NoiseRefinePasses > 0;
+            r.ThresholdBlue = Threshold(refine && lowBlue < r.NoiseBlue ? lowBlue : r.NoiseBlue, r.BackgroundBlue);
+            r.ThresholdGreen = Threshold(refine && lowGreen < r.NoiseGreen ? lowGreen : r.NoiseGreen, r.BackgroundGreen);
             for (int i = 0; i < n; i++) _mark[i] = 0;
             DetectBand(trace, trace.Blue, nv, r.BackgroundBlue, r.ThresholdBlue, _baseBlue, MarkBlue);
             r.BlueBandCrossings = _crossings; r.BroadEvents = _broad;
             DetectBand(trace, trace.Green, nv, r.BackgroundGreen, r.ThresholdGreen, _baseGreen, MarkGreen);
             r.GreenBandCrossings = _crossings; r.BroadEvents += _broad;
+            // The first estimate still contains fibre flanks on dense sheets (fibres fill more than half the
+            // sweep): re-estimate from the samples outside the events found, then detect again.
+            for (int pass = 0; pass < _s.NoiseRefinePasses; pass++)
+            {
+                int nb = RefinedNoise(trace.Blue, nv, MarkBlue, r.NoiseBlue);
+                int ng = RefinedNoise(trace.Green, nv, MarkGreen, r.NoiseGreen);
+                if (pass > 0 && nb == r.NoiseBlue && ng == r.NoiseGreen) break;
+                r.NoiseBlue = nb; r.NoiseGreen = ng;
+                r.ThresholdBlue = Threshold(r.NoiseBlue, r.BackgroundBlue);
+                r.ThresholdGreen = Threshold(r.NoiseGreen, r.BackgroundGreen);
+                for (int i = 0; i < n; i++) _mark[i] = 0;
+                DetectBand(trace, trace.Blue, nv, r.BackgroundBlue, r.ThresholdBlue, _baseBlue, MarkBlue);
+                r.BlueBandCrossings = _crossings; r.BroadEvents = _broad;
+                DetectBand(trace, trace.Green, nv, r.BackgroundGreen, r.ThresholdGreen, _baseGreen, MarkGreen);
+                r.GreenBandCrossings = _crossings; r.BroadEvents += _broad;
+            }
             MergeAndClassify(trace, nv, r);
 
             // 3. Compare with the declared profile.
@@ -257,9 +279,31 @@ namespace Handheld.Core.Fluorescence
                 int d = band[_valid[k]] - band[_valid[k - 1]];
                 _scratch[m++] = d < 0 ? -d : d;
             }
+            // The lower quartile of all differences; q25 of |N(0, √2σ)| is 0.4506σ.
+            long q25 = (long)IntSelect.Quantile(_scratch, m, 250) * 2219 / 1000;
+            _lowNoise = q25 > 0x3FFFFFFF ? 0x3FFFFFFF : (int)q25;
             if (quiet != long.MaxValue) return quiet > 0x3FFFFFFF ? 0x3FFFFFFF : (int)quiet;
-            // Fallback: the lower quartile of all differences; q25 of |N(0, √2σ)| is 0.4506σ.
-            return (int)((long)IntSelect.Quantile(_scratch, m, 250) * 2219 / 1000);
+            return _lowNoise;
+        }
+
+        /// <summary>
+        /// Noise sigma from consecutive pairs away from the events of the band (neither sample nor its neighbours
+        /// marked): median |difference| × 1.0484 (the median of |N(0, √2σ)| is 0.9539σ). Fibres no longer enter
+        /// the estimate however dense they are. With fewer than a quarter of the pairs left (or 8) the previous
+        /// estimate stands.
+        /// </summary>
+        private int RefinedNoise(int[] band, int nv, int mark, int previous)
+        {
+            int m = 0;
+            for (int k = 2; k < nv - 1; k++)
+            {
+                if (((_mark[_valid[k - 2]] | _mark[_valid[k - 1]] | _mark[_valid[k]] | _mark[_valid[k + 1]]) & mark) != 0) continue;
+                int d = band[_valid[k]] - band[_valid[k - 1]];
+                _scratch[m++] = d < 0 ? -d : d;
+            }
+            if (m < 8 || m * 4 < nv) return previous;
+            long s = (long)IntSelect.Quantile(_scratch, m, 500) * 1048 / 1000;
+            return s < previous ? (int)s : previous;
         }
 
         private int Threshold(int sigma, int background)
