@@ -58,6 +58,12 @@ public static class KeyFiles
             return (key.ExportSubjectPublicKeyInfo(), AlgorithmOf(key));
         }
         var der = PemEncoding.Find(pem) is var f ? Convert.FromBase64String(pem[f.Base64Data]) : [];
+        return FromSubjectPublicKeyInfo(der);
+    }
+
+    /// <summary>Algorithm of a SubjectPublicKeyInfo DER (RSA, or EC on P-256).</summary>
+    public static (byte[] Spki, SignatureAlgorithm Algorithm) FromSubjectPublicKeyInfo(byte[] der)
+    {
         try
         {
             using var rsa = RSA.Create();

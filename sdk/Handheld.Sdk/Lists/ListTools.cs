@@ -3,6 +3,7 @@ using System.Text.Json;
 using Handheld.Core.Crypto;
 using Handheld.Core.Trust;
 using Handheld.Sdk.Device;
+using Handheld.Sdk.Licensing;
 
 namespace Handheld.Sdk.Lists;
 
@@ -32,21 +33,26 @@ public static class ListTools
         public List<string> Sectors { get; set; } = new();
     }
 
+    /// <summary>Public key of a file: PEM (public or private) or SPKI DER; the same parsing as licence keys.</summary>
     public static (byte[] Spki, SignatureAlgorithm Algorithm) ReadPublicKey(string path)
     {
-        string text = File.ReadAllText(path);
-        byte[] spki;
-        if (text.Contains("-----BEGIN", StringComparison.Ordinal))
+        byte[] bytes = File.ReadAllBytes(path);
+        string text = System.Text.Encoding.UTF8.GetString(bytes);
+        const string unsupported = "unsupported public key (need ECDSA P-256 or RSA 2048–4096): ";
+        (byte[] Spki, SignatureAlgorithm Algorithm) key;
+        try
         {
-            using var ec = ECDsa.Create();
-            try { ec.ImportFromPem(text); spki = ec.ExportSubjectPublicKeyInfo(); }
-            catch (ArgumentException) { using var rsa = RSA.Create(); rsa.ImportFromPem(text); spki = rsa.ExportSubjectPublicKeyInfo(); }
+            key = text.Contains("-----BEGIN", StringComparison.Ordinal)
+                ? KeyFiles.LoadPublic(text)
+                : KeyFiles.FromSubjectPublicKeyInfo(bytes);
         }
-        else spki = File.ReadAllBytes(path);
-        var engine = new HostSignatureEngine();
-        if (engine.PrepareKey(SignatureAlgorithm.EcdsaP256Sha256, spki) != null) return (spki, SignatureAlgorithm.EcdsaP256Sha256);
-        if (engine.PrepareKey(SignatureAlgorithm.RsaPkcs1Sha256, spki) != null) return (spki, SignatureAlgorithm.RsaPkcs1Sha256);
-        throw new InvalidDataException("unsupported public key (need ECDSA P-256 or RSA 2048–4096): " + path);
+        catch (Exception e) when (e is FormatException or CryptographicException)
+        {
+            throw new InvalidDataException(unsupported + path, e);
+        }
+        // The device's engine decides what is usable (e.g. RSA modulus 2048–4096 bits).
+        if (new HostSignatureEngine().PrepareKey(key.Algorithm, key.Spki) == null) throw new InvalidDataException(unsupported + path);
+        return key;
     }
 
     /// <summary>To-be-signed trust list from a JSON spec.</summary>
