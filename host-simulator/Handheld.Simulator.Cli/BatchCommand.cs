@@ -73,6 +73,11 @@ public static class BatchCommand
         reasons.AddColumns("key", "runs");
         foreach (var (k, n) in r.Reasons) reasons.AddRow(k, n.ToString());
         AnsiConsole.Write(reasons);
+        if (r.Misjudged.Count == 0) return;
+        var m = new Table().Title("False accepts and rejects (replay: handheld-sim sweep FILE --lighting L --sensor " + SensorOption.Name(r.Sensor) + " --seed N)");
+        m.AddColumns("scenario", "lighting", "seed", "verdict", "figures");
+        foreach (var x in r.Misjudged) m.AddRow(Markup.Escape(x.Scenario), x.Lighting, x.Seed.ToString(CultureInfo.InvariantCulture), x.Verdict, Markup.Escape(x.Summary));
+        AnsiConsole.Write(m);
     }
 
     public static string ToJson(BatchReport r)
@@ -91,7 +96,8 @@ public static class BatchCommand
             genuine = Counts(r.Genuine), forgery = Counts(r.Forgery),
             byClassAndLighting = r.ByClassAndLighting.ToDictionary(kv => kv.Key, kv => Counts(kv.Value)),
             byScenario = r.ByScenario.ToDictionary(kv => kv.Key, kv => Counts(kv.Value)),
-            reasons = r.Reasons
+            reasons = r.Reasons,
+            misjudged = r.Misjudged.Select(x => new { scenario = x.Scenario, lighting = x.Lighting, seed = x.Seed, verdict = x.Verdict, summary = x.Summary })
         };
         return JsonSerializer.Serialize(o, new JsonSerializerOptions { WriteIndented = true });
     }

@@ -21,11 +21,20 @@ namespace Handheld.Core.Fluorescence
         /// <summary>More than this percent of samples saturated (after auto gain) fails the sweep.</summary>
         public int MaxSaturatedPercent = 10;
         /// <summary>A UV-off clear reading above this percent of full scale flags the sample ambient-high.</summary>
-        public int AmbientHighPercent = 50;
+        public int AmbientHighPercent = 80;
         /// <summary>More than this percent of samples flagged ambient-high fails the sweep.</summary>
         public int MaxAmbientHighPercent = 50;
         /// <summary>Readings taken by auto gain in Prepare.</summary>
         public int AutoGainSteps = 4;
+        /// <summary>
+        /// Noise model of the sensor, for the predicted sigma of each sample: photo-electrons per count at gain 1×
+        /// (shot noise: σ² = counts × gain / this) and read noise in milli-counts. Neither datasheet gives them;
+        /// they are characterised per sensor type from the variance of repeated reference-tile readings at a few
+        /// levels (σ² against counts is a straight line: slope gain/E, intercept read²). These defaults are the
+        /// values the simulator's emulators assume. 0 electrons switches the prediction off.
+        /// </summary>
+        public int ElectronsPerCountAt1x = 100;
+        public int ReadNoiseMilliCounts = 700;
     }
 
     /// <summary>
@@ -48,8 +57,9 @@ namespace Handheld.Core.Fluorescence
         private SensorCalibration _calibration;
         private bool _prepared;
 
-        // previous UV-off reading, normalised (cps16)
+        // previous UV-off reading, normalised (cps16), and the predicted sigma of its blue and green values
         private int _offB, _offG, _offR, _offC;
+        private long _offSigB, _offSigG;
         // previous raw UV-on reading (stuck detection)
         private int _lastOnB = -1, _lastOnG, _lastOnR, _lastOnC;
         private int _stuckRun;
@@ -243,14 +253,17 @@ namespace Handheld.Core.Fluorescence
             int onB = BandReading.ToCps16(on.Blue, t, g), onG = BandReading.ToCps16(on.Green, t, g);
             int onR = BandReading.ToCps16(on.Red, t, g), onC = BandReading.ToCps16(on.Clear, t, g);
             int offPrevB = _offB, offPrevG = _offG, offPrevR = _offR, offPrevC = _offC;
+            long sigPrevB = _offSigB, sigPrevG = _offSigG;
             StoreOff(off);
+            int sigmaB = CombinedSigma(Sigma(on.Blue, t, g), sigPrevB, _offSigB, GainQ12OrOne(_calibration.GainBlueQ12));
+            int sigmaG = CombinedSigma(Sigma(on.Green, t, g), sigPrevG, _offSigG, GainQ12OrOne(_calibration.GainGreenQ12));
             SensorCalibration cal = _calibration;
             int blue = SensorCalibration.Apply(onB - Mid(offPrevB, _offB), cal.DarkBlue, cal.GainBlueQ12);
             int green = SensorCalibration.Apply(onG - Mid(offPrevG, _offG), cal.DarkGreen, cal.GainGreenQ12);
             int red = SensorCalibration.Apply(onR - Mid(offPrevR, _offR), cal.DarkRed, cal.GainRedQ12);
             int clear = SensorCalibration.Apply(onC - Mid(offPrevC, _offC), cal.DarkClear, cal.GainClearQ12);
             int timeMs = (int)((onStart + onEnd) / 2 - t0);
-            trace.Add(timeMs, blue, green, red, clear, _offC, flags);
+            trace.Add(timeMs, blue, green, red, clear, _offC, flags, sigmaB, sigmaG);
 
             // Auto gain for the next pair, from the brighter (UV-on) reading.
             int next = AutoGain.ChooseLevel(_sensor, _sensor.GainLevel, on.Peak, on.FullScale, on.Saturated);
@@ -275,9 +288,35 @@ namespace Handheld.Core.Fluorescence
             return (int)(((long)a + b) / 2);
         }
 
+        /// <summary>Predicted sigma (cps16) of one reading of <paramref name="counts"/>: shot noise
+        /// √(counts·gain/E) and read noise, in counts, times cps16 per count (16·10⁹ / (t·gainMilli)).</summary>
+        private long Sigma(int counts, int integrationTimeUs, int gainMilli)
+        {
+            int e = _settings.ElectronsPerCountAt1x;
+            if (e <= 0 || integrationTimeUs <= 0 || gainMilli <= 0) return 0;
+            long rn = _settings.ReadNoiseMilliCounts;
+            // Variance in counts² × 10⁶; its root is sigma in milli-counts.
+            long v = (long)(counts < 0 ? 0 : counts) * gainMilli * 1000 / e + rn * rn;
+            long sigmaMilliCounts = IntSqrt.Of(v);
+            long cps16PerCountMilli = 16000000000000L / ((long)integrationTimeUs * gainMilli);
+            return sigmaMilliCounts * cps16PerCountMilli / 1000000;
+        }
+
+        /// <summary>Sigma of ON − (OFF₁ + OFF₂)/2 for independent readings, scaled by the calibration gain (Q12).</summary>
+        private static int CombinedSigma(long on, long offA, long offB, long gainQ12)
+        {
+            long v = on * on + (offA * offA + offB * offB) / 4;
+            long s = IntSqrt.Of(v) * gainQ12 / 4096;
+            return s > 0x3FFFFFFF ? 0x3FFFFFFF : (int)s;
+        }
+
+        private static long GainQ12OrOne(int gainQ12) { return gainQ12 <= 0 ? 4096 : gainQ12; }
+
         private void StoreOff(BandReading off)
         {
             int t = off.IntegrationTimeUs, g = off.GainMilli;
+            _offSigB = Sigma(off.Blue, t, g);
+            _offSigG = Sigma(off.Green, t, g);
             _offB = BandReading.ToCps16(off.Blue, t, g);
             _offG = BandReading.ToCps16(off.Green, t, g);
             _offR = BandReading.ToCps16(off.Red, t, g);

@@ -106,6 +106,14 @@ namespace Handheld.Core.Fluorescence
             int lowBlue = _lowNoise;
             r.NoiseGreen = Noise(trace.Green, nv);
             int lowGreen = _lowNoise;
+            // The sensor's own noise, predicted from the counts, bounds the estimate: on fibre-rich sheets the
+            // statistics above measure the fibres, not the noise.
+            r.PredictedNoiseBlue = MedianSigma(trace.SigmaBlue, nv);
+            r.PredictedNoiseGreen = MedianSigma(trace.SigmaGreen, nv);
+            r.NoiseBlue = Cap(r.NoiseBlue, r.PredictedNoiseBlue);
+            r.NoiseGreen = Cap(r.NoiseGreen, r.PredictedNoiseGreen);
+            lowBlue = Cap(lowBlue, r.PredictedNoiseBlue);
+            lowGreen = Cap(lowGreen, r.PredictedNoiseGreen);
             // Marking pass with the smaller of the two estimates, so that fibres inflating the quiet-pair
             // estimate (dense sheets) are found and kept out of the refined estimate below.
             bool refine = _s.NoiseRefinePasses > 0;
@@ -304,6 +312,26 @@ namespace Handheld.Core.Fluorescence
             if (m < 8 || m * 4 < nv) return previous;
             long s = (long)IntSelect.Quantile(_scratch, m, 500) * 1048 / 1000;
             return s < previous ? (int)s : previous;
+        }
+
+        private int MedianSigma(int[] sigma, int nv)
+        {
+            for (int k = 0; k < nv; k++) _scratch[k] = sigma[_valid[k]];
+            return IntSelect.Quantile(_scratch, nv, 500);
+        }
+
+        /// <summary>The statistical estimate held between PredictedNoiseFloorTenths/10 and PredictedNoiseCapTenths/10
+        /// of the predicted sigma (when known).</summary>
+        private int Cap(int estimate, int predicted)
+        {
+            if (predicted <= 0) return estimate;
+            if (_s.PredictedNoiseCapTenths > 0)
+            {
+                long cap = (long)predicted * _s.PredictedNoiseCapTenths / 10;
+                if (estimate > cap) estimate = (int)cap;
+            }
+            long floor = (long)predicted * _s.PredictedNoiseFloorTenths / 10;
+            return estimate < floor ? (int)floor : estimate;
         }
 
         private int Threshold(int sigma, int background)

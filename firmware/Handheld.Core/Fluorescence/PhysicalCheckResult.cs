@@ -22,6 +22,9 @@ namespace Handheld.Core.Fluorescence
         public int BalancePermille;
         /// <summary>Robust noise sigma per band (from differences of quiet neighbouring samples), cps16.</summary>
         public int NoiseBlue, NoiseGreen;
+        /// <summary>Median predicted sigma per band (shot and read noise from the counts, SweepTrace.Sigma*), cps16;
+        /// 0 when the trace carries no prediction.</summary>
+        public int PredictedNoiseBlue, PredictedNoiseGreen;
         /// <summary>Event entry thresholds above the tracked baseline, cps16 (exit at half).</summary>
         public int ThresholdBlue, ThresholdGreen;
 
@@ -56,7 +59,7 @@ namespace Handheld.Core.Fluorescence
         {
             Verdict = PhysicalVerdict.Inconclusive; Reasons = 0; ConfidencePercent = 0;
             Paper = PaperClass.Unknown; BackgroundBlue = 0; BackgroundGreen = 0; BackgroundRed = 0; BalancePermille = 0;
-            NoiseBlue = 0; NoiseGreen = 0; ThresholdBlue = 0; ThresholdGreen = 0;
+            NoiseBlue = 0; NoiseGreen = 0; PredictedNoiseBlue = 0; PredictedNoiseGreen = 0; ThresholdBlue = 0; ThresholdGreen = 0;
             SweepMs = 0; TotalSamples = 0; ValidSamples = 0; SaturatedSamples = 0; AmbientHighSamples = 0; FaultSamples = 0;
             BlueEvents = 0; GreenEvents = 0; RedEvents = 0; StrongBlueEvents = 0; StrongGreenEvents = 0; BlueBandCrossings = 0; GreenBandCrossings = 0; BroadEvents = 0;
             ColoursFound = 0; ExpectedColours = 0; ExpectUvDullPaper = false; EventCount = 0;
@@ -68,6 +71,7 @@ namespace Handheld.Core.Fluorescence
             return PhysicalNames.Verdict(Verdict) + " [" + PhysicalReason.Describe(Reasons) + "] conf=" + ConfidencePercent.ToString()
                 + "% paper=" + PhysicalNames.Paper(Paper) + " bgB=" + BackgroundBlue.ToString() + " bgG=" + BackgroundGreen.ToString()
                 + " noiseB=" + NoiseBlue.ToString() + " noiseG=" + NoiseGreen.ToString()
+                + " predB=" + PredictedNoiseBlue.ToString() + " predG=" + PredictedNoiseGreen.ToString()
                 + " thrB=" + ThresholdBlue.ToString() + " thrG=" + ThresholdGreen.ToString()
                 + " fibres b/g/r=" + BlueEvents.ToString() + "/" + GreenEvents.ToString() + "/" + RedEvents.ToString()
                 + " broad=" + BroadEvents.ToString() + " valid=" + ValidSamples.ToString() + "/" + TotalSamples.ToString()

@@ -43,6 +43,18 @@ namespace Handheld.Core.Fluorescence
         /// the TCS34725: its broad filters see highlighter and ink texture between fibres, and a threshold at the
         /// bare sensor noise turned that texture into false fibres (false accepts 0.3 → 1.1 % on seeds 1–3).</summary>
         public int NoiseRefinePasses;
+        /// <summary>
+        /// Cap of the statistical noise estimate in tenths of the sensor noise predicted from the counts
+        /// (SweepTrace.Sigma*; 0 = no cap). On sheets with many fibres the spot nearly always holds one, so the
+        /// differences of neighbouring samples measure the fibres and inflate the estimate 3–4×; the prediction
+        /// does not see them. 12 leaves 20 % for noise the model lacks (lamp ripple, flicker residue); the
+        /// statistical estimate still wins wherever it is lower.
+        /// </summary>
+        public int PredictedNoiseCapTenths = 12;
+        /// <summary>Floor of the statistical noise estimate in tenths of the predicted sensor noise: no sensor is
+        /// quieter than its shot noise, so a lower estimate is sampling luck (a quiet stretch of 60 samples) and
+        /// would let noise through as fibres.</summary>
+        public int PredictedNoiseFloorTenths = 10;
         /// <summary>Baseline tracking: the baseline moves 1/BaselineDivisor of the way per quiet sample.</summary>
         public int BaselineDivisor = 8;
 
@@ -77,6 +89,9 @@ namespace Handheld.Core.Fluorescence
             s.DullMaxBlue = 700; s.DullMaxGreen = 1000;
             s.BrightMinBlue = 1800; s.BrightMinBalancePermille = 3000;
             s.MinThreshold = 30; s.MaxUsefulThreshold = 1000;
+            // Through the narrow 445/515 nm filters a fibre stands 3–10× above the dull paper's broad emission
+            // (TCS34725: 1–4×), so a threshold up to 4× the background still sees a typical fibre.
+            s.MaxUsefulThresholdPermille = 4000;
             s.GreenSplitPermille = 1000; s.RedSplitPermille = 1500;
             return s;
         }

@@ -24,6 +24,8 @@ namespace Handheld.Core.Fluorescence
             Clear = new int[capacity];
             AmbientClear = new int[capacity];
             Flags = new byte[capacity];
+            SigmaBlue = new int[capacity];
+            SigmaGreen = new int[capacity];
         }
 
         public int Capacity { get { return TimeMs.Length; } }
@@ -45,16 +47,26 @@ namespace Handheld.Core.Fluorescence
         public readonly int[] AmbientClear;
         /// <summary>Per-sample flags (Flag* constants).</summary>
         public readonly byte[] Flags;
+        /// <summary>Predicted noise sigma of the blue and green values (shot and read noise of the three readings
+        /// behind each sample, from their counts), cps16; 0 when the producer does not know it.</summary>
+        public readonly int[] SigmaBlue;
+        public readonly int[] SigmaGreen;
 
         public void Reset() { Count = 0; }
 
         /// <summary>Appends a sample; returns false (and stores nothing) when the trace is full.</summary>
         public bool Add(int timeMs, int blue, int green, int red, int clear, int ambientClear, byte flags)
         {
+            return Add(timeMs, blue, green, red, clear, ambientClear, flags, 0, 0);
+        }
+
+        /// <summary>Appends a sample with its predicted blue and green noise sigma (cps16).</summary>
+        public bool Add(int timeMs, int blue, int green, int red, int clear, int ambientClear, byte flags, int sigmaBlue, int sigmaGreen)
+        {
             int i = Count;
             if (i >= TimeMs.Length) return false;
             TimeMs[i] = timeMs; Blue[i] = blue; Green[i] = green; Red[i] = red; Clear[i] = clear;
-            AmbientClear[i] = ambientClear; Flags[i] = flags;
+            AmbientClear[i] = ambientClear; Flags[i] = flags; SigmaBlue[i] = sigmaBlue; SigmaGreen[i] = sigmaGreen;
             Count = i + 1;
             return true;
         }

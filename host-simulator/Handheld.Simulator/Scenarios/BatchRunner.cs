@@ -28,6 +28,9 @@ public sealed class VerdictCounts
     public double MeanSweepMs => Total == 0 ? 0 : (double)SweepMsSum / Total;
 }
 
+/// <summary>A forgery judged consistent or a genuine sheet judged inconsistent: what to replay.</summary>
+public sealed record MisjudgedRun(string Scenario, string Lighting, int Seed, string Verdict, string Summary);
+
 /// <summary>Everything a batch measured: counts per class × lighting and per scenario, and the headline rates.</summary>
 public sealed class BatchReport
 {
@@ -40,6 +43,11 @@ public sealed class BatchReport
     public SortedDictionary<string, VerdictCounts> ByScenario { get; } = new(StringComparer.Ordinal);
     public VerdictCounts Genuine { get; } = new();
     public VerdictCounts Forgery { get; } = new();
+    /// <summary>Most runs kept in <see cref="Misjudged"/>.</summary>
+    public const int MaxMisjudged = 100;
+    /// <summary>False accepts and false rejects (up to <see cref="MaxMisjudged"/>), each replayable with
+    /// <c>handheld-sim sweep FILE --lighting L --sensor S --seed N</c>.</summary>
+    public List<MisjudgedRun> Misjudged { get; } = new();
     /// <summary>Reason flags seen, with how often, per class.</summary>
     public SortedDictionary<string, int> Reasons { get; } = new(StringComparer.Ordinal);
 
@@ -85,6 +93,9 @@ public static class BatchRunner
                 Get(report.ByClassAndLighting, cls + "/" + AmbientLight.Name(l)).Add(r);
                 Get(report.ByScenario, s.Name + "/" + AmbientLight.Name(l)).Add(r);
                 (s.IsGenuine ? report.Genuine : report.Forgery).Add(r);
+                bool misjudged = s.IsGenuine ? r.Verdict == PhysicalVerdict.Inconsistent : r.Verdict == PhysicalVerdict.Consistent;
+                if (misjudged && report.Misjudged.Count < BatchReport.MaxMisjudged)
+                    report.Misjudged.Add(new MisjudgedRun(s.Name, AmbientLight.Name(l), r.Seed, PhysicalNames.Verdict(r.Verdict), r.Result.Summary()));
                 foreach (var name in PhysicalReason.Describe(r.Result.Reasons).Split(','))
                 {
                     string key = cls + ":" + PhysicalNames.Verdict(r.Verdict) + ":" + name;

@@ -47,6 +47,32 @@ public class FluorescenceSamplerTests
     }
 
     [Fact]
+    public void Sweep_KnownCounts_PredictsShotAndReadNoiseOfEachSample()
+    {
+        var (sampler, sensor, _, _) = Make();
+        int n = 0;
+        sensor.Reading = on => on
+            ? new BandReading { Blue = 1400 + (n++ % 3), Green = 700 + (n % 2), Red = 10, Clear = 2000 }
+            : new BandReading { Blue = 1000, Green = 500, Red = 10, Clear = 1500 };
+        Assert.Equal(SamplerFault.None, sampler.Prepare());
+        var trace = new SweepTrace(16);
+        Assert.Equal(SamplerFault.None, sampler.Sweep(trace, 500));
+        int gain = sensor.GainMilliAt(sensor.GainLevel) / 1000;
+        // σ² in counts: on·G/E + read² for the UV-on reading plus a quarter of each UV-off reading's.
+        static double Sigma(double on, double off, int g)
+        {
+            double e = 100, read = 0.7, cps16PerCount = 16e9 / (50_000.0 * g * 1000);
+            double v = on * g / e + read * read + 2 * (off * g / e + read * read) / 4;
+            return Math.Sqrt(v) * cps16PerCount;
+        }
+        for (int i = 0; i < trace.Count; i++)
+        {
+            Assert.InRange(trace.SigmaBlue[i], Sigma(1400, 1000, gain) * 0.98, Sigma(1402, 1000, gain) * 1.02);
+            Assert.InRange(trace.SigmaGreen[i], Sigma(700, 500, gain) * 0.98, Sigma(701, 500, gain) * 1.02);
+        }
+    }
+
+    [Fact]
     public void Sweep_IdenticalRawReadings_StuckReadings()
     {
         var (sampler, sensor, lamp, _) = Make();

@@ -42,6 +42,13 @@ public class PhysicalCheckTests
         public TraceBuilder GreenFibre(int index) => Fibre(index, 1200, 2400);
 
         public TraceBuilder Flag(int index, byte flag) { Trace.Flags[index] = flag; return this; }
+
+        /// <summary>Sets the sampler's predicted noise sigma on every sample.</summary>
+        public TraceBuilder Predicted(int sigma)
+        {
+            for (int i = 0; i < Trace.Count; i++) { Trace.SigmaBlue[i] = sigma; Trace.SigmaGreen[i] = sigma; }
+            return this;
+        }
     }
 
     private static PhysicalCheckResult Run(SweepTrace t, int expected = Both, bool dull = true)
@@ -213,6 +220,48 @@ public class PhysicalCheckTests
         check.Run(t, Both, true, a);
         check.Run(t, Both, true, b);
         Assert.Equal(a.Summary(), b.Summary());
+    }
+
+    /// <summary>Fibres in almost every sample, as on dense security paper under a 3 mm spot: a fibre every
+    /// second or third sample, alternating colours, on sensor noise of 60.</summary>
+    private static TraceBuilder DenseTrace()
+    {
+        var b = new TraceBuilder(66, 600, 450, 60);
+        for (int i = 1; i + 2 < 66; i += 3) b.Fibre(i, i % 2 == 0 ? 1600 : 900, i % 2 == 0 ? 600 : 1800);
+        return b;
+    }
+
+    [Fact]
+    public void Run_DenseFibresWithPredictedNoise_ConsistentWithBothColours()
+    {
+        var r = Run(DenseTrace().Predicted(60).Trace);
+        Assert.Equal(PhysicalVerdict.Consistent, r.Verdict);
+        Assert.Equal(60, r.PredictedNoiseBlue);
+        Assert.InRange(r.NoiseBlue, 60, 72);           // held within 1.0–1.2 × the prediction
+        Assert.True(r.BlueEvents >= 5 && r.GreenEvents >= 5, r.Summary());
+    }
+
+    [Fact]
+    public void Run_DenseFibresWithoutPrediction_NoiseEstimateInflatedByTheFibres()
+    {
+        // The same sheet without the sampler's prediction: the neighbour differences measure the fibres.
+        var r = Run(DenseTrace().Trace);
+        Assert.Equal(0, r.PredictedNoiseBlue);
+        Assert.True(r.NoiseBlue > 2 * 72, r.Summary());
+    }
+
+    [Fact]
+    public void Run_StatisticalNoiseBelowPrediction_RaisedToPredictionSoNoiseIsNoFibre()
+    {
+        // A quiet stretch (noise 10) from a sensor whose shot noise is 60: bumps of 150 (15σ of the stretch,
+        // 2.5σ of the sensor) are noise, not fibres.
+        var b = new TraceBuilder(66, 600, 450, 10).Predicted(60);
+        for (int i = 5; i < 60; i += 9) b.Fibre(i, 150, 0);
+        var r = Run(b.Trace);
+        Assert.Equal(60, r.NoiseBlue);
+        Assert.Equal(0, r.BlueEvents);
+        Assert.Equal(PhysicalVerdict.Inconsistent, r.Verdict);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.FibresNotFound);
     }
 
     [Fact]
