@@ -35,8 +35,8 @@ public static class DemoCommand
                 Console.WriteLine($"   time to verdict {r.TotalMs} ms (scan {r.ScanMs}, sweep {r.SweepMs}, signature ≈{r.SignatureDeviceMs} ms on the device during the sweep, wait after last answer {r.WaitAfterLastActionMs}); record {(r.RecordStored ? "stored" : "NOT stored")}");
                 Console.WriteLine();
             }
-            Console.WriteLine("The physical check fails closed: on some genuine sheets (other --seed values) it is inconclusive and the");
-            Console.WriteLine("verdict is UNVERIFIED, never GENUINE; host-simulator/Handheld.Simulator/Physics/README.md gives the rates.");
+            Console.WriteLine("The physical check fails closed: when a sweep cannot decide (about 1 genuine sheet in 60-1,000, by sensor;");
+            Console.WriteLine("direct sun) the verdict is UNVERIFIED, never GENUINE; host-simulator/Handheld.Simulator/Physics/README.md gives the rates.");
             return cases.All(c => c.Result.Outcome != Outcome.None) ? 0 : 1;
         });
         return cmd;

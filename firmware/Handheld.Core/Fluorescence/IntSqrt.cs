@@ -6,9 +6,10 @@ namespace Handheld.Core.Fluorescence
         public static long Of(long v)
         {
             if (v < 2) return v < 0 ? 0 : v;
-            // Newton's iteration from an over-estimate (v/2 ≥ √v for v ≥ 4; exact for 2 and 3) decreases
-            // monotonically to floor(√v); starting at v/2 keeps x + v/x from overflowing.
-            long x = v / 2;
+            // Start at 2^ceil(bits/2) ≥ √v (at most 2^32, so x + v/x cannot overflow); from an over-estimate
+            // Newton's iteration decreases monotonically to floor(√v), here in about five steps.
+            long x = 1;
+            for (long t = v; t > 0; t >>= 2) x <<= 1;
             long y = (x + v / x) / 2;
             while (y < x)
             {
