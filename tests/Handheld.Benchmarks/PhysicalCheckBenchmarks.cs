@@ -24,7 +24,7 @@ public class PhysicalCheckBenchmarks
             int b = 600 + n, g = 450 + n / 2;
             if (i % 9 == 4) b += 1600;
             if (i % 9 == 7) g += 2400;
-            _trace.Add(i * 43, b, g, 200, b + g, 100, 0);
+            _trace.Add(i * 43, b, g, 200, b + g, 100, 0, 60, 60);   // with the sampler's predicted sigma
         }
     }
 

@@ -77,12 +77,20 @@ namespace Handheld.Core.Fluorescence
             r.ValidSamples = nv;
             int flagged = n - nv;
 
+            // Ambient transients: fluorescence is never negative, so a sample far below zero proves that the
+            // ambient changed non-linearly between its UV-off readings (a lift-off under window light) and the
+            // subtraction failed there. The error swings both ways, so that sample and its neighbours are left
+            // out of the analysis; they do not forbid a verdict unless there are many.
+            r.PredictedNoiseBlue = MedianSigma(trace.SigmaBlue, nv);
+            r.PredictedNoiseGreen = MedianSigma(trace.SigmaGreen, nv);
+            nv = DropTransients(trace, n, nv, r);
+
             // Gates: any of these makes the verdict inconclusive whatever the evidence says.
             int gate = 0;
             if (r.FaultSamples > 0) gate |= PhysicalReason.SensorFault;
             if (r.SaturatedSamples > 0) gate |= PhysicalReason.Saturated;
             if (r.AmbientHighSamples > 0) gate |= PhysicalReason.AmbientTooHigh;
-            bool tooManyFlagged = (long)flagged * 1000 > (long)_s.MaxFlaggedPermille * n;
+            bool tooManyFlagged = (long)(flagged + r.TransientSamples) * 1000 > (long)_s.MaxFlaggedPermille * n;
             if (nv < _s.MinValidSamples) gate |= PhysicalReason.TooFewValidSamples;
             if (r.SweepMs < _s.MinSweepMs) gate |= PhysicalReason.SweepTooShort;
             r.Reasons = gate;
@@ -108,8 +116,6 @@ namespace Handheld.Core.Fluorescence
             int lowGreen = _lowNoise;
             // The sensor's own noise, predicted from the counts, bounds the estimate: on fibre-rich sheets the
             // statistics above measure the fibres, not the noise.
-            r.PredictedNoiseBlue = MedianSigma(trace.SigmaBlue, nv);
-            r.PredictedNoiseGreen = MedianSigma(trace.SigmaGreen, nv);
             r.NoiseBlue = Cap(r.NoiseBlue, r.PredictedNoiseBlue);
             r.NoiseGreen = Cap(r.NoiseGreen, r.PredictedNoiseGreen);
             lowBlue = Cap(lowBlue, r.PredictedNoiseBlue);
@@ -312,6 +318,35 @@ namespace Handheld.Core.Fluorescence
             if (m < 8 || m * 4 < nv) return previous;
             long s = (long)IntSelect.Quantile(_scratch, m, 500) * 1048 / 1000;
             return s < previous ? (int)s : previous;
+        }
+
+        /// <summary>Removes from the valid samples those within one sample of a value more than
+        /// TransientSigmaTenths/10 predicted sigmas below zero; returns the new count.</summary>
+        private int DropTransients(SweepTrace t, int n, int nv, PhysicalCheckResult r)
+        {
+            if (_s.TransientSigmaTenths <= 0 || r.PredictedNoiseBlue <= 0 || r.PredictedNoiseGreen <= 0) return nv;
+            long lb = -(long)r.PredictedNoiseBlue * _s.TransientSigmaTenths / 10;
+            long lg = -(long)r.PredictedNoiseGreen * _s.TransientSigmaTenths / 10;
+            for (int i = 0; i < n; i++) _mark[i] = 0;
+            bool any = false;
+            for (int k = 0; k < nv; k++)
+            {
+                int i = _valid[k];
+                if (t.Blue[i] >= lb && t.Green[i] >= lg) continue;
+                any = true;
+                _mark[i] = 1;
+                if (k > 0) _mark[_valid[k - 1]] = 1;
+                if (k + 1 < nv) _mark[_valid[k + 1]] = 1;
+            }
+            if (!any) return nv;
+            int m = 0;
+            for (int k = 0; k < nv; k++)
+            {
+                int i = _valid[k];
+                if (_mark[i] != 0) { r.TransientSamples++; continue; }
+                _valid[m++] = i;
+            }
+            return m;
         }
 
         private int MedianSigma(int[] sigma, int nv)

@@ -55,6 +55,9 @@ namespace Handheld.Core.Fluorescence
         /// quieter than its shot noise, so a lower estimate is sampling luck (a quiet stretch of 60 samples) and
         /// would let noise through as fibres.</summary>
         public int PredictedNoiseFloorTenths = 10;
+        /// <summary>A sample more than this many tenths of the predicted sigma below zero is an ambient transient
+        /// (fluorescence is never negative): it and its neighbours are left out (0 = off).</summary>
+        public int TransientSigmaTenths = 40;
         /// <summary>Baseline tracking: the baseline moves 1/BaselineDivisor of the way per quiet sample.</summary>
         public int BaselineDivisor = 8;
 

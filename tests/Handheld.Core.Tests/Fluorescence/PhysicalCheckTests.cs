@@ -265,6 +265,32 @@ public class PhysicalCheckTests
     }
 
     [Fact]
+    public void Run_AmbientTransientSwingBelowZero_LeftOutSoItMakesNoGreenFibre()
+    {
+        // Blue marker strokes only, and one lift-off under window light: the ambient subtraction fails and
+        // swings below zero, above, and below again. The swing must not count as a green fibre.
+        var b = new TraceBuilder(66, 600, 450, 60).BlueFibre(8).BlueFibre(20).BlueFibre(45).BlueFibre(56).Predicted(60);
+        b.Trace.Blue[29] = -500; b.Trace.Green[29] = -700;
+        b.Fibre(30, 1200, 2400);
+        b.Trace.Blue[32] = -300; b.Trace.Green[32] = -400;
+        var r = Run(b.Trace);
+        Assert.Equal(6, r.TransientSamples);             // 29 and 32 with their neighbours 28, 30, 31, 33
+        Assert.Equal(0, r.GreenEvents);
+        Assert.Equal(PhysicalVerdict.Inconsistent, r.Verdict);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.SingleColourFibres);
+    }
+
+    [Fact]
+    public void Run_ManyAmbientTransients_InconclusiveRatherThanDecidingOnTheRest()
+    {
+        var b = GenuineTrace().Predicted(60);
+        for (int i = 2; i < 66; i += 6) { b.Trace.Blue[i] = -600; b.Trace.Green[i] = -600; }
+        var r = Run(b.Trace);
+        Assert.True(r.TransientSamples * 1000 > 150 * 66, r.Summary());
+        Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);
+    }
+
+    [Fact]
     public void Describe_SeveralReasons_NamesThemInOrder()
     {
         Assert.Equal("FibresNotFound,FalseLuminescence", PhysicalReason.Describe(PhysicalReason.FibresNotFound | PhysicalReason.FalseLuminescence));
