@@ -12,7 +12,7 @@ namespace Handheld.Firmware
     /// </summary>
     public sealed class SweepStage
     {
-        public const int SweepMs = 3000;
+        public const int SweepMs = SamplerSettings.SweepMs;
         public const int TraceCapacity = 128;
 
         public readonly IFluorescenceSensor Sensor;
@@ -39,7 +39,8 @@ namespace Handheld.Firmware
             limits.RequireCurrentSense = true;    // the board has the INA180 sense path: an unmeasurable lamp is a fault
             Lamp = new UvLampGuard(board.Lamp, board.Clock, limits);
 
-            Sampler = new FluorescenceSampler(Sensor, Lamp, board.Clock, null, null);
+            // The settings the physical check was tuned and measured with (50 Hz mains: 20 ms integrations).
+            Sampler = new FluorescenceSampler(Sensor, Lamp, board.Clock, null, SamplerSettings.ForMains50Hz());
             PhysicalCheckSettings settings = Sensor.Kind == SensorKind.As7341
                 ? PhysicalCheckSettings.ForAs7341() : PhysicalCheckSettings.ForTcs34725();
             Analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(settings, TraceCapacity));

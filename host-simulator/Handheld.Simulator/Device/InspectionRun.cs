@@ -122,9 +122,9 @@ public static class InspectionRun
             chipFaults = chip.Faults;
             driver = new Tcs34725(chip, clock);
         }
-        // 20 ms integrations: two periods of 100 Hz flicker (50 Hz mains), as the physics runner uses.
+        // The firmware's settings: 20 ms integrations, two periods of 100 Hz flicker (50 Hz mains).
         var sampler = new FluorescenceSampler(driver, new UvLampGuard(lamp, clock, new LampLimits()), clock,
-            null, new SamplerSettings { IntegrationTimeUs = 20000 });
+            null, SamplerSettings.ForMains50Hz());
         var analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(
             scenario.Sensor == SensorKind.As7341 ? PhysicalCheckSettings.ForAs7341() : PhysicalCheckSettings.ForTcs34725(), 256));
         IPhysicalCheck physical = new SweepStart(new SweepPhysicalCheck(sampler, analysis, 256, scenario.Physical.Sweep.DurationMs), path, clock);

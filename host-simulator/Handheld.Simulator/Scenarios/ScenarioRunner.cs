@@ -43,7 +43,7 @@ public sealed class ScenarioRunner
         _optics = optics ?? new DeviceOptics();
         // 20 ms spans two periods of the 100 Hz flicker of 50 Hz mains (China, where these licences are
         // checked), so ambient still cancels, and gives 2.5× more samples per sweep than the 50 ms default.
-        _samplerSettings = samplerSettings ?? new SamplerSettings { IntegrationTimeUs = 20000 };
+        _samplerSettings = samplerSettings ?? SamplerSettings.ForMains50Hz();
     }
 
     public static PhysicalCheckSettings SettingsFor(SensorKind kind) =>
