@@ -274,9 +274,9 @@ namespace Handheld.Core.Fluorescence
             int offPrevB = _offB, offPrevG = _offG, offPrevR = _offR, offPrevC = _offC;
             long sigPrevB = _offSigB, sigPrevG = _offSigG;
             StoreOff(off);
-            int sigmaB = CombinedSigma(Sigma(on.Blue, t, g), sigPrevB, _offSigB, GainQ12OrOne(_calibration.GainBlueQ12));
-            int sigmaG = CombinedSigma(Sigma(on.Green, t, g), sigPrevG, _offSigG, GainQ12OrOne(_calibration.GainGreenQ12));
             SensorCalibration cal = _calibration;
+            int sigmaB = CombinedSigma(Sigma(on.Blue, t, g), sigPrevB, _offSigB, cal.GainBlueQ12);
+            int sigmaG = CombinedSigma(Sigma(on.Green, t, g), sigPrevG, _offSigG, cal.GainGreenQ12);
             int blue = SensorCalibration.Apply(onB - Mid(offPrevB, _offB), cal.DarkBlue, cal.GainBlueQ12);
             int green = SensorCalibration.Apply(onG - Mid(offPrevG, _offG), cal.DarkGreen, cal.GainGreenQ12);
             int red = SensorCalibration.Apply(onR - Mid(offPrevR, _offR), cal.DarkRed, cal.GainRedQ12);
@@ -314,22 +314,19 @@ namespace Handheld.Core.Fluorescence
             int e = _settings.ElectronsPerCountAt1x;
             if (e <= 0 || integrationTimeUs <= 0 || gainMilli <= 0) return 0;
             long rn = _settings.ReadNoiseMilliCounts;
-            // Variance in counts² × 10⁶; its root is sigma in milli-counts.
+            // Variance in counts² × 10⁶; its root is sigma in milli-counts (≤ 10⁶, an int), converted like counts.
             long v = (long)(counts < 0 ? 0 : counts) * gainMilli * 1000 / e + rn * rn;
-            long sigmaMilliCounts = IntSqrt.Of(v);
-            long cps16PerCountMilli = 16000000000000L / ((long)integrationTimeUs * gainMilli);
-            return sigmaMilliCounts * cps16PerCountMilli / 1000000;
+            return BandReading.ToCps16((int)IntSqrt.Of(v), integrationTimeUs, gainMilli) / 1000;
         }
 
-        /// <summary>Sigma of ON − (OFF₁ + OFF₂)/2 for independent readings, scaled by the calibration gain (Q12).</summary>
-        private static int CombinedSigma(long on, long offA, long offB, long gainQ12)
+        /// <summary>Sigma of ON − (OFF₁ + OFF₂)/2 for independent readings, scaled by the calibration gain (Q12)
+        /// as <see cref="SensorCalibration.Apply"/> scales the value.</summary>
+        private static int CombinedSigma(long on, long offA, long offB, int gainQ12)
         {
             long v = on * on + (offA * offA + offB * offB) / 4;
-            long s = IntSqrt.Of(v) * gainQ12 / 4096;
+            long s = IntSqrt.Of(v) * (gainQ12 < 0 ? 0 : gainQ12) / SensorCalibration.GainOne;
             return s > 0x3FFFFFFF ? 0x3FFFFFFF : (int)s;
         }
-
-        private static long GainQ12OrOne(int gainQ12) { return gainQ12 <= 0 ? 4096 : gainQ12; }
 
         private void StoreOff(BandReading off)
         {

@@ -81,8 +81,8 @@ namespace Handheld.Core.Fluorescence
             // ambient changed non-linearly between its UV-off readings (a lift-off under window light) and the
             // subtraction failed there. The error swings both ways, so that sample and its neighbours are left
             // out of the analysis; they do not forbid a verdict unless there are many.
-            r.PredictedNoiseBlue = MedianSigma(trace.SigmaBlue, nv);
-            r.PredictedNoiseGreen = MedianSigma(trace.SigmaGreen, nv);
+            r.PredictedNoiseBlue = ValidQuantile(trace.SigmaBlue, nv, 500);
+            r.PredictedNoiseGreen = ValidQuantile(trace.SigmaGreen, nv, 500);
             nv = DropTransients(trace, n, nv, r);
 
             // Gates: any of these makes the verdict inconclusive whatever the evidence says.
@@ -116,10 +116,10 @@ namespace Handheld.Core.Fluorescence
             int lowGreen = _lowNoise;
             // The sensor's own noise, predicted from the counts, bounds the estimate: on fibre-rich sheets the
             // statistics above measure the fibres, not the noise.
-            r.NoiseBlue = Cap(r.NoiseBlue, r.PredictedNoiseBlue);
-            r.NoiseGreen = Cap(r.NoiseGreen, r.PredictedNoiseGreen);
-            lowBlue = Cap(lowBlue, r.PredictedNoiseBlue);
-            lowGreen = Cap(lowGreen, r.PredictedNoiseGreen);
+            r.NoiseBlue = BoundByPrediction(r.NoiseBlue, r.PredictedNoiseBlue);
+            r.NoiseGreen = BoundByPrediction(r.NoiseGreen, r.PredictedNoiseGreen);
+            lowBlue = BoundByPrediction(lowBlue, r.PredictedNoiseBlue);
+            lowGreen = BoundByPrediction(lowGreen, r.PredictedNoiseGreen);
             // Marking pass with the smaller of the two estimates, so that fibres inflating the quiet-pair
             // estimate (dense sheets) are found and kept out of the refined estimate below.
             bool refine = _s.NoiseRefinePasses > 0;
@@ -262,8 +262,15 @@ namespace Handheld.Core.Fluorescence
         /// lower quartile stays on the paper even when fibres light up half the samples (dense fibres).</summary>
         private int Background(int[] band, int nv)
         {
-            for (int k = 0; k < nv; k++) _scratch[k] = band[_valid[k]];
-            return IntSelect.Quantile(_scratch, nv, _s.BackgroundPermille);
+            return ValidQuantile(band, nv, _s.BackgroundPermille);
+        }
+
+        /// <summary>The value at <paramref name="permille"/>/1000 in rank order of the valid samples of
+        /// <paramref name="values"/> (selected in the scratch buffer; the trace is not reordered).</summary>
+        private int ValidQuantile(int[] values, int nv, int permille)
+        {
+            for (int k = 0; k < nv; k++) _scratch[k] = values[_valid[k]];
+            return IntSelect.Quantile(_scratch, nv, permille);
         }
 
         /// <summary>
@@ -276,8 +283,7 @@ namespace Handheld.Core.Fluorescence
         /// </summary>
         private int Noise(int[] band, int nv)
         {
-            for (int k = 0; k < nv; k++) _scratch[k] = band[_valid[k]];
-            int median = IntSelect.Quantile(_scratch, nv, 500);
+            int median = ValidQuantile(band, nv, 500);
             int m = 0;
             for (int k = 1; k < nv; k++)
             {
@@ -349,15 +355,9 @@ namespace Handheld.Core.Fluorescence
             return m;
         }
 
-        private int MedianSigma(int[] sigma, int nv)
-        {
-            for (int k = 0; k < nv; k++) _scratch[k] = sigma[_valid[k]];
-            return IntSelect.Quantile(_scratch, nv, 500);
-        }
-
         /// <summary>The statistical estimate held between PredictedNoiseFloorTenths/10 and PredictedNoiseCapTenths/10
         /// of the predicted sigma (when known).</summary>
-        private int Cap(int estimate, int predicted)
+        private int BoundByPrediction(int estimate, int predicted)
         {
             if (predicted <= 0) return estimate;
             if (_s.PredictedNoiseCapTenths > 0)
