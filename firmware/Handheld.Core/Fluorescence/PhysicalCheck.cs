@@ -125,11 +125,7 @@ namespace Handheld.Core.Fluorescence
             bool refine = _s.NoiseRefinePasses > 0;
             r.ThresholdBlue = Threshold(refine && lowBlue < r.NoiseBlue ? lowBlue : r.NoiseBlue, r.BackgroundBlue);
             r.ThresholdGreen = Threshold(refine && lowGreen < r.NoiseGreen ? lowGreen : r.NoiseGreen, r.BackgroundGreen);
-            for (int i = 0; i < n; i++) _mark[i] = 0;
-            DetectBand(trace, trace.Blue, nv, r.BackgroundBlue, r.ThresholdBlue, _baseBlue, MarkBlue);
-            r.BlueBandCrossings = _crossings; r.BroadEvents = _broad;
-            DetectBand(trace, trace.Green, nv, r.BackgroundGreen, r.ThresholdGreen, _baseGreen, MarkGreen);
-            r.GreenBandCrossings = _crossings; r.BroadEvents += _broad;
+            DetectBands(trace, n, nv, r);
             // The first estimate still contains fibre flanks on dense sheets (fibres fill more than half the
             // sweep): re-estimate from the samples outside the events found, then detect again.
             for (int pass = 0; pass < _s.NoiseRefinePasses; pass++)
@@ -140,11 +136,7 @@ namespace Handheld.Core.Fluorescence
                 r.NoiseBlue = nb; r.NoiseGreen = ng;
                 r.ThresholdBlue = Threshold(r.NoiseBlue, r.BackgroundBlue);
                 r.ThresholdGreen = Threshold(r.NoiseGreen, r.BackgroundGreen);
-                for (int i = 0; i < n; i++) _mark[i] = 0;
-                DetectBand(trace, trace.Blue, nv, r.BackgroundBlue, r.ThresholdBlue, _baseBlue, MarkBlue);
-                r.BlueBandCrossings = _crossings; r.BroadEvents = _broad;
-                DetectBand(trace, trace.Green, nv, r.BackgroundGreen, r.ThresholdGreen, _baseGreen, MarkGreen);
-                r.GreenBandCrossings = _crossings; r.BroadEvents += _broad;
+                DetectBands(trace, n, nv, r);
             }
             MergeAndClassify(trace, nv, r);
 
@@ -377,6 +369,16 @@ namespace Handheld.Core.Fluorescence
             if (t < rel) t = rel;
             if (t > 0x3FFFFFFF) t = 0x3FFFFFFF;
             return (int)t;
+        }
+
+        /// <summary>Clears the marks and detects events in the blue and the green band at the result's thresholds.</summary>
+        private void DetectBands(SweepTrace trace, int n, int nv, PhysicalCheckResult r)
+        {
+            for (int i = 0; i < n; i++) _mark[i] = 0;
+            DetectBand(trace, trace.Blue, nv, r.BackgroundBlue, r.ThresholdBlue, _baseBlue, MarkBlue);
+            r.BlueBandCrossings = _crossings; r.BroadEvents = _broad;
+            DetectBand(trace, trace.Green, nv, r.BackgroundGreen, r.ThresholdGreen, _baseGreen, MarkGreen);
+            r.GreenBandCrossings = _crossings; r.BroadEvents += _broad;
         }
 
         /// <summary>
