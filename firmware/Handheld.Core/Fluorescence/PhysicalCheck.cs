@@ -130,8 +130,8 @@ namespace Handheld.Core.Fluorescence
             // sweep): re-estimate from the samples outside the events found, then detect again.
             for (int pass = 0; pass < _s.NoiseRefinePasses; pass++)
             {
-                int nb = RefinedNoise(trace.Blue, nv, MarkBlue, r.NoiseBlue);
-                int ng = RefinedNoise(trace.Green, nv, MarkGreen, r.NoiseGreen);
+                int nb = BoundByPrediction(RefinedNoise(trace.Blue, nv, MarkBlue, r.NoiseBlue), r.PredictedNoiseBlue);
+                int ng = BoundByPrediction(RefinedNoise(trace.Green, nv, MarkGreen, r.NoiseGreen), r.PredictedNoiseGreen);
                 if (pass > 0 && nb == r.NoiseBlue && ng == r.NoiseGreen) break;
                 r.NoiseBlue = nb; r.NoiseGreen = ng;
                 r.ThresholdBlue = Threshold(r.NoiseBlue, r.BackgroundBlue);

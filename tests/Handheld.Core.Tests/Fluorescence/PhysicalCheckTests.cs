@@ -265,6 +265,19 @@ public class PhysicalCheckTests
     }
 
     [Fact]
+    public void Run_RefinedNoiseOnAs7341_NeverBelowThePredictedNoise()
+    {
+        // The AS7341 settings re-estimate σ away from events; a quiet stretch must not take it under the
+        // sensor's shot noise either.
+        var b = new TraceBuilder(66, 150, 200, 10).Fibre(10, 900, 200).Fibre(30, 200, 1200).Fibre(50, 900, 200).Predicted(60);
+        var check = new PhysicalCheck(PhysicalCheckSettings.ForAs7341(), 128);
+        var r = new PhysicalCheckResult();
+        check.Run(b.Trace, Both, true, r);
+        Assert.Equal(60, r.NoiseBlue);
+        Assert.Equal(60, r.NoiseGreen);
+    }
+
+    [Fact]
     public void Run_AmbientTransientSwingBelowZero_LeftOutSoItMakesNoGreenFibre()
     {
         // Blue marker strokes only, and one lift-off under window light: the ambient subtraction fails and
