@@ -2,8 +2,8 @@ namespace Handheld.Core.Crypto
 {
     /// <summary>
     /// An ECDSA P-256 public key (FIPS 186-4 §6.4 / SEC 1 §4.1.4 verification), point validated on the curve
-    /// when prepared. Field and scalar arithmetic reuse <see cref="Montgomery"/> (12 limbs of 28 bits);
-    /// coordinates are Jacobian in the Montgomery domain, curve a = −3. Scratch buffers are allocated once:
+    /// when prepared. Field and scalar arithmetic are the unrolled <see cref="P256Field"/> and <see cref="P256Scalar"/>
+    /// (10 limbs of 28 bits); coordinates are Jacobian in the Montgomery domain, curve a = −3. Scratch buffers are allocated once:
     /// not thread-safe.
     /// </summary>
     internal sealed class P256PublicKey
@@ -18,9 +18,9 @@ namespace Handheld.Core.Crypto
         // make sharing unsafe), so one pair serves every key.
         private static readonly Montgomery s_fp = new Montgomery(PBytes, 0, 32, 256);
         private static readonly Montgomery s_fn = new Montgomery(NBytes, 0, 32, 256);
-        private readonly Montgomery _fp = s_fp;
-        private readonly Montgomery _fn = s_fn;
+        // Fermat exponents: field inversion a^(p−2), scalar inversion s^(n−2).
         private static readonly byte[] PMinus2 = Hex("ffffffff00000001000000000000000000000000fffffffffffffffffffffffd");
+        private static readonly byte[] NMinus2 = Hex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc63254f");
 
         // Affine multiples k·G and k·Q (k = 1..15, index k), Montgomery domain, for 4-bit fixed windows on
         // both scalars: 64 windows of 4 doublings and at most two mixed additions. The G table is the same for
@@ -33,24 +33,20 @@ namespace Handheld.Core.Crypto
         private readonly ulong[] _x, _y, _z;
         private readonly ulong[] _t1, _t2, _t3, _t4, _t5, _t6, _t7;
         private readonly ulong[] _r, _s, _e, _w, _u1, _u2;
-        private readonly byte[] _nMinus2;
 
         private P256PublicKey()
         {
             for (int i = 1; i < 16; i++)
             {
-                _qx[i] = _fp.NewLimbs();
-                _qy[i] = _fp.NewLimbs();
+                _qx[i] = s_fp.NewLimbs();
+                _qy[i] = s_fp.NewLimbs();
             }
-            _one = _fp.NewLimbs();
-            _x = _fp.NewLimbs(); _y = _fp.NewLimbs(); _z = _fp.NewLimbs();
-            _t1 = _fp.NewLimbs(); _t2 = _fp.NewLimbs(); _t3 = _fp.NewLimbs(); _t4 = _fp.NewLimbs();
-            _t5 = _fp.NewLimbs(); _t6 = _fp.NewLimbs(); _t7 = _fp.NewLimbs();
-            _r = _fn.NewLimbs(); _s = _fn.NewLimbs(); _e = _fn.NewLimbs(); _w = _fn.NewLimbs();
-            _u1 = _fn.NewLimbs(); _u2 = _fn.NewLimbs();
-            _nMinus2 = new byte[32];
-            System.Array.Copy(NBytes, 0, _nMinus2, 0, 32);
-            _nMinus2[31] -= 2;
+            _one = s_fp.NewLimbs();
+            _x = s_fp.NewLimbs(); _y = s_fp.NewLimbs(); _z = s_fp.NewLimbs();
+            _t1 = s_fp.NewLimbs(); _t2 = s_fp.NewLimbs(); _t3 = s_fp.NewLimbs(); _t4 = s_fp.NewLimbs();
+            _t5 = s_fp.NewLimbs(); _t6 = s_fp.NewLimbs(); _t7 = s_fp.NewLimbs();
+            _r = s_fn.NewLimbs(); _s = s_fn.NewLimbs(); _e = s_fn.NewLimbs(); _w = s_fn.NewLimbs();
+            _u1 = s_fn.NewLimbs(); _u2 = s_fn.NewLimbs();
         }
 
         /// <summary>Parses the SPKI and validates the point (coordinates below p, on the curve); null otherwise.</summary>
@@ -64,7 +60,7 @@ namespace Handheld.Core.Crypto
 
         private bool Load(byte[] spki, int xy)
         {
-            Montgomery f = _fp;
+            Montgomery f = s_fp;
             ulong[] qx = _qx[1], qy = _qy[1];
             f.FromBytes(spki, xy, 32, qx);
             f.FromBytes(spki, xy + 32, 32, qy);
@@ -113,7 +109,7 @@ namespace Handheld.Core.Crypto
         // multiple below n is the point at infinity.
         private void BuildTable(ulong[][] x, ulong[][] y)
         {
-            Montgomery f = _fp;
+            Montgomery f = s_fp;
             ulong[][] z = new ulong[16][];
             ulong[][] c = new ulong[16][];
             for (int i = 1; i < 16; i++)
@@ -172,7 +168,7 @@ namespace Handheld.Core.Crypto
             {
                 return false;
             }
-            Montgomery fn = _fn;
+            Montgomery fn = s_fn;
             ulong[] r = _r, s = _s, e = _e, w = _w, u1 = _u1, u2 = _u2;
             fn.FromBytes(sig, offset, 32, r);
             fn.FromBytes(sig, offset + 32, 32, s);
@@ -184,7 +180,7 @@ namespace Handheld.Core.Crypto
             ulong[] sm = u1;
             P256Scalar.Mul(s, P256Scalar.R2, sm);
             Copy(sm, w);
-            byte[] x = _nMinus2;
+            byte[] x = NMinus2;
             for (int bit = 254; bit >= 0; bit--)
             {
                 P256Scalar.Sqr(w, w);
@@ -217,7 +213,7 @@ namespace Handheld.Core.Crypto
                 if (dg != 0) { MAdd(X, Y, Z, gx[dg], gy[dg]); started = true; }
                 if (dq != 0) { MAdd(X, Y, Z, qx[dq], qy[dq]); started = true; }
             }
-            Montgomery fp = _fp;
+            Montgomery fp = s_fp;
             if (fp.IsZero(Z)) return false;
             // x(R) mod n == r  ⇔  X == r·Z² or, when r + n < p, X == (r + n)·Z² (mod p): no inversion needed.
             ulong[] zz = _t1, cand = _t2;
@@ -264,7 +260,7 @@ namespace Handheld.Core.Crypto
         // (x1, y1, z1) += (x2, y2, z2), general Jacobian addition ("add-2007-bl"), with the special cases.
         private void Add(ulong[] x1, ulong[] y1, ulong[] z1, ulong[] x2, ulong[] y2, ulong[] z2)
         {
-            Montgomery f = _fp;
+            Montgomery f = s_fp;
             if (f.IsZero(z2)) return;
             if (f.IsZero(z1))
             {
@@ -320,7 +316,7 @@ namespace Handheld.Core.Crypto
         // special cases (accumulator at infinity, equal points → doubling, opposite points → infinity).
         private void MAdd(ulong[] x1, ulong[] y1, ulong[] z1, ulong[] x2, ulong[] y2)
         {
-            Montgomery f = _fp;
+            Montgomery f = s_fp;
             if (f.IsZero(z1))
             {
                 Copy(x2, x1); Copy(y2, y1); Copy(_one, z1);
