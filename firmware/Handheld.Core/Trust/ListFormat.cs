@@ -9,7 +9,7 @@ namespace Handheld.Core.Trust
         public const byte KindTrust = 1;
         public const byte KindRevocation = 2;
         public const byte FormatVersion = 1;
-        public const int KeyIdLength = 8;
+        public const int KeyIdLength = KeyIdentifier.Length;
         /// <summary>A list "issued" this far in the future of the device clock is still accepted as fresh.</summary>
         public const long ClockSkewSeconds = 86400;
         public const int MaxTrustListBytes = 16384;

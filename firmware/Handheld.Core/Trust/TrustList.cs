@@ -49,13 +49,7 @@ namespace Handheld.Core.Trust
             if (Entries == null) return null;
             for (int i = 0; i < Entries.Length; i++)
             {
-                byte[] k = Entries[i].KeyId;
-                bool same = true;
-                for (int j = 0; j < ListFormat.KeyIdLength; j++)
-                {
-                    if (k[j] != keyId[offset + j]) { same = false; break; }
-                }
-                if (same) return Entries[i];
+                if (KeyIdentifier.Matches(Entries[i].KeyId, 0, keyId, offset)) return Entries[i];
             }
             return null;
         }
