@@ -20,6 +20,13 @@ namespace Handheld.Core.Trust
         public static readonly byte[] TrustMagic = new byte[] { (byte)'H', (byte)'H', (byte)'T', (byte)'L' };
         public static readonly byte[] RevocationMagic = new byte[] { (byte)'H', (byte)'H', (byte)'R', (byte)'L' };
 
+        /// <summary>Freshness rule shared by trust and revocation lists: stale from the expiry instant on, and
+        /// before issue by more than <see cref="ClockSkewSeconds"/>.</summary>
+        public static bool IsStale(long issuedAtUnix, long expiresAtUnix, long unixSeconds)
+        {
+            return unixSeconds >= expiresAtUnix || unixSeconds < issuedAtUnix - ClockSkewSeconds;
+        }
+
         public static bool MagicIs(byte[] b, int o, byte[] magic)
         {
             if (b == null || o < 0 || o + 4 > b.Length) return false;

@@ -40,7 +40,7 @@ namespace Handheld.Core.Trust
         /// verdicts relying on it must be UNVERIFIED.</summary>
         public bool IsStaleAt(long unixSeconds)
         {
-            return unixSeconds >= ExpiresAtUnix || unixSeconds < IssuedAtUnix - ListFormat.ClockSkewSeconds;
+            return ListFormat.IsStale(IssuedAtUnix, ExpiresAtUnix, unixSeconds);
         }
 
         /// <summary>The entry with this 8-byte key id, or null.</summary>
