@@ -104,7 +104,8 @@ namespace Handheld.Core.Crypto
             return true;
         }
 
-        // Fills x[k], y[k] (k = 2..15) with the affine k·P from P = (x[1], y[1]): Jacobian multiples, then one
+        // Fills x[k], y[k] (k = 2..15) with the affine k·P from P = (x[1], y[1]): Jacobian multiples (k·P as
+        // (k−1)·P plus the affine P, a mixed addition), then one
         // field inversion for all fifteen Z (Montgomery's simultaneous inversion). P has prime order n, so no
         // multiple below n is the point at infinity.
         private void BuildTable(ulong[][] x, ulong[][] y)
@@ -123,7 +124,7 @@ namespace Handheld.Core.Crypto
             for (int k = 3; k < 16; k++)
             {
                 Copy(x[k - 1], x[k]); Copy(y[k - 1], y[k]); Copy(z[k - 1], z[k]);
-                Add(x[k], y[k], z[k], x[1], y[1], z[1]);
+                MAdd(x[k], y[k], z[k], x[1], y[1]);
             }
             // c[k] = z[1]·…·z[k]; inv = 1/c[15]; walking down, 1/z[k] = inv·c[k−1], then inv ← inv·z[k].
             Copy(z[1], c[1]);
@@ -255,61 +256,6 @@ namespace Handheld.Core.Crypto
             FAdd(gamma, gamma, gamma);
             FAdd(gamma, gamma, gamma);
             FSub(y, gamma, y);               // y3 = α(4β − x3) − 8γ²
-        }
-
-        // (x1, y1, z1) += (x2, y2, z2), general Jacobian addition ("add-2007-bl"), with the special cases.
-        private void Add(ulong[] x1, ulong[] y1, ulong[] z1, ulong[] x2, ulong[] y2, ulong[] z2)
-        {
-            Montgomery f = s_fp;
-            if (f.IsZero(z2)) return;
-            if (f.IsZero(z1))
-            {
-                Copy(x2, x1); Copy(y2, y1); Copy(z2, z1);
-                return;
-            }
-            ulong[] z1z1 = _t1, z2z2 = _t2, u1 = _t3, u2 = _t4, s1 = _t5, s2 = _t6, h = _t7;
-            FMul(z1, z1, z1z1);
-            FMul(z2, z2, z2z2);
-            FMul(x1, z2z2, u1);
-            FMul(x2, z1z1, u2);
-            FMul(y1, z2, s1);
-            FMul(s1, z2z2, s1);
-            FMul(y2, z1, s2);
-            FMul(s2, z1z1, s2);
-            FSub(u2, u1, h);
-            FSub(s2, s1, s2);                // s2 := S2 − S1
-            if (f.IsZero(h))
-            {
-                if (f.IsZero(s2))
-                {
-                    Double(x1, y1, z1);
-                }
-                else
-                {
-                    for (int i = 0; i < f.Size; i++) z1[i] = 0;
-                }
-                return;
-            }
-            FAdd(s2, s2, s2);                // r = 2(S2 − S1)
-            FAdd(z1, z2, z1);
-            FMul(z1, z1, z1);
-            FSub(z1, z1z1, z1);
-            FSub(z1, z2z2, z1);
-            FMul(z1, h, z1);                 // z3 = ((z1 + z2)² − z1z1 − z2z2)·H
-            ulong[] i2 = z1z1, j = z2z2, v = u2;
-            FAdd(h, h, i2);
-            FMul(i2, i2, i2);                // I = (2H)²
-            FMul(h, i2, j);                  // J = H·I
-            FMul(u1, i2, v);                 // V = U1·I
-            FMul(s2, s2, x1);
-            FSub(x1, j, x1);
-            FSub(x1, v, x1);
-            FSub(x1, v, x1);                 // x3 = r² − J − 2V
-            FSub(v, x1, v);
-            FMul(s2, v, y1);
-            FMul(s1, j, s1);
-            FSub(y1, s1, y1);
-            FSub(y1, s1, y1);                // y3 = r(V − x3) − 2·S1·J
         }
 
         // (x1, y1, z1) += (x2, y2, 1): mixed Jacobian–affine addition ("madd-2004-hmv", 8M + 3S), with the
