@@ -16,5 +16,16 @@ namespace Handheld.Core.Crypto
             System.Array.Copy(digest, 0, id, 0, Length);
             return id;
         }
+
+        /// <summary>True when the <see cref="Length"/> bytes at <paramref name="aOffset"/> and
+        /// <paramref name="bOffset"/> are equal (callers check the ranges).</summary>
+        internal static bool Matches(byte[] a, int aOffset, byte[] b, int bOffset)
+        {
+            for (int i = 0; i < Length; i++)
+            {
+                if (a[aOffset + i] != b[bOffset + i]) return false;
+            }
+            return true;
+        }
     }
 }

@@ -126,7 +126,6 @@ namespace Handheld.Core.Crypto
         /// <summary>a −= b (requires a ≥ b).</summary>
         internal void Subtract(ulong[] a, ulong[] b)
         {
-            int w = W;
             ulong mask = Mask;
             ulong borrow = 0;
             for (int i = 0; i < L; i++)

@@ -2,8 +2,8 @@ namespace Handheld.Core.Crypto
 {
     /// <summary>
     /// An ECDSA P-256 public key (FIPS 186-4 §6.4 / SEC 1 §4.1.4 verification), point validated on the curve
-    /// when prepared. Field and scalar arithmetic reuse <see cref="Montgomery"/> (12 limbs of 28 bits);
-    /// coordinates are Jacobian in the Montgomery domain, curve a = −3. Scratch buffers are allocated once:
+    /// when prepared. Field and scalar arithmetic are the unrolled <see cref="P256Field"/> and <see cref="P256Scalar"/>
+    /// (10 limbs of 28 bits); coordinates are Jacobian in the Montgomery domain, curve a = −3. Scratch buffers are allocated once:
     /// not thread-safe.
     /// </summary>
     internal sealed class P256PublicKey
@@ -18,9 +18,9 @@ namespace Handheld.Core.Crypto
         // make sharing unsafe), so one pair serves every key.
         private static readonly Montgomery s_fp = new Montgomery(PBytes, 0, 32, 256);
         private static readonly Montgomery s_fn = new Montgomery(NBytes, 0, 32, 256);
-        private readonly Montgomery _fp = s_fp;
-        private readonly Montgomery _fn = s_fn;
+        // Fermat exponents: field inversion a^(p−2), scalar inversion s^(n−2).
         private static readonly byte[] PMinus2 = Hex("ffffffff00000001000000000000000000000000fffffffffffffffffffffffd");
+        private static readonly byte[] NMinus2 = Hex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc63254f");
 
         // Affine multiples k·G and k·Q (k = 1..15, index k), Montgomery domain, for 4-bit fixed windows on
         // both scalars: 64 windows of 4 doublings and at most two mixed additions. The G table is the same for
@@ -33,24 +33,20 @@ namespace Handheld.Core.Crypto
         private readonly ulong[] _x, _y, _z;
         private readonly ulong[] _t1, _t2, _t3, _t4, _t5, _t6, _t7;
         private readonly ulong[] _r, _s, _e, _w, _u1, _u2;
-        private readonly byte[] _nMinus2;
 
         private P256PublicKey()
         {
             for (int i = 1; i < 16; i++)
             {
-                _qx[i] = _fp.NewLimbs();
-                _qy[i] = _fp.NewLimbs();
+                _qx[i] = s_fp.NewLimbs();
+                _qy[i] = s_fp.NewLimbs();
             }
-            _one = _fp.NewLimbs();
-            _x = _fp.NewLimbs(); _y = _fp.NewLimbs(); _z = _fp.NewLimbs();
-            _t1 = _fp.NewLimbs(); _t2 = _fp.NewLimbs(); _t3 = _fp.NewLimbs(); _t4 = _fp.NewLimbs();
-            _t5 = _fp.NewLimbs(); _t6 = _fp.NewLimbs(); _t7 = _fp.NewLimbs();
-            _r = _fn.NewLimbs(); _s = _fn.NewLimbs(); _e = _fn.NewLimbs(); _w = _fn.NewLimbs();
-            _u1 = _fn.NewLimbs(); _u2 = _fn.NewLimbs();
-            _nMinus2 = new byte[32];
-            System.Array.Copy(NBytes, 0, _nMinus2, 0, 32);
-            _nMinus2[31] -= 2;
+            _one = s_fp.NewLimbs();
+            _x = s_fp.NewLimbs(); _y = s_fp.NewLimbs(); _z = s_fp.NewLimbs();
+            _t1 = s_fp.NewLimbs(); _t2 = s_fp.NewLimbs(); _t3 = s_fp.NewLimbs(); _t4 = s_fp.NewLimbs();
+            _t5 = s_fp.NewLimbs(); _t6 = s_fp.NewLimbs(); _t7 = s_fp.NewLimbs();
+            _r = s_fn.NewLimbs(); _s = s_fn.NewLimbs(); _e = s_fn.NewLimbs(); _w = s_fn.NewLimbs();
+            _u1 = s_fn.NewLimbs(); _u2 = s_fn.NewLimbs();
         }
 
         /// <summary>Parses the SPKI and validates the point (coordinates below p, on the curve); null otherwise.</summary>
@@ -64,7 +60,7 @@ namespace Handheld.Core.Crypto
 
         private bool Load(byte[] spki, int xy)
         {
-            Montgomery f = _fp;
+            Montgomery f = s_fp;
             ulong[] qx = _qx[1], qy = _qy[1];
             f.FromBytes(spki, xy, 32, qx);
             f.FromBytes(spki, xy + 32, 32, qy);
@@ -108,12 +104,13 @@ namespace Handheld.Core.Crypto
             return true;
         }
 
-        // Fills x[k], y[k] (k = 2..15) with the affine k·P from P = (x[1], y[1]): Jacobian multiples, then one
+        // Fills x[k], y[k] (k = 2..15) with the affine k·P from P = (x[1], y[1]): Jacobian multiples (k·P as
+        // (k−1)·P plus the affine P, a mixed addition), then one
         // field inversion for all fifteen Z (Montgomery's simultaneous inversion). P has prime order n, so no
         // multiple below n is the point at infinity.
         private void BuildTable(ulong[][] x, ulong[][] y)
         {
-            Montgomery f = _fp;
+            Montgomery f = s_fp;
             ulong[][] z = new ulong[16][];
             ulong[][] c = new ulong[16][];
             for (int i = 1; i < 16; i++)
@@ -127,7 +124,7 @@ namespace Handheld.Core.Crypto
             for (int k = 3; k < 16; k++)
             {
                 Copy(x[k - 1], x[k]); Copy(y[k - 1], y[k]); Copy(z[k - 1], z[k]);
-                Add(x[k], y[k], z[k], x[1], y[1], z[1]);
+                MAdd(x[k], y[k], z[k], x[1], y[1]);
             }
             // c[k] = z[1]·…·z[k]; inv = 1/c[15]; walking down, 1/z[k] = inv·c[k−1], then inv ← inv·z[k].
             Copy(z[1], c[1]);
@@ -172,7 +169,7 @@ namespace Handheld.Core.Crypto
             {
                 return false;
             }
-            Montgomery fn = _fn;
+            Montgomery fn = s_fn;
             ulong[] r = _r, s = _s, e = _e, w = _w, u1 = _u1, u2 = _u2;
             fn.FromBytes(sig, offset, 32, r);
             fn.FromBytes(sig, offset + 32, 32, s);
@@ -184,7 +181,7 @@ namespace Handheld.Core.Crypto
             ulong[] sm = u1;
             P256Scalar.Mul(s, P256Scalar.R2, sm);
             Copy(sm, w);
-            byte[] x = _nMinus2;
+            byte[] x = NMinus2;
             for (int bit = 254; bit >= 0; bit--)
             {
                 P256Scalar.Sqr(w, w);
@@ -217,7 +214,7 @@ namespace Handheld.Core.Crypto
                 if (dg != 0) { MAdd(X, Y, Z, gx[dg], gy[dg]); started = true; }
                 if (dq != 0) { MAdd(X, Y, Z, qx[dq], qy[dq]); started = true; }
             }
-            Montgomery fp = _fp;
+            Montgomery fp = s_fp;
             if (fp.IsZero(Z)) return false;
             // x(R) mod n == r  ⇔  X == r·Z² or, when r + n < p, X == (r + n)·Z² (mod p): no inversion needed.
             ulong[] zz = _t1, cand = _t2;
@@ -261,66 +258,11 @@ namespace Handheld.Core.Crypto
             FSub(y, gamma, y);               // y3 = α(4β − x3) − 8γ²
         }
 
-        // (x1, y1, z1) += (x2, y2, z2), general Jacobian addition ("add-2007-bl"), with the special cases.
-        private void Add(ulong[] x1, ulong[] y1, ulong[] z1, ulong[] x2, ulong[] y2, ulong[] z2)
-        {
-            Montgomery f = _fp;
-            if (f.IsZero(z2)) return;
-            if (f.IsZero(z1))
-            {
-                Copy(x2, x1); Copy(y2, y1); Copy(z2, z1);
-                return;
-            }
-            ulong[] z1z1 = _t1, z2z2 = _t2, u1 = _t3, u2 = _t4, s1 = _t5, s2 = _t6, h = _t7;
-            FMul(z1, z1, z1z1);
-            FMul(z2, z2, z2z2);
-            FMul(x1, z2z2, u1);
-            FMul(x2, z1z1, u2);
-            FMul(y1, z2, s1);
-            FMul(s1, z2z2, s1);
-            FMul(y2, z1, s2);
-            FMul(s2, z1z1, s2);
-            FSub(u2, u1, h);
-            FSub(s2, s1, s2);                // s2 := S2 − S1
-            if (f.IsZero(h))
-            {
-                if (f.IsZero(s2))
-                {
-                    Double(x1, y1, z1);
-                }
-                else
-                {
-                    for (int i = 0; i < f.Size; i++) z1[i] = 0;
-                }
-                return;
-            }
-            FAdd(s2, s2, s2);                // r = 2(S2 − S1)
-            FAdd(z1, z2, z1);
-            FMul(z1, z1, z1);
-            FSub(z1, z1z1, z1);
-            FSub(z1, z2z2, z1);
-            FMul(z1, h, z1);                 // z3 = ((z1 + z2)² − z1z1 − z2z2)·H
-            ulong[] i2 = z1z1, j = z2z2, v = u2;
-            FAdd(h, h, i2);
-            FMul(i2, i2, i2);                // I = (2H)²
-            FMul(h, i2, j);                  // J = H·I
-            FMul(u1, i2, v);                 // V = U1·I
-            FMul(s2, s2, x1);
-            FSub(x1, j, x1);
-            FSub(x1, v, x1);
-            FSub(x1, v, x1);                 // x3 = r² − J − 2V
-            FSub(v, x1, v);
-            FMul(s2, v, y1);
-            FMul(s1, j, s1);
-            FSub(y1, s1, y1);
-            FSub(y1, s1, y1);                // y3 = r(V − x3) − 2·S1·J
-        }
-
         // (x1, y1, z1) += (x2, y2, 1): mixed Jacobian–affine addition ("madd-2004-hmv", 8M + 3S), with the
         // special cases (accumulator at infinity, equal points → doubling, opposite points → infinity).
         private void MAdd(ulong[] x1, ulong[] y1, ulong[] z1, ulong[] x2, ulong[] y2)
         {
-            Montgomery f = _fp;
+            Montgomery f = s_fp;
             if (f.IsZero(z1))
             {
                 Copy(x2, x1); Copy(y2, y1); Copy(_one, z1);

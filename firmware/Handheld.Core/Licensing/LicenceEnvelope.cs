@@ -35,22 +35,22 @@ namespace Handheld.Core.Licensing
         /// <summary>A copy of the 8-byte key id.</summary>
         public byte[] CopyKeyId()
         {
-            byte[] id = new byte[8];
-            System.Array.Copy(Bytes, KeyIdOffset, id, 0, 8);
+            byte[] id = new byte[KeyIdentifier.Length];
+            System.Array.Copy(Bytes, KeyIdOffset, id, 0, KeyIdentifier.Length);
             return id;
         }
 
         /// <summary>The TBS bytes for a licence: header (version 1, algorithm, key id, payload length) ‖ payload.</summary>
         public static byte[] BuildTbs(SignatureAlgorithm algorithm, byte[] keyId, byte[] payload)
         {
-            if (keyId == null || keyId.Length != 8 || payload == null || payload.Length < 1 || payload.Length > 0xFFFF)
+            if (keyId == null || keyId.Length != KeyIdentifier.Length || payload == null || payload.Length < 1 || payload.Length > 0xFFFF)
             {
                 return null;
             }
             byte[] tbs = new byte[HeaderLength + payload.Length];
             tbs[0] = CurrentFormatVersion;
             tbs[1] = (byte)algorithm;
-            System.Array.Copy(keyId, 0, tbs, KeyIdOffset, 8);
+            System.Array.Copy(keyId, 0, tbs, KeyIdOffset, KeyIdentifier.Length);
             tbs[10] = (byte)(payload.Length >> 8);
             tbs[11] = (byte)payload.Length;
             System.Array.Copy(payload, 0, tbs, HeaderLength, payload.Length);

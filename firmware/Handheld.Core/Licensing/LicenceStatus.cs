@@ -83,11 +83,5 @@ namespace Handheld.Core.Licensing
                 default: return "Unknown(" + ((int)status).ToString() + ")";
             }
         }
-
-        /// <summary>True for codes that are warnings (≥ 100), which never invalidate a licence.</summary>
-        public static bool IsWarning(LicenceStatus status)
-        {
-            return (int)status >= 100;
-        }
     }
 }

@@ -195,19 +195,15 @@ namespace Handheld.Core.Licensing
             r.Status = LicenceStatus.Valid;
         }
 
+        // An unrestricted list allows anything, a restricted one refuses an unparsed number (null): the
+        // TrustedKey checks decide both.
         private static LicenceStatus Authorise(TrustedKey key, LicenceNumber number)
         {
-            if (!key.IsRestricted)
-            {
-                return LicenceStatus.Valid;
-            }
-            string[] provinces = key.Provinces;
-            if (provinces != null && provinces.Length > 0 && (number == null || !key.AllowsProvince(number.Province)))
+            if (!key.AllowsProvince(number == null ? null : number.Province))
             {
                 return LicenceStatus.KeyNotAuthorisedForProvince;
             }
-            string[] sectors = key.Sectors;
-            if (sectors != null && sectors.Length > 0 && (number == null || !key.AllowsSector(number.Sector)))
+            if (!key.AllowsSector(number == null ? null : number.Sector))
             {
                 return LicenceStatus.KeyNotAuthorisedForSector;
             }

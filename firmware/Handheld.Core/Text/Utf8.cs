@@ -57,7 +57,7 @@ namespace Handheld.Core.Text
                 return null;
             }
             byte[] result = new byte[count];
-            Encode(text, result, 0);
+            Write(text, result, 0);
             return result;
         }
 
@@ -70,6 +70,13 @@ namespace Handheld.Core.Text
             {
                 return -1;
             }
+            Write(text, destination, offset);
+            return count;
+        }
+
+        // Writes the bytes of a text already counted by GetByteCount (no lone surrogates, room checked).
+        private static void Write(string text, byte[] destination, int offset)
+        {
             int p = offset;
             int n = text.Length;
             for (int i = 0; i < n; i++)
@@ -99,7 +106,6 @@ namespace Handheld.Core.Text
                     destination[p++] = (byte)(0x80 | (c & 0x3F));
                 }
             }
-            return count;
         }
 
         /// <summary>Decodes strictly; null when the bytes are not valid UTF-8 or the range is out of bounds.</summary>

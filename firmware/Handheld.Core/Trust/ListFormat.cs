@@ -9,7 +9,7 @@ namespace Handheld.Core.Trust
         public const byte KindTrust = 1;
         public const byte KindRevocation = 2;
         public const byte FormatVersion = 1;
-        public const int KeyIdLength = 8;
+        public const int KeyIdLength = KeyIdentifier.Length;
         /// <summary>A list "issued" this far in the future of the device clock is still accepted as fresh.</summary>
         public const long ClockSkewSeconds = 86400;
         public const int MaxTrustListBytes = 16384;
@@ -19,6 +19,13 @@ namespace Handheld.Core.Trust
 
         public static readonly byte[] TrustMagic = new byte[] { (byte)'H', (byte)'H', (byte)'T', (byte)'L' };
         public static readonly byte[] RevocationMagic = new byte[] { (byte)'H', (byte)'H', (byte)'R', (byte)'L' };
+
+        /// <summary>Freshness rule shared by trust and revocation lists: stale from the expiry instant on, and
+        /// before issue by more than <see cref="ClockSkewSeconds"/>.</summary>
+        public static bool IsStale(long issuedAtUnix, long expiresAtUnix, long unixSeconds)
+        {
+            return unixSeconds >= expiresAtUnix || unixSeconds < issuedAtUnix - ClockSkewSeconds;
+        }
 
         public static bool MagicIs(byte[] b, int o, byte[] magic)
         {

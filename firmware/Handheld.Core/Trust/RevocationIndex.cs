@@ -49,7 +49,7 @@ namespace Handheld.Core.Trust
         {
             RevocationListHeader h = _header;
             if (h == null) return true;
-            return unixSeconds >= h.ExpiresAtUnix || unixSeconds < h.IssuedAtUnix - ListFormat.ClockSkewSeconds;
+            return ListFormat.IsStale(h.IssuedAtUnix, h.ExpiresAtUnix, unixSeconds);
         }
 
         /// <summary>True when the licence number (UTF-8 bytes) is on the list; <paramref name="listVersion"/>

@@ -177,19 +177,8 @@ namespace Handheld.Core.Trust
             if (IssuedAtUnix < issuer.ValidFromUnix || IssuedAtUnix > issuer.ValidUntilUnix) return ErrorCode.UnknownIssuer;
             object key = engine.PrepareKey(issuer.Algorithm, issuer.SubjectPublicKeyInfo);
             if (key == null) return ErrorCode.UnknownIssuer;
-            byte[] buf = new byte[512];
-            hash.Reset();
-            int done = 0;
-            while (done < SignedLength)
-            {
-                int n = SignedLength - done;
-                if (n > buf.Length) n = buf.Length;
-                s.Read(position + done, buf, 0, n);
-                hash.Update(buf, 0, n);
-                done += n;
-            }
             byte[] digest = new byte[32];
-            hash.Final(digest, 0);
+            SignedListStore.HashStored(s, hash, position, SignedLength, new byte[512], digest);
             byte[] sig = new byte[SignatureLength];
             s.Read(position + SignedLength + ListFormat.TrailerHeader, sig, 0, SignatureLength);
             return engine.VerifyDigest(key, digest, sig, 0, sig.Length) ? ErrorCode.None : ErrorCode.BadSignature;

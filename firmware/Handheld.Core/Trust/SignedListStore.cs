@@ -76,17 +76,25 @@ namespace Handheld.Core.Trust
         /// <summary>SHA-256 of <paramref name="length"/> stored bytes at <paramref name="position"/>.</summary>
         public void HashRange(int position, int length, byte[] digest32)
         {
-            _hash.Reset();
+            HashStored(_storage, _hash, position, length, _buf, digest32);
+        }
+
+        /// <summary>SHA-256 of <paramref name="length"/> bytes of <paramref name="storage"/> at
+        /// <paramref name="position"/>, read in pieces through <paramref name="buffer"/> (lists never sit in RAM whole).</summary>
+        internal static void HashStored(IBlockStorage storage, IHash256 hash, int position, int length, byte[] buffer,
+            byte[] digest32)
+        {
+            hash.Reset();
             int done = 0;
             while (done < length)
             {
                 int n = length - done;
-                if (n > _buf.Length) n = _buf.Length;
-                _storage.Read(position + done, _buf, 0, n);
-                _hash.Update(_buf, 0, n);
+                if (n > buffer.Length) n = buffer.Length;
+                storage.Read(position + done, buffer, 0, n);
+                hash.Update(buffer, 0, n);
                 done += n;
             }
-            _hash.Final(digest32, 0);
+            hash.Final(digest32, 0);
         }
 
         /// <summary>Invalidates the inactive slot so a half-written staging area can never be mistaken for a list.</summary>

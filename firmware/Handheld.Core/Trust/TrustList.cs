@@ -40,7 +40,7 @@ namespace Handheld.Core.Trust
         /// verdicts relying on it must be UNVERIFIED.</summary>
         public bool IsStaleAt(long unixSeconds)
         {
-            return unixSeconds >= ExpiresAtUnix || unixSeconds < IssuedAtUnix - ListFormat.ClockSkewSeconds;
+            return ListFormat.IsStale(IssuedAtUnix, ExpiresAtUnix, unixSeconds);
         }
 
         /// <summary>The entry with this 8-byte key id, or null.</summary>
@@ -49,13 +49,7 @@ namespace Handheld.Core.Trust
             if (Entries == null) return null;
             for (int i = 0; i < Entries.Length; i++)
             {
-                byte[] k = Entries[i].KeyId;
-                bool same = true;
-                for (int j = 0; j < ListFormat.KeyIdLength; j++)
-                {
-                    if (k[j] != keyId[offset + j]) { same = false; break; }
-                }
-                if (same) return Entries[i];
+                if (KeyIdentifier.Matches(Entries[i].KeyId, 0, keyId, offset)) return Entries[i];
             }
             return null;
         }

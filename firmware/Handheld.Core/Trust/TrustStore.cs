@@ -10,7 +10,7 @@ namespace Handheld.Core.Trust
     public sealed class TrustStore
     {
         /// <summary>Key id length in bytes (docs/licence-format.md §1.5).</summary>
-        public const int KeyIdLength = 8;
+        public const int KeyIdLength = KeyIdentifier.Length;
 
         private readonly ISignatureEngine _engine;
         private readonly TrustedKey[] _keys;
@@ -76,13 +76,7 @@ namespace Handheld.Core.Trust
             }
             for (int i = 0; i < _count; i++)
             {
-                byte[] id = _keys[i].KeyId;
-                int j = 0;
-                while (j < KeyIdLength && id[j] == keyId[offset + j])
-                {
-                    j++;
-                }
-                if (j == KeyIdLength)
+                if (KeyIdentifier.Matches(_keys[i].KeyId, 0, keyId, offset))
                 {
                     return _keys[i];
                 }

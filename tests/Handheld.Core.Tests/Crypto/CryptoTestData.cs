@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace Handheld.Core.Tests.Crypto;
 
@@ -14,6 +15,16 @@ internal static class CryptoTestData
             .Select(l => l.Split(';'));
 
     public static byte[] Hex(string hex) => Convert.FromHexString(hex);
+
+    /// <summary>Unsigned big-endian bytes of <paramref name="v"/>, left-padded with zeros to at least
+    /// <paramref name="minLength"/>.</summary>
+    public static byte[] Be(BigInteger v, int minLength)
+    {
+        var b = v.ToByteArray(isUnsigned: true, isBigEndian: true);
+        var r = new byte[Math.Max(minLength, b.Length)];
+        b.CopyTo(r, r.Length - b.Length);
+        return r;
+    }
 
     public static string ToHex(byte[] bytes) => Convert.ToHexString(bytes).ToLower(CultureInfo.InvariantCulture);
 }

@@ -27,4 +27,16 @@ public class KeyIdentifierTests
     {
         Assert.Null(KeyIdentifier.Compute(null!));
     }
+
+    [Theory]
+    [InlineData(-1, false)] // first byte differs
+    [InlineData(7, false)]  // last byte differs
+    [InlineData(8, true)]   // only the byte after the id differs
+    public void Matches_IdAtOffset_ComparesExactlyEightBytes(int flipIndex, bool expected)
+    {
+        byte[] id = { 1, 2, 3, 4, 5, 6, 7, 8 };
+        byte[] header = { 0xAA, 0xBB, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+        header[2 + (flipIndex < 0 ? 0 : flipIndex)] ^= 0x80;
+        Assert.Equal(expected, KeyIdentifier.Matches(id, 0, header, 2));
+    }
 }

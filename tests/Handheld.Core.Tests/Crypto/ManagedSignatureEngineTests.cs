@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using Handheld.Core.Crypto;
+using static Handheld.Core.Tests.Crypto.CryptoTestData;
 
 namespace Handheld.Core.Tests.Crypto;
 
@@ -87,14 +88,6 @@ public class ManagedSignatureEngineTests
             (x, x1) = (x1, x - q * x1);
         }
         return (x % m + m) % m;
-    }
-
-    private static byte[] Be(BigInteger v, int len)
-    {
-        var b = v.ToByteArray(true, true);
-        var r = new byte[Math.Max(len, b.Length)];
-        b.CopyTo(r, r.Length - b.Length);
-        return r;
     }
 
     [Theory]

@@ -1,19 +1,12 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using Handheld.Core.Crypto;
+using static Handheld.Core.Tests.Crypto.CryptoTestData;
 
 namespace Handheld.Core.Tests.Crypto;
 
 public class MontgomeryTests
 {
-    private static byte[] Be(BigInteger v, int len)
-    {
-        var b = v.ToByteArray(isUnsigned: true, isBigEndian: true);
-        var r = new byte[len];
-        b.CopyTo(r, len - b.Length);
-        return r;
-    }
-
     private static BigInteger Value(Montgomery m, ulong[] limbs)
     {
         BigInteger v = 0;

@@ -124,6 +124,7 @@ public class LicenceVerifierTests
     [InlineData(new[] { "京", "鲁" }, new[] { "JZ" }, LicenceStatus.Valid)]
     [InlineData(new[] { "京" }, null, LicenceStatus.KeyNotAuthorisedForProvince)]
     [InlineData(null, new[] { "FM" }, LicenceStatus.KeyNotAuthorisedForSector)]
+    [InlineData(new string[0], new string[0], LicenceStatus.Valid)]
     public void Verify_KeyRestrictions_Enforced(string[]? provinces, string[]? sectors, LicenceStatus expected)
     {
         var store = LicenceFixtures.Store(LicenceFixtures.Key(LicenceFixtures.Rsa, provinces, sectors));
@@ -142,6 +143,8 @@ public class LicenceVerifierTests
         var r = Verify(text, open);
         Assert.Equal(LicenceStatus.Valid, r.Status);
         Assert.True(r.HasWarning(LicenceStatus.LicenceNumberUnparsed));
+        var sectorOnly = LicenceFixtures.Store(LicenceFixtures.Key(LicenceFixtures.Rsa, null, ["JZ"]));
+        Assert.Equal(LicenceStatus.KeyNotAuthorisedForSector, Verify(text, sectorOnly).Status);
     }
 
     [Fact]
