@@ -207,6 +207,46 @@ namespace Handheld.Core.Drivers
         public SensorStatus TryReadChannels(out As7341Reading reading)
         {
             reading = new As7341Reading();
+            bool saturated;
+            SensorStatus s = ReadAdcs(out saturated);
+            if (s != SensorStatus.Ok) return s;
+            reading.Set = _set;
+            reading.Ch0 = _channels[0];
+            reading.Ch1 = _channels[1];
+            reading.Ch2 = _channels[2];
+            reading.Ch3 = _channels[3];
+            reading.Ch4 = _channels[4];
+            reading.Ch5 = _channels[5];
+            reading.GainMilli = GainMilliTable[_gainLevel];
+            reading.IntegrationTimeUs = IntegrationTimeUs;
+            reading.FullScale = FullScale;
+            reading.Saturated = saturated;
+            return SensorStatus.Ok;
+        }
+
+        /// <summary>Blue = F2, Green = F4, Red = F7, Clear; needs the Fluorescence channel set.</summary>
+        public SensorStatus ReadWhenReady(out BandReading reading)
+        {
+            reading = new BandReading();
+            if (_set != As7341ChannelSet.Fluorescence) return SensorStatus.InvalidArgument;
+            bool saturated;
+            SensorStatus s = ReadAdcs(out saturated);
+            if (s != SensorStatus.Ok) return s;
+            reading.Blue = _channels[1];
+            reading.Green = _channels[3];
+            reading.Red = _channels[2];
+            reading.Clear = _channels[4];
+            reading.FullScale = FullScale;
+            reading.GainMilli = GainMilliTable[_gainLevel];
+            reading.IntegrationTimeUs = IntegrationTimeUs;
+            reading.Saturated = saturated;
+            return SensorStatus.Ok;
+        }
+
+        // Waits for AVALID and reads ADC0–5 into _channels; saturated when any reached full scale.
+        private SensorStatus ReadAdcs(out bool saturated)
+        {
+            saturated = false;
             if (!_initialised) return SensorStatus.NotInitialised;
             int expectedMs = (IntegrationTimeUs + 999) / 1000;
             _delay.WaitMs(expectedMs);
@@ -222,43 +262,12 @@ namespace Handheld.Core.Drivers
             _write[0] = (byte)Register.Ch0DataL;
             if (!_bus.WriteRead(_write, 1, _read, 12)) return SensorStatus.BusError;
             int fs = FullScale;
-            bool saturated = false;
             for (int i = 0; i < 6; i++)
             {
                 int v = _read[2 * i] | (_read[2 * i + 1] << 8);
                 _channels[i] = v;
                 if (v >= fs) saturated = true;
             }
-            reading.Set = _set;
-            reading.Ch0 = _channels[0];
-            reading.Ch1 = _channels[1];
-            reading.Ch2 = _channels[2];
-            reading.Ch3 = _channels[3];
-            reading.Ch4 = _channels[4];
-            reading.Ch5 = _channels[5];
-            reading.GainMilli = GainMilliTable[_gainLevel];
-            reading.IntegrationTimeUs = IntegrationTimeUs;
-            reading.FullScale = fs;
-            reading.Saturated = saturated;
-            return SensorStatus.Ok;
-        }
-
-        /// <summary>Blue = F2, Green = F4, Red = F7, Clear; needs the Fluorescence channel set.</summary>
-        public SensorStatus ReadWhenReady(out BandReading reading)
-        {
-            reading = new BandReading();
-            if (_set != As7341ChannelSet.Fluorescence) return SensorStatus.InvalidArgument;
-            As7341Reading r;
-            SensorStatus s = TryReadChannels(out r);
-            if (s != SensorStatus.Ok) return s;
-            reading.Blue = r.Ch1;
-            reading.Green = r.Ch3;
-            reading.Red = r.Ch2;
-            reading.Clear = r.Ch4;
-            reading.FullScale = r.FullScale;
-            reading.GainMilli = r.GainMilli;
-            reading.IntegrationTimeUs = r.IntegrationTimeUs;
-            reading.Saturated = r.Saturated;
             return SensorStatus.Ok;
         }
 

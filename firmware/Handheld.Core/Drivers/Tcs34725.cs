@@ -123,10 +123,15 @@ namespace Handheld.Core.Drivers
             return SensorStatus.Ok;
         }
 
-        /// <summary>Raw RGBC read with the conditions it was taken at.</summary>
-        public SensorStatus TryReadColour(out ColourReading reading)
+        /// <summary>Raw RGBC read with the conditions it was taken at (the same as <see cref="ReadWhenReady"/>).</summary>
+        public SensorStatus TryReadColour(out BandReading reading)
         {
-            reading = new ColourReading();
+            return ReadWhenReady(out reading);
+        }
+
+        public SensorStatus ReadWhenReady(out BandReading reading)
+        {
+            reading = new BandReading();
             if (!_initialised) return SensorStatus.NotInitialised;
             SensorStatus s = WaitValid();
             if (s != SensorStatus.Ok) return s;
@@ -143,23 +148,6 @@ namespace Handheld.Core.Drivers
             reading.FullScale = FullScale;
             int fs = reading.FullScale;
             reading.Saturated = reading.Clear >= fs || reading.Red >= fs || reading.Green >= fs || reading.Blue >= fs;
-            return SensorStatus.Ok;
-        }
-
-        public SensorStatus ReadWhenReady(out BandReading reading)
-        {
-            reading = new BandReading();
-            ColourReading c;
-            SensorStatus s = TryReadColour(out c);
-            if (s != SensorStatus.Ok) return s;
-            reading.Blue = c.Blue;
-            reading.Green = c.Green;
-            reading.Red = c.Red;
-            reading.Clear = c.Clear;
-            reading.FullScale = c.FullScale;
-            reading.GainMilli = c.GainMilli;
-            reading.IntegrationTimeUs = c.IntegrationTimeUs;
-            reading.Saturated = c.Saturated;
             return SensorStatus.Ok;
         }
 
@@ -225,19 +213,5 @@ namespace Handheld.Core.Drivers
             Bdatal = 0x1A,
             Bdatah = 0x1B,
         }
-    }
-
-    /// <summary>One TCS34725 RGBC reading in raw counts, with the gain and integration time it was taken at.</summary>
-    public struct ColourReading
-    {
-        public int Red;
-        public int Green;
-        public int Blue;
-        public int Clear;
-        public int GainMilli;
-        public int IntegrationTimeUs;
-        public int FullScale;
-        /// <summary>True when a channel reached full scale for the integration time.</summary>
-        public bool Saturated;
     }
 }
