@@ -174,14 +174,9 @@ namespace Handheld.Core.Drivers
             for (int i = 0; i < 20; i++) _write[i + 1] = table[i];
             if (!_bus.Write(_write, 21)) return SensorStatus.BusError;
             if (!WriteByte(Register.Enable, (byte)(EnablePon | EnableSmuxEn))) return SensorStatus.BusError; // 4.
-            for (int waited = 0; ; waited++)
-            {
-                byte enable;
-                if (!TryReadByte(Register.Enable, out enable)) return SensorStatus.BusError;
-                if ((enable & EnableSmuxEn) == 0) break;
-                if (waited >= 20) return SensorStatus.DataTimeout;
-                _delay.WaitMs(1);
-            }
+            // 5. SMUX_EN clears when the configuration is loaded.
+            SensorStatus s = StatusPoll.Until(_bus, _delay, _write, _read, (byte)Register.Enable, EnableSmuxEn, 0, 20);
+            if (s != SensorStatus.Ok) return s;
             _set = channels;
             return SensorStatus.Ok;
         }
@@ -248,17 +243,9 @@ namespace Handheld.Core.Drivers
         {
             saturated = false;
             if (!_initialised) return SensorStatus.NotInitialised;
-            int expectedMs = (IntegrationTimeUs + 999) / 1000;
-            _delay.WaitMs(expectedMs);
-            int budgetMs = expectedMs + 10;
-            for (int waited = 0; ; waited++)
-            {
-                byte status2;
-                if (!TryReadByte(Register.Status2, out status2)) return SensorStatus.BusError;
-                if ((status2 & Status2Avalid) != 0) break;
-                if (waited >= budgetMs) return SensorStatus.DataTimeout;
-                _delay.WaitMs(1);
-            }
+            SensorStatus s = StatusPoll.WaitForData(_bus, _delay, _write, _read, (byte)Register.Status2, Status2Avalid,
+                (IntegrationTimeUs + 999) / 1000);
+            if (s != SensorStatus.Ok) return s;
             _write[0] = (byte)Register.Ch0DataL;
             if (!_bus.WriteRead(_write, 1, _read, 12)) return SensorStatus.BusError;
             int fs = FullScale;

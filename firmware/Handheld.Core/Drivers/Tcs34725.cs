@@ -133,7 +133,10 @@ namespace Handheld.Core.Drivers
         {
             reading = new BandReading();
             if (!_initialised) return SensorStatus.NotInitialised;
-            SensorStatus s = WaitValid();
+            // Init state (one 2.4 ms cycle) plus the integration, then poll STATUS.AVALID every millisecond,
+            // giving up after twice the expected time plus 10 ms.
+            SensorStatus s = StatusPoll.WaitForData(_bus, _delay, _write, _read, (byte)(CommandRepeated | (byte)Register.Status),
+                StatusAvalid, (IntegrationTimeUs + CycleUs + 999) / 1000);
             if (s != SensorStatus.Ok) return s;
             // One auto-increment burst CDATAL..BDATAH: reading the low byte latches the high byte, and a
             // burst keeps the four channels from the same cycle [TDS RGBC data registers].
@@ -154,23 +157,6 @@ namespace Handheld.Core.Drivers
         public void PowerDown()
         {
             WriteByte(Register.Enable, 0);
-        }
-
-        private SensorStatus WaitValid()
-        {
-            // Init state (one 2.4 ms cycle) plus the integration, then poll STATUS.AVALID every millisecond,
-            // giving up after twice the expected time plus 10 ms (oscillator tolerance and bus latency).
-            int expectedMs = (IntegrationTimeUs + CycleUs + 999) / 1000;
-            _delay.WaitMs(expectedMs);
-            int budgetMs = expectedMs + 10;
-            for (int waited = 0; ; waited++)
-            {
-                byte status;
-                if (!TryReadByte(Register.Status, out status)) return SensorStatus.BusError;
-                if ((status & StatusAvalid) != 0) return SensorStatus.Ok;
-                if (waited >= budgetMs) return SensorStatus.DataTimeout;
-                _delay.WaitMs(1);
-            }
         }
 
         private bool WriteByte(Register register, byte value)
