@@ -33,7 +33,8 @@ namespace Handheld.Firmware.Ble
         private readonly LinkSession _session;
         private GattLocalCharacteristic _response;
         private GattServiceProvider _handheldProvider;
-        private readonly byte[] _inbound = new byte[520];
+        /// <summary>Longest write accepted as a chunk (above the largest ATT MTU, 517).</summary>
+        private const int MaxChunkBytes = 520;
 
         public GattServer(RequestHandler handler, IWallClock clock, IDeviceStatus status, string deviceName, string serialNumber)
         {
@@ -170,7 +171,7 @@ namespace Handheld.Firmware.Ble
             GattWriteRequest req = e.GetRequest();
             BleBuffer value = req.Value;
             int n = (int)value.Length;
-            if (n > _inbound.Length)
+            if (n > MaxChunkBytes)
             {
                 n = 0; // longer than any negotiated MTU: treated as a malformed chunk by Core
             }
