@@ -94,8 +94,6 @@ namespace Handheld.Core.Drivers
         /// <summary>Channel set Initialise routes (default <see cref="As7341ChannelSet.Fluorescence"/>).</summary>
         public As7341ChannelSet ChannelSet { get { return _set; } }
 
-        public int Astep { get { return _astep; } }
-
         public int IntegrationTimeUs
         {
             get { return (int)((long)(DefaultAtime + 1) * (_astep + 1) * StepUnitNs / 1000); }
@@ -119,12 +117,6 @@ namespace Handheld.Core.Drivers
         {
             if (level < 0 || level >= GainMilliTable.Length) return 0;
             return GainMilliTable[level];
-        }
-
-        /// <summary>Raw counts of ADC0–5 from the last read (meaning depends on <see cref="ChannelSet"/>).</summary>
-        public int ChannelCount(int adc)
-        {
-            return _channels[adc];
         }
 
         public SensorStatus Initialise(int integrationTimeUs)
