@@ -28,9 +28,7 @@ namespace Handheld.Firmware
             SweepStage sweep = new SweepStage(board);
 
             QrScanner scanner = new QrScanner(board.ScannerLink, board.Clock, 1024);
-            bool scannerOk = ConfigureScanner(scanner, board.Clock);
-            Console.WriteLine("[self-test] scanner reply: " + (scannerOk ? "PASS" : "FAIL"));
-            bool selfTestOk = SelfTest.Run(board, sweep) && scannerOk;
+            bool selfTestOk = SelfTest.Run(board, sweep, scanner);
 
             ConfigRegion config = new ConfigRegion(board.ConfigStorage);
             byte[] deviceId;
@@ -196,22 +194,6 @@ namespace Handheld.Firmware
                 }
                 Thread.Sleep(TickMs);
             }
-        }
-
-        /// <summary>Puts the GM65 into command-triggered mode with a CR tail (the factory "scanner reply" check).</summary>
-        private static bool ConfigureScanner(QrScanner scanner, DeviceMonotonicClock clock)
-        {
-            if (!scanner.Configure()) return false;
-            long deadline = clock.NowMs + 5000;
-            while (clock.NowMs < deadline)
-            {
-                ScanEvent e = scanner.Poll();
-                if (e == ScanEvent.Configured) return true;
-                if (e == ScanEvent.NakOrTimeout) return false;
-                if (e == ScanEvent.None) Thread.Sleep(10);
-            }
-            scanner.Cancel();
-            return false;
         }
     }
 }

@@ -1,6 +1,9 @@
 using System;
+using System.Threading;
 using Handheld.Core.Drivers;
 using Handheld.Core.Fluorescence;
+using Handheld.Core.Scanning;
+using Handheld.Firmware.Adapters;
 
 namespace Handheld.Firmware
 {
@@ -16,9 +19,10 @@ namespace Handheld.Firmware
         public const int BatteryMinMv = 3300;
 
         /// <summary>Runs the checks; returns true when all passed.</summary>
-        public static bool Run(Board board, SweepStage sweep)
+        public static bool Run(Board board, SweepStage sweep, QrScanner scanner)
         {
-            bool ok = true;
+            bool ok = ConfigureScanner(scanner, board.Clock);
+            Report("scanner reply", ok, "");
 
             SensorStatus s = sweep.Sensor.Initialise(50000);
             bool sensorOk = s == SensorStatus.Ok && sweep.SensorBus.FailedTransfers == 0;
@@ -56,6 +60,22 @@ namespace Handheld.Firmware
             Report("battery", batteryOk, mv.ToString() + " mV");
             ok &= batteryOk;
             return ok;
+        }
+
+        /// <summary>Puts the GM65 into command-triggered mode with a CR tail (the "scanner reply" check).</summary>
+        private static bool ConfigureScanner(QrScanner scanner, DeviceMonotonicClock clock)
+        {
+            if (!scanner.Configure()) return false;
+            long deadline = clock.NowMs + 5000;
+            while (clock.NowMs < deadline)
+            {
+                ScanEvent e = scanner.Poll();
+                if (e == ScanEvent.Configured) return true;
+                if (e == ScanEvent.NakOrTimeout) return false;
+                if (e == ScanEvent.None) Thread.Sleep(10);
+            }
+            scanner.Cancel();
+            return false;
         }
 
         internal static bool StorageRoundTrip(Board board)

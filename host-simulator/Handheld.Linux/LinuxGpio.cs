@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using System.Device.Pwm;
+using Handheld.Core.Inspection;
 using Handheld.Core.Ports;
 
 namespace Handheld.Linux;
@@ -93,34 +94,13 @@ public sealed class LinuxIndicator : IIndicator
 
     public void ShowText(string line1, string line2) => _text.WriteLine($"[display] {line1} | {line2}");
 
-    public void Update(long nowMs)
-    {
-        bool on = _mode switch
-        {
-            LedMode.SlowBlink => (nowMs / 500) % 2 == 0,
-            LedMode.FastBlink => (nowMs / 125) % 2 == 0,
-            _ => true,
-        };
-        Drive(on);
-    }
+    public void Update(long nowMs) => Drive(FeedbackTable.LedLit(_mode, nowMs));
 
     private void Drive(bool on)
     {
-        bool r = false, g = false, b = false;
-        if (on)
-        {
-            switch (_colour)
-            {
-                case LedColour.Green: g = true; break;
-                case LedColour.Red: r = true; break;
-                case LedColour.Amber: r = g = true; break;
-                case LedColour.Blue: b = true; break;
-                case LedColour.White: r = g = b = true; break;
-                case LedColour.Violet: r = b = true; break;
-            }
-        }
-        _gpio.Write(_r, r ? PinValue.High : PinValue.Low);
-        _gpio.Write(_g, g ? PinValue.High : PinValue.Low);
-        _gpio.Write(_b, b ? PinValue.High : PinValue.Low);
+        int rgb = on ? FeedbackTable.LedChannels(_colour) : 0;
+        _gpio.Write(_r, (rgb & FeedbackTable.LedRed) != 0 ? PinValue.High : PinValue.Low);
+        _gpio.Write(_g, (rgb & FeedbackTable.LedGreen) != 0 ? PinValue.High : PinValue.Low);
+        _gpio.Write(_b, (rgb & FeedbackTable.LedBlue) != 0 ? PinValue.High : PinValue.Low);
     }
 }

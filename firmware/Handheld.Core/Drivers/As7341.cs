@@ -94,8 +94,6 @@ namespace Handheld.Core.Drivers
         /// <summary>Channel set Initialise routes (default <see cref="As7341ChannelSet.Fluorescence"/>).</summary>
         public As7341ChannelSet ChannelSet { get { return _set; } }
 
-        public int Astep { get { return _astep; } }
-
         public int IntegrationTimeUs
         {
             get { return (int)((long)(DefaultAtime + 1) * (_astep + 1) * StepUnitNs / 1000); }
@@ -119,12 +117,6 @@ namespace Handheld.Core.Drivers
         {
             if (level < 0 || level >= GainMilliTable.Length) return 0;
             return GainMilliTable[level];
-        }
-
-        /// <summary>Raw counts of ADC0–5 from the last read (meaning depends on <see cref="ChannelSet"/>).</summary>
-        public int ChannelCount(int adc)
-        {
-            return _channels[adc];
         }
 
         public SensorStatus Initialise(int integrationTimeUs)
@@ -174,14 +166,9 @@ namespace Handheld.Core.Drivers
             for (int i = 0; i < 20; i++) _write[i + 1] = table[i];
             if (!_bus.Write(_write, 21)) return SensorStatus.BusError;
             if (!WriteByte(Register.Enable, (byte)(EnablePon | EnableSmuxEn))) return SensorStatus.BusError; // 4.
-            for (int waited = 0; ; waited++)
-            {
-                byte enable;
-                if (!TryReadByte(Register.Enable, out enable)) return SensorStatus.BusError;
-                if ((enable & EnableSmuxEn) == 0) break;
-                if (waited >= 20) return SensorStatus.DataTimeout;
-                _delay.WaitMs(1);
-            }
+            // 5. SMUX_EN clears when the configuration is loaded.
+            SensorStatus s = StatusPoll.Until(_bus, _delay, _write, _read, (byte)Register.Enable, EnableSmuxEn, 0, 20);
+            if (s != SensorStatus.Ok) return s;
             _set = channels;
             return SensorStatus.Ok;
         }
@@ -207,28 +194,9 @@ namespace Handheld.Core.Drivers
         public SensorStatus TryReadChannels(out As7341Reading reading)
         {
             reading = new As7341Reading();
-            if (!_initialised) return SensorStatus.NotInitialised;
-            int expectedMs = (IntegrationTimeUs + 999) / 1000;
-            _delay.WaitMs(expectedMs);
-            int budgetMs = expectedMs + 10;
-            for (int waited = 0; ; waited++)
-            {
-                byte status2;
-                if (!TryReadByte(Register.Status2, out status2)) return SensorStatus.BusError;
-                if ((status2 & Status2Avalid) != 0) break;
-                if (waited >= budgetMs) return SensorStatus.DataTimeout;
-                _delay.WaitMs(1);
-            }
-            _write[0] = (byte)Register.Ch0DataL;
-            if (!_bus.WriteRead(_write, 1, _read, 12)) return SensorStatus.BusError;
-            int fs = FullScale;
-            bool saturated = false;
-            for (int i = 0; i < 6; i++)
-            {
-                int v = _read[2 * i] | (_read[2 * i + 1] << 8);
-                _channels[i] = v;
-                if (v >= fs) saturated = true;
-            }
+            bool saturated;
+            SensorStatus s = ReadAdcs(out saturated);
+            if (s != SensorStatus.Ok) return s;
             reading.Set = _set;
             reading.Ch0 = _channels[0];
             reading.Ch1 = _channels[1];
@@ -238,7 +206,7 @@ namespace Handheld.Core.Drivers
             reading.Ch5 = _channels[5];
             reading.GainMilli = GainMilliTable[_gainLevel];
             reading.IntegrationTimeUs = IntegrationTimeUs;
-            reading.FullScale = fs;
+            reading.FullScale = FullScale;
             reading.Saturated = saturated;
             return SensorStatus.Ok;
         }
@@ -248,17 +216,37 @@ namespace Handheld.Core.Drivers
         {
             reading = new BandReading();
             if (_set != As7341ChannelSet.Fluorescence) return SensorStatus.InvalidArgument;
-            As7341Reading r;
-            SensorStatus s = TryReadChannels(out r);
+            bool saturated;
+            SensorStatus s = ReadAdcs(out saturated);
             if (s != SensorStatus.Ok) return s;
-            reading.Blue = r.Ch1;
-            reading.Green = r.Ch3;
-            reading.Red = r.Ch2;
-            reading.Clear = r.Ch4;
-            reading.FullScale = r.FullScale;
-            reading.GainMilli = r.GainMilli;
-            reading.IntegrationTimeUs = r.IntegrationTimeUs;
-            reading.Saturated = r.Saturated;
+            reading.Blue = _channels[1];
+            reading.Green = _channels[3];
+            reading.Red = _channels[2];
+            reading.Clear = _channels[4];
+            reading.FullScale = FullScale;
+            reading.GainMilli = GainMilliTable[_gainLevel];
+            reading.IntegrationTimeUs = IntegrationTimeUs;
+            reading.Saturated = saturated;
+            return SensorStatus.Ok;
+        }
+
+        // Waits for AVALID and reads ADC0–5 into _channels; saturated when any reached full scale.
+        private SensorStatus ReadAdcs(out bool saturated)
+        {
+            saturated = false;
+            if (!_initialised) return SensorStatus.NotInitialised;
+            SensorStatus s = StatusPoll.WaitForData(_bus, _delay, _write, _read, (byte)Register.Status2, Status2Avalid,
+                (IntegrationTimeUs + 999) / 1000);
+            if (s != SensorStatus.Ok) return s;
+            _write[0] = (byte)Register.Ch0DataL;
+            if (!_bus.WriteRead(_write, 1, _read, 12)) return SensorStatus.BusError;
+            int fs = FullScale;
+            for (int i = 0; i < 6; i++)
+            {
+                int v = _read[2 * i] | (_read[2 * i + 1] << 8);
+                _channels[i] = v;
+                if (v >= fs) saturated = true;
+            }
             return SensorStatus.Ok;
         }
 

@@ -123,12 +123,20 @@ namespace Handheld.Core.Drivers
             return SensorStatus.Ok;
         }
 
-        /// <summary>Raw RGBC read with the conditions it was taken at.</summary>
-        public SensorStatus TryReadColour(out ColourReading reading)
+        /// <summary>Raw RGBC read with the conditions it was taken at (the same as <see cref="ReadWhenReady"/>).</summary>
+        public SensorStatus TryReadColour(out BandReading reading)
         {
-            reading = new ColourReading();
+            return ReadWhenReady(out reading);
+        }
+
+        public SensorStatus ReadWhenReady(out BandReading reading)
+        {
+            reading = new BandReading();
             if (!_initialised) return SensorStatus.NotInitialised;
-            SensorStatus s = WaitValid();
+            // Init state (one 2.4 ms cycle) plus the integration, then poll STATUS.AVALID every millisecond,
+            // giving up after twice the expected time plus 10 ms.
+            SensorStatus s = StatusPoll.WaitForData(_bus, _delay, _write, _read, (byte)(CommandRepeated | (byte)Register.Status),
+                StatusAvalid, (IntegrationTimeUs + CycleUs + 999) / 1000);
             if (s != SensorStatus.Ok) return s;
             // One auto-increment burst CDATAL..BDATAH: reading the low byte latches the high byte, and a
             // burst keeps the four channels from the same cycle [TDS RGBC data registers].
@@ -146,43 +154,9 @@ namespace Handheld.Core.Drivers
             return SensorStatus.Ok;
         }
 
-        public SensorStatus ReadWhenReady(out BandReading reading)
-        {
-            reading = new BandReading();
-            ColourReading c;
-            SensorStatus s = TryReadColour(out c);
-            if (s != SensorStatus.Ok) return s;
-            reading.Blue = c.Blue;
-            reading.Green = c.Green;
-            reading.Red = c.Red;
-            reading.Clear = c.Clear;
-            reading.FullScale = c.FullScale;
-            reading.GainMilli = c.GainMilli;
-            reading.IntegrationTimeUs = c.IntegrationTimeUs;
-            reading.Saturated = c.Saturated;
-            return SensorStatus.Ok;
-        }
-
         public void PowerDown()
         {
             WriteByte(Register.Enable, 0);
-        }
-
-        private SensorStatus WaitValid()
-        {
-            // Init state (one 2.4 ms cycle) plus the integration, then poll STATUS.AVALID every millisecond,
-            // giving up after twice the expected time plus 10 ms (oscillator tolerance and bus latency).
-            int expectedMs = (IntegrationTimeUs + CycleUs + 999) / 1000;
-            _delay.WaitMs(expectedMs);
-            int budgetMs = expectedMs + 10;
-            for (int waited = 0; ; waited++)
-            {
-                byte status;
-                if (!TryReadByte(Register.Status, out status)) return SensorStatus.BusError;
-                if ((status & StatusAvalid) != 0) return SensorStatus.Ok;
-                if (waited >= budgetMs) return SensorStatus.DataTimeout;
-                _delay.WaitMs(1);
-            }
         }
 
         private bool WriteByte(Register register, byte value)
@@ -225,19 +199,5 @@ namespace Handheld.Core.Drivers
             Bdatal = 0x1A,
             Bdatah = 0x1B,
         }
-    }
-
-    /// <summary>One TCS34725 RGBC reading in raw counts, with the gain and integration time it was taken at.</summary>
-    public struct ColourReading
-    {
-        public int Red;
-        public int Green;
-        public int Blue;
-        public int Clear;
-        public int GainMilli;
-        public int IntegrationTimeUs;
-        public int FullScale;
-        /// <summary>True when a channel reached full scale for the integration time.</summary>
-        public bool Saturated;
     }
 }

@@ -1,4 +1,5 @@
 using Handheld.Core.Drivers;
+using Handheld.Core.Protocol;
 
 namespace Handheld.Core.Fluorescence
 {
@@ -73,16 +74,16 @@ namespace Handheld.Core.Fluorescence
             buffer[p++] = (byte)'C';
             buffer[p++] = Version;
             buffer[p++] = (byte)Kind;
-            p = PutInt(buffer, p, DarkBlue);
-            p = PutInt(buffer, p, DarkGreen);
-            p = PutInt(buffer, p, DarkRed);
-            p = PutInt(buffer, p, DarkClear);
-            p = PutU16(buffer, p, GainBlueQ12);
-            p = PutU16(buffer, p, GainGreenQ12);
-            p = PutU16(buffer, p, GainRedQ12);
-            p = PutU16(buffer, p, GainClearQ12);
+            LittleEndian.WriteU32(buffer, p, (uint)DarkBlue);
+            LittleEndian.WriteU32(buffer, p + 4, (uint)DarkGreen);
+            LittleEndian.WriteU32(buffer, p + 8, (uint)DarkRed);
+            LittleEndian.WriteU32(buffer, p + 12, (uint)DarkClear);
+            LittleEndian.WriteU16(buffer, p + 16, GainBlueQ12);
+            LittleEndian.WriteU16(buffer, p + 18, GainGreenQ12);
+            LittleEndian.WriteU16(buffer, p + 20, GainRedQ12);
+            LittleEndian.WriteU16(buffer, p + 22, GainClearQ12);
             int crc = Handheld.Core.Checksums.Crc16Xmodem.Compute(buffer, offset, SerializedLength - 2);
-            PutU16(buffer, p, crc);
+            LittleEndian.WriteU16(buffer, offset + SerializedLength - 2, crc);
             return true;
         }
 
@@ -94,36 +95,19 @@ namespace Handheld.Core.Fluorescence
             if (buffer[offset] != (byte)'U' || buffer[offset + 1] != (byte)'C' || buffer[offset + 2] != Version) return false;
             byte kind = buffer[offset + 3];
             if (kind != (byte)SensorKind.Tcs34725 && kind != (byte)SensorKind.As7341) return false;
-            int stored = buffer[offset + 28] | (buffer[offset + 29] << 8);
+            int stored = LittleEndian.ReadU16(buffer, offset + 28);
             if (stored != Handheld.Core.Checksums.Crc16Xmodem.Compute(buffer, offset, SerializedLength - 2)) return false;
             int p = offset + 4;
             into.Kind = (SensorKind)kind;
-            into.DarkBlue = GetInt(buffer, p); p += 4;
-            into.DarkGreen = GetInt(buffer, p); p += 4;
-            into.DarkRed = GetInt(buffer, p); p += 4;
-            into.DarkClear = GetInt(buffer, p); p += 4;
-            into.GainBlueQ12 = buffer[p] | (buffer[p + 1] << 8); p += 2;
-            into.GainGreenQ12 = buffer[p] | (buffer[p + 1] << 8); p += 2;
-            into.GainRedQ12 = buffer[p] | (buffer[p + 1] << 8); p += 2;
-            into.GainClearQ12 = buffer[p] | (buffer[p + 1] << 8);
+            into.DarkBlue = (int)LittleEndian.ReadU32(buffer, p);
+            into.DarkGreen = (int)LittleEndian.ReadU32(buffer, p + 4);
+            into.DarkRed = (int)LittleEndian.ReadU32(buffer, p + 8);
+            into.DarkClear = (int)LittleEndian.ReadU32(buffer, p + 12);
+            into.GainBlueQ12 = LittleEndian.ReadU16(buffer, p + 16);
+            into.GainGreenQ12 = LittleEndian.ReadU16(buffer, p + 18);
+            into.GainRedQ12 = LittleEndian.ReadU16(buffer, p + 20);
+            into.GainClearQ12 = LittleEndian.ReadU16(buffer, p + 22);
             return true;
-        }
-
-        private static int PutInt(byte[] b, int p, int v)
-        {
-            b[p] = (byte)v; b[p + 1] = (byte)(v >> 8); b[p + 2] = (byte)(v >> 16); b[p + 3] = (byte)(v >> 24);
-            return p + 4;
-        }
-
-        private static int PutU16(byte[] b, int p, int v)
-        {
-            b[p] = (byte)v; b[p + 1] = (byte)(v >> 8);
-            return p + 2;
-        }
-
-        private static int GetInt(byte[] b, int p)
-        {
-            return b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24);
         }
     }
 }

@@ -70,13 +70,11 @@ namespace Handheld.Core.Fluorescence
 
         public LampLimits Limits { get { return _limits; } }
 
-        /// <summary>Last fault or refusal (Ok when none since construction or <see cref="ClearFault"/>).</summary>
+        /// <summary>Last fault or refusal (Ok when none since construction).</summary>
         public LampStatus LastFault { get; private set; }
 
         /// <summary>Current measured by the last current check, mA (-1 when not measured).</summary>
         public int LastCurrentMa { get; private set; }
-
-        public void ClearFault() { LastFault = LampStatus.Ok; }
 
         /// <summary>Full-power-equivalent milliseconds used in the current window.</summary>
         public long UsedOnMsInWindow

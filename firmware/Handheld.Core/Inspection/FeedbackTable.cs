@@ -8,6 +8,38 @@ namespace Handheld.Core.Inspection
     /// </summary>
     public static class FeedbackTable
     {
+        /// <summary>Half-period of <see cref="LedMode.SlowBlink"/> (1 Hz) and <see cref="LedMode.FastBlink"/> (4 Hz).</summary>
+        public const int SlowBlinkHalfMs = 500;
+        public const int FastBlinkHalfMs = 125;
+
+        /// <summary>Bits of <see cref="LedChannels"/>: which dies of the RGB LED are driven.</summary>
+        public const int LedRed = 1, LedGreen = 2, LedBlue = 4;
+
+        /// <summary>Whether an LED in <paramref name="mode"/> is lit at <paramref name="nowMs"/> (blink phase from
+        /// the monotonic clock, 50 % duty), so every adapter blinks alike.</summary>
+        public static bool LedLit(LedMode mode, long nowMs)
+        {
+            if (mode == LedMode.SlowBlink) return (nowMs / SlowBlinkHalfMs) % 2 == 0;
+            if (mode == LedMode.FastBlink) return (nowMs / FastBlinkHalfMs) % 2 == 0;
+            return true;
+        }
+
+        /// <summary>The RGB dies that make <paramref name="colour"/>: amber = red + green, violet = red + blue,
+        /// white = all three (<see cref="LedRed"/> | <see cref="LedGreen"/> | <see cref="LedBlue"/>).</summary>
+        public static int LedChannels(LedColour colour)
+        {
+            switch (colour)
+            {
+                case LedColour.Green: return LedGreen;
+                case LedColour.Red: return LedRed;
+                case LedColour.Amber: return LedRed | LedGreen;
+                case LedColour.Blue: return LedBlue;
+                case LedColour.White: return LedRed | LedGreen | LedBlue;
+                case LedColour.Violet: return LedRed | LedBlue;
+                default: return 0;
+            }
+        }
+
         public static void ForOutcome(Outcome outcome, out LedColour colour, out LedMode mode, out BeepPattern beep)
         {
             switch (outcome)

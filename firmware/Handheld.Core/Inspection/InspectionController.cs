@@ -184,7 +184,7 @@ namespace Handheld.Core.Inspection
 
                 long unix;
                 ClockSource source;
-                if (!_wall.TryRead(out unix, out source)) { unix = 0; source = ClockSource.Unset; }
+                ReadWall(out unix, out source);
                 // Decode now (cheap) so the sweep knows the declared fibres; the signature check then runs
                 // alongside the sweep, stepped every tick.
                 _digitalStartMs = now;
@@ -308,7 +308,7 @@ namespace Handheld.Core.Inspection
 
             long unix;
             ClockSource source;
-            if (!_wall.TryRead(out unix, out source)) { unix = 0; source = ClockSource.Unset; }
+            ReadWall(out unix, out source);
 
             _summary.Outcome = outcome;
             _summary.Reasons = reasons;
@@ -336,6 +336,12 @@ namespace Handheld.Core.Inspection
             _recordStored = stored;
             _timeline.VerdictMs = now;
             Enter(InspectionState.Verdict, now);
+        }
+
+        /// <summary>Wall-clock time for the check and the record; an unreadable clock counts as unset (fail closed).</summary>
+        private void ReadWall(out long unix, out ClockSource source)
+        {
+            if (!_wall.TryRead(out unix, out source)) { unix = 0; source = ClockSource.Unset; }
         }
 
         private void StopWork()

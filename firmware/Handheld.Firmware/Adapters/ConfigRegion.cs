@@ -37,7 +37,7 @@ namespace Handheld.Firmware.Adapters
             _storage.Read(SettingsAt, s, 0, s.Length);
             for (int i = 0; i < KeyCount; i++)
             {
-                int v = s[i * 5 + 1] | (s[i * 5 + 2] << 8) | (s[i * 5 + 3] << 16) | (s[i * 5 + 4] << 24);
+                int v = (int)LittleEndian.ReadU32(s, i * 5 + 1);
                 // Erased (0xFF key byte) or out of range: the default applies.
                 _values[i] = s[i * 5] == i + 1 && v >= Min[i] && v <= Max[i] ? v : Defaults[i];
             }

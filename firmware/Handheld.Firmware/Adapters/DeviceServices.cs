@@ -16,7 +16,7 @@ namespace Handheld.Firmware.Adapters
     {
         // Single Li-ion cell: 3.30 V ≈ empty (the self-test's floor), 4.20 V full; linear in between is a
         // rough gauge, good enough for "charge soon".
-        private const int EmptyMv = 3300, FullMv = 4200;
+        private const int EmptyMv = SelfTest.BatteryMinMv, FullMv = 4200;
         private readonly Board _board;
         private readonly string _version;
 

@@ -1,13 +1,14 @@
 using System;
 using System.Device.Gpio;
 using System.Device.Pwm;
+using Handheld.Core.Inspection;
 using Handheld.Core.Ports;
 
 namespace Handheld.Firmware.Adapters
 {
     /// <summary>
-    /// RGB status LED on three GPIOs (amber = red+green, violet = red+blue, white = all) and a piezo on a PWM
-    /// channel. Blinking and buzzer patterns are timed by <see cref="Update"/>, called from the main loop, so
+    /// RGB status LED on three GPIOs (dies per colour and blink phase from Core's FeedbackTable) and a piezo on a
+    /// PWM channel. Blinking and buzzer patterns are timed by <see cref="Update"/>, called from the main loop, so
     /// nothing here blocks. The text goes to the serial console (a display adapter can replace it).
     /// </summary>
     public sealed class GpioIndicator : IIndicator
@@ -62,10 +63,7 @@ namespace Handheld.Firmware.Adapters
         /// <summary>Advances blinking and the buzzer pattern; call every main-loop pass.</summary>
         public void Update(long nowMs)
         {
-            bool phaseOn = true;
-            if (_mode == LedMode.SlowBlink) phaseOn = (nowMs / 500) % 2 == 0;
-            else if (_mode == LedMode.FastBlink) phaseOn = (nowMs / 125) % 2 == 0;
-            Drive(phaseOn);
+            Drive(FeedbackTable.LedLit(_mode, nowMs));
 
             if (_pattern == null) return;
             if (!_started) { _started = true; _stepUntilMs = nowMs + _pattern[0]; _buzzer.DutyCycle = 0.5; return; }
@@ -78,22 +76,10 @@ namespace Handheld.Firmware.Adapters
 
         private void Drive(bool on)
         {
-            bool r = false, g = false, b = false;
-            if (on)
-            {
-                switch (_colour)
-                {
-                    case LedColour.Green: g = true; break;
-                    case LedColour.Red: r = true; break;
-                    case LedColour.Amber: r = true; g = true; break;
-                    case LedColour.Blue: b = true; break;
-                    case LedColour.White: r = true; g = true; b = true; break;
-                    case LedColour.Violet: r = true; b = true; break;
-                }
-            }
-            _red.Write(r ? PinValue.High : PinValue.Low);
-            _green.Write(g ? PinValue.High : PinValue.Low);
-            _blue.Write(b ? PinValue.High : PinValue.Low);
+            int rgb = on ? FeedbackTable.LedChannels(_colour) : 0;
+            _red.Write((rgb & FeedbackTable.LedRed) != 0 ? PinValue.High : PinValue.Low);
+            _green.Write((rgb & FeedbackTable.LedGreen) != 0 ? PinValue.High : PinValue.Low);
+            _blue.Write((rgb & FeedbackTable.LedBlue) != 0 ? PinValue.High : PinValue.Low);
         }
     }
 }

@@ -27,16 +27,16 @@ namespace Handheld.Firmware.Adapters
         public bool Write(byte[] data, int count)
         {
             I2cTransferResult r = _device.Write(new SpanByte(data, 0, count));
-            return Check(r, count);
+            return Check(r);
         }
 
         public bool WriteRead(byte[] write, int writeCount, byte[] read, int readCount)
         {
             I2cTransferResult r = _device.WriteRead(new SpanByte(write, 0, writeCount), new SpanByte(read, 0, readCount));
-            return Check(r, writeCount + readCount);
+            return Check(r);
         }
 
-        private bool Check(I2cTransferResult r, int expected)
+        private bool Check(I2cTransferResult r)
         {
             // BytesTransferred counts both directions of a WriteRead in the ESP32 driver; Status is authoritative.
             if (r.Status == I2cTransferStatus.FullTransfer) return true;

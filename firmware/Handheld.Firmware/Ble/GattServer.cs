@@ -33,7 +33,8 @@ namespace Handheld.Firmware.Ble
         private readonly LinkSession _session;
         private GattLocalCharacteristic _response;
         private GattServiceProvider _handheldProvider;
-        private readonly byte[] _inbound = new byte[520];
+        /// <summary>Longest write accepted as a chunk (above the largest ATT MTU, 517).</summary>
+        private const int MaxChunkBytes = 520;
 
         public GattServer(RequestHandler handler, IWallClock clock, IDeviceStatus status, string deviceName, string serialNumber)
         {
@@ -72,8 +73,8 @@ namespace Handheld.Firmware.Ble
             }
 
             AddDeviceInformation();
-            AddBattery();
-            AddCurrentTime();
+            AddReadable(GattServiceUuids.Battery, GattCharacteristicUuids.BatteryLevel, OnBatteryRead);
+            AddReadable(GattServiceUuids.CurrentTime, GattCharacteristicUuids.CurrentTime, OnTimeRead);
 
             GattServiceProviderResult r = GattServiceProvider.Create(HandheldServiceUuid);
             if (r.Error != BluetoothError.Success) return;
@@ -130,24 +131,16 @@ namespace Handheld.Firmware.Ble
             AddStatic(s, GattCharacteristicUuids.FirmwareRevisionString, _status.FirmwareVersion);
         }
 
-        private void AddBattery()
+        /// <summary>A standard service with one readable characteristic whose value is produced on each read.</summary>
+        private static void AddReadable(Guid serviceUuid, Guid characteristicUuid,
+            GattLocalCharacteristic.GattLocalCharacteristicReadEventHandler onRead)
         {
-            GattServiceProviderResult r = GattServiceProvider.Create(GattServiceUuids.Battery);
+            GattServiceProviderResult r = GattServiceProvider.Create(serviceUuid);
             if (r.Error != BluetoothError.Success) return;
             GattLocalCharacteristicParameters p = new GattLocalCharacteristicParameters();
             p.CharacteristicProperties = GattCharacteristicProperties.Read;
-            GattLocalCharacteristicResult c = r.ServiceProvider.Service.CreateCharacteristic(GattCharacteristicUuids.BatteryLevel, p);
-            if (c.Error == BluetoothError.Success) c.Characteristic.ReadRequested += OnBatteryRead;
-        }
-
-        private void AddCurrentTime()
-        {
-            GattServiceProviderResult r = GattServiceProvider.Create(GattServiceUuids.CurrentTime);
-            if (r.Error != BluetoothError.Success) return;
-            GattLocalCharacteristicParameters p = new GattLocalCharacteristicParameters();
-            p.CharacteristicProperties = GattCharacteristicProperties.Read;
-            GattLocalCharacteristicResult c = r.ServiceProvider.Service.CreateCharacteristic(GattCharacteristicUuids.CurrentTime, p);
-            if (c.Error == BluetoothError.Success) c.Characteristic.ReadRequested += OnTimeRead;
+            GattLocalCharacteristicResult c = r.ServiceProvider.Service.CreateCharacteristic(characteristicUuid, p);
+            if (c.Error == BluetoothError.Success) c.Characteristic.ReadRequested += onRead;
         }
 
         private void OnBatteryRead(GattLocalCharacteristic sender, GattReadRequestedEventArgs e)
@@ -178,7 +171,7 @@ namespace Handheld.Firmware.Ble
             GattWriteRequest req = e.GetRequest();
             BleBuffer value = req.Value;
             int n = (int)value.Length;
-            if (n > _inbound.Length)
+            if (n > MaxChunkBytes)
             {
                 n = 0; // longer than any negotiated MTU: treated as a malformed chunk by Core
             }

@@ -26,6 +26,21 @@ public class SensorCalibrationTests
     }
 
     [Fact]
+    public void TryWrite_Layout_DocumentedLittleEndianOffsetsAndCrc()
+    {
+        var buf = new byte[SensorCalibration.SerializedLength];
+        Assert.True(Sample().TryWrite(buf, 0));
+        Assert.Equal(new byte[] { (byte)'U', (byte)'C', 1, (byte)SensorKind.As7341 }, buf[0..4]);
+        Assert.Equal(new byte[] { 120, 0, 0, 0 }, buf[4..8]);                 // dark blue, int32 LE
+        Assert.Equal(new byte[] { 0xF9, 0xFF, 0xFF, 0xFF }, buf[8..12]);      // dark green −7
+        Assert.Equal(new byte[] { 0xA0, 0x86, 0x01, 0x00 }, buf[16..20]);     // dark clear 100000
+        Assert.Equal(new byte[] { 0x94, 0x11 }, buf[20..22]);                 // gain blue 4500, uint16 LE
+        Assert.Equal(new byte[] { 0x20, 0x4E }, buf[26..28]);                 // gain clear 20000
+        ushort crc = Handheld.Core.Checksums.Crc16Xmodem.Compute(buf, 0, 28);
+        Assert.Equal(new byte[] { (byte)crc, (byte)(crc >> 8) }, buf[28..30]);
+    }
+
+    [Fact]
     public void TryRead_ErasedFlash_Rejected()
     {
         var buf = Enumerable.Repeat((byte)0xFF, SensorCalibration.SerializedLength).ToArray();
