@@ -1,6 +1,7 @@
 using Handheld.Core.Checksums;
 using Handheld.Core.Crypto;
 using Handheld.Core.Ports;
+using Handheld.Core.Protocol;
 
 namespace Handheld.Core.Records
 {
@@ -147,9 +148,9 @@ namespace Handheld.Core.Records
             else
             {
                 ReadSuperblock(best, out _generation);
-                _tailPos = Normalize((int)RecordCodec.GetU32(_super, 12));
-                _tailSeq = RecordCodec.GetU32(_super, 16);
-                _synced = RecordCodec.GetU32(_super, 20);
+                _tailPos = Normalize((int)LittleEndian.ReadU32(_super, 12));
+                _tailSeq = LittleEndian.ReadU32(_super, 16);
+                _synced = LittleEndian.ReadU32(_super, 20);
                 for (int i = 0; i < 32; i++) _tailPrevHash[i] = _super[24 + i];
                 if (_tailPos < DataStart || _tailPos > _end || _tailSeq == 0) return LogOpenResult.Corrupt;
             }
@@ -232,11 +233,11 @@ namespace Handheld.Core.Records
                 // Explicit wrap marker so recovery knows the log continues at the start of the area.
                 byte[] w = _read;
                 PutHeader(w, TypeWrap, _nextSeq, 0);
-                RecordCodec.PutU32(w, EntryHeaderBytes, Crc32.Compute(w, 0, EntryHeaderBytes));
+                LittleEndian.WriteU32(w, EntryHeaderBytes, Crc32.Compute(w, 0, EntryHeaderBytes));
                 _storage.Write(_headPos, w, 0, EntryOverheadBytes);
             }
             PutHeader(_write, TypeRecord, _nextSeq, len);
-            RecordCodec.PutU32(_write, EntryHeaderBytes + len, Crc32.Compute(_write, 0, EntryHeaderBytes + len));
+            LittleEndian.WriteU32(_write, EntryHeaderBytes + len, Crc32.Compute(_write, 0, EntryHeaderBytes + len));
             _storage.Write(writePos, _write, 0, need);
             _storage.Flush();
 
@@ -375,21 +376,21 @@ namespace Handheld.Core.Records
                 if (pos < DataStart || _end - pos < EntryOverheadBytes) pos = DataStart;
                 _storage.Read(pos, buffer, 0, EntryHeaderBytes);
                 if (buffer[0] != EntryMagic0 || buffer[1] != EntryMagic1) return false;
-                if (RecordCodec.GetU32(buffer, 4) != expectedSeq) return false;
-                int len = buffer[8] | (buffer[9] << 8);
+                if (LittleEndian.ReadU32(buffer, 4) != expectedSeq) return false;
+                int len = LittleEndian.ReadU16(buffer, 8);
                 byte type = buffer[2];
                 if (type == TypeWrap)
                 {
                     if (len != 0 || hop > 0 || pos == DataStart) return false;
                     _storage.Read(pos + EntryHeaderBytes, buffer, EntryHeaderBytes, 4);
-                    if (RecordCodec.GetU32(buffer, EntryHeaderBytes) != Crc32.Compute(buffer, 0, EntryHeaderBytes)) return false;
+                    if (LittleEndian.ReadU32(buffer, EntryHeaderBytes) != Crc32.Compute(buffer, 0, EntryHeaderBytes)) return false;
                     pos = DataStart;
                     continue;
                 }
                 if (type != TypeRecord || len < RecordCodec.FixedBytes || len > RecordCodec.MaxEncodedBytes) return false;
                 if (_end - pos < EntryOverheadBytes + len) return false;
                 _storage.Read(pos + EntryHeaderBytes, buffer, EntryHeaderBytes, len + 4);
-                if (RecordCodec.GetU32(buffer, EntryHeaderBytes + len) != Crc32.Compute(buffer, 0, EntryHeaderBytes + len)) return false;
+                if (LittleEndian.ReadU32(buffer, EntryHeaderBytes + len) != Crc32.Compute(buffer, 0, EntryHeaderBytes + len)) return false;
                 length = len;
                 return true;
             }
@@ -416,9 +417,8 @@ namespace Handheld.Core.Records
             b[1] = EntryMagic1;
             b[2] = type;
             b[3] = 0;
-            RecordCodec.PutU32(b, 4, seq);
-            b[8] = (byte)len;
-            b[9] = (byte)(len >> 8);
+            LittleEndian.WriteU32(b, 4, seq);
+            LittleEndian.WriteU16(b, 8, len);
             b[10] = 0;
             b[11] = 0;
         }
@@ -428,8 +428,8 @@ namespace Handheld.Core.Records
             generation = 0;
             _storage.Read(slot * SuperblockBytes, _super, 0, SuperblockBytes);
             if (_super[0] != 0x48 || _super[1] != 0x52 || _super[2] != 0x4C || _super[3] != 0x53 || _super[4] != 1) return false;
-            if (RecordCodec.GetU32(_super, 60) != Crc32.Compute(_super, 0, 60)) return false;
-            generation = RecordCodec.GetU32(_super, 8);
+            if (LittleEndian.ReadU32(_super, 60) != Crc32.Compute(_super, 0, 60)) return false;
+            generation = LittleEndian.ReadU32(_super, 8);
             return true;
         }
 
@@ -440,12 +440,12 @@ namespace Handheld.Core.Records
             for (int i = 0; i < SuperblockBytes; i++) b[i] = 0;
             b[0] = 0x48; b[1] = 0x52; b[2] = 0x4C; b[3] = 0x53; // "HRLS"
             b[4] = 1;
-            RecordCodec.PutU32(b, 8, _generation);
-            RecordCodec.PutU32(b, 12, (uint)_tailPos);
-            RecordCodec.PutU32(b, 16, _tailSeq);
-            RecordCodec.PutU32(b, 20, _synced);
+            LittleEndian.WriteU32(b, 8, _generation);
+            LittleEndian.WriteU32(b, 12, (uint)_tailPos);
+            LittleEndian.WriteU32(b, 16, _tailSeq);
+            LittleEndian.WriteU32(b, 20, _synced);
             for (int i = 0; i < 32; i++) b[24 + i] = _tailPrevHash[i];
-            RecordCodec.PutU32(b, 60, Crc32.Compute(b, 0, 60));
+            LittleEndian.WriteU32(b, 60, Crc32.Compute(b, 0, 60));
             _storage.Write((int)(_generation & 1) * SuperblockBytes, b, 0, SuperblockBytes);
             _storage.Flush();
         }
