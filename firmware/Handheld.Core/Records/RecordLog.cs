@@ -375,26 +375,46 @@ namespace Handheld.Core.Records
             {
                 if (pos < DataStart || _end - pos < EntryOverheadBytes) pos = DataStart;
                 _storage.Read(pos, buffer, 0, EntryHeaderBytes);
-                if (buffer[0] != EntryMagic0 || buffer[1] != EntryMagic1) return false;
-                if (LittleEndian.ReadU32(buffer, 4) != expectedSeq) return false;
-                int len = LittleEndian.ReadU16(buffer, 8);
-                byte type = buffer[2];
-                if (type == TypeWrap)
+                uint seq;
+                int len = RecordEntryLength(buffer, 0, out seq);
+                if (len < 0)
                 {
-                    if (len != 0 || hop > 0 || pos == DataStart) return false;
+                    // Not a record: only this sequence's explicit wrap marker may stand here, once, away from the start.
+                    if (buffer[0] != EntryMagic0 || buffer[1] != EntryMagic1 || buffer[2] != TypeWrap || seq != expectedSeq
+                        || LittleEndian.ReadU16(buffer, 8) != 0 || hop > 0 || pos == DataStart) return false;
                     _storage.Read(pos + EntryHeaderBytes, buffer, EntryHeaderBytes, 4);
-                    if (LittleEndian.ReadU32(buffer, EntryHeaderBytes) != Crc32.Compute(buffer, 0, EntryHeaderBytes)) return false;
+                    if (!EntryCrcMatches(buffer, 0, 0)) return false;
                     pos = DataStart;
                     continue;
                 }
-                if (type != TypeRecord || len < RecordCodec.FixedBytes || len > RecordCodec.MaxEncodedBytes) return false;
-                if (_end - pos < EntryOverheadBytes + len) return false;
+                if (seq != expectedSeq || _end - pos < EntryOverheadBytes + len) return false;
                 _storage.Read(pos + EntryHeaderBytes, buffer, EntryHeaderBytes, len + 4);
-                if (LittleEndian.ReadU32(buffer, EntryHeaderBytes + len) != Crc32.Compute(buffer, 0, EntryHeaderBytes + len)) return false;
+                if (!EntryCrcMatches(buffer, 0, len)) return false;
                 length = len;
                 return true;
             }
             return false;
+        }
+
+        /// <summary>Body length of the record entry whose header starts at <paramref name="offset"/> (magic, record
+        /// type, length within the codec's bounds), or -1 when those bytes are no record header (a wrap marker,
+        /// erased or foreign bytes). <paramref name="sequence"/> receives the header's sequence field either way.
+        /// With <see cref="EntryCrcMatches"/> this is the whole per-entry check recovery applies, so a tool that
+        /// scans a log image (the SDK's verifier) applies exactly the same one.</summary>
+        public static int RecordEntryLength(byte[] b, int offset, out uint sequence)
+        {
+            sequence = LittleEndian.ReadU32(b, offset + 4);
+            if (b[offset] != EntryMagic0 || b[offset + 1] != EntryMagic1 || b[offset + 2] != TypeRecord) return -1;
+            int len = LittleEndian.ReadU16(b, offset + 8);
+            return len < RecordCodec.FixedBytes || len > RecordCodec.MaxEncodedBytes ? -1 : len;
+        }
+
+        /// <summary>True when the CRC-32 stored after an entry's <paramref name="bodyLength"/>-byte body matches its
+        /// header and body (the entry starts at <paramref name="offset"/>; all of it must be in <paramref name="b"/>).</summary>
+        public static bool EntryCrcMatches(byte[] b, int offset, int bodyLength)
+        {
+            int covered = EntryHeaderBytes + bodyLength;
+            return LittleEndian.ReadU32(b, offset + covered) == Crc32.Compute(b, offset, covered);
         }
 
         private bool HasEntryMagic(int pos)
