@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Handheld.Core.Records;
+using Handheld.Core.Trust;
 
 namespace Handheld.Sdk.Records;
 
@@ -28,7 +29,8 @@ public static class RecordLogVerifier
 {
     public static LogVerification Verify(byte[] image, byte[] deviceKey)
     {
-        var log = new RecordLog(new LogImageStorage(image), deviceKey);
+        // A copy: verifying (Open may format a blank region) never changes the caller's bytes.
+        var log = new RecordLog(new ArrayBlockStorage((byte[])image.Clone()), deviceKey);
         var open = log.Open();
         var records = new List<VerifiedRecord>();
         if (open is LogOpenResult.Corrupt or LogOpenResult.StorageTooSmall)
