@@ -141,9 +141,14 @@ namespace Handheld.Core.Records
         {
             if (input == null || count < 33 || offset < 0 || input.Length - offset < count) return false;
             HmacSha256.Compute(deviceKey, input, offset, count - 32, scratch32, 0);
+            return Equal32(scratch32, 0, input, offset + count - 32);
+        }
+
+        /// <summary>Constant-time comparison of 32 bytes (MACs and chain hashes).</summary>
+        internal static bool Equal32(byte[] a, int aOffset, byte[] b, int bOffset)
+        {
             int diff = 0;
-            int mac = offset + count - 32;
-            for (int i = 0; i < 32; i++) diff |= scratch32[i] ^ input[mac + i];
+            for (int i = 0; i < 32; i++) diff |= a[aOffset + i] ^ b[bOffset + i];
             return diff == 0;
         }
 

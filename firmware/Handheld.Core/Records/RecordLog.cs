@@ -189,7 +189,7 @@ namespace Handheld.Core.Records
             }
             _storage.Read(lastPos + EntryHeaderBytes, _read, 0, lastLen);
             RecordStatus s = RecordCodec.DecodeAndVerify(_key, _read, 0, lastLen, _check, expectedPrev);
-            bool linked = s == RecordStatus.Ok && _check.Sequence == _nextSeq - 1 && Equal32(_check.PreviousHash, _lastHash);
+            bool linked = s == RecordStatus.Ok && _check.Sequence == _nextSeq - 1 && RecordCodec.Equal32(_check.PreviousHash, 0, _lastHash, 0);
             RecordCodec.ChainHash(_sha, _read, 0, lastLen, _lastHash, 0);
             if (!linked)
             {
@@ -291,9 +291,7 @@ namespace Handheld.Core.Records
             _storage.Read(pos + EntryHeaderBytes, _read, 0, len);
             RecordCodec.ChainHash(_sha, _read, 0, len, _scratch, 0);
             if (chainHash == null || hashOffset < 0 || chainHash.Length - hashOffset < 32) return SyncResult.HashMismatch;
-            int diff = 0;
-            for (int i = 0; i < 32; i++) diff |= _scratch[i] ^ chainHash[hashOffset + i];
-            if (diff != 0) return SyncResult.HashMismatch;
+            if (!RecordCodec.Equal32(_scratch, 0, chainHash, hashOffset)) return SyncResult.HashMismatch;
             return MarkSynced(throughSequence);
         }
 
@@ -468,13 +466,6 @@ namespace Handheld.Core.Records
             LittleEndian.WriteU32(b, 60, Crc32.Compute(b, 0, 60));
             _storage.Write((int)(_generation & 1) * SuperblockBytes, b, 0, SuperblockBytes);
             _storage.Flush();
-        }
-
-        private static bool Equal32(byte[] a, byte[] b)
-        {
-            int diff = 0;
-            for (int i = 0; i < 32; i++) diff |= a[i] ^ b[i];
-            return diff == 0;
         }
     }
 }
