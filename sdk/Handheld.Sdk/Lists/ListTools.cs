@@ -99,19 +99,8 @@ public static class ListTools
     /// <summary>Signs to-be-signed bytes with a PEM private key (ECDSA P-256 → P1363 r‖s; RSA → PKCS#1 v1.5).</summary>
     public static byte[] Sign(byte[] toBeSigned, string privateKeyPem)
     {
-        byte[] digest = SHA256.HashData(toBeSigned);
-        string pem = File.ReadAllText(privateKeyPem);
-        try
-        {
-            using var ec = ECDsa.Create();
-            ec.ImportFromPem(pem);
-            return ListFormat.AppendSignature(toBeSigned, SignatureAlgorithm.EcdsaP256Sha256, ec.SignHash(digest, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
-        }
-        catch (ArgumentException)
-        {
-            using var rsa = RSA.Create();
-            rsa.ImportFromPem(pem);
-            return ListFormat.AppendSignature(toBeSigned, SignatureAlgorithm.RsaPkcs1Sha256, rsa.SignHash(digest, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
-        }
+        using var key = KeyFiles.LoadPrivate(File.ReadAllText(privateKeyPem));
+        var (algorithm, signature) = KeyFiles.Sign(key, toBeSigned);
+        return ListFormat.AppendSignature(toBeSigned, algorithm, signature);
     }
 }
