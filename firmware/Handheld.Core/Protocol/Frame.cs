@@ -33,13 +33,23 @@ namespace Handheld.Core.Protocol
         public static byte[] EncodeMessage(byte type, int requestId, byte[] payload, int offset, int count)
         {
             byte[] m = new byte[Overhead + count];
-            m[0] = ProtocolVersion;
-            m[1] = type;
-            LittleEndian.WriteU16(m, 2, requestId);
-            LittleEndian.WriteU16(m, 4, count);
-            if (count > 0) System.Array.Copy(payload, offset, m, HeaderLength, count);
-            LittleEndian.WriteU32(m, HeaderLength + count, Crc32.Compute(m, 0, HeaderLength + count));
+            EncodeMessage(type, requestId, payload, offset, count, m);
             return m;
+        }
+
+        /// <summary>Encodes a whole message (header, payload, CRC) at the start of <paramref name="message"/>, which
+        /// holds at least <see cref="Overhead"/> + <paramref name="count"/> bytes (the device's send buffer, allocated
+        /// once); returns the message length.</summary>
+        public static int EncodeMessage(byte type, int requestId, byte[] payload, int offset, int count, byte[] message)
+        {
+            message[0] = ProtocolVersion;
+            message[1] = type;
+            LittleEndian.WriteU16(message, 2, requestId);
+            LittleEndian.WriteU16(message, 4, count);
+            if (count > 0) System.Array.Copy(payload, offset, message, HeaderLength, count);
+            int body = HeaderLength + count;
+            LittleEndian.WriteU32(message, body, Crc32.Compute(message, 0, body));
+            return body + CrcLength;
         }
 
         /// <summary>Number of chunks a message of <paramref name="messageLength"/> bytes needs.</summary>

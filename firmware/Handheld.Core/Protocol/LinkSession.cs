@@ -1,5 +1,3 @@
-using Handheld.Core.Checksums;
-
 namespace Handheld.Core.Protocol
 {
     /// <summary>
@@ -116,14 +114,7 @@ namespace Handheld.Core.Protocol
         private void SendLocked(byte type, int requestId, byte[] payload, int count)
         {
             byte[] m = _message;
-            m[0] = Frame.ProtocolVersion;
-            m[1] = type;
-            LittleEndian.WriteU16(m, 2, requestId);
-            LittleEndian.WriteU16(m, 4, count);
-            System.Array.Copy(payload, 0, m, Frame.HeaderLength, count);
-            int body = Frame.HeaderLength + count;
-            LittleEndian.WriteU32(m, body, Crc32.Compute(m, 0, body));
-            int total = body + Frame.CrcLength;
+            int total = Frame.EncodeMessage(type, requestId, payload, 0, count, m);
             int size = Frame.ChunkSizeForMtu(_mtu);
             int chunks = Frame.ChunkCount(total, size);
             for (int i = 0; i < chunks; i++)

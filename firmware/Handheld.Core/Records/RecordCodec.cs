@@ -1,5 +1,6 @@
 using Handheld.Core.Crypto;
 using Handheld.Core.Ports;
+using Handheld.Core.Protocol;
 
 namespace Handheld.Core.Records
 {
@@ -41,8 +42,7 @@ namespace Handheld.Core.Records
             int p = offset;
             output[p++] = FormatVersion;
             p = PutU32(output, p, r.Sequence);
-            p = PutU32(output, p, (uint)r.UnixSeconds);
-            p = PutU32(output, p, (uint)(r.UnixSeconds >> 32));
+            LittleEndian.WriteI64(output, p, r.UnixSeconds); p += 8;
             output[p++] = (byte)r.Clock;
             p = PutBytes(output, p, r.DeviceId, r.DeviceIdLength);
             p = PutBytes(output, p, r.LicenceNumber, r.LicenceLength);
@@ -78,10 +78,8 @@ namespace Handheld.Core.Records
             if (count < FixedBytes) return RecordStatus.Truncated;
             int end = offset + count;
             int p = offset + 1;
-            into.Sequence = GetU32(input, p); p += 4;
-            uint lo = GetU32(input, p); p += 4;
-            uint hi = GetU32(input, p); p += 4;
-            into.UnixSeconds = (long)(((ulong)hi << 32) | lo);
+            into.Sequence = LittleEndian.ReadU32(input, p); p += 4;
+            into.UnixSeconds = LittleEndian.ReadI64(input, p); p += 8;
             int clock = input[p++];
             if (clock > (int)ClockSource.Factory) return RecordStatus.FieldOutOfRange;
             into.Clock = (ClockSource)clock;
@@ -103,14 +101,14 @@ namespace Handheld.Core.Records
             n = input[p++];
             if (n > InspectionRecord.MaxReasons) return RecordStatus.FieldOutOfRange;
             if (end - p < 2 * n + 1) return RecordStatus.Truncated;
-            for (int i = 0; i < n; i++) { into.AddReason((ushort)(input[p] | (input[p + 1] << 8))); p += 2; }
+            for (int i = 0; i < n; i++) { into.AddReason((ushort)LittleEndian.ReadU16(input, p)); p += 2; }
 
             n = input[p++];
             if (n > InspectionRecord.MaxFigures) return RecordStatus.FieldOutOfRange;
             if (end - p < 6 * n + 1) return RecordStatus.Truncated;
             for (int i = 0; i < n; i++)
             {
-                into.AddFigure((ushort)(input[p] | (input[p + 1] << 8)), (int)GetU32(input, p + 2));
+                into.AddFigure((ushort)LittleEndian.ReadU16(input, p), (int)LittleEndian.ReadU32(input, p + 2));
                 p += 6;
             }
 
@@ -130,7 +128,7 @@ namespace Handheld.Core.Records
             }
 
             if (end - p != 4 + 32 + 32) return RecordStatus.Truncated;
-            into.FirmwareVersion = GetU32(input, p); p += 4;
+            into.FirmwareVersion = LittleEndian.ReadU32(input, p); p += 4;
             for (int i = 0; i < 32; i++) into.PreviousHash[i] = input[p + i];
             p += 32;
             for (int i = 0; i < 32; i++) into.Mac[i] = input[p + i];
@@ -143,9 +141,14 @@ namespace Handheld.Core.Records
         {
             if (input == null || count < 33 || offset < 0 || input.Length - offset < count) return false;
             HmacSha256.Compute(deviceKey, input, offset, count - 32, scratch32, 0);
+            return Equal32(scratch32, 0, input, offset + count - 32);
+        }
+
+        /// <summary>Constant-time comparison of 32 bytes (MACs and chain hashes).</summary>
+        internal static bool Equal32(byte[] a, int aOffset, byte[] b, int bOffset)
+        {
             int diff = 0;
-            int mac = offset + count - 32;
-            for (int i = 0; i < 32; i++) diff |= scratch32[i] ^ input[mac + i];
+            for (int i = 0; i < 32; i++) diff |= a[aOffset + i] ^ b[bOffset + i];
             return diff == 0;
         }
 
@@ -178,25 +181,17 @@ namespace Handheld.Core.Records
             return true;
         }
 
-        internal static int PutU16(byte[] b, int p, int v)
+        // Cursor-style writers over Protocol.LittleEndian (the one little-endian codec): each returns the next position.
+        private static int PutU16(byte[] b, int p, int v)
         {
-            b[p] = (byte)v;
-            b[p + 1] = (byte)(v >> 8);
+            LittleEndian.WriteU16(b, p, v);
             return p + 2;
         }
 
-        internal static int PutU32(byte[] b, int p, uint v)
+        private static int PutU32(byte[] b, int p, uint v)
         {
-            b[p] = (byte)v;
-            b[p + 1] = (byte)(v >> 8);
-            b[p + 2] = (byte)(v >> 16);
-            b[p + 3] = (byte)(v >> 24);
+            LittleEndian.WriteU32(b, p, v);
             return p + 4;
-        }
-
-        internal static uint GetU32(byte[] b, int p)
-        {
-            return (uint)(b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24));
         }
 
         private static int PutBytes(byte[] b, int p, byte[] source, int count)

@@ -1,6 +1,7 @@
 using Handheld.Core.Checksums;
 using Handheld.Core.Crypto;
 using Handheld.Core.Ports;
+using Handheld.Core.Protocol;
 
 namespace Handheld.Core.Records
 {
@@ -147,9 +148,9 @@ namespace Handheld.Core.Records
             else
             {
                 ReadSuperblock(best, out _generation);
-                _tailPos = Normalize((int)RecordCodec.GetU32(_super, 12));
-                _tailSeq = RecordCodec.GetU32(_super, 16);
-                _synced = RecordCodec.GetU32(_super, 20);
+                _tailPos = Normalize((int)LittleEndian.ReadU32(_super, 12));
+                _tailSeq = LittleEndian.ReadU32(_super, 16);
+                _synced = LittleEndian.ReadU32(_super, 20);
                 for (int i = 0; i < 32; i++) _tailPrevHash[i] = _super[24 + i];
                 if (_tailPos < DataStart || _tailPos > _end || _tailSeq == 0) return LogOpenResult.Corrupt;
             }
@@ -188,7 +189,7 @@ namespace Handheld.Core.Records
             }
             _storage.Read(lastPos + EntryHeaderBytes, _read, 0, lastLen);
             RecordStatus s = RecordCodec.DecodeAndVerify(_key, _read, 0, lastLen, _check, expectedPrev);
-            bool linked = s == RecordStatus.Ok && _check.Sequence == _nextSeq - 1 && Equal32(_check.PreviousHash, _lastHash);
+            bool linked = s == RecordStatus.Ok && _check.Sequence == _nextSeq - 1 && RecordCodec.Equal32(_check.PreviousHash, 0, _lastHash, 0);
             RecordCodec.ChainHash(_sha, _read, 0, lastLen, _lastHash, 0);
             if (!linked)
             {
@@ -232,11 +233,11 @@ namespace Handheld.Core.Records
                 // Explicit wrap marker so recovery knows the log continues at the start of the area.
                 byte[] w = _read;
                 PutHeader(w, TypeWrap, _nextSeq, 0);
-                RecordCodec.PutU32(w, EntryHeaderBytes, Crc32.Compute(w, 0, EntryHeaderBytes));
+                LittleEndian.WriteU32(w, EntryHeaderBytes, Crc32.Compute(w, 0, EntryHeaderBytes));
                 _storage.Write(_headPos, w, 0, EntryOverheadBytes);
             }
             PutHeader(_write, TypeRecord, _nextSeq, len);
-            RecordCodec.PutU32(_write, EntryHeaderBytes + len, Crc32.Compute(_write, 0, EntryHeaderBytes + len));
+            LittleEndian.WriteU32(_write, EntryHeaderBytes + len, Crc32.Compute(_write, 0, EntryHeaderBytes + len));
             _storage.Write(writePos, _write, 0, need);
             _storage.Flush();
 
@@ -290,9 +291,7 @@ namespace Handheld.Core.Records
             _storage.Read(pos + EntryHeaderBytes, _read, 0, len);
             RecordCodec.ChainHash(_sha, _read, 0, len, _scratch, 0);
             if (chainHash == null || hashOffset < 0 || chainHash.Length - hashOffset < 32) return SyncResult.HashMismatch;
-            int diff = 0;
-            for (int i = 0; i < 32; i++) diff |= _scratch[i] ^ chainHash[hashOffset + i];
-            if (diff != 0) return SyncResult.HashMismatch;
+            if (!RecordCodec.Equal32(_scratch, 0, chainHash, hashOffset)) return SyncResult.HashMismatch;
             return MarkSynced(throughSequence);
         }
 
@@ -374,26 +373,46 @@ namespace Handheld.Core.Records
             {
                 if (pos < DataStart || _end - pos < EntryOverheadBytes) pos = DataStart;
                 _storage.Read(pos, buffer, 0, EntryHeaderBytes);
-                if (buffer[0] != EntryMagic0 || buffer[1] != EntryMagic1) return false;
-                if (RecordCodec.GetU32(buffer, 4) != expectedSeq) return false;
-                int len = buffer[8] | (buffer[9] << 8);
-                byte type = buffer[2];
-                if (type == TypeWrap)
+                uint seq;
+                int len = RecordEntryLength(buffer, 0, out seq);
+                if (len < 0)
                 {
-                    if (len != 0 || hop > 0 || pos == DataStart) return false;
+                    // Not a record: only this sequence's explicit wrap marker may stand here, once, away from the start.
+                    if (buffer[0] != EntryMagic0 || buffer[1] != EntryMagic1 || buffer[2] != TypeWrap || seq != expectedSeq
+                        || LittleEndian.ReadU16(buffer, 8) != 0 || hop > 0 || pos == DataStart) return false;
                     _storage.Read(pos + EntryHeaderBytes, buffer, EntryHeaderBytes, 4);
-                    if (RecordCodec.GetU32(buffer, EntryHeaderBytes) != Crc32.Compute(buffer, 0, EntryHeaderBytes)) return false;
+                    if (!EntryCrcMatches(buffer, 0, 0)) return false;
                     pos = DataStart;
                     continue;
                 }
-                if (type != TypeRecord || len < RecordCodec.FixedBytes || len > RecordCodec.MaxEncodedBytes) return false;
-                if (_end - pos < EntryOverheadBytes + len) return false;
+                if (seq != expectedSeq || _end - pos < EntryOverheadBytes + len) return false;
                 _storage.Read(pos + EntryHeaderBytes, buffer, EntryHeaderBytes, len + 4);
-                if (RecordCodec.GetU32(buffer, EntryHeaderBytes + len) != Crc32.Compute(buffer, 0, EntryHeaderBytes + len)) return false;
+                if (!EntryCrcMatches(buffer, 0, len)) return false;
                 length = len;
                 return true;
             }
             return false;
+        }
+
+        /// <summary>Body length of the record entry whose header starts at <paramref name="offset"/> (magic, record
+        /// type, length within the codec's bounds), or -1 when those bytes are no record header (a wrap marker,
+        /// erased or foreign bytes). <paramref name="sequence"/> receives the header's sequence field either way.
+        /// With <see cref="EntryCrcMatches"/> this is the whole per-entry check recovery applies, so a tool that
+        /// scans a log image (the SDK's verifier) applies exactly the same one.</summary>
+        public static int RecordEntryLength(byte[] b, int offset, out uint sequence)
+        {
+            sequence = LittleEndian.ReadU32(b, offset + 4);
+            if (b[offset] != EntryMagic0 || b[offset + 1] != EntryMagic1 || b[offset + 2] != TypeRecord) return -1;
+            int len = LittleEndian.ReadU16(b, offset + 8);
+            return len < RecordCodec.FixedBytes || len > RecordCodec.MaxEncodedBytes ? -1 : len;
+        }
+
+        /// <summary>True when the CRC-32 stored after an entry's <paramref name="bodyLength"/>-byte body matches its
+        /// header and body (the entry starts at <paramref name="offset"/>; all of it must be in <paramref name="b"/>).</summary>
+        public static bool EntryCrcMatches(byte[] b, int offset, int bodyLength)
+        {
+            int covered = EntryHeaderBytes + bodyLength;
+            return LittleEndian.ReadU32(b, offset + covered) == Crc32.Compute(b, offset, covered);
         }
 
         private bool HasEntryMagic(int pos)
@@ -416,9 +435,8 @@ namespace Handheld.Core.Records
             b[1] = EntryMagic1;
             b[2] = type;
             b[3] = 0;
-            RecordCodec.PutU32(b, 4, seq);
-            b[8] = (byte)len;
-            b[9] = (byte)(len >> 8);
+            LittleEndian.WriteU32(b, 4, seq);
+            LittleEndian.WriteU16(b, 8, len);
             b[10] = 0;
             b[11] = 0;
         }
@@ -428,8 +446,8 @@ namespace Handheld.Core.Records
             generation = 0;
             _storage.Read(slot * SuperblockBytes, _super, 0, SuperblockBytes);
             if (_super[0] != 0x48 || _super[1] != 0x52 || _super[2] != 0x4C || _super[3] != 0x53 || _super[4] != 1) return false;
-            if (RecordCodec.GetU32(_super, 60) != Crc32.Compute(_super, 0, 60)) return false;
-            generation = RecordCodec.GetU32(_super, 8);
+            if (LittleEndian.ReadU32(_super, 60) != Crc32.Compute(_super, 0, 60)) return false;
+            generation = LittleEndian.ReadU32(_super, 8);
             return true;
         }
 
@@ -440,21 +458,14 @@ namespace Handheld.Core.Records
             for (int i = 0; i < SuperblockBytes; i++) b[i] = 0;
             b[0] = 0x48; b[1] = 0x52; b[2] = 0x4C; b[3] = 0x53; // "HRLS"
             b[4] = 1;
-            RecordCodec.PutU32(b, 8, _generation);
-            RecordCodec.PutU32(b, 12, (uint)_tailPos);
-            RecordCodec.PutU32(b, 16, _tailSeq);
-            RecordCodec.PutU32(b, 20, _synced);
+            LittleEndian.WriteU32(b, 8, _generation);
+            LittleEndian.WriteU32(b, 12, (uint)_tailPos);
+            LittleEndian.WriteU32(b, 16, _tailSeq);
+            LittleEndian.WriteU32(b, 20, _synced);
             for (int i = 0; i < 32; i++) b[24 + i] = _tailPrevHash[i];
-            RecordCodec.PutU32(b, 60, Crc32.Compute(b, 0, 60));
+            LittleEndian.WriteU32(b, 60, Crc32.Compute(b, 0, 60));
             _storage.Write((int)(_generation & 1) * SuperblockBytes, b, 0, SuperblockBytes);
             _storage.Flush();
-        }
-
-        private static bool Equal32(byte[] a, byte[] b)
-        {
-            int diff = 0;
-            for (int i = 0; i < 32; i++) diff |= a[i] ^ b[i];
-            return diff == 0;
         }
     }
 }

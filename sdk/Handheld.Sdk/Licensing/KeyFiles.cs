@@ -90,6 +90,20 @@ public static class KeyFiles
         _ => throw new FormatException("unsupported key type (RSA or P-256 only)"),
     };
 
+    /// <summary>Signs <paramref name="data"/> as the licence and list formats require (SHA-256; RSA PKCS#1 v1.5,
+    /// ECDSA P-256 as 64-byte r‖s) and returns the signature with the format's algorithm for the key.</summary>
+    public static (SignatureAlgorithm Algorithm, byte[] Signature) Sign(AsymmetricAlgorithm key, byte[] data)
+    {
+        var algorithm = AlgorithmOf(key);
+        byte[] signature = key switch
+        {
+            RSA rsa => rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+            ECDsa ec => ec.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
+            _ => throw new FormatException("unsupported key"),
+        };
+        return (algorithm, signature);
+    }
+
     private static bool IsRsaPkcs8(string pem)
     {
         try

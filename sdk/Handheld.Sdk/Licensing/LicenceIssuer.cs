@@ -24,14 +24,8 @@ public static class LicenceIssuer
     /// <summary>Signs and returns the QR text.</summary>
     public static string Issue(Licence licence, AsymmetricAlgorithm privateKey)
     {
-        var algorithm = KeyFiles.AlgorithmOf(privateKey);
-        var tbs = BuildTbs(licence, privateKey.ExportSubjectPublicKeyInfo(), algorithm);
-        byte[] signature = privateKey switch
-        {
-            RSA rsa => rsa.SignData(tbs, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
-            ECDsa ec => ec.SignData(tbs, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
-            _ => throw new FormatException("unsupported key"),
-        };
+        var tbs = BuildTbs(licence, privateKey.ExportSubjectPublicKeyInfo(), KeyFiles.AlgorithmOf(privateKey));
+        var (_, signature) = KeyFiles.Sign(privateKey, tbs);
         return LicenceEnvelope.BuildText(tbs, signature);
     }
 

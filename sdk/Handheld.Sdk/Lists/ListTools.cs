@@ -10,9 +10,6 @@ namespace Handheld.Sdk.Lists;
 /// <summary>Authority-side building and signing of trust and revocation lists (Core codecs; .NET keys).</summary>
 public static class ListTools
 {
-    /// <summary>8-byte key id: the first 8 bytes of SHA-256 over the SubjectPublicKeyInfo DER.</summary>
-    public static byte[] KeyId(byte[] spki) => KeyIdentifier.Compute(spki);
-
     public sealed class TrustSpec
     {
         public uint Version { get; set; }
@@ -74,7 +71,7 @@ public static class ListTools
                     usage |= u switch { "licences" => TrustListEntry.UsageLicences, "revocations" => TrustListEntry.UsageRevocations, _ => throw new InvalidDataException("usage: " + u) };
                 return new TrustListEntry
                 {
-                    KeyId = KeyId(spki), Algorithm = alg, Usage = usage, ValidFromUnix = k.ValidFrom, ValidUntilUnix = k.ValidUntil,
+                    KeyId = KeyIdentifier.Compute(spki), Algorithm = alg, Usage = usage, ValidFromUnix = k.ValidFrom, ValidUntilUnix = k.ValidUntil,
                     Name = k.Name, Provinces = k.Provinces.ToArray(), Sectors = k.Sectors.ToArray(), SubjectPublicKeyInfo = spki,
                 };
             }).ToArray(),
@@ -92,26 +89,15 @@ public static class ListTools
             var b = System.Text.Encoding.UTF8.GetBytes(l);
             return RevocationList.Fingerprint(hash, b, 0, b.Length, scratch);
         }).ToArray();
-        return RevocationList.EncodeUnsigned(version, issuedAt, (uint)(lifetimeDays * 86400), KeyId(issuerSpki), fps)
+        return RevocationList.EncodeUnsigned(version, issuedAt, (uint)(lifetimeDays * 86400), KeyIdentifier.Compute(issuerSpki), fps)
                ?? throw new InvalidDataException("more than " + RevocationList.MaxEntries + " revocations");
     }
 
     /// <summary>Signs to-be-signed bytes with a PEM private key (ECDSA P-256 → P1363 r‖s; RSA → PKCS#1 v1.5).</summary>
     public static byte[] Sign(byte[] toBeSigned, string privateKeyPem)
     {
-        byte[] digest = SHA256.HashData(toBeSigned);
-        string pem = File.ReadAllText(privateKeyPem);
-        try
-        {
-            using var ec = ECDsa.Create();
-            ec.ImportFromPem(pem);
-            return ListFormat.AppendSignature(toBeSigned, SignatureAlgorithm.EcdsaP256Sha256, ec.SignHash(digest, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
-        }
-        catch (ArgumentException)
-        {
-            using var rsa = RSA.Create();
-            rsa.ImportFromPem(pem);
-            return ListFormat.AppendSignature(toBeSigned, SignatureAlgorithm.RsaPkcs1Sha256, rsa.SignHash(digest, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
-        }
+        using var key = KeyFiles.LoadPrivate(File.ReadAllText(privateKeyPem));
+        var (algorithm, signature) = KeyFiles.Sign(key, toBeSigned);
+        return ListFormat.AppendSignature(toBeSigned, algorithm, signature);
     }
 }

@@ -1,6 +1,6 @@
-using Handheld.Core.Checksums;
 using System.Security.Cryptography;
 using Handheld.Core.Records;
+using Handheld.Core.Trust;
 
 namespace Handheld.Sdk.Records;
 
@@ -29,7 +29,8 @@ public static class RecordLogVerifier
 {
     public static LogVerification Verify(byte[] image, byte[] deviceKey)
     {
-        var log = new RecordLog(new LogImageStorage(image), deviceKey);
+        // A copy: verifying (Open may format a blank region) never changes the caller's bytes.
+        var log = new RecordLog(new ArrayBlockStorage((byte[])image.Clone()), deviceKey);
         var open = log.Open();
         var records = new List<VerifiedRecord>();
         if (open is LogOpenResult.Corrupt or LogOpenResult.StorageTooSmall)
@@ -85,13 +86,9 @@ public static class RecordLogVerifier
         uint? found = null;
         for (int p = RecordLog.DataStart; p + RecordLog.EntryOverheadBytes <= image.Length; p++)
         {
-            if (image[p] != 0x48 || image[p + 1] != 0x4C || image[p + 2] != 0x01) continue;
-            uint seq = BitConverter.ToUInt32(image, p + 4);
-            int len = image[p + 8] | (image[p + 9] << 8);
-            if (seq <= last || len < RecordCodec.FixedBytes || len > RecordCodec.MaxEncodedBytes) continue;
-            if (p + RecordLog.EntryOverheadBytes + len > image.Length) continue;
-            uint crc = BitConverter.ToUInt32(image, p + RecordLog.EntryHeaderBytes + len);
-            if (crc != Crc32.Compute(image, p, RecordLog.EntryHeaderBytes + len)) continue;
+            int len = RecordLog.RecordEntryLength(image, p, out uint seq);
+            if (len < 0 || seq <= last || p + RecordLog.EntryOverheadBytes + len > image.Length) continue;
+            if (!RecordLog.EntryCrcMatches(image, p, len)) continue;
             if (found == null || seq < found) found = seq;
         }
         return found;

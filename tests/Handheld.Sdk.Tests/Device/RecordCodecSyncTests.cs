@@ -30,7 +30,7 @@ public class RecordCodecSyncTests
         log.Open();
         for (int i = 0; i < 120; i++) Assert.Equal(AppendResult.Ok, log.Append(Record(i)));
         var handler = new RequestHandler(new RecordLogSource(log, 64 * 1024), d.Lists, d, d, d, d, d, d, new ManagedHash256());
-        var verifier = new RecordCodecVerifier(new Dictionary<string, byte[]> { [Convert.ToHexString(d.DeviceId)] = d.RecordKey });
+        var verifier = Verifier(d);
         using var db = new RecordDatabase(TempDb());
         await using var c = new DeviceClient(new LoopbackLink(handler, 185, true));
         var s = await c.SyncAsync(db, verifier);

@@ -1,6 +1,7 @@
 using Handheld.Core.Checksums;
 using Handheld.Core.Ports;
 using Handheld.Core.Records;
+using Handheld.Core.Trust;
 using Handheld.Sdk.Records;
 
 namespace Handheld.Sdk.Tests.Records;
@@ -14,7 +15,7 @@ public class RecordLogVerifierTests
     {
         var image = new byte[16 * 1024];
         Array.Fill(image, (byte)0xFF);
-        var storage = new CaptureStorage(image);
+        var storage = new ArrayBlockStorage(image); // writes land in image
         var log = new RecordLog(storage, key ?? Key);
         Assert.Equal(LogOpenResult.Formatted, log.Open());
         for (int i = 0; i < count; i++)
@@ -90,14 +91,6 @@ public class RecordLogVerifierTests
         var image = new byte[16 * 1024];
         Array.Fill(image, (byte)0xFF);
         Assert.False(RecordLogVerifier.Verify(image, Key).Intact);
-    }
-
-    private sealed class CaptureStorage(byte[] bytes) : IBlockStorage
-    {
-        public int Capacity => bytes.Length;
-        public void Read(int position, byte[] buffer, int offset, int count) => Buffer.BlockCopy(bytes, position, buffer, offset, count);
-        public void Write(int position, byte[] buffer, int offset, int count) => Buffer.BlockCopy(buffer, offset, bytes, position, count);
-        public void Flush() { }
     }
 }
 

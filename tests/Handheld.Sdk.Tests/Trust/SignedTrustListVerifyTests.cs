@@ -11,9 +11,9 @@ public class SignedTrustListVerifyTests : IDisposable
 
     /// <summary>Root and issuer keys, a trust list valid for 90 days from 2024-01-01 naming the issuer for 鲁/JZ,
     /// and a licence (docs/examples/licence.json, valid 2023-06-15 … 2026-06-14) signed by the issuer.</summary>
-    private void Prepare(string provinces = "\"鲁\"")
+    private void Prepare(string provinces = "\"鲁\"", string rootAlgorithm = "p256")
     {
-        Assert.Equal(0, _cli.Run("keys", "generate", "--alg", "p256", "--out", _cli.Path("root")).Exit);
+        Assert.Equal(0, _cli.Run("keys", "generate", "--alg", rootAlgorithm, "--out", _cli.Path("root")).Exit);
         Assert.Equal(0, _cli.Run("keys", "generate", "--alg", "p256", "--out", _cli.Path("issuer")).Exit);
         File.WriteAllText(_cli.Path("trust.json"), $$"""
             { "version": 3, "issuedAt": 1704067200, "lifetimeDays": 90,
@@ -33,6 +33,15 @@ public class SignedTrustListVerifyTests : IDisposable
     public void Verify_SignedTrustListWithRoot_Valid()
     {
         Prepare();
+        var (exit, output, _) = Verify("2024-02-01T00:00:00Z", "--root", _cli.Path("root.pub.pem"));
+        Assert.True(exit == 0, output);
+        Assert.StartsWith("VALID", output);
+    }
+
+    [Fact]
+    public void Verify_TrustListSignedByRsaRoot_Valid()
+    {
+        Prepare(rootAlgorithm: "rsa2048");
         var (exit, output, _) = Verify("2024-02-01T00:00:00Z", "--root", _cli.Path("root.pub.pem"));
         Assert.True(exit == 0, output);
         Assert.StartsWith("VALID", output);
