@@ -125,8 +125,7 @@ public static class InspectionRun
         // The firmware's settings: 20 ms integrations, two periods of 100 Hz flicker (50 Hz mains).
         var sampler = new FluorescenceSampler(driver, new UvLampGuard(lamp, clock, new LampLimits()), clock,
             null, SamplerSettings.ForMains50Hz());
-        var analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(
-            scenario.Sensor == SensorKind.As7341 ? PhysicalCheckSettings.ForAs7341() : PhysicalCheckSettings.ForTcs34725(), 256));
+        var analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.For(scenario.Sensor), 256));
         IPhysicalCheck physical = new SweepStart(new SweepPhysicalCheck(sampler, analysis, 256, scenario.Physical.Sweep.DurationMs), path, clock);
         if ((scenario.Faults & RunFaults.SensorNack) != 0) physical = new NackDuringSweep(physical, chipFaults, 40);
         // Records: Core's RecordLog over the simulated flash; power-cut-record cuts power in the middle of the

@@ -46,9 +46,6 @@ public sealed class ScenarioRunner
         _samplerSettings = samplerSettings ?? SamplerSettings.ForMains50Hz();
     }
 
-    public static PhysicalCheckSettings SettingsFor(SensorKind kind) =>
-        kind == SensorKind.As7341 ? PhysicalCheckSettings.ForAs7341() : PhysicalCheckSettings.ForTcs34725();
-
     public ScenarioRun Run(Scenario scenario, Lighting lighting, SensorKind sensor, int seed)
     {
         var rng = new Random(seed);
@@ -70,7 +67,7 @@ public sealed class ScenarioRunner
         path.StartUs = clock.NowUs;
         if (fault == SamplerFault.None) fault = sampler.Sweep(trace, scenario.Sweep.DurationMs);
 
-        var check = new PhysicalCheck(SettingsFor(sensor), TraceCapacity);
+        var check = new PhysicalCheck(PhysicalCheckSettings.For(sensor), TraceCapacity);
         var result = new PhysicalCheckResult();
         check.Run(trace, fault, scenario.Profile.ColourFlags(), scenario.Profile.UvDullPaper, result);
         return new ScenarioRun
