@@ -66,8 +66,7 @@ public sealed class LinuxBench : IDisposable
         // No current sense on the bench: the guard's on-time limits still apply.
         LampGuard = new UvLampGuard(Lamp, clock, new LampLimits());
         var sampler = new FluorescenceSampler(Sensor, LampGuard, clock, null, null);
-        var settings = Sensor.Kind == SensorKind.As7341 ? PhysicalCheckSettings.ForAs7341() : PhysicalCheckSettings.ForTcs34725();
-        Analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(settings, TraceCapacity));
+        Analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.For(Sensor.Kind), TraceCapacity));
         Sweep = new SweepPhysicalCheck(sampler, Analysis, TraceCapacity, SweepMs);
     }
 

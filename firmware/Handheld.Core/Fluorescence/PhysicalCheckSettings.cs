@@ -1,3 +1,5 @@
+using Handheld.Core.Drivers;
+
 namespace Handheld.Core.Fluorescence
 {
     /// <summary>
@@ -67,6 +69,12 @@ namespace Handheld.Core.Fluorescence
         public int RedSplitPermille;
         /// <summary>Events of a colour needed to call it present; one event is only "weak".</summary>
         public int MinEventsPerColour = 2;
+
+        /// <summary>The thresholds of the fitted sensor: <see cref="ForAs7341"/> for the AS7341, else <see cref="ForTcs34725"/>.</summary>
+        public static PhysicalCheckSettings For(SensorKind kind)
+        {
+            return kind == SensorKind.As7341 ? ForAs7341() : ForTcs34725();
+        }
 
         /// <summary>Thresholds for the TCS34725 (RGBC, broad overlapping colour filters).</summary>
         public static PhysicalCheckSettings ForTcs34725()

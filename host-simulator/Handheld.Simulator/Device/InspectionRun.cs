@@ -6,6 +6,7 @@ using Handheld.Core.Records;
 using Handheld.Core.Scanning;
 using Handheld.Simulator.Emulators;
 using Handheld.Simulator.Physics;
+using Handheld.Simulator.Scenarios;
 using Handheld.Simulator.Timing;
 
 namespace Handheld.Simulator.Device;
@@ -100,35 +101,14 @@ public static class InspectionRun
         }
         var scanner = new QrScannerSource(qr);
         var digital = new DeviceTimeDigitalCheck(options.DigitalCheck?.Invoke(scenario) ?? new ScenarioDigitalCheck(scenario), sigMs);
-        // The sweep is the real Core path over the physics sheet model: sheet → optics → register-level
-        // TCS34725 emulator → Core driver → lamp guard over the simulated lamp → sampler → PhysicalCheck.
-        var rng = new Random(scenario.Seed);
-        var lamp = new SimulatedUvLamp(clock);
-        var sheet = new SheetModel(scenario.Physical.Sheet, new Random(rng.Next()));
-        var path = new SweepTrajectory(scenario.Physical.Sweep, new Random(rng.Next()));
-        var ambient = new AmbientLight(scenario.Lighting, rng.NextDouble() * 2 * Math.PI);
-        var scene = new Physics.SheetScene(sheet, new DeviceOptics(), ambient, path, lamp.AverageOutput);
-        EmulatorFaults chipFaults;
-        IFluorescenceSensor driver;
-        if (scenario.Sensor == SensorKind.As7341)
-        {
-            var chip = new As7341Emulator(clock, scene, rng.Next());
-            chipFaults = chip.Faults;
-            driver = new As7341(chip, clock);
-        }
-        else
-        {
-            var chip = new Tcs34725Emulator(clock, scene, rng.Next());
-            chipFaults = chip.Faults;
-            driver = new Tcs34725(chip, clock);
-        }
-        // The firmware's settings: 20 ms integrations, two periods of 100 Hz flicker (50 Hz mains).
-        var sampler = new FluorescenceSampler(driver, new UvLampGuard(lamp, clock, new LampLimits()), clock,
-            null, SamplerSettings.ForMains50Hz());
-        var analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(
-            scenario.Sensor == SensorKind.As7341 ? PhysicalCheckSettings.ForAs7341() : PhysicalCheckSettings.ForTcs34725(), 256));
-        IPhysicalCheck physical = new SweepStart(new SweepPhysicalCheck(sampler, analysis, 256, scenario.Physical.Sweep.DurationMs), path, clock);
-        if ((scenario.Faults & RunFaults.SensorNack) != 0) physical = new NackDuringSweep(physical, chipFaults, 40);
+        // The sweep is the real Core path over the physics sheet model: sheet → optics → register-level chip
+        // emulator → Core driver → lamp guard over the simulated lamp → sampler → PhysicalCheck, with the
+        // firmware's sampler settings (20 ms integrations, two periods of 100 Hz flicker at 50 Hz mains).
+        var head = ScenarioRunner.CreateHead(scenario.Physical, scenario.Lighting, scenario.Sensor, scenario.Seed, clock,
+            new DeviceOptics(), SamplerSettings.ForMains50Hz(), out var scene);
+        var analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.For(scenario.Sensor), 256));
+        IPhysicalCheck physical = new SweepStart(new SweepPhysicalCheck(head.Sampler, analysis, 256, scenario.Physical.Sweep.DurationMs), scene.Path, clock);
+        if ((scenario.Faults & RunFaults.SensorNack) != 0) physical = new NackDuringSweep(physical, head.Faults, 40);
         // Records: Core's RecordLog over the simulated flash; power-cut-record cuts power in the middle of the
         // record's write (the 40th byte of the next write).
         var flash = new SimulatedFlash(64 * 1024);
@@ -186,7 +166,7 @@ public static class InspectionRun
             Answers = (PromptAnswer[])controller.Human.Answers.Clone(),
             StartMs = tl.StartMs, ScannedMs = tl.ScannedMs, SweepDoneMs = tl.SweepDoneMs, DigitalDoneMs = tl.DigitalDoneMs,
             PromptsStartMs = tl.PromptsStartMs, LastActionMs = tl.LastActionMs, VerdictMs = tl.VerdictMs,
-            SignatureDeviceMs = sigMs, AllocatedBytes = allocated, LampOnMs = lamp.TotalOnUs / 1000, Log = log,
+            SignatureDeviceMs = sigMs, AllocatedBytes = allocated, LampOnMs = head.Lamp.TotalOnUs / 1000, Log = log,
             PhysicalSummary = analysis.Detail.Summary(),
         };
     }

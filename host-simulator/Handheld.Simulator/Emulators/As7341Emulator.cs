@@ -1,4 +1,3 @@
-using Handheld.Core.Ports;
 using Handheld.Simulator.Optics;
 using Handheld.Simulator.Timing;
 
@@ -11,13 +10,13 @@ public enum As7341Pixel
 }
 
 /// <summary>
-/// Register-level AS7341 emulator. Bus face: <see cref="IRegisterBus"/> with auto-incrementing register
+/// Register-level AS7341 emulator. Bus face: <see cref="Handheld.Core.Ports.IRegisterBus"/> with auto-incrementing register
 /// addresses, reset values, REG_BANK, SMUX RAM at 0x00–0x13 loaded by SMUXEN (which self-clears), AVALID in
 /// STATUS2 only after (ATIME+1)(ASTEP+1)×2.78 µs on the virtual clock, 12-byte data block at 0x95 low byte
-/// first, digital saturation at full scale. Backend face: <see cref="Scene"/>, <see cref="Noise"/>,
-/// <see cref="Faults"/>. Each ADC sums the responses of the pixels the SMUX routes to it.
+/// first, digital saturation at full scale. Backend face and integration timing: <see cref="ChipEmulator"/>.
+/// Each ADC sums the responses of the pixels the SMUX routes to it.
 /// </summary>
-public sealed class As7341Emulator : IRegisterBus
+public sealed class As7341Emulator : ChipEmulator
 {
     public const byte ChipIdValue = 0x24;
     /// <summary>Time SMUXEN stays set after a SMUX command (assumed; the driver polls it).</summary>
@@ -31,47 +30,26 @@ public sealed class As7341Emulator : IRegisterBus
 
     private static readonly double[] Gains = { 0.5, 1, 2, 4, 8, 16, 32, 64, 128, 252.8, 496 };
 
-    private readonly VirtualClock _clock;
     private readonly byte[] _regs = new byte[256];
     private readonly byte[] _smuxRam = new byte[20];
     private readonly byte[] _smuxActive = new byte[20];
-    private readonly double[] _irradiance = new double[SpectralGrid.Count];
     private readonly double[][] _pixelResponse = new double[11][];
     private readonly ushort[] _data = new ushort[6];
     private byte _pointer;
     private long _smuxDoneUs = -1;
-    private long _startUs = -1;
-    private long _latchedCycle = -1;
-    private int _integrations;
 
-    public As7341Emulator(VirtualClock clock, ISpectralScene scene, int seed)
+    public As7341Emulator(VirtualClock clock, ISpectralScene scene, int seed) : base(clock, scene, seed)
     {
-        _clock = clock;
-        Scene = scene;
-        Noise = new SensorNoise(seed);
         for (int f = 0; f < 8; f++) _pixelResponse[(int)As7341Pixel.F1 + f] = Half(SpectralResponse.As7341Filter(f));
         _pixelResponse[(int)As7341Pixel.Clear] = Half(SpectralResponse.As7341Clear());
         _pixelResponse[(int)As7341Pixel.Nir] = SpectralResponse.As7341Nir();
         Reset();
     }
 
-    public int Address => 0x39;
-
-    public ISpectralScene Scene { get; set; }
-
-    public SensorNoise Noise { get; }
-
-    public EmulatorFaults Faults { get; } = new();
-
-    public int BusSpeedHz { get; set; } = 400_000;
+    public override int Address => 0x39;
 
     /// <summary>Low bits of the ID register (revision bits the driver must mask off).</summary>
     public byte IdLowBits { get; set; }
-
-    public int Integrations => _integrations;
-
-    public long LastWindowStartUs { get; private set; } = -1;
-    public long LastWindowEndUs { get; private set; } = -1;
 
     /// <summary>SMUX configuration currently active (copied from RAM by the last SMUX write command).</summary>
     public byte[] ActiveSmux => (byte[])_smuxActive.Clone();
@@ -98,18 +76,16 @@ public sealed class As7341Emulator : IRegisterBus
         _regs[0x92] = ChipIdValue;
         Array.Clear(_smuxRam);
         Array.Clear(_smuxActive);
-        _startUs = -1;
-        _latchedCycle = -1;
+        ResetCycles();
         _smuxDoneUs = -1;
         Array.Clear(_data);
     }
 
     public byte Peek(int register) => _regs[register & 0xFF];
 
-    public bool Write(byte[] data, int count)
+    public override bool Write(byte[] data, int count)
     {
-        if (Faults.Nack()) return false;
-        ChargeBusTime(count);
+        if (!BeginTransfer(count)) return false;
         if (count < 1) return true;
         _pointer = data[0];
         for (int i = 1; i < count; i++)
@@ -120,10 +96,9 @@ public sealed class As7341Emulator : IRegisterBus
         return true;
     }
 
-    public bool WriteRead(byte[] write, int writeCount, byte[] read, int readCount)
+    public override bool WriteRead(byte[] write, int writeCount, byte[] read, int readCount)
     {
-        if (Faults.Nack()) return false;
-        ChargeBusTime(writeCount + readCount + 1);
+        if (!BeginTransfer(writeCount + readCount + 1)) return false;
         if (writeCount >= 1) _pointer = write[0];
         Update();
         for (int i = 0; i < readCount; i++)
@@ -160,18 +135,17 @@ public sealed class As7341Emulator : IRegisterBus
                 {
                     // SMUX_CMD 2 = write configuration from RAM; the bit self-clears when done [ADS].
                     if (((_regs[0xAF] >> 3) & 0x03) == 2) Array.Copy(_smuxRam, _smuxActive, 20);
-                    _smuxDoneUs = _clock.NowUs + SmuxBusyUs;
+                    _smuxDoneUs = Clock.NowUs + SmuxBusyUs;
                 }
                 bool running = (_regs[0x80] & 0x03) == 0x03;
                 if (running && !wasRunning)
                 {
-                    _startUs = _clock.NowUs;
-                    _latchedCycle = -1;
+                    StartCycles(Clock.NowUs);
                     _regs[0xA3] &= unchecked((byte)~0x40);
                 }
                 else if (!running)
                 {
-                    _startUs = -1;
+                    StopCycles();
                 }
                 break;
             }
@@ -200,32 +174,27 @@ public sealed class As7341Emulator : IRegisterBus
     private int Atime => _regs[0x81];
     private int Astep => _regs[0xCA] | (_regs[0xCB] << 8);
 
+    private long Steps => (long)(Atime + 1) * (Astep + 1);
+
     private void Update()
     {
-        if (_smuxDoneUs >= 0 && _clock.NowUs >= _smuxDoneUs)
+        if (_smuxDoneUs >= 0 && Clock.NowUs >= _smuxDoneUs)
         {
             _regs[0x80] &= unchecked((byte)~0x10);
             _smuxDoneUs = -1;
         }
-        if (_startUs < 0 || Faults.NeverValid) return;
-        long steps = (long)(Atime + 1) * (Astep + 1);
-        long cycleUs = steps * 2780 / 1000;
+        long cycleUs = Steps * 2780 / 1000;
         if (cycleUs < 1) cycleUs = 1;
-        long elapsed = _clock.NowUs - _startUs;
-        if (elapsed < cycleUs) return;
-        long k = elapsed / cycleUs - 1;
-        if (k == _latchedCycle) return;
-        _latchedCycle = k;
-        _regs[0xA3] |= 0x40; // AVALID
-        _integrations++;
-        if (Faults.StuckAfterIntegrations is int n && _integrations > n) return;
-        long start = _startUs + k * cycleUs, end = start + cycleUs;
-        LastWindowStartUs = start;
-        LastWindowEndUs = end;
-        Scene.Integrate(start, end, _irradiance);
+        CompleteCycles(cycleUs);
+    }
+
+    protected override void SetDataValid() => _regs[0xA3] |= 0x40; // AVALID
+
+    protected override void Convert(long cycleUs)
+    {
         double gain = Gains[Math.Min(10, (int)_regs[0xAA])];
         double ms = cycleUs / 1000.0;
-        int fs = (int)Math.Min(65535, steps);
+        int fs = (int)Math.Min(65535, Steps);
         for (int adc = 0; adc < 6; adc++)
         {
             double mean = 0;
@@ -234,15 +203,10 @@ public sealed class As7341Emulator : IRegisterBus
                 int v = (_smuxActive[nib / 2] >> ((nib & 1) * 4)) & 0x0F;
                 var pixel = NibblePixel[nib];
                 if (v == adc + 1 && pixel != As7341Pixel.None)
-                    mean += SpectralResponse.Apply(_irradiance, _pixelResponse[(int)pixel]);
+                    mean += SpectralResponse.Apply(Irradiance, _pixelResponse[(int)pixel]);
             }
             _data[adc] = (ushort)Noise.Sample(mean * gain * ms, gain, fs);
         }
-    }
-
-    private void ChargeBusTime(int bytes)
-    {
-        if (BusSpeedHz > 0) _clock.Advance((bytes + 1) * 9L * 1_000_000 / BusSpeedHz);
     }
 
     private static double[] Half(double[] r)

@@ -13,20 +13,22 @@ namespace Handheld.Simulator.Emulators;
 /// </summary>
 public sealed class SensorHead
 {
-    private SensorHead(VirtualClock clock, SimulatedUvLamp lamp, ISpectralScene scene, IRegisterBus bus,
-        EmulatorFaults faults, SensorNoise noise, IFluorescenceSensor sensor, UvLampGuard guard, FluorescenceSampler sampler)
+    private SensorHead(VirtualClock clock, SimulatedUvLamp lamp, ISpectralScene scene, ChipEmulator chip,
+        IFluorescenceSensor sensor, UvLampGuard guard, FluorescenceSampler sampler)
     {
-        Clock = clock; Lamp = lamp; Scene = scene; Bus = bus; Faults = faults; Noise = noise;
+        Clock = clock; Lamp = lamp; Scene = scene; Chip = chip;
         Sensor = sensor; Guard = guard; Sampler = sampler;
     }
 
     public VirtualClock Clock { get; }
     public SimulatedUvLamp Lamp { get; }
     public ISpectralScene Scene { get; }
-    /// <summary>The chip emulator's bus face (a <see cref="Tcs34725Emulator"/> or <see cref="As7341Emulator"/>).</summary>
-    public IRegisterBus Bus { get; }
-    public EmulatorFaults Faults { get; }
-    public SensorNoise Noise { get; }
+    /// <summary>The chip emulator (a <see cref="Tcs34725Emulator"/> or <see cref="As7341Emulator"/>).</summary>
+    public ChipEmulator Chip { get; }
+    /// <summary>The chip emulator's bus face.</summary>
+    public IRegisterBus Bus => Chip;
+    public EmulatorFaults Faults => Chip.Faults;
+    public SensorNoise Noise => Chip.Noise;
     public IFluorescenceSensor Sensor { get; }
     public UvLampGuard Guard { get; }
     public FluorescenceSampler Sampler { get; }
@@ -38,32 +40,24 @@ public sealed class SensorHead
         var lamp = new SimulatedUvLamp(clock);
         if (limits is not null) lamp.NominalCurrentMa = limits.ExpectedCurrentMa;
         var scene = sceneFromLamp(lamp);
-        IRegisterBus bus;
-        EmulatorFaults faults;
-        SensorNoise noise;
+        ChipEmulator chip;
         IFluorescenceSensor sensor;
         switch (kind)
         {
             case SensorKind.Tcs34725:
-            {
-                var emu = new Tcs34725Emulator(clock, scene, seed);
-                bus = emu; faults = emu.Faults; noise = emu.Noise;
-                sensor = new Tcs34725(emu, clock);
+                chip = new Tcs34725Emulator(clock, scene, seed);
+                sensor = new Tcs34725(chip, clock);
                 break;
-            }
             case SensorKind.As7341:
-            {
-                var emu = new As7341Emulator(clock, scene, seed);
-                bus = emu; faults = emu.Faults; noise = emu.Noise;
-                sensor = new As7341(emu, clock);
+                chip = new As7341Emulator(clock, scene, seed);
+                sensor = new As7341(chip, clock);
                 break;
-            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "No emulator for this sensor kind.");
         }
         var guard = new UvLampGuard(lamp, clock, limits ?? new LampLimits());
         var sampler = new FluorescenceSampler(sensor, guard, clock, calibration ?? SensorCalibration.Identity(kind),
             settings ?? new SamplerSettings());
-        return new SensorHead(clock, lamp, scene, bus, faults, noise, sensor, guard, sampler);
+        return new SensorHead(clock, lamp, scene, chip, sensor, guard, sampler);
     }
 }

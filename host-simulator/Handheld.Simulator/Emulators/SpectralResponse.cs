@@ -56,7 +56,7 @@ public static class SpectralResponse
     /// channel/clear ratios (B 0.76 at 465, G 0.72 at 525, R 0.95 at 615); widths are approximations.</summary>
     public static double[] TcsBlue() => Gaussian(465, 100, 0.76 * 13.8 * TcsScale);
     public static double[] TcsGreen() => Gaussian(530, 95, 0.72 * 16.6 * TcsScale);
-    public static double[] TcsRed() => Multiply(Gaussian(620, 80, 0.95 * 19.5 * TcsScale), 1.0);
+    public static double[] TcsRed() => Gaussian(620, 80, 0.95 * 19.5 * TcsScale);
 
     // AS7341 [ADS] centres/FWHM; the absolute responsivity is not taken from the datasheet here: an assumed
     // 0.02 counts per µW/cm² per ms at 1× for each filter channel (both pixels together), so 50 ms at 256× gives
@@ -76,10 +76,4 @@ public static class SpectralResponse
     public static double[] As7341Nir() => Gaussian(910, 50, As7341FilterPeak);
 
     private static double Ramp(double x, double lo, double hi) => x <= lo ? 0 : x >= hi ? 1 : (x - lo) / (hi - lo);
-
-    private static double[] Multiply(double[] r, double k)
-    {
-        for (int i = 0; i < r.Length; i++) r[i] *= k;
-        return r;
-    }
 }

@@ -16,6 +16,7 @@ namespace Handheld.Simulator.Link;
 public sealed class SimulatedDevice : IRecordSource, IClockSetter, IWallClock, IConfigStore, ISelfTest, IProvisioningStore, IDeviceStatus
 {
     private RecordLog? _log;
+    private RecordLogSource? _records; // the protocol's view of _log, made with it
     private readonly SortedDictionary<byte, int> _config = new() { [1] = 1, [2] = 3000, [3] = 300, [4] = 1 };
     private long _unix;
     private ClockSource _source;
@@ -75,13 +76,12 @@ public sealed class SimulatedDevice : IRecordSource, IClockSetter, IWallClock, I
     public RecordLog? Log => _log;
 
     // IRecordSource over the real log
-    private RecordLogSource? Source => _log == null ? null : new RecordLogSource(_log, RecordFlash.Capacity);
-    public long FirstSequence => Source?.FirstSequence ?? 0;
-    public long LastSequence => Source?.LastSequence ?? 0;
-    public long SyncedThrough => Source?.SyncedThrough ?? 0;
-    public int ReadRecord(long sequence, byte[] buffer) => Source?.ReadRecord(sequence, buffer) ?? -1;
-    public bool MarkSynced(long sequence) => Source?.MarkSynced(sequence) ?? false;
-    public long UsedBytes => Source?.UsedBytes ?? 0;
+    public long FirstSequence => _records?.FirstSequence ?? 0;
+    public long LastSequence => _records?.LastSequence ?? 0;
+    public long SyncedThrough => _records?.SyncedThrough ?? 0;
+    public int ReadRecord(long sequence, byte[] buffer) => _records?.ReadRecord(sequence, buffer) ?? -1;
+    public bool MarkSynced(long sequence) => _records?.MarkSynced(sequence) ?? false;
+    public long UsedBytes => _records?.UsedBytes ?? 0;
     public long CapacityBytes => RecordFlash.Capacity;
 
     // clock
@@ -135,6 +135,7 @@ public sealed class SimulatedDevice : IRecordSource, IClockSetter, IWallClock, I
         IsProvisioned = true;
         _log = new RecordLog(RecordFlash, _recordKey);
         _log.Open();
+        _records = new RecordLogSource(_log, RecordFlash.Capacity);
         return ErrorCode.None;
     }
 

@@ -58,8 +58,8 @@ public sealed class SheetModel
         _grid = new List<Strand>[gx, gy];
         if (spec.Patch is { } p) _patch = new Rect(p.XMm, p.YMm, p.XMm + p.SizeMm, p.YMm + p.SizeMm);
 
-        if (spec.Fibres is { } f) FibreCount = AddFibres(f, rng, new Rect(0, 0, WidthMm, HeightMm), inPatch: false);
-        if (spec.Patch?.Fibres is { } pf && _patch is { } pr) FibreCount += AddFibres(pf, rng, pr, inPatch: true);
+        if (spec.Fibres is { } f) FibreCount = AddFibres(f, rng, new Rect(0, 0, WidthMm, HeightMm));
+        if (spec.Patch?.Fibres is { } pf && _patch is { } pr) FibreCount += AddFibres(pf, rng, pr);
         if (spec.Highlighter is { } h)
         {
             int n = Poisson(rng, h.StrokesPerCm2 * WidthMm * HeightMm / 100);
@@ -86,7 +86,7 @@ public sealed class SheetModel
                 _stains.Add(new Disc(rng.NextDouble() * WidthMm, rng.NextDouble() * HeightMm, st.RadiusMm * (0.5 + rng.NextDouble())));
     }
 
-    private int AddFibres(FibreSpec f, Random rng, Rect area, bool inPatch)
+    private int AddFibres(FibreSpec f, Random rng, Rect area)
     {
         double total = f.Blue + f.Green + f.Red;
         if (total <= 0 || f.DensityPerCm2 <= 0) return 0;
@@ -107,7 +107,6 @@ public sealed class SheetModel
             AddStrand(rng, x, y, len, width, yield, e);
             kept++;
         }
-        _ = inPatch;
         return kept;
     }
 

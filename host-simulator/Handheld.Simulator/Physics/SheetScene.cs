@@ -27,6 +27,7 @@ public sealed class SheetScene : ISpectralScene
         _ambientShape = ambient.Shape;
     }
 
+    public SheetModel Sheet => _sheet;
     public SweepTrajectory Path => _path;
     public AmbientLight Ambient => _ambient;
 

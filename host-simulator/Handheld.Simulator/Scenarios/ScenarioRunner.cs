@@ -1,6 +1,5 @@
 using Handheld.Core.Drivers;
 using Handheld.Core.Fluorescence;
-using Handheld.Core.Ports;
 using Handheld.Simulator.Emulators;
 using Handheld.Simulator.Physics;
 using Handheld.Simulator.Timing;
@@ -46,37 +45,44 @@ public sealed class ScenarioRunner
         _samplerSettings = samplerSettings ?? SamplerSettings.ForMains50Hz();
     }
 
-    public static PhysicalCheckSettings SettingsFor(SensorKind kind) =>
-        kind == SensorKind.As7341 ? PhysicalCheckSettings.ForAs7341() : PhysicalCheckSettings.ForTcs34725();
-
-    public ScenarioRun Run(Scenario scenario, Lighting lighting, SensorKind sensor, int seed)
+    /// <summary>
+    /// The emulated measuring head (<see cref="SensorHead"/>) over the scenario's sheet under one lighting. Sheet,
+    /// sweep path, flicker phase and sensor noise are drawn from <paramref name="seed"/> in that order, so a run
+    /// replays from its seed; the physics batch and <c>handheld-sim run</c> both build their head here.
+    /// </summary>
+    public static SensorHead CreateHead(Scenario scenario, Lighting lighting, SensorKind sensor, int seed, VirtualClock clock,
+        DeviceOptics optics, SamplerSettings samplerSettings, out SheetScene scene)
     {
         var rng = new Random(seed);
-        var clock = new VirtualClock();
-        var lamp = new SimulatedUvLamp(clock);
         var sheet = new SheetModel(scenario.Sheet, new Random(rng.Next()));
         var path = new SweepTrajectory(scenario.Sweep, new Random(rng.Next()));
         var ambient = new AmbientLight(lighting, rng.NextDouble() * 2 * Math.PI);
-        var scene = new SheetScene(sheet, _optics, ambient, path, lamp.AverageOutput);
+        int noiseSeed = rng.Next();
+        SheetScene? built = null;
+        var head = SensorHead.Create(sensor, clock,
+            lamp => built = new SheetScene(sheet, optics, ambient, path, lamp.AverageOutput), noiseSeed, settings: samplerSettings);
+        scene = built!;
+        return head;
+    }
 
-        IFluorescenceSensor driver;
-        if (sensor == SensorKind.As7341) driver = new As7341(new As7341Emulator(clock, scene, rng.Next()), clock);
-        else driver = new Tcs34725(new Tcs34725Emulator(clock, scene, rng.Next()), clock);
-        var guard = new UvLampGuard(lamp, clock, new LampLimits());
-        var sampler = new FluorescenceSampler(driver, guard, clock, SensorCalibration.Identity(sensor), _samplerSettings);
+    public ScenarioRun Run(Scenario scenario, Lighting lighting, SensorKind sensor, int seed)
+    {
+        var clock = new VirtualClock();
+        var head = CreateHead(scenario, lighting, sensor, seed, clock, _optics, _samplerSettings, out var scene);
+        var sampler = head.Sampler;
 
         var trace = new SweepTrace(TraceCapacity);
         SamplerFault fault = sampler.Prepare();
-        path.StartUs = clock.NowUs;
+        scene.Path.StartUs = clock.NowUs;
         if (fault == SamplerFault.None) fault = sampler.Sweep(trace, scenario.Sweep.DurationMs);
 
-        var check = new PhysicalCheck(SettingsFor(sensor), TraceCapacity);
+        var check = new PhysicalCheck(PhysicalCheckSettings.For(sensor), TraceCapacity);
         var result = new PhysicalCheckResult();
         check.Run(trace, fault, scenario.Profile.ColourFlags(), scenario.Profile.UvDullPaper, result);
         return new ScenarioRun
         {
             Scenario = scenario, Lighting = lighting, Sensor = sensor, Seed = seed, Trace = trace, Result = result,
-            SamplerFault = fault, SweepMs = sampler.SweepDurationMs, FibresOnSheet = sheet.FibreCount, Check = check
+            SamplerFault = fault, SweepMs = sampler.SweepDurationMs, FibresOnSheet = scene.Sheet.FibreCount, Check = check
         };
     }
 }

@@ -7,7 +7,7 @@ namespace Handheld.Simulator.Tests.Demo;
 /// <summary>The README's main job: a genuine licence and its forgeries through the whole device core.</summary>
 public class DemoInspectionsTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepoPaths.Root;
 
     private static IReadOnlyList<DemoCase> Run(SensorKind sensor, int seed) => DemoInspections.Run(
         File.ReadAllText(Path.Combine(Root, "docs", "examples", "licence.json")),
@@ -37,12 +37,5 @@ public class DemoInspectionsTests
         Assert.Equal(Outcome.Forged, cases[1].Result.Outcome);
         Assert.NotEqual(Outcome.Genuine, cases[2].Result.Outcome);
         Assert.Equal(Outcome.Invalid, cases[3].Result.Outcome);
-    }
-
-    private static string FindRoot()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d != null && !File.Exists(Path.Combine(d.FullName, "Handheld.sln"))) d = d.Parent;
-        return d?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

@@ -6,12 +6,7 @@ namespace Handheld.Simulator.Tests.Device;
 
 public class InspectionRunTests
 {
-    internal static string ScenarioPath(string file)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Handheld.sln"))) dir = dir.Parent;
-        return Path.Combine(dir!.FullName, "host-simulator", "scenarios", file);
-    }
+    internal static string ScenarioPath(string file) => Path.Combine(RepoPaths.RunScenarios, file);
 
     // Seed 2 is a run whose genuine sweep the physics analysis finds Consistent with the TCS34725 (not every
     // seed does: see the report); these tests are about the flow around it.

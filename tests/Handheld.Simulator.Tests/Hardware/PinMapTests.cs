@@ -5,13 +5,6 @@ namespace Handheld.Simulator.Tests.Hardware;
 /// <summary>hardware/pinmap.md is the one source of truth; the firmware's PinMap.cs must match it exactly.</summary>
 public class PinMapTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Handheld.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
-
     internal static Dictionary<string, int> ParseTable(string markdown)
     {
         int begin = markdown.IndexOf("<!-- pinmap:begin -->", StringComparison.Ordinal);
@@ -37,7 +30,7 @@ public class PinMapTests
     [Fact]
     public void PinMapCs_EveryTableRow_HasSameGpio()
     {
-        string root = RepoRoot();
+        string root = RepoPaths.Root;
         var table = ParseTable(File.ReadAllText(Path.Combine(root, "hardware", "pinmap.md")));
         var consts = ParseConstants(File.ReadAllText(Path.Combine(root, "firmware", "Handheld.Firmware", "PinMap.cs")), table.Keys);
         Assert.NotEmpty(table);
@@ -51,7 +44,7 @@ public class PinMapTests
     [Fact]
     public void PinMap_NoGpioUsedTwiceAndNoneReserved()
     {
-        var table = ParseTable(File.ReadAllText(Path.Combine(RepoRoot(), "hardware", "pinmap.md")));
+        var table = ParseTable(File.ReadAllText(Path.Combine(RepoPaths.Root, "hardware", "pinmap.md")));
         Assert.Equal(table.Count, table.Values.Distinct().Count());
         // Flash (6-11), WROVER PSRAM (16/17), debug UART (1/3), strapping 0/2/5/12/15.
         int[] reserved = { 0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 15, 16, 17 };

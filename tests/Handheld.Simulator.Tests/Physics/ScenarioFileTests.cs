@@ -6,15 +6,7 @@ namespace Handheld.Simulator.Tests.Physics;
 
 public class ScenarioFileTests
 {
-    internal static string CorpusDir
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !Directory.Exists(Path.Combine(dir.FullName, "tests", "TestData", "scenarios"))) dir = dir.Parent;
-            return Path.Combine(dir!.FullName, "tests", "TestData", "scenarios");
-        }
-    }
+    internal static string CorpusDir => RepoPaths.ScenarioCorpus;
 
     private const string Minimal = """
         { "name": "x", "class": "genuine", "profile": { "fibreColours": ["blue","green"], "uvDullPaper": true },
