@@ -41,8 +41,7 @@ namespace Handheld.Firmware
 
             // The settings the physical check was tuned and measured with (50 Hz mains: 20 ms integrations).
             Sampler = new FluorescenceSampler(Sensor, Lamp, board.Clock, null, SamplerSettings.ForMains50Hz());
-            PhysicalCheckSettings settings = Sensor.Kind == SensorKind.As7341
-                ? PhysicalCheckSettings.ForAs7341() : PhysicalCheckSettings.ForTcs34725();
+            PhysicalCheckSettings settings = PhysicalCheckSettings.For(Sensor.Kind);
             Analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(settings, TraceCapacity));
             Check = new SweepPhysicalCheck(Sampler, Analysis, TraceCapacity, SweepMs);
         }

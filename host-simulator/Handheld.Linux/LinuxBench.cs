@@ -31,7 +31,7 @@ public static class BenchPins
 /// </summary>
 public sealed class LinuxBench : IDisposable
 {
-    public const int SweepMs = 3000;
+    public const int SweepMs = SamplerSettings.SweepMs;
     public const int TraceCapacity = 128;
 
     public GpioController Gpio { get; }
@@ -65,7 +65,7 @@ public sealed class LinuxBench : IDisposable
 
         // No current sense on the bench: the guard's on-time limits still apply.
         LampGuard = new UvLampGuard(Lamp, clock, new LampLimits());
-        var sampler = new FluorescenceSampler(Sensor, LampGuard, clock, null, null);
+        var sampler = new FluorescenceSampler(Sensor, LampGuard, clock, null, SamplerSettings.ForMains50Hz());
         Analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.For(Sensor.Kind), TraceCapacity));
         Sweep = new SweepPhysicalCheck(sampler, Analysis, TraceCapacity, SweepMs);
     }
