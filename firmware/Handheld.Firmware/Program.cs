@@ -28,7 +28,8 @@ namespace Handheld.Firmware
             SweepStage sweep = new SweepStage(board);
 
             QrScanner scanner = new QrScanner(board.ScannerLink, board.Clock, 1024);
-            bool selfTestOk = SelfTest.Run(board, sweep, scanner);
+            SelfTestOutcome bootTest = SelfTest.Run(board, sweep, scanner);
+            bool selfTestOk = bootTest.AllPassed;
 
             ConfigRegion config = new ConfigRegion(board.ConfigStorage);
             byte[] deviceId;
@@ -77,7 +78,7 @@ namespace Handheld.Firmware
             RecordLogSource records = new RecordLogSource(log, board.RecordStorage.Capacity);
             BoardStatus status = new BoardStatus(board, FirmwareVersion);
             RequestHandler handler = new RequestHandler(records, updater, board.WallClock, new RtcClockSetter(board.WallClock),
-                config, new BoardSelfTest(board, selfTestOk), config, status, hash);
+                config, new BoardSelfTest(board, bootTest), config, status, hash);
             GattServer gatt = new GattServer(handler, board.WallClock, status, DeviceName, SerialOf(provisioned, deviceId));
             gatt.RequestGate = dataGate;
             gatt.PasskeyDisplay = new PasskeyDisplayHandler(new PasskeyShow(board.Indicator).Show);

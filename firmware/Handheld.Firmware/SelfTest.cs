@@ -18,22 +18,22 @@ namespace Handheld.Firmware
         public const int LampMaxMa = 25;
         public const int BatteryMinMv = 3300;
 
-        /// <summary>Runs the checks; returns true when all passed.</summary>
-        public static bool Run(Board board, SweepStage sweep, QrScanner scanner)
+        /// <summary>Runs the checks; the outcome keeps each one for the BLE SelfTest response.</summary>
+        public static SelfTestOutcome Run(Board board, SweepStage sweep, QrScanner scanner)
         {
-            bool ok = ConfigureScanner(scanner, board.Clock);
-            Report("scanner reply", ok, "");
+            SelfTestOutcome o = new SelfTestOutcome();
+            o.Scanner = ConfigureScanner(scanner, board.Clock);
+            Report("scanner reply", o.Scanner, "");
 
             SensorStatus s = sweep.Sensor.Initialise(50000);
-            bool sensorOk = s == SensorStatus.Ok && sweep.SensorBus.FailedTransfers == 0;
-            Report("sensor identity (" + (sweep.Sensor.Kind == SensorKind.As7341 ? "AS7341" : "TCS34725") + ")", sensorOk,
+            o.Sensor = s == SensorStatus.Ok && sweep.SensorBus.FailedTransfers == 0;
+            Report("sensor identity (" + (sweep.Sensor.Kind == SensorKind.As7341 ? "AS7341" : "TCS34725") + ")", o.Sensor,
                 "status " + ((int)s).ToString());
-            ok &= sensorOk;
 
             if (!board.Lamp.WindowOnSheet)
             {
                 Report("lamp current", false, "window switch open: place the device on the calibration tile");
-                ok = false;
+                o.Lamp = false;
             }
             else
             {
@@ -43,23 +43,20 @@ namespace Handheld.Firmware
                 sweep.Lamp.SwitchOff();
                 bool lampOk = ls == LampStatus.Ok && onMa >= LampMinMa && onMa <= LampMaxMa;
                 Report("lamp current", lampOk, onMa.ToString() + " mA");
-                ok &= lampOk;
 
                 int offMa;
                 bool offOk = board.Lamp.TryReadCurrentMa(out offMa) && offMa < 1;
                 Report("lamp off", offOk, offMa.ToString() + " mA");
-                ok &= offOk;
+                o.Lamp = lampOk && offOk;
             }
 
-            bool storageOk = StorageRoundTrip(board);
-            Report("config storage", storageOk, "");
-            ok &= storageOk;
+            o.Storage = StorageRoundTrip(board);
+            Report("config storage", o.Storage, "");
 
             int mv = board.BatteryMillivolts();
-            bool batteryOk = mv > BatteryMinMv;
-            Report("battery", batteryOk, mv.ToString() + " mV");
-            ok &= batteryOk;
-            return ok;
+            o.Battery = mv > BatteryMinMv;
+            Report("battery", o.Battery, mv.ToString() + " mV");
+            return o;
         }
 
         /// <summary>Puts the GM65 into command-triggered mode with a CR tail (the "scanner reply" check).</summary>

@@ -84,9 +84,8 @@ public static class DeviceCommand
         selfTest.SetAction((pr, ct) => Run(pr, ct, async c =>
         {
             var r = await c.SelfTestAsync(ct);
-            string[] names = ["", "uv-lamp", "colour-sensor", "scanner", "storage", "clock"];
             foreach (var t in r)
-                Console.WriteLine($"{(t.TestId < names.Length ? names[t.TestId] : "test-" + t.TestId),-14} {(t.Status == 0 ? "pass" : t.Status == 1 ? "FAIL" : "n/a"),-5} {t.Detail}");
+                Console.WriteLine($"{SelfTestResult.TestName(t.TestId),-14} {(t.Status == 0 ? "pass" : t.Status == 1 ? "FAIL" : "n/a"),-5} {t.Detail}");
             return r.Any(t => t.Status == SelfTestResult.Fail) ? 4 : 0;
         }));
 

@@ -44,6 +44,26 @@ namespace Handheld.Core.Protocol
         public const byte Fail = 1;
         public const byte NotAvailable = 2;
 
+        /// <summary>Test ids of the SelfTest response (docs/ble-protocol.md §5.6), one list for device and apps.</summary>
+        public const byte UvLamp = 1;
+        public const byte ColourSensor = 2;
+        public const byte QrScanner = 3;
+        /// <summary>Detail: free bytes where the device measures them, else 0.</summary>
+        public const byte Storage = 4;
+        /// <summary>Detail: the clock source.</summary>
+        public const byte Clock = 5;
+        /// <summary>Detail: battery millivolts.</summary>
+        public const byte Battery = 6;
+
+        private static readonly string[] Names = { "", "uv-lamp", "colour-sensor", "scanner", "storage", "clock", "battery" };
+
+        /// <summary>Short name of a test id ("test-N" for ids this version does not know).</summary>
+        public static string TestName(int testId)
+        {
+            if (testId > 0 && testId < Names.Length) return Names[testId];
+            return "test-" + testId.ToString();
+        }
+
         public SelfTestResult(byte testId, byte status, int detail)
         {
             TestId = testId;

@@ -45,20 +45,20 @@ namespace Handheld.Firmware.Adapters
     }
 
     /// <summary>
-    /// Self-test over BLE. The lamp and sensor checks need the device on the calibration tile and must not run
-    /// while an inspection sweeps, so they are reported from the boot self-test (SelfTest.Run); storage,
-    /// battery and clock are measured now.
-    /// Ids: 1 boot self-test (lamp, sensor, scanner), 2 config storage round trip, 3 battery mV, 4 clock set.
+    /// Self-test over BLE, ids as in docs/ble-protocol.md §5.6 (SelfTestResult.UvLamp …). The lamp, sensor and
+    /// scanner checks need the device on the calibration tile and must not run while an inspection sweeps, so
+    /// they are reported from the boot self-test (SelfTest.Run); storage (config round trip, detail 0), clock
+    /// and battery are measured now.
     /// </summary>
     public sealed class BoardSelfTest : ISelfTest
     {
         private readonly Board _board;
-        private readonly bool _bootOk;
+        private readonly SelfTestOutcome _boot;
 
-        public BoardSelfTest(Board board, bool bootSelfTestOk)
+        public BoardSelfTest(Board board, SelfTestOutcome boot)
         {
             _board = board;
-            _bootOk = bootSelfTestOk;
+            _boot = boot;
         }
 
         public SelfTestResult[] Run()
@@ -69,11 +69,15 @@ namespace Handheld.Firmware.Adapters
             bool clockSet = _board.WallClock.TryRead(out unix, out source);
             return new SelfTestResult[]
             {
-                new SelfTestResult(1, _bootOk ? SelfTestResult.Pass : SelfTestResult.Fail, 0),
-                new SelfTestResult(2, SelfTest.StorageRoundTrip(_board) ? SelfTestResult.Pass : SelfTestResult.Fail, 0),
-                new SelfTestResult(3, mv > SelfTest.BatteryMinMv ? SelfTestResult.Pass : SelfTestResult.Fail, mv),
-                new SelfTestResult(4, clockSet ? SelfTestResult.Pass : SelfTestResult.Fail, (int)source),
+                new SelfTestResult(SelfTestResult.UvLamp, PassOrFail(_boot.Lamp), 0),
+                new SelfTestResult(SelfTestResult.ColourSensor, PassOrFail(_boot.Sensor), 0),
+                new SelfTestResult(SelfTestResult.QrScanner, PassOrFail(_boot.Scanner), 0),
+                new SelfTestResult(SelfTestResult.Storage, PassOrFail(SelfTest.StorageRoundTrip(_board)), 0),
+                new SelfTestResult(SelfTestResult.Clock, PassOrFail(clockSet), (int)source),
+                new SelfTestResult(SelfTestResult.Battery, PassOrFail(mv > SelfTest.BatteryMinMv), mv),
             };
         }
+
+        private static byte PassOrFail(bool ok) { return ok ? SelfTestResult.Pass : SelfTestResult.Fail; }
     }
 }

@@ -117,11 +117,11 @@ public sealed class SimulatedDevice : IRecordSource, IClockSetter, IWallClock, I
 
     public SelfTestResult[] Run() =>
     [
-        new(1, SelfTestResult.Pass, 0), // UV lamp (emulated)
-        new(2, SelfTestResult.Pass, 0), // colour sensor (emulated)
-        new(3, SelfTestResult.Pass, 0), // scanner (emulated)
-        new(4, SelfTestResult.Pass, (int)(CapacityBytes - UsedBytes)), // storage free bytes
-        new(5, _source == ClockSource.Unset ? SelfTestResult.Fail : SelfTestResult.Pass, (int)_source), // clock
+        new(SelfTestResult.UvLamp, SelfTestResult.Pass, 0),          // emulated
+        new(SelfTestResult.ColourSensor, SelfTestResult.Pass, 0),    // emulated
+        new(SelfTestResult.QrScanner, SelfTestResult.Pass, 0),       // emulated
+        new(SelfTestResult.Storage, SelfTestResult.Pass, (int)(CapacityBytes - UsedBytes)), // free bytes
+        new(SelfTestResult.Clock, _source == ClockSource.Unset ? SelfTestResult.Fail : SelfTestResult.Pass, (int)_source),
     ];
 
     // provisioning
