@@ -102,7 +102,8 @@ public sealed class DeviceClient : IAsyncDisposable
         var b = await RequestAsync(MessageType.SetTime, w.ToArray(), ct).ConfigureAwait(false);
         var r = new PayloadReader(b, 0, b.Length);
         var src = (Handheld.Core.Ports.ClockSource)r.U8();
-        return (src, r.I64());
+        long previous = r.I64();
+        return r.Done ? (src, previous) : throw new DeviceLinkException("malformed set-time reply");
     }
 
     public async Task<SyncBatch> SyncReadAsync(uint fromSequence, int maxCount = 255, int maxBytes = 0, CancellationToken ct = default)
@@ -123,7 +124,9 @@ public sealed class DeviceClient : IAsyncDisposable
         w.U32(throughSequence);
         w.Bytes(sha256OfRecord, 0, 32);
         var b = await RequestAsync(MessageType.SyncCommit, w.ToArray(), ct).ConfigureAwait(false);
-        return LittleEndian.ReadU32(b, 0);
+        var r = new PayloadReader(b, 0, b.Length);
+        uint synced = r.U32();
+        return r.Done ? synced : throw new DeviceLinkException("malformed sync-commit reply");
     }
 
     /// <summary>
@@ -180,7 +183,7 @@ public sealed class DeviceClient : IAsyncDisposable
         begin.U32((uint)list.Length);
         begin.Bytes(SHA256.HashData(list), 0, 32);
         var b = await RequestAsync(MessageType.ListBegin, begin.ToArray(), ct).ConfigureAwait(false);
-        int staged = (int)LittleEndian.ReadU32(b, 1);
+        int staged = (int)ListReply(b, kind);
         // A chunk message fills whole link chunks: at most MaxPayload, and several MTU-sized pieces.
         const int piece = 2048;
         while (staged < list.Length)
@@ -191,10 +194,20 @@ public sealed class DeviceClient : IAsyncDisposable
             w.U32((uint)staged);
             w.Bytes(list, staged, n);
             b = await RequestAsync(MessageType.ListChunk, w.ToArray(), ct).ConfigureAwait(false);
-            staged = (int)LittleEndian.ReadU32(b, 1);
+            staged = (int)ListReply(b, kind);
         }
         b = await RequestAsync(MessageType.ListCommit, [kind], ct).ConfigureAwait(false);
-        return LittleEndian.ReadU32(b, 1);
+        return ListReply(b, kind);
+    }
+
+    /// <summary>The `kind u8, value u32` reply of ListBegin, ListChunk and ListCommit (staged bytes or version in
+    /// force); a short, long or other-kind reply is a link error, not an index fault.</summary>
+    private static uint ListReply(byte[] b, byte kind)
+    {
+        var r = new PayloadReader(b, 0, b.Length);
+        byte k = r.U8();
+        uint v = r.U32();
+        return r.Done && k == kind ? v : throw new DeviceLinkException("malformed list reply");
     }
 
     public async Task<IReadOnlyList<(byte Key, int Value)>> GetConfigAsync(CancellationToken ct = default)
