@@ -8,7 +8,8 @@ namespace Handheld.Core.Inspection
     /// <summary>
     /// <see cref="IDigitalCheck"/> over Licensing.LicenceVerifier. <see cref="Begin"/> decodes the envelope and
     /// payload without the signature (cheap: the licence number for the micro-text prompt and the declared
-    /// physical profile for the sweep); <see cref="Step"/> runs the whole verification pipeline (signature,
+    /// physical profile for the sweep); <see cref="Step"/> runs the whole verification pipeline on that same
+    /// envelope (signature,
     /// key, dates, trust freshness, revocation) in one call — on the device inside ThreadedDigitalCheck's
     /// worker thread. The verifier's status maps onto verdict reasons (table in Inspection/README.md).
     /// Nothing decoded before the signature is trusted: the verdict needs SignatureValid for GENUINE/INVALID.
@@ -18,6 +19,7 @@ namespace Handheld.Core.Inspection
         private readonly LicenceVerifier _verifier;
         private DigitalResult _result;
         private string _text;
+        private LicenceEnvelope _envelope;
         private long _unix;
         private ClockSource _source;
 
@@ -33,9 +35,11 @@ namespace Handheld.Core.Inspection
             _source = clockSource;
             LastVerification = null;
             _text = Utf8.Decode(qrText, 0, qrLength);
+            _envelope = null;
 
             LicenceEnvelope envelope;
             if (LicenceEnvelope.TryDecode(_text, out envelope) != LicenceStatus.Valid) return;
+            _envelope = envelope;
             byte[] hash = Sha256.Hash(envelope.Bytes, 0, envelope.Bytes.Length);
             for (int i = 0; i < 32; i++) result.PayloadHash[i] = hash[i];
             Licence licence;
@@ -49,7 +53,7 @@ namespace Handheld.Core.Inspection
         {
             if (_result == null) return false;
             if (_result.Completed) return true;
-            LicenceVerificationResult v = _verifier.Verify(_text, _unix, _source);
+            LicenceVerificationResult v = _verifier.Verify(_text, _envelope, _unix, _source);
             LastVerification = v;
             _result.SignatureValid = v.Signature == LicenceStatus.Valid;
             _result.Reasons |= ReasonsOf(v.Status);

@@ -28,10 +28,17 @@ namespace Handheld.Core.Licensing
         /// <param name="unixSeconds">The verification instant (ignored when <paramref name="clockSource"/> is Unset).</param>
         public LicenceVerificationResult Verify(string qrText, long unixSeconds, ClockSource clockSource)
         {
+            return Verify(qrText, null, unixSeconds, clockSource);
+        }
+
+        /// <summary>As <see cref="Verify(string,long,ClockSource)"/>, reusing the envelope the caller already
+        /// decoded from the same text (null: decoded here), so an inspection decodes the QR once.</summary>
+        public LicenceVerificationResult Verify(string qrText, LicenceEnvelope decoded, long unixSeconds, ClockSource clockSource)
+        {
             LicenceVerificationResult result = new LicenceVerificationResult();
             try
             {
-                Run(result, qrText, unixSeconds, clockSource);
+                Run(result, qrText, decoded, unixSeconds, clockSource);
             }
             catch (System.Exception)
             {
@@ -45,11 +52,11 @@ namespace Handheld.Core.Licensing
             return result;
         }
 
-        private void Run(LicenceVerificationResult r, string qrText, long now, ClockSource clockSource)
+        private void Run(LicenceVerificationResult r, string qrText, LicenceEnvelope decoded, long now, ClockSource clockSource)
         {
             // 1. Decode.
-            LicenceEnvelope envelope;
-            r.Decode = LicenceEnvelope.TryDecode(qrText, out envelope);
+            LicenceEnvelope envelope = decoded;
+            r.Decode = envelope != null ? LicenceStatus.Valid : LicenceEnvelope.TryDecode(qrText, out envelope);
             if (r.Decode != LicenceStatus.Valid)
             {
                 r.Status = r.Decode;

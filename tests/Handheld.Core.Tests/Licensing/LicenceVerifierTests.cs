@@ -54,6 +54,32 @@ public class LicenceVerifierTests
         }
     }
 
+    [Theory]
+    [InlineData("rsa", false)]
+    [InlineData("p256", false)]
+    [InlineData("rsa", true)]
+    public void Verify_WithThePreDecodedEnvelope_SameVerdictAsFromText(string alg, bool tamper)
+    {
+        var key = alg == "rsa" ? (AsymmetricAlgorithm)LicenceFixtures.Rsa : LicenceFixtures.Ec;
+        var store = LicenceFixtures.Store(LicenceFixtures.Key(key));
+        var text = alg == "rsa" ? RsaText : EcText;
+        if (tamper)
+        {
+            Assert.Equal(LicenceStatus.Valid, LicenceEnvelope.TryDecode(text, out var original));
+            var bytes = (byte[])original.Bytes.Clone();
+            bytes[original.PayloadOffset + 3] ^= 0x01;
+            text = LicenceEnvelope.Prefix + Base45.Encode(bytes, 0, bytes.Length);
+        }
+        Assert.Equal(LicenceStatus.Valid, LicenceEnvelope.TryDecode(text, out var envelope));
+        var verifier = new LicenceVerifier(store, null);
+        var fromText = verifier.Verify(text, LicenceFixtures.Now, ClockSource.AppSynced);
+        var fromEnvelope = verifier.Verify(text, envelope, LicenceFixtures.Now, ClockSource.AppSynced);
+        Assert.Equal(tamper ? LicenceStatus.BadSignature : LicenceStatus.Valid, fromEnvelope.Status);
+        Assert.Equal(fromText.Status, fromEnvelope.Status);
+        Assert.Equal(fromText.Signature, fromEnvelope.Signature);
+        Assert.Equal(fromText.Licence?.LicenceNumber, fromEnvelope.Licence?.LicenceNumber);
+    }
+
     [Fact]
     public void Verify_UnknownKey_UnknownKey()
     {
