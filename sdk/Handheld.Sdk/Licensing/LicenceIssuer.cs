@@ -1,4 +1,3 @@
-using System.Formats.Asn1;
 using System.Security.Cryptography;
 using Handheld.Core.Crypto;
 using Handheld.Core.Licensing;
@@ -46,42 +45,15 @@ public static class LicenceIssuer
         return LicenceEnvelope.BuildText(tbs, signature);
     }
 
-    /// <summary>Converts a DER ECDSA-Sig-Value (SEQUENCE of two INTEGERs) to 64-byte r‖s for P-256.</summary>
+    /// <summary>Converts a DER ECDSA-Sig-Value (SEQUENCE of two INTEGERs) to 64-byte r‖s for P-256, with Core's
+    /// strict parser (the one the device would use).</summary>
     public static byte[] DerToP1363(byte[] der)
     {
-        try
+        var result = new byte[64];
+        if (!EcdsaSignature.TryDerToP1363(der, 0, der.Length, result))
         {
-            var reader = new AsnReader(der, AsnEncodingRules.DER);
-            var seq = reader.ReadSequence();
-            var r = seq.ReadIntegerBytes().ToArray();
-            var s = seq.ReadIntegerBytes().ToArray();
-            if (seq.HasData || reader.HasData)
-            {
-                throw new FormatException("trailing data after ECDSA signature");
-            }
-            var result = new byte[64];
-            Put(r, result, 0);
-            Put(s, result, 32);
-            return result;
+            throw new FormatException("ECDSA signature is neither 64-byte r||s nor strict DER with two integers of at most 256 bits");
         }
-        catch (AsnContentException e)
-        {
-            throw new FormatException("ECDSA signature is neither 64-byte r||s nor DER: " + e.Message);
-        }
-    }
-
-    private static void Put(byte[] integer, byte[] output, int offset)
-    {
-        int start = 0;
-        while (start < integer.Length - 1 && integer[start] == 0)
-        {
-            start++;
-        }
-        int length = integer.Length - start;
-        if (length > 32 || (integer[0] & 0x80) != 0)
-        {
-            throw new FormatException("ECDSA integer out of range for P-256");
-        }
-        Array.Copy(integer, start, output, offset + 32 - length, length);
+        return result;
     }
 }
