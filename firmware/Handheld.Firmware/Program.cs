@@ -57,7 +57,7 @@ namespace Handheld.Firmware
             // Signed lists (A/B slots in I:\trust*.bin, I:\revoc*.bin), verified against the firmware root key
             // at every start. A placeholder root key prepares to null, so no trust list ever verifies.
             ManagedSignatureEngine engine = new ManagedSignatureEngine();
-            ManagedHash256 hash = new ManagedHash256();
+            Sha256 hash = new Sha256();
             if (RootKey.IsPlaceholder) Console.WriteLine("[trust] ROOT KEY IS THE PLACEHOLDER: no trust list will be accepted");
             SignedListStore trustListStore = new SignedListStore(board.TrustStorage, hash);
             SignedListStore revocationStore = new SignedListStore(board.RevocationStorage, hash);

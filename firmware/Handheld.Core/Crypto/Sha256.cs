@@ -6,7 +6,7 @@ namespace Handheld.Core.Crypto
     /// they never rotate through assignments, and the message schedule lives in a buffer allocated once.
     /// An instance is not thread-safe; the static <see cref="Hash"/> uses a fresh instance.
     /// </summary>
-    public sealed class Sha256
+    public sealed class Sha256 : IHash256
     {
         /// <summary>Digest length in bytes.</summary>
         public const int HashSize = 32;

@@ -75,7 +75,7 @@ public static class DemoInspections
         byte[] revocationList = ListFormat.AppendSignature(revocationTbs, SignatureAlgorithm.RsaPkcs1Sha256,
             authority.SignData(revocationTbs, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         var flash = new ArrayBlockStorage(revocationList);
-        var hash = new Handheld.Core.Protocol.ManagedHash256();
+        var hash = new Handheld.Core.Crypto.Sha256();
         if (RevocationListHeader.Read(flash, 0, revocationList.Length, out var header) != Handheld.Core.Protocol.ErrorCode.None
             || header.Verify(flash, 0, trustList, engine, hash) != Handheld.Core.Protocol.ErrorCode.None)
             throw new InvalidOperationException("the demo revocation list does not verify");

@@ -49,7 +49,7 @@ public sealed class TrustSource
         var (rootSpki, rootAlgorithm) = KeyFiles.LoadPublic(rootPublicKeyPem);
         var rootKey = Store.Engine.PrepareKey(rootAlgorithm, rootSpki)
                       ?? throw new FormatException("root key rejected by the signature engine");
-        if (TrustListCodec.Verify(data, 0, list, rootAlgorithm, rootKey, Store.Engine, new ManagedHash256()) != ErrorCode.None)
+        if (TrustListCodec.Verify(data, 0, list, rootAlgorithm, rootKey, Store.Engine, new Sha256()) != ErrorCode.None)
             throw new FormatException($"{name}: trust-list signature does not verify under the root key");
         if (Store.Count > 0)
             throw new FormatException($"{name}: a signed trust list replaces the whole store; give it alone, not with PEM keys or another list");

@@ -1,3 +1,4 @@
+using Handheld.Core.Crypto;
 using Handheld.Core.Ports;
 using Handheld.Core.Protocol;
 using Handheld.Core.Records;
@@ -29,7 +30,7 @@ public class RecordCodecSyncTests
         var log = new RecordLog(new ArrayBlockStorage(64 * 1024), d.RecordKey);
         log.Open();
         for (int i = 0; i < 120; i++) Assert.Equal(AppendResult.Ok, log.Append(Record(i)));
-        var handler = new RequestHandler(new RecordLogSource(log, 64 * 1024), d.Lists, d, d, d, d, d, d, new ManagedHash256());
+        var handler = new RequestHandler(new RecordLogSource(log, 64 * 1024), d.Lists, d, d, d, d, d, d, new Sha256());
         var verifier = Verifier(d);
         using var db = new RecordDatabase(TempDb());
         await using var c = new DeviceClient(new LoopbackLink(handler, 185, true));
