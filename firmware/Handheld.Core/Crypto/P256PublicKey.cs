@@ -330,8 +330,9 @@ namespace Handheld.Core.Crypto
             System.Array.Copy(src, 0, dst, 0, src.Length);
         }
 
-        private static byte[] Hex(string s)
+        private static byte[] Hex(string hex)
         {
+            char[] s = hex.ToCharArray(); // never index a string in a loop: s[i] walks it on nanoCLR
             byte[] b = new byte[s.Length / 2];
             for (int i = 0; i < b.Length; i++) b[i] = (byte)((Nibble(s[2 * i]) << 4) | Nibble(s[2 * i + 1]));
             return b;

@@ -19,7 +19,7 @@ namespace Handheld.Core.Inspection
         public int Reasons;
 
         /// <summary>Licence number decoded from the payload (available before the signature is checked), or null.</summary>
-        public string LicenceNumber;
+        public byte[] LicenceNumber;
 
         /// <summary>Physical features the licence declares (<see cref="ProfileBits"/>: fibre colours, UV-dull paper, micro-text).</summary>
         public int PhysicalProfile;

@@ -403,8 +403,7 @@ namespace Handheld.Core.Inspection
             switch ((Prompt)_prompt)
             {
                 case Prompt.MicroText:
-                    string number = _digitalResult.LicenceNumber;
-                    _indicator.ShowText("50x micro-text reads:", number == null ? "(no number)" : number);
+                    _indicator.ShowText("50x micro-text reads:", DisplayText(_digitalResult.LicenceNumber, "(no number)"));
                     break;
                 case Prompt.Hologram:
                     _indicator.ShowText("Tilt: border shows", "\u5B89\u5168\u8BB8\u53EF ? OK/NO");
@@ -413,6 +412,14 @@ namespace Handheld.Core.Inspection
                     _indicator.ShowText("Fingertip on date:", "fades? OK/NO");
                     break;
             }
+        }
+
+        // A display line from UTF-8 bytes, built by the strict decoder (whole surrogate pairs, no NUL), so the
+        // device shows what .NET shows; the fallback when there is none or it is not valid text.
+        private static string DisplayText(byte[] utf8, string fallback)
+        {
+            string s = utf8 == null ? null : Handheld.Core.Text.Utf8.Decode(utf8, 0, utf8.Length);
+            return s == null ? fallback : s;
         }
     }
 }

@@ -14,7 +14,7 @@ namespace Handheld.Core.Inspection
         /// <summary>Wall-clock time of the verdict (0 when unset) and how it was obtained.</summary>
         public long UnixSeconds;
         public ClockSource ClockSource;
-        public string LicenceNumber;
+        public byte[] LicenceNumber;
         public readonly byte[] PayloadHash = new byte[32];
         public PhysicalFinding PhysicalFinding;
         public int PhysicalDetailCode;

@@ -1,7 +1,6 @@
 using Handheld.Core.Crypto;
 using Handheld.Core.Licensing;
 using Handheld.Core.Ports;
-using Handheld.Core.Text;
 
 namespace Handheld.Core.Inspection
 {
@@ -18,7 +17,8 @@ namespace Handheld.Core.Inspection
     {
         private readonly LicenceVerifier _verifier;
         private DigitalResult _result;
-        private string _text;
+        private byte[] _text;
+        private int _textLength;
         private LicenceEnvelope _envelope;
         private long _unix;
         private ClockSource _source;
@@ -34,18 +34,20 @@ namespace Handheld.Core.Inspection
             _unix = unixSeconds;
             _source = clockSource;
             LastVerification = null;
-            _text = Utf8.Decode(qrText, 0, qrLength);
+            // The scanner's bytes as they are: decoding them to a string would cut at a NUL on nanoCLR.
+            _text = qrText;
+            _textLength = qrLength;
             _envelope = null;
 
             LicenceEnvelope envelope;
-            if (LicenceEnvelope.TryDecode(_text, out envelope) != LicenceStatus.Valid) return;
+            if (LicenceEnvelope.TryDecode(qrText, 0, qrLength, out envelope) != LicenceStatus.Valid) return;
             _envelope = envelope;
             byte[] hash = Sha256.Hash(envelope.Bytes, 0, envelope.Bytes.Length);
             for (int i = 0; i < 32; i++) result.PayloadHash[i] = hash[i];
             Licence licence;
             if (LicenceCodec.TryDecode(envelope.Bytes, envelope.PayloadOffset, envelope.PayloadLength, out licence) != LicenceStatus.Valid
                 || licence == null) return;
-            result.LicenceNumber = licence.LicenceNumber;
+            result.LicenceNumber = licence.LicenceNumberUtf8;
             result.PhysicalProfile = ProfileOf(licence.Physical);
         }
 
@@ -53,7 +55,7 @@ namespace Handheld.Core.Inspection
         {
             if (_result == null) return false;
             if (_result.Completed) return true;
-            LicenceVerificationResult v = _verifier.Verify(_text, _envelope, _unix, _source);
+            LicenceVerificationResult v = _verifier.Verify(_text, 0, _textLength, _envelope, _unix, _source);
             LastVerification = v;
             _result.SignatureValid = v.Signature == LicenceStatus.Valid;
             _result.Reasons |= ReasonsOf(v.Status);
@@ -61,7 +63,7 @@ namespace Handheld.Core.Inspection
             if (v.Licence != null)
             {
                 // Authenticated now: prefer the verified values over the pre-decoded ones.
-                _result.LicenceNumber = v.Licence.LicenceNumber;
+                _result.LicenceNumber = v.Licence.LicenceNumberUtf8;
                 _result.PhysicalProfile = ProfileOf(v.Licence.Physical);
             }
             _result.Completed = true;
@@ -99,7 +101,7 @@ namespace Handheld.Core.Inspection
             if (p == null) return 0;
             int bits = (int)p.ExpectedFibres & ProfileBits.FibreColourMask;
             if (p.UvDullPaper) bits |= ProfileBits.UvDullPaper;
-            if (p.MicroText != null && p.MicroText.Length > 0) bits |= ProfileBits.MicroText;
+            if (p.MicroTextUtf8 != null && p.MicroTextUtf8.Length > 0) bits |= ProfileBits.MicroText;
             return bits;
         }
     }

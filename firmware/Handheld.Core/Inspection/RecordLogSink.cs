@@ -1,5 +1,4 @@
 using Handheld.Core.Records;
-using Handheld.Core.Text;
 
 namespace Handheld.Core.Inspection
 {
@@ -24,7 +23,6 @@ namespace Handheld.Core.Inspection
         private readonly RecordLog _log;
         private readonly InspectionRecord _record = new InspectionRecord();
         private readonly byte[] _deviceId;
-        private readonly byte[] _licence = new byte[InspectionRecord.MaxLicenceBytes];
         private readonly byte[] _inspector = new byte[12];
         private readonly uint _firmwareVersion;
 
@@ -47,12 +45,8 @@ namespace Handheld.Core.Inspection
             r.SetDeviceId(_deviceId, 0, _deviceId.Length);
             if (s.LicenceNumber != null)
             {
-                int n = Utf8.GetByteCount(s.LicenceNumber);
-                if (n <= _licence.Length)
-                {
-                    Utf8.Encode(s.LicenceNumber, _licence, 0);
-                    r.SetLicenceNumber(_licence, 0, n);
-                }
+                // The payload's UTF-8 bytes, stored as they are (a string round trip could change them on nanoCLR).
+                r.SetLicenceNumber(s.LicenceNumber, 0, s.LicenceNumber.Length);
             }
             for (int i = 0; i < 32; i++) r.PayloadHash[i] = s.PayloadHash[i];
             r.Outcome = (byte)s.Outcome;

@@ -18,8 +18,17 @@ namespace Handheld.Core.Licensing
         /// <summary>The alphabet, in value order (RFC 9285 §4.2); exactly the QR alphanumeric set.</summary>
         public const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 
+        // The alphabet as a table: Encode indexes it in a loop, which on nanoCLR must not be a string (s[i] walks).
+        private static readonly char[] AlphabetChars = Alphabet.ToCharArray();
+
         /// <summary>Value of a character, or -1 when it is not in the alphabet.</summary>
         public static int ValueOf(char c)
+        {
+            return ValueOf((int)c);
+        }
+
+        // Value of a character code (a byte of scanned text or a UTF-16 unit), or -1.
+        private static int ValueOf(int c)
         {
             if (c >= '0' && c <= '9')
             {
@@ -70,24 +79,25 @@ namespace Handheld.Core.Licensing
             for (; i + 1 < end; i += 2)
             {
                 int n = (data[i] << 8) | data[i + 1];
-                chars[p++] = Alphabet[n % 45];
+                chars[p++] = AlphabetChars[n % 45];
                 n /= 45;
-                chars[p++] = Alphabet[n % 45];
-                chars[p++] = Alphabet[n / 45];
+                chars[p++] = AlphabetChars[n % 45];
+                chars[p++] = AlphabetChars[n / 45];
             }
             if (i < end)
             {
                 int n = data[i];
-                chars[p++] = Alphabet[n % 45];
-                chars[p++] = Alphabet[n / 45];
+                chars[p++] = AlphabetChars[n % 45];
+                chars[p++] = AlphabetChars[n / 45];
             }
             return new string(chars);
         }
 
-        /// <summary>Decodes <paramref name="count"/> characters of <paramref name="text"/> from
-        /// <paramref name="start"/> into <paramref name="output"/>; never throws for bad input.</summary>
+        /// <summary>Decodes <paramref name="count"/> bytes of scanned text (QR alphanumeric characters are ASCII)
+        /// from <paramref name="start"/> into <paramref name="output"/>; never throws for bad input. Any byte
+        /// outside the alphabet — a NUL, a byte of a UTF-8 sequence, a lower-case letter — is InvalidCharacter.</summary>
         /// <param name="written">Bytes written (valid only when the result is Ok).</param>
-        public static Base45Result Decode(string text, int start, int count, byte[] output, int outputOffset, out int written)
+        public static Base45Result Decode(byte[] text, int start, int count, byte[] output, int outputOffset, out int written)
         {
             written = 0;
             if (text == null || start < 0 || count < 0 || start > text.Length - count)

@@ -1,3 +1,5 @@
+using Handheld.Core.Text;
+
 namespace Handheld.Core.Licensing
 {
     /// <summary>
@@ -11,15 +13,62 @@ namespace Handheld.Core.Licensing
         /// <summary>China Standard Time offset: licence days start at 00:00 UTC+8.</summary>
         public const long ChinaOffsetSeconds = 8 * 3600;
 
-        public string LicenceNumber { get; set; }
-        public string EnterpriseName { get; set; }
+        // Text fields are held as their UTF-8 bytes (what the payload signs, the revocation list hashes and the
+        // record stores); the string properties convert on each use, for host tools and the display. Setting a
+        // string with a lone surrogate (no valid UTF-8) leaves the field null, so the encoder refuses it.
+
+        /// <summary>Licence number as printed: UTF-8 of field 0x01 (the canonical text for a compact field).</summary>
+        public byte[] LicenceNumberUtf8 { get; set; }
+        public byte[] EnterpriseNameUtf8 { get; set; }
+        /// <summary>Unified Social Credit Code, 18 ASCII characters.</summary>
+        public byte[] UsccUtf8 { get; set; }
+        public byte[] LegalRepresentativeUtf8 { get; set; }
+        public byte[] AddressUtf8 { get; set; }
+        /// <summary>Licensed scope items, at least one, each UTF-8.</summary>
+        public byte[][] ScopeItemsUtf8 { get; set; }
+        public byte[] IssuingAuthorityUtf8 { get; set; }
+
+        public string LicenceNumber { get { return Text(LicenceNumberUtf8); } set { LicenceNumberUtf8 = Utf8.Encode(value); } }
+        public string EnterpriseName { get { return Text(EnterpriseNameUtf8); } set { EnterpriseNameUtf8 = Utf8.Encode(value); } }
         /// <summary>Unified Social Credit Code, 18 characters.</summary>
-        public string Uscc { get; set; }
-        public string LegalRepresentative { get; set; }
-        public string Address { get; set; }
-        /// <summary>Licensed scope items, at least one.</summary>
-        public string[] ScopeItems { get; set; }
-        public string IssuingAuthority { get; set; }
+        public string Uscc { get { return Text(UsccUtf8); } set { UsccUtf8 = Utf8.Encode(value); } }
+        public string LegalRepresentative { get { return Text(LegalRepresentativeUtf8); } set { LegalRepresentativeUtf8 = Utf8.Encode(value); } }
+        public string Address { get { return Text(AddressUtf8); } set { AddressUtf8 = Utf8.Encode(value); } }
+        public string IssuingAuthority { get { return Text(IssuingAuthorityUtf8); } set { IssuingAuthorityUtf8 = Utf8.Encode(value); } }
+
+        /// <summary>Licensed scope items, at least one (a copy: assign a new array to change them).</summary>
+        public string[] ScopeItems
+        {
+            get
+            {
+                byte[][] items = ScopeItemsUtf8;
+                if (items == null)
+                {
+                    return null;
+                }
+                string[] texts = new string[items.Length];
+                for (int i = 0; i < items.Length; i++)
+                {
+                    texts[i] = Text(items[i]);
+                }
+                return texts;
+            }
+            set
+            {
+                if (value == null)
+                {
+                    ScopeItemsUtf8 = null;
+                    return;
+                }
+                byte[][] items = new byte[value.Length][];
+                for (int i = 0; i < value.Length; i++)
+                {
+                    items[i] = Utf8.Encode(value[i]);
+                }
+                ScopeItemsUtf8 = items;
+            }
+        }
+
         public int IssueDay { get; set; }
         public int ValidFromDay { get; set; }
         public int ValidUntilDay { get; set; }
@@ -31,6 +80,11 @@ namespace Handheld.Core.Licensing
         public PhysicalProfile Physical { get; set; }
         /// <summary>Number of ignorable (tag ≥ 0x80) fields skipped while decoding.</summary>
         public int IgnoredFieldCount { get; set; }
+
+        private static string Text(byte[] utf8)
+        {
+            return utf8 == null ? null : Utf8.Decode(utf8, 0, utf8.Length);
+        }
 
         /// <summary>Unix seconds at which the licence becomes valid (start of the valid-from day, UTC+8).</summary>
         public long ValidFromUnix { get { return DayStartUnix(ValidFromDay); } }

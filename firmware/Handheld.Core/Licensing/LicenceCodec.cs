@@ -29,43 +29,42 @@ namespace Handheld.Core.Licensing
         public static LicenceStatus TryEncode(Licence licence, out byte[] payload)
         {
             payload = null;
-            if (licence == null || licence.Physical == null || licence.ScopeItems == null)
+            if (licence == null || licence.Physical == null || licence.ScopeItemsUtf8 == null)
             {
                 return LicenceStatus.MalformedPayload;
             }
             System.Collections.ArrayList parts = new System.Collections.ArrayList();
-            byte[] compactNumber = CompactLicenceNumber(licence.LicenceNumber);
+            byte[] compactNumber = CompactLicenceNumber(licence.LicenceNumberUtf8);
             if (compactNumber != null)
             {
                 AddField(parts, TagLicenceNumber, compactNumber);
             }
-            else if (!AddText(parts, TagLicenceNumber, licence.LicenceNumber))
+            else if (!AddText(parts, TagLicenceNumber, licence.LicenceNumberUtf8))
             {
                 return LicenceStatus.MalformedPayload;
             }
-            if (!AddText(parts, TagEnterpriseName, licence.EnterpriseName))
+            if (!AddText(parts, TagEnterpriseName, licence.EnterpriseNameUtf8))
             {
                 return LicenceStatus.MalformedPayload;
             }
-            byte[] packedUscc = PackUscc(licence.Uscc);
+            byte[] packedUscc = PackUscc(licence.UsccUtf8);
             if (packedUscc != null)
             {
                 AddField(parts, TagUscc, packedUscc);
             }
-            else if (!AddText(parts, TagUscc, licence.Uscc))
+            else if (!AddText(parts, TagUscc, licence.UsccUtf8))
             {
                 return LicenceStatus.MalformedPayload;
             }
-            if (!AddText(parts, TagLegalRepresentative, licence.LegalRepresentative)
-                || !AddText(parts, TagAddress, licence.Address))
+            if (!AddText(parts, TagLegalRepresentative, licence.LegalRepresentativeUtf8)
+                || !AddText(parts, TagAddress, licence.AddressUtf8))
             {
                 return LicenceStatus.MalformedPayload;
             }
             int scopeLength = 0;
-            byte[][] items = new byte[licence.ScopeItems.Length][];
+            byte[][] items = licence.ScopeItemsUtf8;
             for (int i = 0; i < items.Length; i++)
             {
-                items[i] = Utf8.Encode(licence.ScopeItems[i]);
                 if (items[i] == null || items[i].Length < 1 || items[i].Length > 255)
                 {
                     return LicenceStatus.MalformedPayload;
@@ -81,7 +80,7 @@ namespace Handheld.Core.Licensing
                 p += items[i].Length;
             }
             AddField(parts, TagScope, scope);
-            if (!AddText(parts, TagIssuingAuthority, licence.IssuingAuthority))
+            if (!AddText(parts, TagIssuingAuthority, licence.IssuingAuthorityUtf8))
             {
                 return LicenceStatus.MalformedPayload;
             }
@@ -126,7 +125,7 @@ namespace Handheld.Core.Licensing
             {
                 AddField(parts, TagCreditGrade, new byte[] { (byte)licence.CreditGrade });
             }
-            byte[] micro = Utf8.Encode(licence.Physical.MicroText);
+            byte[] micro = licence.Physical.MicroTextUtf8;
             if (micro == null || micro.Length > 255)
             {
                 return LicenceStatus.MalformedPayload;
@@ -199,44 +198,44 @@ namespace Handheld.Core.Licensing
                 {
                     return LicenceStatus.MalformedPayload;
                 }
-                string text;
+                byte[] text;
                 switch (tag)
                 {
                     case TagLicenceNumber:
                         text = length > 0 && data[p] == 0 ? ExpandLicenceNumber(data, p, length)
                             : ReadText(data, p, length, 1, MaxLicenceNumberBytes);
                         if (text == null) { return LicenceStatus.MalformedPayload; }
-                        l.LicenceNumber = text;
+                        l.LicenceNumberUtf8 = text;
                         break;
                     case TagEnterpriseName:
                         text = ReadText(data, p, length, 1, MaxTextBytes);
                         if (text == null) { return LicenceStatus.MalformedPayload; }
-                        l.EnterpriseName = text;
+                        l.EnterpriseNameUtf8 = text;
                         break;
                     case TagUscc:
                         text = length == PackedUsccLength ? UnpackUscc(data, p) : ReadText(data, p, length, Uscc.Length, Uscc.Length);
                         if (text == null || !IsUpperAlphanumeric(text)) { return LicenceStatus.MalformedPayload; }
-                        l.Uscc = text;
+                        l.UsccUtf8 = text;
                         break;
                     case TagLegalRepresentative:
                         text = ReadText(data, p, length, 1, MaxTextBytes);
                         if (text == null) { return LicenceStatus.MalformedPayload; }
-                        l.LegalRepresentative = text;
+                        l.LegalRepresentativeUtf8 = text;
                         break;
                     case TagAddress:
                         text = ReadText(data, p, length, 1, MaxTextBytes);
                         if (text == null) { return LicenceStatus.MalformedPayload; }
-                        l.Address = text;
+                        l.AddressUtf8 = text;
                         break;
                     case TagScope:
-                        string[] items = ReadScope(data, p, length);
+                        byte[][] items = ReadScope(data, p, length);
                         if (items == null) { return LicenceStatus.MalformedPayload; }
-                        l.ScopeItems = items;
+                        l.ScopeItemsUtf8 = items;
                         break;
                     case TagIssuingAuthority:
                         text = ReadText(data, p, length, 1, MaxTextBytes);
                         if (text == null) { return LicenceStatus.MalformedPayload; }
-                        l.IssuingAuthority = text;
+                        l.IssuingAuthorityUtf8 = text;
                         break;
                     case TagDates:
                         if (length == 4)
@@ -270,9 +269,9 @@ namespace Handheld.Core.Licensing
                         break;
                     case TagPhysicalProfile:
                         if (length < 2 || (data[p] & 0xF8) != 0 || (data[p + 1] & 0xFE) != 0) { return LicenceStatus.MalformedPayload; }
-                        string micro = ReadText(data, p + 2, length - 2, 0, MaxTextBytes);
+                        byte[] micro = ReadText(data, p + 2, length - 2, 0, MaxTextBytes);
                         if (micro == null) { return LicenceStatus.MalformedPayload; }
-                        l.Physical = new PhysicalProfile((FibreColours)data[p], data[p + 1] == 1, micro);
+                        l.Physical = PhysicalProfile.FromUtf8((FibreColours)data[p], data[p + 1] == 1, micro);
                         break;
                     default:
                         if (tag < FirstIgnorableTag)
@@ -284,8 +283,8 @@ namespace Handheld.Core.Licensing
                 }
                 p += length;
             }
-            if (l.LicenceNumber == null || l.EnterpriseName == null || l.Uscc == null || l.LegalRepresentative == null
-                || l.Address == null || l.ScopeItems == null || l.IssuingAuthority == null || !haveDates
+            if (l.LicenceNumberUtf8 == null || l.EnterpriseNameUtf8 == null || l.UsccUtf8 == null || l.LegalRepresentativeUtf8 == null
+                || l.AddressUtf8 == null || l.ScopeItemsUtf8 == null || l.IssuingAuthorityUtf8 == null || !haveDates
                 || l.Physical == null)
             {
                 return LicenceStatus.MalformedPayload;
@@ -307,36 +306,55 @@ namespace Handheld.Core.Licensing
 
         // Compact licence number (format §2.1): 0x00, province code, year (2), serial digit count, serial (4),
         // sector ASCII (1–4). Used only when it reproduces the printed text exactly.
-        private static byte[] CompactLicenceNumber(string text)
+        private static byte[] CompactLicenceNumber(byte[] text)
         {
             LicenceNumber n;
-            if (!LicenceNumber.TryParse(text, out n) || n.ProvinceCode == 0 || n.Serial.Length > 9
-                || LicenceNumber.Canonical(n.Province, n.Sector, n.Year, n.Serial) != text)
+            if (text == null || !LicenceNumber.TryParse(text, 0, text.Length, out n) || n.ProvinceCode == 0 || n.Serial.Length > 9
+                || !SameBytes(Utf8.Encode(LicenceNumber.Canonical(n.Province, n.Sector, n.Year, n.Serial)), text))
             {
                 return null;
             }
+            char[] serialDigits = n.Serial.ToCharArray();
+            char[] sector = n.Sector.ToCharArray();
             long serial = 0;
-            for (int i = 0; i < n.Serial.Length; i++)
+            for (int i = 0; i < serialDigits.Length; i++)
             {
-                serial = serial * 10 + (n.Serial[i] - '0');
+                serial = serial * 10 + (serialDigits[i] - '0');
             }
-            byte[] v = new byte[9 + n.Sector.Length];
+            byte[] v = new byte[9 + sector.Length];
             v[1] = (byte)n.ProvinceCode;
             v[2] = (byte)(n.Year >> 8);
             v[3] = (byte)n.Year;
-            v[4] = (byte)n.Serial.Length;
+            v[4] = (byte)serialDigits.Length;
             v[5] = (byte)(serial >> 24);
             v[6] = (byte)(serial >> 16);
             v[7] = (byte)(serial >> 8);
             v[8] = (byte)serial;
-            for (int i = 0; i < n.Sector.Length; i++)
+            for (int i = 0; i < sector.Length; i++)
             {
-                v[9 + i] = (byte)n.Sector[i];
+                v[9 + i] = (byte)sector[i];
             }
             return v;
         }
 
-        private static string ExpandLicenceNumber(byte[] data, int p, int length)
+        private static bool SameBytes(byte[] a, byte[] b)
+        {
+            if (a == null || b == null || a.Length != b.Length)
+            {
+                return false;
+            }
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        // The canonical text of a compact field, as UTF-8 (what revocation compares).
+        private static byte[] ExpandLicenceNumber(byte[] data, int p, int length)
         {
             if (length < 10 || length > 13)
             {
@@ -370,20 +388,22 @@ namespace Handheld.Core.Licensing
             {
                 return null;
             }
-            return LicenceNumber.Canonical(province, new string(sector), year, new string(serialChars));
+            return Utf8.Encode(LicenceNumber.Canonical(province, new string(sector), year, new string(serialChars)));
         }
 
         // USCC packed as the big-endian 96-bit number Σ v_i·31^(17−i) (v = index in Uscc.Charset).
-        private static byte[] PackUscc(string code)
+        private static byte[] PackUscc(byte[] utf8)
         {
+            string code = utf8 == null || utf8.Length != Uscc.Length ? null : Utf8.Decode(utf8, 0, utf8.Length);
             if (!Uscc.IsWellFormed(code))
             {
                 return null;
             }
+            char[] chars = code.ToCharArray();
             byte[] v = new byte[PackedUsccLength];
             for (int i = 0; i < Uscc.Length; i++)
             {
-                int carry = Uscc.Charset.IndexOf(code[i]);
+                int carry = Uscc.ValueOf(chars[i]);
                 for (int j = PackedUsccLength - 1; j >= 0; j--)
                 {
                     int x = v[j] * 31 + carry;
@@ -394,11 +414,13 @@ namespace Handheld.Core.Licensing
             return v;
         }
 
-        private static string UnpackUscc(byte[] data, int p)
+        private static readonly char[] UsccCharset = Uscc.Charset.ToCharArray();
+
+        private static byte[] UnpackUscc(byte[] data, int p)
         {
             byte[] v = new byte[PackedUsccLength];
             System.Array.Copy(data, p, v, 0, PackedUsccLength);
-            char[] chars = new char[Uscc.Length];
+            byte[] chars = new byte[Uscc.Length];
             for (int i = Uscc.Length - 1; i >= 0; i--)
             {
                 int remainder = 0;
@@ -408,7 +430,7 @@ namespace Handheld.Core.Licensing
                     v[j] = (byte)(x / 31);
                     remainder = x % 31;
                 }
-                chars[i] = Uscc.Charset[remainder];
+                chars[i] = (byte)UsccCharset[remainder];
             }
             for (int j = 0; j < PackedUsccLength; j++)
             {
@@ -417,7 +439,7 @@ namespace Handheld.Core.Licensing
                     return null;
                 }
             }
-            return new string(chars);
+            return chars;
         }
 
         private static bool InDayRange(int day)
@@ -425,11 +447,11 @@ namespace Handheld.Core.Licensing
             return day >= 0 && day <= 0xFFFF;
         }
 
-        private static bool IsUpperAlphanumeric(string s)
+        private static bool IsUpperAlphanumeric(byte[] s)
         {
             for (int i = 0; i < s.Length; i++)
             {
-                char c = s[i];
+                int c = s[i];
                 if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')))
                 {
                     return false;
@@ -438,8 +460,9 @@ namespace Handheld.Core.Licensing
             return true;
         }
 
-        // Strict UTF-8 within [min, max] bytes and without C0 controls or DEL; null otherwise.
-        private static string ReadText(byte[] data, int offset, int length, int min, int max)
+        // A copy of a text field: strict UTF-8 (Utf8.Validate: no NUL, no U+FEFF) within [min, max] bytes and
+        // without C0 controls or DEL; null otherwise.
+        private static byte[] ReadText(byte[] data, int offset, int length, int min, int max)
         {
             if (length < min || length > max)
             {
@@ -453,10 +476,16 @@ namespace Handheld.Core.Licensing
                     return null;
                 }
             }
-            return Utf8.Decode(data, offset, length);
+            if (Utf8.Validate(data, offset, length) < 0)
+            {
+                return null;
+            }
+            byte[] text = new byte[length];
+            System.Array.Copy(data, offset, text, 0, length);
+            return text;
         }
 
-        private static string[] ReadScope(byte[] data, int offset, int length)
+        private static byte[][] ReadScope(byte[] data, int offset, int length)
         {
             int n = 0;
             int p = offset;
@@ -475,7 +504,7 @@ namespace Handheld.Core.Licensing
             {
                 return null;
             }
-            string[] items = new string[n];
+            byte[][] items = new byte[n][];
             p = offset;
             for (int i = 0; i < n; i++)
             {
@@ -490,9 +519,8 @@ namespace Handheld.Core.Licensing
             return items;
         }
 
-        private static bool AddText(System.Collections.ArrayList parts, byte tag, string text)
+        private static bool AddText(System.Collections.ArrayList parts, byte tag, byte[] bytes)
         {
-            byte[] bytes = Utf8.Encode(text);
             if (bytes == null || bytes.Length == 0 || bytes.Length > MaxTextBytes)
             {
                 return false;

@@ -1,4 +1,5 @@
 using Handheld.Core.Crypto;
+using Handheld.Core.Text;
 
 namespace Handheld.Core.Licensing
 {
@@ -9,6 +10,8 @@ namespace Handheld.Core.Licensing
     public sealed class LicenceEnvelope
     {
         public const string Prefix = "SPL1:";
+        /// <summary>Bytes of <see cref="Prefix"/> (ASCII).</summary>
+        public const int PrefixLength = 5;
         /// <summary>Alphanumeric capacity of a version-40 QR at level H: no licence text is longer.</summary>
         public const int MaxTextLength = 1852;
         public const int HeaderLength = 12;
@@ -66,9 +69,8 @@ namespace Handheld.Core.Licensing
             return Prefix + Base45.Encode(all, 0, all.Length);
         }
 
-        /// <summary>Decodes a QR text into its envelope; never throws. Returns Valid with the envelope, or the
-        /// decode-stage reason (NotLicenceQr, Oversize, UnsupportedFormatVersion, InvalidCharacter, BadBase45,
-        /// Truncated, UnknownAlgorithm, MalformedPayload for an empty payload). The signature is not checked.</summary>
+        /// <summary>As <see cref="TryDecode(byte[],int,int,out LicenceEnvelope)"/> for a text held as a string
+        /// (host tools); a lone surrogate, which no scanner can deliver, is InvalidCharacter.</summary>
         public static LicenceStatus TryDecode(string text, out LicenceEnvelope envelope)
         {
             envelope = null;
@@ -76,20 +78,40 @@ namespace Handheld.Core.Licensing
             {
                 return LicenceStatus.NotLicenceQr;
             }
-            if (text.Length > MaxTextLength)
+            byte[] bytes = Utf8.Encode(text);
+            if (bytes == null)
+            {
+                return text.Length > MaxTextLength ? LicenceStatus.Oversize : LicenceStatus.InvalidCharacter;
+            }
+            return TryDecode(bytes, 0, bytes.Length, out envelope);
+        }
+
+        /// <summary>Decodes scanned QR text (the scanner's bytes, without CR/LF framing) into its envelope; never
+        /// throws. Returns Valid with the envelope, or the decode-stage reason (NotLicenceQr, Oversize — more than
+        /// <see cref="MaxTextLength"/> bytes —, UnsupportedFormatVersion, InvalidCharacter — any byte outside the
+        /// Base45 alphabet after the prefix, a NUL included —, BadBase45, Truncated, UnknownAlgorithm,
+        /// MalformedPayload for an empty payload). The signature is not checked.</summary>
+        public static LicenceStatus TryDecode(byte[] text, int offset, int count, out LicenceEnvelope envelope)
+        {
+            envelope = null;
+            if (text == null || offset < 0 || count < 0 || offset > text.Length - count)
+            {
+                return LicenceStatus.NotLicenceQr;
+            }
+            if (count > MaxTextLength)
             {
                 return LicenceStatus.Oversize;
             }
-            LicenceStatus prefix = CheckPrefix(text);
+            LicenceStatus prefix = CheckPrefix(text, offset, count);
             if (prefix != LicenceStatus.Valid)
             {
                 return prefix;
             }
-            int count = text.Length - Prefix.Length;
-            int length = Base45.DecodedLength(count);
+            int body = count - PrefixLength;
+            int length = Base45.DecodedLength(body);
             byte[] bytes = new byte[length < 0 ? 0 : length];
             int written;
-            Base45Result r = Base45.Decode(text, Prefix.Length, count, bytes, 0, out written);
+            Base45Result r = Base45.Decode(text, offset + PrefixLength, body, bytes, 0, out written);
             if (r == Base45Result.InvalidCharacter)
             {
                 return LicenceStatus.InvalidCharacter;
@@ -123,26 +145,24 @@ namespace Handheld.Core.Licensing
             return LicenceStatus.Valid;
         }
 
-        private static LicenceStatus CheckPrefix(string text)
+        // "SPL1:" is Valid; "SPL" + digits + ':' is another format version; anything else is not a licence QR.
+        private static LicenceStatus CheckPrefix(byte[] text, int offset, int count)
         {
-            if (text.StartsWith(Prefix))
-            {
-                return LicenceStatus.Valid;
-            }
-            if (!text.StartsWith("SPL"))
+            if (count < 3 || text[offset] != 'S' || text[offset + 1] != 'P' || text[offset + 2] != 'L')
             {
                 return LicenceStatus.NotLicenceQr;
             }
-            int i = 3;
-            while (i < text.Length && text[i] >= '0' && text[i] <= '9')
+            int end = offset + count;
+            int i = offset + 3;
+            while (i < end && text[i] >= '0' && text[i] <= '9')
             {
                 i++;
             }
-            if (i > 3 && i < text.Length && text[i] == ':')
+            if (i == offset + 3 || i >= end || text[i] != ':')
             {
-                return LicenceStatus.UnsupportedFormatVersion;
+                return LicenceStatus.NotLicenceQr;
             }
-            return LicenceStatus.NotLicenceQr;
+            return i == offset + PrefixLength - 1 && text[offset + 3] == '1' ? LicenceStatus.Valid : LicenceStatus.UnsupportedFormatVersion;
         }
     }
 }

@@ -1,3 +1,5 @@
+using Handheld.Core.Text;
+
 namespace Handheld.Core.Licensing
 {
     /// <summary>
@@ -44,7 +46,7 @@ namespace Handheld.Core.Licensing
             {
                 return 0;
             }
-            int i = ProvinceAbbreviations.IndexOf(abbreviation[0]);
+            int i = ProvinceAbbreviations.IndexOf(abbreviation.ToCharArray()[0]);
             return i < 0 ? 0 : ProvinceCodes[i];
         }
 
@@ -68,86 +70,109 @@ namespace Handheld.Core.Licensing
             return "\uFF08" + province + "\uFF09" + sector + Marker + "[" + year.ToString() + "]" + serial;
         }
 
-        /// <summary>Parses a licence number; false (number null) when it is not in the expected shape.</summary>
+        /// <summary>Parses a licence number held as a string (host tools): its UTF-8 bytes are parsed.</summary>
         public static bool TryParse(string text, out LicenceNumber number)
         {
             number = null;
-            if (text == null || text.Length < 12 || text.Length > 64)
+            byte[] bytes = Utf8.Encode(text);
+            return bytes != null && TryParse(bytes, 0, bytes.Length, out number);
+        }
+
+        // UTF-8 of the non-ASCII delimiters: full-width parentheses, 〔〕 and 【】 brackets, and the marker.
+        private static readonly byte[] FullWidthOpen = { 0xEF, 0xBC, 0x88 };
+        private static readonly byte[] FullWidthClose = { 0xEF, 0xBC, 0x89 };
+        private static readonly byte[] TortoiseOpen = { 0xE3, 0x80, 0x94 };
+        private static readonly byte[] TortoiseClose = { 0xE3, 0x80, 0x95 };
+        private static readonly byte[] LenticularOpen = { 0xE3, 0x80, 0x90 };
+        private static readonly byte[] LenticularClose = { 0xE3, 0x80, 0x91 };
+        private static readonly byte[] MarkerUtf8 = Utf8.Encode(Marker);
+
+        /// <summary>Parses a licence number from its UTF-8 bytes (payload field 0x01 as printed); false (number
+        /// null) when it is not in the expected shape or not valid UTF-8. Works on the bytes, never on a string
+        /// (nanoCLR indexes strings by walking their UTF-8, §9 of the platform facts): the same answer on both
+        /// runtimes for any text. Lengths count UTF-16 units, as the string form always did: 12–64 in all, 1–3
+        /// for the province.</summary>
+        public static bool TryParse(byte[] text, int offset, int count, out LicenceNumber number)
+        {
+            number = null;
+            int units = Utf8.Validate(text, offset, count);
+            if (units < 12 || units > 64)
             {
                 return false;
             }
-            int pos = 0;
-            char open = text[pos++];
-            char close;
-            if (open == '\uFF08')
+            int end = offset + count;
+            int pos = offset;
+            byte[] close = null;
+            if (text[pos] == '(')
             {
-                close = '\uFF09';
+                pos++;
             }
-            else if (open == '(')
+            else if (Matches(text, pos, end, FullWidthOpen))
             {
-                close = ')';
+                pos += FullWidthOpen.Length;
+                close = FullWidthClose;
             }
             else
             {
                 return false;
             }
             int provStart = pos;
-            while (pos < text.Length && text[pos] != close && pos - provStart <= 3)
+            int provinceUnits = 0;
+            while (pos < end && !(close == null ? text[pos] == ')' : Matches(text, pos, end, close)))
             {
-                pos++;
+                int length = SequenceLength(text[pos]);
+                provinceUnits += length == 4 ? 2 : 1;
+                if (provinceUnits > 3)
+                {
+                    return false;
+                }
+                pos += length;
             }
-            if (pos >= text.Length || text[pos] != close || pos == provStart || pos - provStart > 3)
+            if (pos >= end || pos == provStart)
             {
                 return false;
             }
-            string province = text.Substring(provStart, pos - provStart);
-            pos++;
+            string province = Utf8.Decode(text, provStart, pos - provStart);
+            pos += close == null ? 1 : close.Length;
             int sectorStart = pos;
-            while (pos < text.Length && text[pos] >= 'A' && text[pos] <= 'Z')
+            while (pos < end && text[pos] >= 'A' && text[pos] <= 'Z')
             {
                 pos++;
             }
             int sectorLength = pos - sectorStart;
-            if (sectorLength < 1 || sectorLength > 4)
+            if (sectorLength < 1 || sectorLength > 4 || !Matches(text, pos, end, MarkerUtf8))
             {
                 return false;
             }
-            string sector = text.Substring(sectorStart, sectorLength);
-            if (pos + Marker.Length > text.Length || text.Substring(pos, Marker.Length) != Marker)
+            string sector = Utf8.Decode(text, sectorStart, sectorLength);
+            pos += MarkerUtf8.Length;
+            byte[] bracketClose = null;
+            if (pos < end && text[pos] == '[')
             {
-                return false;
+                pos++;
             }
-            pos += Marker.Length;
-            if (pos >= text.Length)
+            else if (Matches(text, pos, end, TortoiseOpen))
             {
-                return false;
+                pos += TortoiseOpen.Length;
+                bracketClose = TortoiseClose;
             }
-            char bracket = text[pos++];
-            char bracketClose;
-            if (bracket == '[')
+            else if (Matches(text, pos, end, LenticularOpen))
             {
-                bracketClose = ']';
-            }
-            else if (bracket == '\u3014')
-            {
-                bracketClose = '\u3015';
-            }
-            else if (bracket == '\u3010')
-            {
-                bracketClose = '\u3011';
+                pos += LenticularOpen.Length;
+                bracketClose = LenticularClose;
             }
             else
             {
                 return false;
             }
-            if (pos + 5 > text.Length)
+            if (pos + 4 > end)
             {
                 return false;
             }
             int year = 0;
             for (int i = 0; i < 4; i++)
             {
-                char c = text[pos + i];
+                int c = text[pos + i];
                 if (c < '0' || c > '9')
                 {
                     return false;
@@ -155,12 +180,13 @@ namespace Handheld.Core.Licensing
                 year = year * 10 + (c - '0');
             }
             pos += 4;
-            if (text[pos++] != bracketClose)
+            if (bracketClose == null ? pos >= end || text[pos] != ']' : !Matches(text, pos, end, bracketClose))
             {
                 return false;
             }
+            pos += bracketClose == null ? 1 : bracketClose.Length;
             int serialStart = pos;
-            while (pos < text.Length && text[pos] >= '0' && text[pos] <= '9')
+            while (pos < end && text[pos] >= '0' && text[pos] <= '9')
             {
                 pos++;
             }
@@ -170,8 +196,30 @@ namespace Handheld.Core.Licensing
                 return false;
             }
             number = new LicenceNumber(province, ProvinceCodeOf(province), sector, year,
-                text.Substring(serialStart, serialLength), text.Substring(pos));
+                Utf8.Decode(text, serialStart, serialLength), Utf8.Decode(text, pos, end - pos));
             return true;
+        }
+
+        private static bool Matches(byte[] text, int pos, int end, byte[] expected)
+        {
+            if (pos > end - expected.Length)
+            {
+                return false;
+            }
+            for (int i = 0; i < expected.Length; i++)
+            {
+                if (text[pos + i] != expected[i])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        // Length of the UTF-8 sequence a (validated) lead byte starts.
+        private static int SequenceLength(int lead)
+        {
+            return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
         }
     }
 }

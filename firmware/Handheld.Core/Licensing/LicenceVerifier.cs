@@ -1,6 +1,5 @@
 using Handheld.Core.Crypto;
 using Handheld.Core.Ports;
-using Handheld.Core.Text;
 using Handheld.Core.Trust;
 
 namespace Handheld.Core.Licensing
@@ -23,7 +22,7 @@ namespace Handheld.Core.Licensing
             _revocation = revocation;
         }
 
-        /// <summary>Verifies a scanned QR text at the given instant.</summary>
+        /// <summary>Verifies a QR text held as a string (host tools) at the given instant.</summary>
         /// <param name="qrText">The QR text, without scanner framing (CR/LF).</param>
         /// <param name="unixSeconds">The verification instant (ignored when <paramref name="clockSource"/> is Unset).</param>
         public LicenceVerificationResult Verify(string qrText, long unixSeconds, ClockSource clockSource)
@@ -35,10 +34,28 @@ namespace Handheld.Core.Licensing
         /// decoded from the same text (null: decoded here), so an inspection decodes the QR once.</summary>
         public LicenceVerificationResult Verify(string qrText, LicenceEnvelope decoded, long unixSeconds, ClockSource clockSource)
         {
+            LicenceEnvelope envelope = decoded;
+            LicenceStatus decode = envelope != null ? LicenceStatus.Valid : LicenceEnvelope.TryDecode(qrText, out envelope);
+            return Verify(decode, envelope, unixSeconds, clockSource);
+        }
+
+        /// <summary>Verifies scanned QR text — the scanner's bytes, as the device holds them — at the given
+        /// instant, reusing <paramref name="decoded"/> when the caller already decoded the same bytes (null:
+        /// decoded here).</summary>
+        public LicenceVerificationResult Verify(byte[] qrText, int offset, int count, LicenceEnvelope decoded, long unixSeconds,
+            ClockSource clockSource)
+        {
+            LicenceEnvelope envelope = decoded;
+            LicenceStatus decode = envelope != null ? LicenceStatus.Valid : LicenceEnvelope.TryDecode(qrText, offset, count, out envelope);
+            return Verify(decode, envelope, unixSeconds, clockSource);
+        }
+
+        private LicenceVerificationResult Verify(LicenceStatus decode, LicenceEnvelope envelope, long unixSeconds, ClockSource clockSource)
+        {
             LicenceVerificationResult result = new LicenceVerificationResult();
             try
             {
-                Run(result, qrText, decoded, unixSeconds, clockSource);
+                Run(result, decode, envelope, unixSeconds, clockSource);
             }
             catch (System.Exception)
             {
@@ -52,11 +69,10 @@ namespace Handheld.Core.Licensing
             return result;
         }
 
-        private void Run(LicenceVerificationResult r, string qrText, LicenceEnvelope decoded, long now, ClockSource clockSource)
+        private void Run(LicenceVerificationResult r, LicenceStatus decode, LicenceEnvelope envelope, long now, ClockSource clockSource)
         {
             // 1. Decode.
-            LicenceEnvelope envelope = decoded;
-            r.Decode = envelope != null ? LicenceStatus.Valid : LicenceEnvelope.TryDecode(qrText, out envelope);
+            r.Decode = decode;
             if (r.Decode != LicenceStatus.Valid)
             {
                 r.Status = r.Decode;
@@ -114,7 +130,8 @@ namespace Handheld.Core.Licensing
 
             // 5. Authorisation.
             LicenceNumber number;
-            if (LicenceNumber.TryParse(licence.LicenceNumber, out number))
+            byte[] numberBytes = licence.LicenceNumberUtf8;
+            if (LicenceNumber.TryParse(numberBytes, 0, numberBytes.Length, out number))
             {
                 r.Number = number;
             }
@@ -188,7 +205,7 @@ namespace Handheld.Core.Licensing
             }
             else
             {
-                byte[] numberBytes = Utf8.Encode(licence.LicenceNumber);
+                // The payload's own bytes (never re-encoded from a string): what the list's issuer hashed.
                 int listVersion;
                 bool revoked = _revocation.IsRevoked(numberBytes, 0, numberBytes.Length, out listVersion);
                 r.RevocationListVersion = listVersion;

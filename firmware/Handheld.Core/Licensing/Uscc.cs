@@ -11,6 +11,9 @@ namespace Handheld.Core.Licensing
         public const string Charset = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         public const int Length = 18;
 
+        // Tables, not strings: loops index them, and on nanoCLR s[i] walks the string from its start.
+        private static readonly char[] CharsetChars = Charset.ToCharArray();
+
         private static readonly int[] Weights = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
 
         /// <summary>True when the code has 18 characters from the charset (check character not judged).</summary>
@@ -20,9 +23,10 @@ namespace Handheld.Core.Licensing
             {
                 return false;
             }
+            char[] chars = code.ToCharArray();
             for (int i = 0; i < Length; i++)
             {
-                if (Charset.IndexOf(code[i]) < 0)
+                if (ValueOf(chars[i]) < 0)
                 {
                     return false;
                 }
@@ -37,10 +41,11 @@ namespace Handheld.Core.Licensing
             {
                 return '\0';
             }
+            char[] chars = code.ToCharArray();
             int sum = 0;
             for (int i = 0; i < Length - 1; i++)
             {
-                int v = Charset.IndexOf(code[i]);
+                int v = ValueOf(chars[i]);
                 if (v < 0)
                 {
                     return '\0';
@@ -52,13 +57,26 @@ namespace Handheld.Core.Licensing
             {
                 check = 0;
             }
-            return Charset[check];
+            return CharsetChars[check];
+        }
+
+        /// <summary>Value of a code character (its index in <see cref="Charset"/>), or -1.</summary>
+        public static int ValueOf(char c)
+        {
+            for (int i = 0; i < CharsetChars.Length; i++)
+            {
+                if (CharsetChars[i] == c)
+                {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         /// <summary>True when the code is well formed and its 18th character is the check character.</summary>
         public static bool IsCheckCharacterValid(string code)
         {
-            return IsWellFormed(code) && ComputeCheckCharacter(code) == code[Length - 1];
+            return IsWellFormed(code) && ComputeCheckCharacter(code) == code.ToCharArray()[Length - 1];
         }
     }
 }

@@ -94,7 +94,7 @@ namespace Handheld.Core.Protocol
             e.ClockSource = s.ClockSource;
             e.Verdict = (byte)s.Outcome;
             e.ReasonFlags = (uint)s.Reasons;
-            e.LicenceNumber = s.LicenceNumber == null ? "" : s.LicenceNumber;
+            e.LicenceNumberUtf8 = s.LicenceNumber == null ? new byte[0] : s.LicenceNumber;
             return e;
         }
 
@@ -105,7 +105,19 @@ namespace Handheld.Core.Protocol
         public byte Verdict;
         /// <summary>Reason bit flags of the verdict, in the inspection pipeline's numbering (InspectionSummary.Reasons).</summary>
         public uint ReasonFlags;
-        public string LicenceNumber = "";
+        /// <summary>The licence number as UTF-8, as the licence's payload holds it (empty when unknown).</summary>
+        public byte[] LicenceNumberUtf8 = new byte[0];
+
+        /// <summary>The licence number as text (host side); "" when unknown or not valid UTF-8.</summary>
+        public string LicenceNumber
+        {
+            get
+            {
+                string s = LicenceNumberUtf8 == null ? null : Handheld.Core.Text.Utf8.Decode(LicenceNumberUtf8, 0, LicenceNumberUtf8.Length);
+                return s == null ? "" : s;
+            }
+            set { LicenceNumberUtf8 = Handheld.Core.Text.Utf8.EncodeAsHeld(value); }
+        }
 
         public void Encode(PayloadWriter w)
         {
@@ -114,7 +126,7 @@ namespace Handheld.Core.Protocol
             w.U8((byte)ClockSource);
             w.U8(Verdict);
             w.U32(ReasonFlags);
-            w.Str8(LicenceNumber);
+            w.Str8(LicenceNumberUtf8, 0, LicenceNumberUtf8 == null ? 0 : LicenceNumberUtf8.Length);
         }
 
         public static InspectionEvent Decode(byte[] b, int offset, int count)
@@ -126,7 +138,8 @@ namespace Handheld.Core.Protocol
             e.ClockSource = (ClockSource)r.U8();
             e.Verdict = r.U8();
             e.ReasonFlags = r.U32();
-            e.LicenceNumber = r.Str8();
+            e.LicenceNumberUtf8 = r.Str8Bytes();
+            if (e.LicenceNumberUtf8 == null) return null;
             return r.Ok ? e : null;
         }
     }

@@ -83,6 +83,22 @@ namespace Handheld.Core.Protocol
             return at;
         }
 
+        /// <summary>A one-byte-length-prefixed UTF-8 field as a copy of its bytes; null (and the field consumed)
+        /// when short or not valid UTF-8 (Utf8.Validate).</summary>
+        public byte[] Str8Bytes()
+        {
+            int n = U8();
+            if (!Take(n)) return null;
+            byte[] s = null;
+            if (Handheld.Core.Text.Utf8.Validate(_b, _pos, n) >= 0)
+            {
+                s = new byte[n];
+                System.Array.Copy(_b, _pos, s, 0, n);
+            }
+            _pos += n;
+            return s;
+        }
+
         /// <summary>String with a one-byte length prefix, UTF-8.</summary>
         public string Str8()
         {
@@ -179,18 +195,26 @@ namespace Handheld.Core.Protocol
             return at;
         }
 
-        /// <summary>UTF-8 string with a one-byte length prefix (truncated to 255 bytes on a character boundary).</summary>
+        /// <summary>UTF-8 string with a one-byte length prefix (truncated to 255 bytes on a character boundary).
+        /// Never throws: the string is written as nanoCLR holds it (Utf8.EncodeAsHeld: up to a NUL, a lone
+        /// surrogate as U+FFFD), so both runtimes send the same bytes; null is the empty string.</summary>
         public void Str8(string s)
         {
-            byte[] u = Handheld.Core.Text.Utf8.Encode(s == null ? "" : s);
-            int n = u.Length;
+            byte[] u = Handheld.Core.Text.Utf8.EncodeAsHeld(s);
+            Str8(u, 0, u.Length);
+        }
+
+        /// <summary>UTF-8 bytes with a one-byte length prefix, truncated to 255 bytes on a character boundary.</summary>
+        public void Str8(byte[] utf8, int offset, int count)
+        {
+            int n = utf8 == null || count < 0 ? 0 : count;
             if (n > 255)
             {
                 n = 255;
-                while (n > 0 && (u[n] & 0xC0) == 0x80) n--;
+                while (n > 0 && (utf8[offset + n] & 0xC0) == 0x80) n--;
             }
             U8(n);
-            Bytes(u, 0, n);
+            if (n > 0) Bytes(utf8, offset, n);
         }
 
         public byte[] ToArray()

@@ -17,7 +17,7 @@ public sealed class ScenarioDigitalCheck(RunScenario scenario) : IDigitalCheck
     public void Begin(byte[] qrText, int qrLength, long unixSeconds, ClockSource clockSource, DigitalResult result)
     {
         _r = result; _source = clockSource;
-        result.LicenceNumber = scenario.Digital == DigitalCase.Malformed ? null : scenario.LicenceNumber;
+        result.LicenceNumber = scenario.Digital == DigitalCase.Malformed ? null : System.Text.Encoding.UTF8.GetBytes(scenario.LicenceNumber);
         result.PhysicalProfile = scenario.PhysicalProfile;
     }
 

@@ -33,6 +33,7 @@ public sealed class DeviceRuntime
         ["System.Boolean System.String::op_Equality(System.String,System.String)"] = nameof(DeviceString.ShimEquals),
         ["System.Boolean System.String::op_Inequality(System.String,System.String)"] = nameof(DeviceString.ShimNotEquals),
         ["System.Boolean System.String::StartsWith(System.String)"] = nameof(DeviceString.ShimStartsWith),
+        ["System.Char[] System.String::ToCharArray()"] = nameof(DeviceString.ShimToCharArray),
         ["System.Int32 System.String::IndexOf(System.Char)"] = nameof(DeviceString.ShimIndexOf),
         ["System.String System.String::Substring(System.Int32)"] = nameof(DeviceString.ShimSubstring),
         ["System.String System.String::Substring(System.Int32,System.Int32)"] = nameof(DeviceString.ShimSubstring),

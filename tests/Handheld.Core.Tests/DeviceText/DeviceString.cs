@@ -169,10 +169,13 @@ public static class DeviceString
         return ordinal;
     }
 
+    // Whole-string ToCharArray is right on nanoCLR (§9).
+    public static char[] ShimToCharArray(string s) => Checked(s, "ToCharArray")!.ToCharArray();
+
     public static int ShimIndexOf(string s, char c)
     {
         int i = Checked(s, "IndexOf")!.IndexOf(c);
-        if (char.IsSurrogate(c) || (i > 0 && HasSupplementaryBefore(s, i)))
+        if ((char.IsSurrogate(c) && s.Any(char.IsSurrogate)) || (i > 0 && HasSupplementaryBefore(s, i)))
         {
             Diverge("String.IndexOf after a supplementary character (wrong on nanoCLR, §9)");
         }

@@ -63,7 +63,7 @@ internal sealed class FakeDigital : IDigitalCheck
     {
         LastText = System.Text.Encoding.UTF8.GetString(qrText, 0, qrLength); LastSource = clockSource;
         _result = result; _startMs = -1;
-        result.LicenceNumber = LicenceNumber;
+        result.LicenceNumber = LicenceNumber == null ? null : System.Text.Encoding.UTF8.GetBytes(LicenceNumber);
         result.PhysicalProfile = Profile;
     }
 
@@ -117,7 +117,8 @@ internal sealed class FakeRecords : IRecordSink
     public bool Append(InspectionSummary s)
     {
         if (Fail) return false;
-        Stored.Add((s.Outcome, s.Reasons, (PromptAnswer[])s.Answers.Clone(), s.LicenceNumber));
+        Stored.Add((s.Outcome, s.Reasons, (PromptAnswer[])s.Answers.Clone(),
+            s.LicenceNumber == null ? null : System.Text.Encoding.UTF8.GetString(s.LicenceNumber)));
         return true;
     }
 }

@@ -15,7 +15,7 @@ public class RecordAndLicenceAdapterTests
             Reasons = VerdictReason.PaperInconsistent | VerdictReason.MicroTextDenied,
             UnixSeconds = 1_780_000_000,
             ClockSource = Handheld.Core.Ports.ClockSource.AppSynced,
-            LicenceNumber = "(京)JZ安许证字[2024]000123",
+            LicenceNumber = System.Text.Encoding.UTF8.GetBytes("(京)JZ安许证字[2024]000123"),
             PhysicalFinding = PhysicalFinding.Inconsistent,
             FibresBlue = 1,
             InspectorId = 4711,

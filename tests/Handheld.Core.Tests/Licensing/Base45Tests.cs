@@ -16,7 +16,8 @@ public class Base45Tests
         var bytes = Encoding.ASCII.GetBytes(plain);
         Assert.Equal(encoded, Base45.Encode(bytes, 0, bytes.Length));
         var output = new byte[Base45.DecodedLength(encoded.Length)];
-        Assert.Equal(Base45Result.Ok, Base45.Decode(encoded, 0, encoded.Length, output, 0, out var written));
+        var text = Encoding.ASCII.GetBytes(encoded);
+        Assert.Equal(Base45Result.Ok, Base45.Decode(text, 0, text.Length, output, 0, out var written));
         Assert.Equal(bytes.Length, written);
         Assert.Equal(bytes, output);
     }
@@ -28,17 +29,21 @@ public class Base45Tests
     [InlineData("ab8", Base45Result.InvalidCharacter)]
     [InlineData("BB#", Base45Result.InvalidCharacter)]
     [InlineData("BB\n", Base45Result.InvalidCharacter)]
+    [InlineData("BB8\u0000AB", Base45Result.InvalidCharacter)]
+    [InlineData("B\u0000B8", Base45Result.InvalidCharacter)]
+    [InlineData("BB\u5B89", Base45Result.InvalidCharacter)] // 安 as its three UTF-8 bytes
     public void Decode_InvalidInput_ReportsReason(string text, Base45Result expected)
     {
         var output = new byte[16];
-        Assert.Equal(expected, Base45.Decode(text, 0, text.Length, output, 0, out _));
+        var bytes = Encoding.UTF8.GetBytes(text);
+        Assert.Equal(expected, Base45.Decode(bytes, 0, bytes.Length, output, 0, out _));
     }
 
     [Fact]
     public void Decode_LargestSingleByte_Decodes()
     {
         var one = new byte[1];
-        Assert.Equal(Base45Result.Ok, Base45.Decode("U5", 0, 2, one, 0, out _)); // 30 + 5·45 = 255
+        Assert.Equal(Base45Result.Ok, Base45.Decode("U5"u8.ToArray(), 0, 2, one, 0, out _)); // 30 + 5·45 = 255
         Assert.Equal(255, one[0]);
     }
 

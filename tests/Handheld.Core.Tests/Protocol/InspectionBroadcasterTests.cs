@@ -20,7 +20,7 @@ public class InspectionBroadcasterTests
         var f = new HandlerFixture();
         f.AddRecords(4);
         var b = new InspectionBroadcaster(new Sink(f, true), f, f.Session);
-        var s = new InspectionSummary { Outcome = Outcome.Invalid, Reasons = 0x20, LicenceNumber = "X-1", UnixSeconds = 1_750_000_000 };
+        var s = new InspectionSummary { Outcome = Outcome.Invalid, Reasons = 0x20, LicenceNumber = "X-1"u8.ToArray(), UnixSeconds = 1_750_000_000 };
         Assert.True(b.Append(s));
         var m = f.Output.Messages.Single();
         var e = InspectionEvent.Decode(m.Payload, 0, m.Payload.Length)!;
@@ -34,7 +34,7 @@ public class InspectionBroadcasterTests
     {
         var f = new HandlerFixture();
         var b = new InspectionBroadcaster(new Sink(f, false), f, f.Session);
-        Assert.False(b.Append(new InspectionSummary { LicenceNumber = "X" }));
+        Assert.False(b.Append(new InspectionSummary { LicenceNumber = "X"u8.ToArray() }));
         Assert.Empty(f.Output.Messages);
     }
 }
