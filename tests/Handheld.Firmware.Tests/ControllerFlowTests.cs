@@ -30,7 +30,7 @@ namespace NFUnitTest
         {
             private DigitalResult _r;
             private long _start = -1;
-            public void Begin(byte[] qrText, int qrLength, long unixSeconds, ClockSource clockSource, DigitalResult result) { _r = result; _start = -1; result.LicenceNumber = "NO-1"; }
+            public void Begin(byte[] qrText, int qrLength, long unixSeconds, ClockSource clockSource, DigitalResult result) { _r = result; _start = -1; result.LicenceNumber = new byte[] { (byte)'N', (byte)'O', (byte)'-', (byte)'1' }; }
             public bool Step(long nowMs)
             {
                 if (_r == null) return false;
