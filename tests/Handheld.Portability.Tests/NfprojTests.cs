@@ -7,7 +7,11 @@ namespace Handheld.Portability.Tests;
 public class NfprojTests
 {
     [Theory]
-    [InlineData("firmware/Handheld.Core/Handheld.Core.nfproj")]
+    [InlineData("firmware/Handheld.Core.Primitives/Handheld.Core.Primitives.nfproj")]
+    [InlineData("firmware/Handheld.Core.Crypto/Handheld.Core.Crypto.nfproj")]
+    [InlineData("firmware/Handheld.Core.Licensing/Handheld.Core.Licensing.nfproj")]
+    [InlineData("firmware/Handheld.Core.Sensing/Handheld.Core.Sensing.nfproj")]
+    [InlineData("firmware/Handheld.Core.Device/Handheld.Core.Device.nfproj")]
     [InlineData("firmware/Handheld.Firmware/Handheld.Firmware.nfproj")]
     [InlineData("tests/Handheld.Firmware.Tests/Handheld.Firmware.Tests.nfproj")]
     public void Nfproj_CompileList_MatchesSourcesOnDisk(string project)

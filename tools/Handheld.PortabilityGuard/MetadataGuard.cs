@@ -231,6 +231,7 @@ public sealed class MetadataGuard
                 return;
             }
             if (member.Parent.Kind != HandleKind.TypeReference) return; // own members are checked where defined
+            if (TypeNameProvider.IsSiblingRing(Md, (TypeReferenceHandle)member.Parent)) return; // so are another ring's
             var typeName = Decoded(() => _names.TypeOf(member.Parent));
             if (!CheckExternalTypeName(typeName)) return; // type itself already refused
             var name = Md.GetString(member.Name);

@@ -4,6 +4,8 @@ namespace Handheld.PortabilityGuard;
 /// handheld-portability check ASSEMBLY ALLOWLIST          — list violations (exit 1 when any)
 /// handheld-portability allowlist API-SURFACE OUT ASSEMBLY... — write the allow-list lines the assemblies need
 /// handheld-portability syntax DIR...                     — syntax guard over device sources
+/// handheld-portability size FIRMWARE-DIR MSCORLIB RING... — IL bytes per ring assembly, Release and Debug (exit 1 above 70 %)
+/// handheld-portability packages API-SURFACE NFPROJ...     — every device assembly the sources use is referenced
 /// </summary>
 public static class Program
 {
@@ -41,7 +43,25 @@ public static class Program
             Console.WriteLine($"{count} finding(s)");
             return count == 0 ? 0 : 1;
         }
-        Console.Error.WriteLine("usage: handheld-portability check ASSEMBLY ALLOWLIST | allowlist API-SURFACE OUT ASSEMBLY... | syntax DIR...");
+        if (args.Length >= 4 && args[0] == "size")
+        {
+            var sizes = RingCompiler.Measure(args[1], args[2], args.Skip(3).ToList());
+            Console.WriteLine($"{"assembly",-28} {"config",-8} {"IL bytes",9} {"of 65,535",9}");
+            foreach (var s in sizes) Console.WriteLine($"{s.Assembly,-28} {s.Configuration,-8} {s.Bytes,9:N0} {BytecodeSize.Percent(s.Bytes),8:0.0}%");
+            var over = sizes.Where(s => s.Violation != null).ToList();
+            foreach (var s in over) Console.WriteLine(s.Violation);
+            return over.Count == 0 ? 0 : 1;
+        }
+        if (args.Length >= 3 && args[0] == "packages")
+        {
+            var listing = DeviceAssemblyListing.Load(args[1]);
+            int count = 0;
+            foreach (var project in args.Skip(2))
+                foreach (var f in FirmwarePackageCheck.Check(project, listing)) { Console.WriteLine(f); count++; }
+            Console.WriteLine($"{count} finding(s)");
+            return count == 0 ? 0 : 1;
+        }
+        Console.Error.WriteLine("usage: handheld-portability check ASSEMBLY ALLOWLIST | allowlist API-SURFACE OUT ASSEMBLY... | syntax DIR... | size FIRMWARE-DIR MSCORLIB RING... | packages API-SURFACE NFPROJ...");
         return 2;
     }
 

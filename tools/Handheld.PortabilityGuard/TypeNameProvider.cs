@@ -73,9 +73,23 @@ internal sealed class TypeNameProvider : ISignatureTypeProvider<string, int>
             var ns = reader.GetString(r.Namespace);
             full = ns.Length == 0 ? name : ns + "." + name;
         }
-        SeenExternal.Add(full);
+        if (!IsSiblingRing(reader, handle)) SeenExternal.Add(full);
         return full;
     }
+
+    /// <summary>True when the type lives in another of Core's ring assemblies (Handheld.Core.*): it is checked
+    /// where it is defined, so referring to it is not a device-API reference.</summary>
+    public static bool IsSiblingRing(MetadataReader reader, TypeReferenceHandle handle)
+    {
+        var scope = reader.GetTypeReference(handle).ResolutionScope;
+        while (scope.Kind == HandleKind.TypeReference) scope = reader.GetTypeReference((TypeReferenceHandle)scope).ResolutionScope;
+        if (scope.Kind != HandleKind.AssemblyReference) return false;
+        var name = reader.GetString(reader.GetAssemblyReference((AssemblyReferenceHandle)scope).Name);
+        return name.StartsWith(CoreRingPrefix, StringComparison.Ordinal);
+    }
+
+    /// <summary>Assembly-name prefix of Core's rings.</summary>
+    public const string CoreRingPrefix = "Handheld.Core.";
 
     public string GetTypeFromSpecification(MetadataReader reader, int genericContext, TypeSpecificationHandle handle, byte rawTypeKind)
         => reader.GetTypeSpecification(handle).DecodeSignature(this, genericContext);

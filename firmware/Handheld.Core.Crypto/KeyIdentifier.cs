@@ -19,7 +19,7 @@ namespace Handheld.Core.Crypto
 
         /// <summary>True when the <see cref="Length"/> bytes at <paramref name="aOffset"/> and
         /// <paramref name="bOffset"/> are equal (callers check the ranges).</summary>
-        internal static bool Matches(byte[] a, int aOffset, byte[] b, int bOffset)
+        public static bool Matches(byte[] a, int aOffset, byte[] b, int bOffset)
         {
             for (int i = 0; i < Length; i++)
             {
