@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using Handheld.Sdk.Device;
+using Handheld.Sdk.Records;
 using Handheld.Sdk.Reports;
 
 namespace Handheld.Cli;
@@ -23,6 +23,7 @@ public static class ReportCommand
         var db = new Option<string>("--db") { Description = "record store (SQLite file written by `device sync`)", DefaultValueFactory = _ => "records.db" };
         var sequence = new Option<long?>("--sequence") { Description = "one record by its sequence" };
         var device = new Option<string?>("--device") { Description = "device id (hex)" };
+        var epoch = new Option<int?>("--epoch") { Description = "device log epoch (only when the device's log restarted)" };
         var day = new Option<string?>("--day") { Description = "every record of one day, yyyy-MM-dd (China Standard Time)" };
         var inspector = new Option<string?>("--inspector") { Description = "every record of one inspector id" };
         var lang = new Option<string>("--lang") { Description = "zh (default) or en", DefaultValueFactory = _ => "zh" };
@@ -36,7 +37,7 @@ public static class ReportCommand
 
         var report = new Command("report", "Sealed PDF report of inspections from the record store (Chinese by default).")
         {
-            db, sequence, device, day, inspector, lang, seal, password, qr, unit, template, deadline, output,
+            db, sequence, device, epoch, day, inspector, lang, seal, password, qr, unit, template, deadline, output,
         };
         report.SetAction(pr => Run(pr, () =>
         {
@@ -44,13 +45,17 @@ public static class ReportCommand
             var selection = new ReportSelection
             {
                 Sequence = pr.GetValue(sequence),
-                DeviceId = pr.GetValue(device),
+                DeviceId = pr.GetValue(device)?.ToUpperInvariant(),
+                Epoch = pr.GetValue(epoch),
                 Day = pr.GetValue(day) is { } d ? ParseDate(d, "--day") : null,
                 InspectorId = pr.GetValue(inspector),
             };
             var licences = (pr.GetValue(qr) ?? []).Select(f => ReportLicence.Decode(ReadFile(f, "--qr-file"), "--qr-file " + f)).ToList();
             using var sealKey = ReportSeal.Load(pr.GetValue(seal)!, pr.GetValue(password));
-            var records = selection.Apply(OpenStore(pr.GetValue(db)!).List(), out int keptApart);
+            using var store = OpenStore(pr.GetValue(db)!);
+            var records = selection.Apply(store.Records(), out int keptApart);
+            var forked = records.FirstOrDefault(r => store.HasFork(r.DeviceId, r.Epoch, r.Sequence));
+            if (forked != null) throw new ReportException($"record {forked.DeviceId}/{forked.Sequence} has a fork in the store (security event, see `records list`); no report is made from it");
             if (keptApart > 0) pr.InvocationConfiguration.Error.WriteLine($"note: {keptApart} kept-apart record(s) match the selection and are not reported on (see `records list`)");
             foreach (var l in licences.Where(l => !records.Any(l.Matches)))
             {
@@ -98,9 +103,8 @@ public static class ReportCommand
             byte[] pdf = File.Exists(pr.GetValue(file)) ? File.ReadAllBytes(pr.GetValue(file)!) : throw new ReportException($"file not found: {pr.GetValue(file)}");
             using var trusted = pr.GetValue(trust) is { } tp ? LoadCertificate(tp) : null;
             var result = SealedReportVerifier.Verify(pdf, trusted);
-            var store = OpenStore(pr.GetValue(db)!);
-            var all = store.List();
-            SealedReportVerifier.CheckAgainstStore(result, (d, s) => all.FirstOrDefault(r => r.DeviceId.Equals(d, StringComparison.OrdinalIgnoreCase) && r.Sequence == s));
+            using var store = OpenStore(pr.GetValue(db)!);
+            SealedReportVerifier.CheckAgainstStore(result, store);
             var o = pr.InvocationConfiguration.Output;
             if (pr.GetValue(json))
             {
@@ -108,7 +112,7 @@ public static class ReportCommand
                 {
                     ["valid"] = result.Valid, ["signatureValid"] = result.SignatureValid, ["subFilter"] = result.SubFilter,
                     ["signer"] = result.Signer, ["signerSha256"] = result.SignerSha256, ["signerTrusted"] = result.SignerTrusted,
-                    ["records"] = result.Records.Select(r => new { deviceId = r.DeviceId, sequence = r.Sequence, sha256 = r.Sha256Hex }),
+                    ["records"] = result.Records.Select(r => new { deviceId = r.DeviceId, epoch = r.Epoch, sequence = r.Sequence, sha256 = r.Sha256Hex }),
                     ["problems"] = result.Problems,
                 }, new JsonSerializerOptions { WriteIndented = true }));
             }
@@ -144,8 +148,8 @@ public static class ReportCommand
         return cmd;
     }
 
-    private static RecordDatabase OpenStore(string path) =>
-        File.Exists(path) ? new RecordDatabase(path) : throw new ReportException($"--db: record store not found: {path}");
+    private static IRecordStore OpenStore(string path) =>
+        File.Exists(path) ? new SqliteRecordStore(path) : throw new ReportException($"--db: record store not found: {path}");
 
     private static X509Certificate2 LoadCertificate(string path)
     {

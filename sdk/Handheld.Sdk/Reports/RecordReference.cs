@@ -10,6 +10,7 @@ namespace Handheld.Sdk.Reports;
 /// </summary>
 public sealed record RecordReference(
     [property: JsonPropertyName("deviceId")] string DeviceId,
+    [property: JsonPropertyName("epoch")] int Epoch,
     [property: JsonPropertyName("sequence")] long Sequence,
     [property: JsonPropertyName("sha256")] string Sha256Hex,
     [property: JsonPropertyName("data")] string DataBase64)
@@ -17,11 +18,11 @@ public sealed record RecordReference(
     /// <summary>Document-information key holding a JSON array of references.</summary>
     public const string InfoKey = "/HandheldRecords";
 
-    /// <summary>QR content: <c>HHR1:&lt;device hex&gt;:&lt;sequence&gt;:&lt;SHA-256 hex&gt;</c>, upper case so the
-    /// QR uses its compact alphanumeric mode.</summary>
-    public string QrText => $"HHR1:{DeviceId.ToUpperInvariant()}:{Sequence}:{Sha256Hex.ToUpperInvariant()}";
+    /// <summary>QR content: <c>HHR1:&lt;device hex&gt;:&lt;epoch&gt;:&lt;sequence&gt;:&lt;SHA-256 hex&gt;</c>, upper case
+    /// so the QR uses its compact alphanumeric mode.</summary>
+    public string QrText => $"HHR1:{DeviceId.ToUpperInvariant()}:{Epoch}:{Sequence}:{Sha256Hex.ToUpperInvariant()}";
 
-    public static RecordReference Of(ReportRecord r) => new(r.DeviceId, r.Sequence, r.Sha256Hex, Convert.ToBase64String(r.Data));
+    public static RecordReference Of(ReportRecord r) => new(r.DeviceId, r.Epoch, r.Sequence, r.Sha256Hex, Convert.ToBase64String(r.Data));
 
     public static string ToJson(IEnumerable<RecordReference> refs) => JsonSerializer.Serialize(refs.ToArray());
 

@@ -3,7 +3,7 @@ using System.Text;
 using Handheld.Core.Inspection;
 using Handheld.Core.Ports;
 using Handheld.Core.Records;
-using Handheld.Sdk.Device;
+using Handheld.Sdk.Records;
 
 namespace Handheld.Sdk.Reports;
 
@@ -14,6 +14,8 @@ namespace Handheld.Sdk.Reports;
 public sealed class ReportRecord
 {
     public required string DeviceId { get; init; }
+    /// <summary>The device log's epoch in the store (a log that restarted at 1 is a new epoch).</summary>
+    public required int Epoch { get; init; }
     public required long Sequence { get; init; }
     /// <summary>Time of the verdict; null when the device clock was unset.</summary>
     public DateTimeOffset? Time { get; init; }
@@ -38,13 +40,13 @@ public sealed class ReportRecord
 
     public string FirmwareText => $"{FirmwareVersion >> 24}.{(FirmwareVersion >> 16) & 0xFF}.{FirmwareVersion & 0xFFFF}";
 
-    /// <summary>Decodes a verified stored record; throws <see cref="ReportException"/> for a kept-apart or
-    /// undecodable one (a report is only made of records the store verified).</summary>
+    /// <summary>Decodes a verified stored record; throws <see cref="ReportException"/> for one that is not
+    /// <see cref="RecordState.Verified"/> or does not decode (a report is only made of records the store verified).</summary>
     public static ReportRecord From(StoredRecord stored)
     {
-        if (stored.RejectReason != null)
+        if (stored.State != RecordState.Verified)
         {
-            throw new ReportException($"record {stored.DeviceId}/{stored.Sequence} was kept apart ({stored.RejectReason}); no report is made from an unverified record");
+            throw new ReportException($"record {stored.DeviceId}/{stored.Sequence} is {stored.State.ToString().ToLowerInvariant()} in the store ({stored.Reason ?? "not linked"}); no report is made from an unverified record");
         }
         var r = new InspectionRecord();
         var status = RecordCodec.Decode(stored.Data, 0, stored.Data.Length, r);
@@ -67,6 +69,7 @@ public sealed class ReportRecord
         return new ReportRecord
         {
             DeviceId = stored.DeviceId,
+            Epoch = stored.Epoch,
             Sequence = stored.Sequence,
             Time = r.Clock == ClockSource.Unset || r.UnixSeconds == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(r.UnixSeconds),
             Clock = r.Clock,

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Handheld.Sdk.Device;
+using Handheld.Sdk.Records;
 using PdfSharp.Pdf.IO;
 
 namespace Handheld.Sdk.Reports;
@@ -94,12 +94,13 @@ public static class SealedReportVerifier
         return v;
     }
 
-    /// <summary>Adds a problem for every referenced record that is not in the store exactly as embedded.</summary>
-    public static void CheckAgainstStore(SealVerification v, Func<string, long, StoredRecord?> lookup)
+    /// <summary>Adds a problem for every referenced record that is not in the store exactly as embedded and verified,
+    /// or that has a fork (a second, different copy: a security event).</summary>
+    public static void CheckAgainstStore(SealVerification v, IRecordStore store)
     {
         foreach (var r in v.Records)
         {
-            var name = $"record {r.DeviceId}/{r.Sequence}";
+            var name = $"record {r.DeviceId}/{r.Sequence}" + (r.Epoch == 1 ? "" : $" (epoch {r.Epoch})");
             byte[] embedded;
             try { embedded = Convert.FromBase64String(r.DataBase64); }
             catch (FormatException) { v.Problems.Add(name + ": embedded bytes are not base64"); continue; }
@@ -107,10 +108,11 @@ public static class SealedReportVerifier
             {
                 v.Problems.Add(name + ": embedded bytes do not match the hash printed on the report");
             }
-            var stored = lookup(r.DeviceId, r.Sequence);
+            var stored = store.Find(r.DeviceId.ToUpperInvariant(), r.Epoch, r.Sequence);
             if (stored == null) v.Problems.Add(name + ": not in the record store");
-            else if (stored.RejectReason != null) v.Problems.Add(name + ": kept apart in the store (" + stored.RejectReason + ")");
             else if (!stored.Data.AsSpan().SequenceEqual(embedded)) v.Problems.Add(name + ": differs from the stored record");
+            else if (stored.State != RecordState.Verified) v.Problems.Add(name + $": {stored.State.ToString().ToLowerInvariant()} in the store ({stored.Reason ?? "not linked"})");
+            if (store.HasFork(r.DeviceId.ToUpperInvariant(), r.Epoch, r.Sequence)) v.Problems.Add(name + ": the store holds a fork of it (security event)");
         }
     }
 

@@ -144,7 +144,7 @@ public class ReportCommandTests
         using var f = new ReportFixture();
         var pdf = f.Cli.Path("r.pdf");
         Assert.Equal(0, Report(f, pdf, "--sequence", "2").Exit);
-        using (new Handheld.Sdk.Device.RecordDatabase(f.Cli.Path("empty.db"))) { }
+        using (new Handheld.Sdk.Records.SqliteRecordStore(f.Cli.Path("empty.db"))) { }
         var v = f.Cli.Run("report", "verify", pdf, "--db", f.Cli.Path("empty.db"), "--trust", f.SealCert);
         Assert.Equal(1, v.Exit);
         Assert.Contains("not in the record store", v.Out);

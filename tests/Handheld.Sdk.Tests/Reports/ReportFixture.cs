@@ -3,7 +3,7 @@ using Handheld.Core.Inspection;
 using Handheld.Core.Licensing;
 using Handheld.Core.Ports;
 using Handheld.Core.Records;
-using Handheld.Sdk.Device;
+using Handheld.Sdk.Records;
 using Handheld.Sdk.Licensing;
 using Handheld.Sdk.Reports;
 using Handheld.Sdk.Tests.Licensing;
@@ -35,8 +35,8 @@ internal sealed class ReportFixture : IDisposable
         LicenceEnvelope.TryDecode(qr, out var envelope);
         byte[] payloadHash = SHA256.HashData(envelope.Bytes);
 
-        using var db = new RecordDatabase(Db);
-        var verifier = new RecordCodecVerifier(new Dictionary<string, byte[]> { [DeviceId] = RecordKey });
+        using var db = new SqliteRecordStore(Db);
+        var importer = new RecordImporter(db, new RecordCodecVerifier(new Dictionary<string, byte[]> { [DeviceId] = RecordKey }));
         byte[] previous = new byte[32];
         long t0 = new DateTimeOffset(2026, 3, 9, 9, 30, 0, TimeSpan.FromHours(8)).ToUnixTimeSeconds();
         var specs = new (Outcome Outcome, int Reasons, HumanCheckAnswer[] Answers, int Finding, int Green)[]
@@ -69,7 +69,7 @@ internal sealed class ReportFixture : IDisposable
             var buf = new byte[RecordCodec.MaxEncodedBytes];
             int n = RecordCodec.Seal(r, RecordKey, buf, 0, out _);
             var bytes = buf[..n];
-            if (db.Import(DeviceId, i + 1, bytes, verifier) != ImportOutcome.Stored) throw new InvalidOperationException("fixture record not stored");
+            if (importer.Import(DeviceId, 1, i + 1, bytes) != ImportOutcome.Stored) throw new InvalidOperationException("fixture record not stored");
             previous = SHA256.HashData(bytes);
         }
         using var seal = ReportSeal.CreateSelfSigned("某市应急管理局执法支队", "p256", DateTimeOffset.UtcNow.AddDays(-1), 3);
