@@ -31,7 +31,6 @@ public static class SealedPdf
         {
             Reason = reason,
             Location = location,
-            ContactInfo = seal.UnitName,
             AppName = "handheld report",
             PageIndex = 0,
             // Annotation rectangles are in PDF user space: origin bottom-left.
