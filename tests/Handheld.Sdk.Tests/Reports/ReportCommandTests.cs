@@ -151,6 +151,27 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void ForkedRecord_ReportRefusedAndEarlierReportNoLongerVerifies()
+    {
+        using var f = new ReportFixture();
+        var pdf = f.Cli.Path("r.pdf");
+        Assert.Equal(0, Report(f, pdf, "--sequence", "2").Exit);
+        using (var store = new Handheld.Sdk.Records.SqliteRecordStore(f.Db))
+        {
+            var held = store.Find(ReportFixture.DeviceId, 1, 2)!;
+            var other = held.Data.ToArray();
+            other[20] ^= 1; // different bytes under the same (device, epoch, sequence)
+            store.SaveFork(held with { Data = other, State = Handheld.Sdk.Records.RecordState.Rejected, Reason = "fork" });
+        }
+        var again = Report(f, f.Cli.Path("r2.pdf"), "--sequence", "2");
+        Assert.Equal(2, again.Exit);
+        Assert.Contains("fork", again.Err);
+        var v = f.Cli.Run("report", "verify", pdf, "--db", f.Db, "--trust", f.SealCert);
+        Assert.Equal(1, v.Exit);
+        Assert.Contains("fork", v.Out);
+    }
+
+    [Fact]
     public void Report_DaySelectionInEnglish_OnePagePerRecord()
     {
         using var f = new ReportFixture();
