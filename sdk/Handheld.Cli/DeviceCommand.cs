@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using Handheld.Core.Protocol;
 using Handheld.Sdk.Device;
+using Handheld.Sdk.Records;
 
 namespace Handheld.Cli;
 
@@ -39,10 +40,14 @@ public static class DeviceCommand
         var sync = new Command("sync", "Copy new records into the database (verified), then release them on the device.") { db, keys };
         sync.SetAction((pr, ct) => Run(pr, ct, async c =>
         {
-            using var store = new RecordDatabase(pr.GetValue(db)!);
+            using var store = new SqliteRecordStore(pr.GetValue(db)!);
             var s = await c.SyncAsync(store, new RecordCodecVerifier(ReadKeys(pr.GetValue(keys)!.FullName)), ct);
-            Console.WriteLine($"device {s.DeviceId}: {s.Stored} stored, {s.Rejected} kept apart, {s.Duplicates} already present; synced through {s.SyncedThrough}");
-            return s.Rejected == 0 ? 0 : 3;
+            Console.WriteLine($"device {s.DeviceId} epoch {s.Epoch}: {s.Stored} stored, {s.Promoted} now verified, {s.Unlinked} unlinked, " +
+                $"{s.Rejected} kept apart, {s.Forks} forks, {s.Duplicates} already present; released through {s.SyncedThrough}");
+            foreach (var (from, to) in s.Missing) Console.WriteLine($"missing {from}..{to}");
+            if (s.KeptApart.Count > 0) Console.WriteLine($"not released (kept apart or unlinked): {Ranges(s.KeptApart)}");
+            foreach (var a in s.Anomalies) Console.WriteLine($"{a.Kind}: {a.Detail}");
+            return s.KeptApart.Count == 0 && s.Anomalies.Count == 0 ? 0 : 3;
         }));
 
         var unix = new Option<long?>("--unix") { Description = "time to set (default: this computer's UTC clock)" };
@@ -102,6 +107,20 @@ public static class DeviceCommand
     internal static Dictionary<string, byte[]> ReadKeys(string path) =>
         File.ReadAllLines(path).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length == 2)
             .ToDictionary(p => p[0].ToUpperInvariant(), p => Convert.FromHexString(p[1]));
+
+    /// <summary>"3..5, 9" for [3, 4, 5, 9].</summary>
+    internal static string Ranges(IReadOnlyList<long> sorted)
+    {
+        var parts = new List<string>();
+        for (int i = 0; i < sorted.Count;)
+        {
+            int j = i;
+            while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j] + 1) j++;
+            parts.Add(i == j ? sorted[i].ToString() : sorted[i] + ".." + sorted[j]);
+            i = j + 1;
+        }
+        return string.Join(", ", parts);
+    }
 
     private static string Date(long unix) => unix == 0 ? "-" : DateTimeOffset.FromUnixTimeSeconds(unix).ToString("u");
 

@@ -17,6 +17,14 @@ namespace Handheld.Core.Protocol
         int ReadRecord(long sequence, byte[] buffer);
         /// <summary>Releases records up to <paramref name="sequence"/> for reuse (durably). False on fault.</summary>
         bool MarkSynced(long sequence);
+        /// <summary>The anchor a fresh reader checks the first stored record against: <paramref name="sequence"/> =
+        /// FirstSequence − 1 (the newest record when the log holds none) and its chain hash (32 zero bytes for 0).</summary>
+        void GetAnchor(out long sequence, byte[] chainHash32, int offset);
+        /// <summary>Chain hash of the newest record (zeros when there has never been one).</summary>
+        void GetHeadHash(byte[] chainHash32, int offset);
+        /// <summary>HMAC-SHA256 under the device's record key of data[offset..offset+count) into mac32 at
+        /// macOffset; false when the device has no key (not provisioned).</summary>
+        bool Authenticate(byte[] data, int offset, int count, byte[] mac32, int macOffset);
         long UsedBytes { get; }
         long CapacityBytes { get; }
     }

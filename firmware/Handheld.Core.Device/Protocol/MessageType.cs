@@ -8,6 +8,8 @@ namespace Handheld.Core.Protocol
         public const byte SetTime = 0x02;
         public const byte SyncRead = 0x10;
         public const byte SyncCommit = 0x11;
+        /// <summary>Authenticated checkpoint of the log (protocol revision 1).</summary>
+        public const byte GetCheckpoint = 0x12;
         public const byte ListBegin = 0x20;
         public const byte ListChunk = 0x21;
         public const byte ListCommit = 0x22;

@@ -26,6 +26,12 @@ namespace Handheld.Core.Protocol
         public int BatteryMillivolts;
         public bool LinkAuthenticated;
         public int MaxPayload = Frame.MaxPayload;
+        /// <summary>Protocol revision within version 1: 0 = the original 1.0 (absent from its DeviceInfo), 1 = sync
+        /// commits carry a receipt proof and GetCheckpoint exists (docs/ble-protocol.md §1).</summary>
+        public byte ProtocolRevision = CurrentRevision;
+
+        /// <summary>Revision this code implements.</summary>
+        public const byte CurrentRevision = 1;
 
         public void Encode(PayloadWriter w)
         {
@@ -49,6 +55,7 @@ namespace Handheld.Core.Protocol
             w.U16(BatteryMillivolts);
             w.U8(LinkAuthenticated ? 1 : 0);
             w.U16(MaxPayload);
+            w.U8(ProtocolRevision);
         }
 
         /// <summary>Decodes; null when the payload is malformed. Trailing bytes are allowed (later minor versions
@@ -77,6 +84,7 @@ namespace Handheld.Core.Protocol
             i.BatteryMillivolts = r.U16();
             i.LinkAuthenticated = r.U8() != 0;
             i.MaxPayload = r.U16();
+            i.ProtocolRevision = r.Ok && r.Remaining > 0 ? r.U8() : (byte)0;
             return r.Ok ? i : null;
         }
     }
@@ -175,6 +183,70 @@ namespace Handheld.Core.Protocol
                 s.Records[i] = rec;
             }
             return r.Done ? s : null;
+        }
+    }
+
+    /// <summary>
+    /// The GetCheckpoint response (docs/ble-protocol.md §5.3.1): the oldest stored sequence, the sync cursor and the
+    /// newest record, the last two with their chain hashes, the device clock and the app's challenge, MACed with the
+    /// device's record key. A reader that holds no earlier record checks the first record it reads (cursor + 1)
+    /// against the anchor, and the last one against the head. The leading tag byte 0xC1 is never a record format version,
+    /// so a checkpoint MAC can never be passed off as a record MAC (same key).
+    /// </summary>
+    public sealed class SyncCheckpoint
+    {
+        public const byte Tag = 0xC1;
+        /// <summary>Encoded length, MAC included.</summary>
+        public const int EncodedBytes = 1 + 16 + 4 + 4 + 32 + 4 + 32 + 8 + 1 + 16 + 32;
+        /// <summary>Bytes the MAC covers (everything before it).</summary>
+        public const int MacCoveredBytes = EncodedBytes - 32;
+
+        public byte[] DeviceId = new byte[16];
+        /// <summary>Oldest record still stored (0 when none).</summary>
+        public uint FirstSequence;
+        /// <summary>The device's SyncedThrough: records after it are unreleased; its chain hash is the anchor
+        /// (32 zero bytes for 0).</summary>
+        public uint AnchorSequence;
+        public byte[] AnchorHash = new byte[32];
+        public uint HeadSequence;
+        public byte[] HeadHash = new byte[32];
+        public long UnixSeconds;
+        public ClockSource ClockSource;
+        public byte[] Challenge = new byte[16];
+        public byte[] Mac = new byte[32];
+
+        /// <summary>Writes everything before the MAC (the MAC is appended by the caller).</summary>
+        public void EncodeUnsigned(PayloadWriter w)
+        {
+            w.U8(Tag);
+            w.Bytes(DeviceId, 0, 16);
+            w.U32(FirstSequence);
+            w.U32(AnchorSequence);
+            w.Bytes(AnchorHash, 0, 32);
+            w.U32(HeadSequence);
+            w.Bytes(HeadHash, 0, 32);
+            w.I64(UnixSeconds);
+            w.U8((byte)ClockSource);
+            w.Bytes(Challenge, 0, 16);
+        }
+
+        /// <summary>Strict decode (MAC copied, not checked); null when malformed.</summary>
+        public static SyncCheckpoint Decode(byte[] b, int offset, int count)
+        {
+            PayloadReader r = new PayloadReader(b, offset, count);
+            SyncCheckpoint c = new SyncCheckpoint();
+            if (r.U8() != Tag) return null;
+            c.DeviceId = r.Bytes(16);
+            c.FirstSequence = r.U32();
+            c.AnchorSequence = r.U32();
+            c.AnchorHash = r.Bytes(32);
+            c.HeadSequence = r.U32();
+            c.HeadHash = r.Bytes(32);
+            c.UnixSeconds = r.I64();
+            c.ClockSource = (ClockSource)r.U8();
+            c.Challenge = r.Bytes(16);
+            c.Mac = r.Bytes(32);
+            return r.Done ? c : null;
         }
     }
 }

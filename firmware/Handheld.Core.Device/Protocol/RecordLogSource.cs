@@ -3,7 +3,7 @@ using Handheld.Core.Records;
 namespace Handheld.Core.Protocol
 {
     /// <summary>The sync protocol's <see cref="IRecordSource"/> over the real <see cref="RecordLog"/>. The
-    /// handler checks the commit hash (SHA-256 of the record = the log's chain hash) before MarkSynced.</summary>
+    /// handler checks the commit's chain hash and receipt proof (<see cref="SyncProof"/>) before MarkSynced.</summary>
     public sealed class RecordLogSource : IRecordSource
     {
         private readonly RecordLog _log;
@@ -30,6 +30,23 @@ namespace Handheld.Core.Protocol
         {
             if (sequence < 0 || sequence > 0xFFFFFFFFL) return false;
             return _log.MarkSynced((uint)sequence) == SyncResult.Ok;
+        }
+
+        public void GetAnchor(out long sequence, byte[] chainHash32, int offset)
+        {
+            sequence = (long)_log.FirstSequence - 1;
+            _log.GetTailPreviousHash(chainHash32, offset);
+        }
+
+        public void GetHeadHash(byte[] chainHash32, int offset)
+        {
+            _log.GetLastHash(chainHash32, offset);
+        }
+
+        public bool Authenticate(byte[] data, int offset, int count, byte[] mac32, int macOffset)
+        {
+            _log.Authenticate(data, offset, count, mac32, macOffset);
+            return true;
         }
 
         public long UsedBytes { get { long u = _capacity - _log.FreeBytes; return u < 0 ? 0 : u; } }

@@ -1,5 +1,6 @@
 using Handheld.Core.Crypto;
 using Handheld.Core.Ports;
+using Handheld.Core.Records;
 using Handheld.Core.Trust;
 
 namespace Handheld.Core.Protocol
@@ -29,6 +30,7 @@ namespace Handheld.Core.Protocol
         private readonly IHash256 _hash;
         private readonly byte[] _record = new byte[MaxRecordLength];
         private readonly byte[] _digest = new byte[32];
+        private readonly SyncCheckpoint _checkpoint = new SyncCheckpoint();
 
         public RequestHandler(IRecordSource records, ListUpdater lists, IWallClock clock, IClockSetter clockSetter,
             IConfigStore config, ISelfTest selfTest, IProvisioningStore provisioning, IDeviceStatus status, IHash256 hash)
@@ -56,6 +58,7 @@ namespace Handheld.Core.Protocol
                 case MessageType.SetTime:
                 case MessageType.SyncRead:
                 case MessageType.SyncCommit:
+                case MessageType.GetCheckpoint:
                 case MessageType.ListBegin:
                 case MessageType.ListChunk:
                 case MessageType.ListCommit:
@@ -74,6 +77,7 @@ namespace Handheld.Core.Protocol
                 case MessageType.SetTime: result = SetTime(r, response); break;
                 case MessageType.SyncRead: result = SyncRead(r, response); break;
                 case MessageType.SyncCommit: result = SyncCommit(r, response); break;
+                case MessageType.GetCheckpoint: result = GetCheckpoint(r, response); break;
                 case MessageType.ListBegin: result = ListBegin(r, response); break;
                 case MessageType.ListChunk: result = ListChunk(r, response); break;
                 case MessageType.ListCommit: result = ListCommit(r, response); break;
@@ -179,29 +183,91 @@ namespace Handheld.Core.Protocol
             return ErrorCode.None;
         }
 
+        // Releases after..through only against proof that the app received each of them: the chain hash of
+        // `through` (the head it stored) and the receipt proof over the MACs of after+1..through (SyncProof).
+        // A 1.0 commit (hash of one record) is refused: reading record k alone yields that hash.
         private byte SyncCommit(PayloadReader r, PayloadWriter w)
         {
+            if (r.Remaining == 4 + 32) return ErrorCode.CommitProofRequired;
+            long after = r.U32();
             long through = r.U32();
-            int shaAt = r.Skip(32);
+            int chainAt = r.Skip(32);
+            int proofAt = r.Skip(32);
             if (!r.Done) return ErrorCode.MalformedPayload;
             long synced = _records.SyncedThrough;
             if (through > synced)
             {
-                if (through > _records.LastSequence || through < _records.FirstSequence) return ErrorCode.OutOfRange;
-                int len = _records.ReadRecord(through, _record);
-                if (len < 0) len = 0;
+                if (through > _records.LastSequence || after > synced || after >= through || after + 1 < _records.FirstSequence)
+                    return ErrorCode.OutOfRange;
+                if (through - after > SyncProof.MaxCommitSpan) return ErrorCode.TooLarge;
+                byte[] p = r.Buffer;
+                int len = ReadForProof(through);
                 _hash.Reset();
                 _hash.Update(_record, 0, len);
                 _hash.Final(_digest, 0);
-                byte[] p = r.Buffer;
-                for (int i = 0; i < 32; i++)
-                {
-                    if (_digest[i] != p[shaAt + i]) return ErrorCode.HashMismatch;
-                }
+                if (!RecordCodec.Equal32(_digest, 0, p, chainAt)) return ErrorCode.HashMismatch;
+                _hash.Reset();
+                for (long seq = after + 1; seq <= through; seq++) SyncProof.Add(_hash, _record, 0, ReadForProof(seq));
+                _hash.Final(_digest, 0);
+                if (!RecordCodec.Equal32(_digest, 0, p, proofAt)) return ErrorCode.HashMismatch;
                 if (!_records.MarkSynced(through)) return ErrorCode.StorageFault;
                 synced = _records.SyncedThrough;
             }
             w.U32((uint)synced);
+            return ErrorCode.None;
+        }
+
+        private int ReadForProof(long sequence)
+        {
+            int len = _records.ReadRecord(sequence, _record);
+            return len < 0 ? 0 : len;
+        }
+
+        // An authenticated snapshot of the log's ends for a reader with no earlier record (SyncCheckpoint).
+        private byte GetCheckpoint(PayloadReader r, PayloadWriter w)
+        {
+            int challengeAt = r.Skip(16);
+            if (!r.Done) return ErrorCode.MalformedPayload;
+            if (!_provisioning.IsProvisioned) return ErrorCode.NotProvisioned;
+            SyncCheckpoint c = _checkpoint;
+            byte[] id = _provisioning.DeviceId;
+            for (int i = 0; i < 16; i++) c.DeviceId[i] = id != null && id.Length == 16 ? id[i] : (byte)0;
+            long first = _records.FirstSequence;
+            long synced = _records.SyncedThrough;
+            c.FirstSequence = (uint)first;
+            c.AnchorSequence = (uint)synced;
+            if (synced > 0 && first > 0 && synced >= first)
+            {
+                int len = ReadForProof(synced);
+                _hash.Reset();
+                _hash.Update(_record, 0, len);
+                _hash.Final(c.AnchorHash, 0);
+            }
+            else
+            {
+                // The cursor is at the tail's predecessor (every stored record unreleased, or none stored).
+                long tailPrev;
+                _records.GetAnchor(out tailPrev, c.AnchorHash, 0);
+                if (tailPrev != synced) return ErrorCode.StorageFault;
+            }
+            c.HeadSequence = (uint)_records.LastSequence;
+            _records.GetHeadHash(c.HeadHash, 0);
+            long now;
+            ClockSource src;
+            if (!_clock.TryRead(out now, out src))
+            {
+                now = 0;
+                src = ClockSource.Unset;
+            }
+            c.UnixSeconds = now;
+            c.ClockSource = src;
+            byte[] p = r.Buffer;
+            for (int i = 0; i < 16; i++) c.Challenge[i] = p[challengeAt + i];
+            int start = w.Length;
+            c.EncodeUnsigned(w);
+            if (!w.Ok) return ErrorCode.TooLarge;
+            if (!_records.Authenticate(w.Buffer, w.Offset + start, SyncCheckpoint.MacCoveredBytes, _digest, 0)) return ErrorCode.NotProvisioned;
+            w.Bytes(_digest, 0, 32);
             return ErrorCode.None;
         }
 

@@ -145,7 +145,7 @@ namespace Handheld.Core.Records
         }
 
         /// <summary>Constant-time comparison of 32 bytes (MACs and chain hashes).</summary>
-        internal static bool Equal32(byte[] a, int aOffset, byte[] b, int bOffset)
+        public static bool Equal32(byte[] a, int aOffset, byte[] b, int bOffset)
         {
             int diff = 0;
             for (int i = 0; i < 32; i++) diff |= a[aOffset + i] ^ b[bOffset + i];

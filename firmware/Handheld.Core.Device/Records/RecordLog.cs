@@ -111,6 +111,19 @@ namespace Handheld.Core.Records
             for (int i = 0; i < 32; i++) output32[offset + i] = _lastHash[i];
         }
 
+        /// <summary>Chain hash of record <see cref="FirstSequence"/> − 1, the one the oldest stored record links to
+        /// (32 zero bytes while the tail is record 1).</summary>
+        public void GetTailPreviousHash(byte[] output32, int offset)
+        {
+            for (int i = 0; i < 32; i++) output32[offset + i] = _tailPrevHash[i];
+        }
+
+        /// <summary>HMAC-SHA256 under this log's device key (checkpoints the sync protocol serves).</summary>
+        public void Authenticate(byte[] data, int offset, int count, byte[] mac32, int macOffset)
+        {
+            HmacSha256.Compute(_key, data, offset, count, mac32, macOffset);
+        }
+
         /// <summary>Finds the superblock, walks to the last valid record and checks its MAC and chain link.</summary>
         public LogOpenResult Open()
         {

@@ -23,6 +23,8 @@ namespace Handheld.Core.Protocol
         public const byte OutOfRange = 0x20;
         public const byte HashMismatch = 0x21;
         public const byte StorageFault = 0x22;
+        /// <summary>A protocol-1.0 SyncCommit (record hash only, no receipt proof): refused, nothing released.</summary>
+        public const byte CommitProofRequired = 0x23;
         // lists (0x30–0x3F)
         public const byte NoTransfer = 0x30;
         public const byte BadOffset = 0x31;
@@ -58,6 +60,7 @@ namespace Handheld.Core.Protocol
                 case OutOfRange: return "OutOfRange";
                 case HashMismatch: return "HashMismatch";
                 case StorageFault: return "StorageFault";
+                case CommitProofRequired: return "CommitProofRequired";
                 case NoTransfer: return "NoTransfer";
                 case BadOffset: return "BadOffset";
                 case Incomplete: return "Incomplete";

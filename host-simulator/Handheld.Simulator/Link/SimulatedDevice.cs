@@ -81,6 +81,19 @@ public sealed class SimulatedDevice : IRecordSource, IClockSetter, IWallClock, I
     public long SyncedThrough => _records?.SyncedThrough ?? 0;
     public int ReadRecord(long sequence, byte[] buffer) => _records?.ReadRecord(sequence, buffer) ?? -1;
     public bool MarkSynced(long sequence) => _records?.MarkSynced(sequence) ?? false;
+    public void GetAnchor(out long sequence, byte[] chainHash32, int offset)
+    {
+        sequence = 0;
+        Array.Clear(chainHash32, offset, 32);
+        _records?.GetAnchor(out sequence, chainHash32, offset);
+    }
+    public void GetHeadHash(byte[] chainHash32, int offset)
+    {
+        Array.Clear(chainHash32, offset, 32);
+        _records?.GetHeadHash(chainHash32, offset);
+    }
+    public bool Authenticate(byte[] data, int offset, int count, byte[] mac32, int macOffset) =>
+        _records?.Authenticate(data, offset, count, mac32, macOffset) ?? false;
     public long UsedBytes => _records?.UsedBytes ?? 0;
     public long CapacityBytes => RecordFlash.Capacity;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Handheld.Core.Protocol;
 using Handheld.Core.Trust;
+using Handheld.Sdk.Records;
 
 namespace Handheld.Sdk.Device;
 
@@ -116,54 +117,53 @@ public sealed class DeviceClient : IAsyncDisposable
         return SyncBatch.Decode(b, 0, b.Length) ?? throw new DeviceLinkException("malformed sync batch");
     }
 
-    /// <summary>Confirms that every record through <paramref name="throughSequence"/> is stored; returns the
-    /// device's new SyncedThrough.</summary>
-    public async Task<uint> SyncCommitAsync(uint throughSequence, byte[] sha256OfRecord, CancellationToken ct = default)
+    /// <summary>Releases records after <paramref name="afterSequence"/> (the device's SyncedThrough) through
+    /// <paramref name="throughSequence"/> against the chain hash of the last and the receipt proof over all of them
+    /// (<see cref="SyncProof"/>, protocol revision 1); returns the device's new SyncedThrough.</summary>
+    public async Task<uint> SyncCommitAsync(uint afterSequence, uint throughSequence, byte[] chainHash, byte[] receiptProof, CancellationToken ct = default)
+    {
+        var w = new PayloadWriter(72);
+        w.U32(afterSequence);
+        w.U32(throughSequence);
+        w.Bytes(chainHash, 0, 32);
+        w.Bytes(receiptProof, 0, 32);
+        return CommitReply(await RequestAsync(MessageType.SyncCommit, w.ToArray(), ct).ConfigureAwait(false));
+    }
+
+    /// <summary>The protocol-1.0 commit (record hash only) for a device of revision 0; used by <see cref="SyncAsync"/>
+    /// only for a prefix this host holds and verified.</summary>
+    public async Task<uint> SyncCommitRevision0Async(uint throughSequence, byte[] chainHash, CancellationToken ct = default)
     {
         var w = new PayloadWriter(36);
         w.U32(throughSequence);
-        w.Bytes(sha256OfRecord, 0, 32);
-        var b = await RequestAsync(MessageType.SyncCommit, w.ToArray(), ct).ConfigureAwait(false);
+        w.Bytes(chainHash, 0, 32);
+        return CommitReply(await RequestAsync(MessageType.SyncCommit, w.ToArray(), ct).ConfigureAwait(false));
+    }
+
+    private static uint CommitReply(byte[] b)
+    {
         var r = new PayloadReader(b, 0, b.Length);
         uint synced = r.U32();
         return r.Done ? synced : throw new DeviceLinkException("malformed sync-commit reply");
     }
 
-    /// <summary>
-    /// Pulls every record the device holds beyond what <paramref name="database"/> already has, storing each
-    /// (verified or kept apart) before confirming it to the device. Safe to call again after a dropped link:
-    /// it commits what was stored but not confirmed, then continues where it stopped.
-    /// </summary>
-    public async Task<SyncSummary> SyncAsync(RecordDatabase database, IRecordVerifier verifier, CancellationToken ct = default)
+    /// <summary>The device's authenticated checkpoint for <paramref name="challenge"/> (16 bytes), raw as received
+    /// (verify its MAC with <see cref="IRecordVerifier.VerifyCheckpoint"/>).</summary>
+    public async Task<byte[]> GetCheckpointAsync(byte[] challenge, CancellationToken ct = default)
     {
-        var info = await GetInfoAsync(ct).ConfigureAwait(false);
-        string device = Convert.ToHexString(info.DeviceId);
-        var summary = new SyncSummary();
-        long localMax = database.MaxSequence(device);
-        if (localMax > info.SyncedThrough && localMax <= info.LastSequence)
-        {
-            var h = database.StoredHash(device, localMax);
-            if (h != null) summary.SyncedThrough = await SyncCommitAsync((uint)localMax, h, ct).ConfigureAwait(false);
-        }
-        uint from = (uint)Math.Max(localMax, info.SyncedThrough) + 1;
-        uint last = info.LastSequence;
-        while (from <= last)
-        {
-            var batch = await SyncReadAsync(from, ct: ct).ConfigureAwait(false);
-            last = batch.LastSequence;
-            if (batch.Records.Length == 0) break;
-            foreach (var rec in batch.Records)
-            {
-                var outcome = database.Import(device, rec.Sequence, rec.Data, verifier);
-                summary.Count(outcome);
-            }
-            var lastRec = batch.Records[^1];
-            summary.SyncedThrough = await SyncCommitAsync(lastRec.Sequence, SHA256.HashData(lastRec.Data), ct).ConfigureAwait(false);
-            from = lastRec.Sequence + 1;
-        }
-        summary.DeviceId = device;
-        return summary;
+        if (challenge.Length != 16) throw new ArgumentException("challenge is 16 bytes", nameof(challenge));
+        var b = await RequestAsync(MessageType.GetCheckpoint, challenge, ct).ConfigureAwait(false);
+        return SyncCheckpoint.Decode(b, 0, b.Length) != null ? b : throw new DeviceLinkException("malformed checkpoint");
     }
+
+    /// <summary>
+    /// Pulls every record the device holds that <paramref name="store"/> does not hold verified, stores each (verified,
+    /// unlinked or kept apart), and releases on the device only the contiguous prefix held and verified here, with
+    /// proof (docs/ble-protocol.md §5.3). Notices a log reset (new epoch), forks, gaps and a lying device by name.
+    /// Safe to call again after a dropped link: it releases what was stored but not released, then continues.
+    /// </summary>
+    public Task<SyncSummary> SyncAsync(IRecordStore store, IRecordVerifier verifier, CancellationToken ct = default) =>
+        new RecordSyncSession(this, new RecordImporter(store, verifier), verifier).RunAsync(ct);
 
     /// <summary>Sends a signed list in pieces, resuming a staged transfer, then asks the device to apply it.
     /// Returns the version now in force.</summary>
@@ -249,26 +249,6 @@ public sealed class DeviceClient : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _transport.DisposeAsync();
-}
-
-/// <summary>What one sync session did.</summary>
-public sealed class SyncSummary
-{
-    public string DeviceId { get; set; } = "";
-    public int Stored { get; private set; }
-    public int Rejected { get; private set; }
-    public int Duplicates { get; private set; }
-    public uint SyncedThrough { get; set; }
-
-    internal void Count(ImportOutcome o)
-    {
-        switch (o)
-        {
-            case ImportOutcome.Stored: Stored++; break;
-            case ImportOutcome.Rejected: Rejected++; break;
-            default: Duplicates++; break;
-        }
-    }
 }
 
 public static class ListKind

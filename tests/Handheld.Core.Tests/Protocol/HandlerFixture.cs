@@ -83,6 +83,14 @@ internal sealed class HandlerFixture : IRecordSource, IWallClock, IClockSetter, 
         return Records[(int)s - 1].Length;
     }
     bool IRecordSource.MarkSynced(long s) { Synced = Math.Max(Synced, s); return true; }
+    void IRecordSource.GetAnchor(out long s, byte[] h, int o) { s = 0; Array.Clear(h, o, 32); }
+    void IRecordSource.GetHeadHash(byte[] h, int o) { (Records.Count == 0 ? new byte[32] : SHA256.HashData(Records[^1])).CopyTo(h, o); }
+    bool IRecordSource.Authenticate(byte[] d, int o, int n, byte[] mac, int mo)
+    {
+        if (!IsProvisioned) return false;
+        HMACSHA256.HashData(RecordKey, d.AsSpan(o, n)).CopyTo(mac, mo);
+        return true;
+    }
     long IRecordSource.UsedBytes => Records.Sum(r => r.Length);
     long IRecordSource.CapacityBytes => 200_000;
     bool IWallClock.TryRead(out long u, out ClockSource s) { u = Unix; s = Source; return Source != ClockSource.Unset; }

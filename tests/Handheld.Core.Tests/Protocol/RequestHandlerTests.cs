@@ -71,8 +71,20 @@ public class RequestHandlerTests
         Assert.Equal(ClockSource.Unset, f.Source);
     }
 
+    private static byte[] Proof(IEnumerable<byte[]> records)
+    {
+        var h = new TestHash();
+        foreach (var r in records) SyncProof.Add(h, r, 0, r.Length);
+        var d = new byte[32];
+        h.Final(d, 0);
+        return d;
+    }
+
+    private static byte[] Commit(long after, long through, byte[] chain, byte[] proof) =>
+        P(w => { w.U32((uint)after); w.U32((uint)through); w.Bytes(chain, 0, 32); w.Bytes(proof, 0, 32); });
+
     [Fact]
-    public void SyncRead_ThenCommitWithRightHash_ReleasesThroughThatRecord()
+    public void SyncRead_ThenCommitWithChainHashAndProof_ReleasesThroughThatRecord()
     {
         var f = new HandlerFixture();
         f.AddRecords(50);
@@ -83,18 +95,68 @@ public class RequestHandlerTests
         Assert.Equal(1u, b.Records[0].Sequence);
         Assert.Equal(f.Records[0], b.Records[0].Data);
         var last = b.Records[^1];
-        var (t2, p2) = f.Request(MessageType.SyncCommit, P(w => { w.U32(last.Sequence); w.Bytes(SHA256.HashData(last.Data), 0, 32); }));
+        var (t2, p2) = f.Request(MessageType.SyncCommit, Commit(0, last.Sequence, SHA256.HashData(last.Data), Proof(b.Records.Select(r => r.Data))));
         Assert.Equal(0x91, t2);
         Assert.Equal(last.Sequence, LittleEndian.ReadU32(p2, 0));
         Assert.Equal(last.Sequence, f.Synced);
     }
 
+    // Finding 1: reading only record 25 and committing its hash released 1..25.
     [Fact]
-    public void SyncCommit_WrongHash_RefusedAndNothingReleased()
+    public void SyncCommit_OnlyHashOfRecordKRevision0Form_RefusedCommitProofRequiredNothingReleased()
+    {
+        var f = new HandlerFixture();
+        f.AddRecords(30);
+        var (_, p) = f.Request(MessageType.SyncCommit, P(w => { w.U32(25); w.Bytes(SHA256.HashData(f.Records[24]), 0, 32); }));
+        Assert.Equal(ErrorCode.CommitProofRequired, p[0]);
+        Assert.Equal(0, f.Synced);
+    }
+
+    [Fact]
+    public void SyncCommit_ProofFromRecordKAloneNotTheRange_RefusedHashMismatchNothingReleased()
+    {
+        var f = new HandlerFixture();
+        f.AddRecords(30);
+        var (_, p) = f.Request(MessageType.SyncCommit, Commit(0, 25, SHA256.HashData(f.Records[24]), Proof([f.Records[24]])));
+        Assert.Equal(ErrorCode.HashMismatch, p[0]);
+        Assert.Equal(0, f.Synced);
+    }
+
+    [Fact]
+    public void SyncCommit_ProofMissingOneRecordOfTheRange_RefusedHashMismatch()
+    {
+        var f = new HandlerFixture();
+        f.AddRecords(10);
+        var (_, p) = f.Request(MessageType.SyncCommit, Commit(0, 10, SHA256.HashData(f.Records[9]), Proof(f.Records.Where((_, i) => i != 4))));
+        Assert.Equal(ErrorCode.HashMismatch, p[0]);
+        Assert.Equal(0, f.Synced);
+    }
+
+    [Fact]
+    public void SyncCommit_AfterBeyondDeviceCursor_RefusedOutOfRange()
+    {
+        var f = new HandlerFixture();
+        f.AddRecords(10);
+        var (_, p) = f.Request(MessageType.SyncCommit, Commit(5, 10, SHA256.HashData(f.Records[9]), Proof(f.Records.Skip(5))));
+        Assert.Equal(ErrorCode.OutOfRange, p[0]);
+        Assert.Equal(0, f.Synced);
+    }
+
+    [Fact]
+    public void SyncCommit_SpanAboveLimit_RefusedTooLarge()
+    {
+        var f = new HandlerFixture();
+        f.AddRecords(SyncProof.MaxCommitSpan + 1);
+        var (_, p) = f.Request(MessageType.SyncCommit, Commit(0, f.Records.Count, SHA256.HashData(f.Records[^1]), Proof(f.Records)));
+        Assert.Equal(ErrorCode.TooLarge, p[0]);
+    }
+
+    [Fact]
+    public void SyncCommit_WrongChainHash_RefusedAndNothingReleased()
     {
         var f = new HandlerFixture();
         f.AddRecords(5);
-        var (_, p) = f.Request(MessageType.SyncCommit, P(w => { w.U32(5); w.Bytes(new byte[32], 0, 32); }));
+        var (_, p) = f.Request(MessageType.SyncCommit, Commit(0, 5, new byte[32], Proof(f.Records)));
         Assert.Equal(ErrorCode.HashMismatch, p[0]);
         Assert.Equal(0, f.Synced);
     }
@@ -104,8 +166,44 @@ public class RequestHandlerTests
     {
         var f = new HandlerFixture();
         f.AddRecords(2);
-        var (_, p) = f.Request(MessageType.SyncCommit, P(w => { w.U32(9); w.Bytes(new byte[32], 0, 32); }));
+        var (_, p) = f.Request(MessageType.SyncCommit, Commit(0, 9, new byte[32], new byte[32]));
         Assert.Equal(ErrorCode.OutOfRange, p[0]);
+    }
+
+    [Fact]
+    public void SyncCommit_AlreadyReleased_IdempotentSuccess()
+    {
+        var f = new HandlerFixture();
+        f.AddRecords(5);
+        f.Synced = 5;
+        var (t, p) = f.Request(MessageType.SyncCommit, Commit(0, 3, new byte[32], new byte[32]));
+        Assert.Equal(0x91, t);
+        Assert.Equal(5u, LittleEndian.ReadU32(p, 0));
+    }
+
+    // Finding 8: a fresh reader gets an authenticated anchor and head.
+    [Fact]
+    public void GetCheckpoint_Provisioned_MacOverFieldsWithRecordKeyAndEchoesChallenge()
+    {
+        var f = new HandlerFixture();
+        f.Request(MessageType.Provision, P(w => { w.Bytes(Enumerable.Range(1, 16).Select(i => (byte)i).ToArray(), 0, 16); w.Bytes(new byte[32].Select((_, i) => (byte)(i * 7)).ToArray(), 0, 32); w.I64(1_750_000_000); }));
+        f.AddRecords(4);
+        var challenge = Enumerable.Range(100, 16).Select(i => (byte)i).ToArray();
+        var (t, p) = f.Request(MessageType.GetCheckpoint, challenge);
+        Assert.Equal(0x92, t);
+        var c = SyncCheckpoint.Decode(p, 0, p.Length)!;
+        Assert.Equal(challenge, c.Challenge);
+        Assert.Equal(4u, c.HeadSequence);
+        Assert.Equal(SHA256.HashData(f.Records[3]), c.HeadHash);
+        Assert.Equal(HMACSHA256.HashData(f.RecordKey, p.AsSpan(0, SyncCheckpoint.MacCoveredBytes)), c.Mac);
+    }
+
+    [Fact]
+    public void GetCheckpoint_NotProvisioned_RefusedNotProvisioned()
+    {
+        var f = new HandlerFixture();
+        var (_, p) = f.Request(MessageType.GetCheckpoint, new byte[16]);
+        Assert.Equal(ErrorCode.NotProvisioned, p[0]);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public class DeviceClientShortReplyTests
     public async Task SyncCommit_ShortReply_DeviceLinkException()
     {
         await using var client = new DeviceClient(new ShortReplyDevice(new byte[2]));
-        await Assert.ThrowsAsync<DeviceLinkException>(() => client.SyncCommitAsync(5, new byte[32]));
+        await Assert.ThrowsAsync<DeviceLinkException>(() => client.SyncCommitAsync(0, 5, new byte[32], new byte[32]));
     }
 
     [Fact]

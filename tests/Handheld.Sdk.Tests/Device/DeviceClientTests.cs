@@ -1,6 +1,7 @@
 using Handheld.Core.Protocol;
 using Handheld.Core.Trust;
 using Handheld.Sdk.Device;
+using Handheld.Sdk.Records;
 using Handheld.Simulator.Link;
 using Xunit.Abstractions;
 using static Handheld.Sdk.Tests.Device.DeviceTestKit;
@@ -14,7 +15,7 @@ public class DeviceClientTests(ITestOutputHelper output)
     {
         var d = NewDevice(1000);
         var db = TempDb();
-        using var store = new RecordDatabase(db);
+        using var store = new SqliteRecordStore(db);
         await using var client = new DeviceClient(new LoopbackLink(d.Handler, 185, true));
         var s = await client.SyncAsync(store, Verifier(d));
         Assert.Equal(1000, s.Stored);
@@ -38,7 +39,7 @@ public class DeviceClientTests(ITestOutputHelper output)
         {
             var d = NewDevice(records, seed: run + 1);
             var rng = new Random(run);
-            using (var store = new RecordDatabase(":memory:"))
+            using (var store = new SqliteRecordStore(":memory:"))
             {
                 int sessions = 0;
                 while (true)
@@ -55,9 +56,9 @@ public class DeviceClientTests(ITestOutputHelper output)
                     {
                     }
                 }
-                var all = store.List();
+                var all = store.Records();
                 Assert.Equal(Enumerable.Range(1, records).Select(i => (long)i), all.Select(r => r.Sequence));
-                Assert.All(all, r => Assert.Null(r.RejectReason));
+                Assert.All(all, r => Assert.Equal(RecordState.Verified, r.State));
                 Assert.Equal(records, d.SyncedThrough);
             }
         }
@@ -139,7 +140,7 @@ public class DeviceClientTests(ITestOutputHelper output)
             var info = await c.GetInfoAsync();
             Assert.Equal(20u, info.LastSequence);
             Assert.Equal("sim-1.0.0", info.FirmwareVersion);
-            using var store = new RecordDatabase(TempDb());
+            using var store = new SqliteRecordStore(TempDb());
             Assert.Equal(20, (await c.SyncAsync(store, Verifier(d))).Stored);
         }
         cts.Cancel();

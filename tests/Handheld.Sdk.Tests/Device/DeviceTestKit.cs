@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Handheld.Core.Crypto;
 using Handheld.Core.Trust;
 using Handheld.Sdk.Device;
+using Handheld.Sdk.Records;
 using Handheld.Simulator.Link;
 
 namespace Handheld.Sdk.Tests.Device;

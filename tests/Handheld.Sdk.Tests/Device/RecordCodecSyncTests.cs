@@ -4,6 +4,7 @@ using Handheld.Core.Protocol;
 using Handheld.Core.Records;
 using Handheld.Core.Trust;
 using Handheld.Sdk.Device;
+using Handheld.Sdk.Records;
 using Handheld.Simulator.Link;
 using static Handheld.Sdk.Tests.Device.DeviceTestKit;
 
@@ -32,7 +33,7 @@ public class RecordCodecSyncTests
         for (int i = 0; i < 120; i++) Assert.Equal(AppendResult.Ok, log.Append(Record(i)));
         var handler = new RequestHandler(new RecordLogSource(log, 64 * 1024), d.Lists, d, d, d, d, d, d, new Sha256());
         var verifier = Verifier(d);
-        using var db = new RecordDatabase(TempDb());
+        using var db = new SqliteRecordStore(TempDb());
         await using var c = new DeviceClient(new LoopbackLink(handler, 185, true));
         var s = await c.SyncAsync(db, verifier);
         Assert.Equal(120, s.Stored);
@@ -52,7 +53,7 @@ public class RecordCodecSyncTests
         var other = new byte[32];
         other[0] = 1;
         var v = new RecordCodecVerifier(new Dictionary<string, byte[]> { ["D"] = other });
-        Assert.False(v.Verify("D", 1, buf[..n], null, out var reason));
+        Assert.Equal(RecordState.Rejected, v.Verify("D", 1, buf[..n], new byte[32], out var reason));
         Assert.Equal("record BadMac", reason);
     }
 }
