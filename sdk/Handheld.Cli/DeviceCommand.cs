@@ -19,6 +19,7 @@ public static class DeviceCommand
         cmd.Options.Add(Port);
         Host.Recursive = true;
         Port.Recursive = true;
+        DeviceLinkOptions.AddTo(cmd);
 
         var info = new Command("info", "Show firmware, identity, list versions, clock, storage and battery.");
         info.SetAction((pr, ct) => Run(pr, ct, async c =>
@@ -137,12 +138,17 @@ public static class DeviceCommand
     {
         try
         {
-            await using var c = new DeviceClient(await TcpDeviceTransport.ConnectAsync(pr.GetValue(Host)!, pr.GetValue(Port), ct));
+            await using var c = new DeviceClient(await DeviceLinkOptions.OpenAsync(pr, pr.GetValue(Host)!, pr.GetValue(Port), ct));
             return await body(c);
         }
         catch (DeviceErrorException e)
         {
             Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
             return 2;
         }
         catch (Exception e) when (e is DeviceLinkException or System.Net.Sockets.SocketException)
