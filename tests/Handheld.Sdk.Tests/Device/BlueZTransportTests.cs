@@ -1,6 +1,7 @@
 using Handheld.Core.Protocol;
 using Handheld.Sdk.Device;
 using Handheld.Sdk.Device.BlueZ;
+using Handheld.Sdk.Records;
 using Handheld.Simulator.Link;
 using Handheld.Simulator.Link.BlueZ;
 using static Handheld.Sdk.Tests.Device.DeviceTestKit;
@@ -39,11 +40,11 @@ public class BlueZTransportTests : IClassFixture<PrivateBus>
         Assert.True(info.LinkAuthenticated);
         var (source, _) = await c.SetTimeAsync(1_750_000_100);
         Assert.Equal(Handheld.Core.Ports.ClockSource.AppSynced, source);
-        using (var store = new RecordDatabase(":memory:"))
+        using (var store = new SqliteRecordStore(":memory:"))
         {
             var summary = await c.SyncAsync(store, Verifier(d));
             Assert.Equal(records, summary.Stored);
-            Assert.Equal(Enumerable.Range(1, records).Select(i => (long)i), store.List().Select(r => r.Sequence));
+            Assert.Equal(Enumerable.Range(1, records).Select(i => (long)i), store.Records().Select(r => r.Sequence));
         }
         Assert.Equal(records, d.SyncedThrough);
         Assert.Equal(7u, await c.PushListAsync(ListKind.Trust, TrustList(7)));
@@ -137,7 +138,7 @@ public class BlueZTransportTests : IClassFixture<PrivateBus>
             BusAddress = _bus.Address, Address = bluez.Address, ConnectTimeout = TimeSpan.FromSeconds(10),
             Passkey = (_, _) => { asked++; return Task.FromResult<uint?>(bluez.Passkey); },
         };
-        using var store = new RecordDatabase(":memory:");
+        using var store = new SqliteRecordStore(":memory:");
         bluez.DropAfterNotifications = 60; // part-way through the first batch of records, the radio link ends
         await using (var first = new DeviceClient(await BlueZDeviceTransport.ConnectAsync(options), TimeSpan.FromSeconds(3)))
             await Assert.ThrowsAsync<DeviceLinkException>(() => first.SyncAsync(store, Verifier(d)));
@@ -148,7 +149,7 @@ public class BlueZTransportTests : IClassFixture<PrivateBus>
             await second.SyncAsync(store, Verifier(d));
 
         Assert.Equal(1, asked); // bonded on the first connection
-        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), store.List().Select(r => r.Sequence));
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), store.Records().Select(r => r.Sequence));
         Assert.Equal(40, d.SyncedThrough);
     }
 
