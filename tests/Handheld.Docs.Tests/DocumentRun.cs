@@ -4,8 +4,8 @@ using System.Text;
 namespace Handheld.Docs.Tests;
 
 /// <summary>
-/// Runs one Markdown file's runnable blocks, in file order, as one bash script (so a variable or a file one block
-/// makes is there for the next) with <c>set -euo pipefail</c>, in a scratch copy of the repository. Before each
+/// Runs one Markdown file's runnable blocks, in file order, as one bash script (so a variable, a background job or a
+/// file one block makes is there for the next; each block starts in the repository root) with <c>set -euo pipefail</c>, in a scratch copy of the repository. Before each
 /// block the script prints a marker line, so a failure names the block (file:line) it happened in. Background jobs
 /// a block starts are killed when the script ends.
 /// </summary>
@@ -30,9 +30,11 @@ public sealed class DocumentRun
         var sb = new StringBuilder();
         sb.Append("set -euo pipefail\n");
         sb.Append("trap 'jobs -p | xargs -r kill 2>/dev/null || true' EXIT\n");
+        sb.Append("HANDHELD_DOC_ROOT=\"$PWD\"\n");
         foreach (var b in blocks.Where(b => b.IsRunnable))
         {
             sb.Append("echo '").Append(BlockMarker).Append(b.Where).Append("' >&2\n");
+            sb.Append("cd \"$HANDHELD_DOC_ROOT\"\n"); // every block starts at the repository root, as a reader would
             foreach (string line in b.Text.Split('\n'))
             {
                 if (line.Trim() == TestCommand)
