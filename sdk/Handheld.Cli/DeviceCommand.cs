@@ -14,7 +14,7 @@ public static class DeviceCommand
 
     public static Command Create()
     {
-        var cmd = new Command("device", "Device link: info, record sync, time, lists, provisioning, self-test.");
+        var cmd = new Command("device", "Device link: info, record sync, time, lists, provisioning, self-test, settings.");
         cmd.Options.Add(Host);
         cmd.Options.Add(Port);
         Host.Recursive = true;
@@ -102,6 +102,7 @@ public static class DeviceCommand
         cmd.Subcommands.Add(Push("push-revocations", ListKind.Revocation, "revocation list"));
         cmd.Subcommands.Add(provision);
         cmd.Subcommands.Add(selfTest);
+        cmd.Subcommands.Add(DeviceConfigCommand.Create(Run));
         return cmd;
     }
 
@@ -134,7 +135,7 @@ public static class DeviceCommand
         _ => "source-" + (int)s,
     };
 
-    private static async Task<int> Run(ParseResult pr, CancellationToken ct, Func<DeviceClient, Task<int>> body)
+    internal static async Task<int> Run(ParseResult pr, CancellationToken ct, Func<DeviceClient, Task<int>> body)
     {
         try
         {
