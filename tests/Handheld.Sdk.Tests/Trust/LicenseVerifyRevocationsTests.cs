@@ -8,7 +8,7 @@ namespace Handheld.Sdk.Tests.Trust;
 public class LicenseVerifyRevocationsTests : IDisposable
 {
     private const string LicenceNumber = "（鲁）JZ安许证字[2023]087974"; // docs/examples/licence.json
-    private const long IssuedAt = 1706745600; // 2024-02-01
+    private const long IssuedAt = 1801440000; // 2027-02-01
     private readonly CliHarness _cli = new();
 
     public void Dispose() => _cli.Dispose();
@@ -18,7 +18,7 @@ public class LicenseVerifyRevocationsTests : IDisposable
         Assert.Equal(0, _cli.Run("keys", "generate", "--alg", "p256", "--out", _cli.Path("root")).Exit);
         Assert.Equal(0, _cli.Run("keys", "generate", "--alg", "p256", "--out", _cli.Path("issuer")).Exit);
         File.WriteAllText(_cli.Path("trust.json"), $$"""
-            { "version": 3, "issuedAt": 1704067200, "lifetimeDays": 90,
+            { "version": 3, "issuedAt": 1798761600, "lifetimeDays": 90,
               "keys": [ { "name": "Shandong", "publicKey": "issuer.pub.pem", "usage": [{{usage}}],
                           "validFrom": 1672531200, "validUntil": 1893456000, "provinces": ["鲁"], "sectors": ["JZ"] } ] }
             """);
@@ -45,7 +45,7 @@ public class LicenseVerifyRevocationsTests : IDisposable
     {
         Prepare();
         Revocations("rev", "issuer", LicenceNumber, "（鲁）JZ安许证字[2023]000001");
-        var (exit, output, _) = Verify("2024-02-03T00:00:00Z", _cli.Path("rev.bin"));
+        var (exit, output, _) = Verify("2027-02-03T00:00:00Z", _cli.Path("rev.bin"));
         Assert.Equal(1, exit);
         Assert.StartsWith("NOT VALID: Revoked", output);
     }
@@ -55,7 +55,7 @@ public class LicenseVerifyRevocationsTests : IDisposable
     {
         Prepare();
         Revocations("rev", "issuer", "（鲁）JZ安许证字[2023]000001");
-        var (exit, output, _) = Verify("2024-02-03T00:00:00Z", _cli.Path("rev.bin"));
+        var (exit, output, _) = Verify("2027-02-03T00:00:00Z", _cli.Path("rev.bin"));
         Assert.True(exit == 0, output);
         Assert.StartsWith("VALID", output);
         Assert.DoesNotContain("RevocationNotChecked", output);
@@ -66,7 +66,7 @@ public class LicenseVerifyRevocationsTests : IDisposable
     {
         Prepare();
         Revocations("rev", "issuer", "（鲁）JZ安许证字[2023]000001");
-        var (exit, output, _) = Verify("2024-02-20T00:00:00Z", _cli.Path("rev.bin"));
+        var (exit, output, _) = Verify("2027-02-20T00:00:00Z", _cli.Path("rev.bin"));
         Assert.Equal(1, exit);
         Assert.Contains("RevocationListStale", output);
     }
@@ -77,7 +77,7 @@ public class LicenseVerifyRevocationsTests : IDisposable
         Prepare();
         Assert.Equal(0, _cli.Run("keys", "generate", "--alg", "p256", "--out", _cli.Path("mallory")).Exit);
         Revocations("rev", "mallory", "（鲁）JZ安许证字[2023]000001");
-        var (exit, _, err) = Verify("2024-02-03T00:00:00Z", _cli.Path("rev.bin"));
+        var (exit, _, err) = Verify("2027-02-03T00:00:00Z", _cli.Path("rev.bin"));
         Assert.Equal(2, exit);
         Assert.Contains("--revocations", err);
         Assert.Contains("BadSignature", err);
@@ -88,7 +88,7 @@ public class LicenseVerifyRevocationsTests : IDisposable
     {
         Prepare(usage: "\"licences\"");
         Revocations("rev", "issuer", "（鲁）JZ安许证字[2023]000001");
-        var (exit, _, err) = Verify("2024-02-03T00:00:00Z", _cli.Path("rev.bin"));
+        var (exit, _, err) = Verify("2027-02-03T00:00:00Z", _cli.Path("rev.bin"));
         Assert.Equal(2, exit);
         Assert.Contains("UnknownIssuer", err);
     }
@@ -98,7 +98,7 @@ public class LicenseVerifyRevocationsTests : IDisposable
     {
         Prepare();
         Revocations("rev", "issuer", "（鲁）JZ安许证字[2023]000001");
-        var (exit, _, err) = Verify("2024-02-03T00:00:00Z", _cli.Path("rev.tbs"));
+        var (exit, _, err) = Verify("2027-02-03T00:00:00Z", _cli.Path("rev.tbs"));
         Assert.Equal(2, exit);
         Assert.Contains("--revocations", err);
         Assert.Single(err.TrimEnd().Split('\n'));
@@ -110,7 +110,7 @@ public class LicenseVerifyRevocationsTests : IDisposable
         Prepare();
         Revocations("rev", "issuer", "（鲁）JZ安许证字[2023]000001");
         var (exit, _, err) = _cli.Run("license", "verify", "--qr-file", _cli.Path("qr.txt"), "--trust", _cli.Path("issuer.pub.pem"),
-            "--at", "2024-02-03T00:00:00Z", "--revocations", _cli.Path("rev.bin"));
+            "--at", "2027-02-03T00:00:00Z", "--revocations", _cli.Path("rev.bin"));
         Assert.Equal(2, exit);
         Assert.Contains("signed trust list", err);
     }
