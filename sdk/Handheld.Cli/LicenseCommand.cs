@@ -93,8 +93,9 @@ public static class LicenseCommand
         var trust = new Option<string[]>("--trust") { Description = "trusted keys: PEM public keys (or trust-list files)", Required = true, AllowMultipleArgumentsPerToken = true };
         var root = new Option<string?>("--root") { Description = "root public key (PEM) that signs the trust lists given with --trust" };
         var at = new Option<string?>("--at") { Description = "verification instant, ISO 8601 (default: now)" };
+        var revocations = new Option<string?>("--revocations") { Description = "signed revocation list file, checked against the trust list given with --trust/--root (as the device does)" };
         var json = new Option<bool>("--json") { Description = "JSON output" };
-        var cmd = new Command("verify", "Verify a licence QR offline. Exit code 0 only when valid.") { qr, trust, root, at, json };
+        var cmd = new Command("verify", "Verify a licence QR offline. Exit code 0 only when valid.") { qr, trust, root, at, revocations, json };
         cmd.SetAction(pr => Run(pr, () =>
         {
             var source = new TrustSource(new ManagedSignatureEngine());
@@ -108,7 +109,14 @@ public static class LicenseCommand
             var instant = atText is null ? DateTimeOffset.UtcNow
                 : DateTimeOffset.Parse(atText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
             var text = ReadQrText(pr.GetValue(qr)!);
-            var result = new LicenceVerifier(source.Store, null).Verify(text, instant.ToUnixTimeSeconds(), ClockSource.AppSynced);
+            Handheld.Core.Trust.RevocationIndex? revocationIndex = null;
+            if (pr.GetValue(revocations) is string revocationPath)
+            {
+                if (!File.Exists(revocationPath)) throw new FormatException($"--revocations: no such file: {revocationPath}");
+                revocationIndex = RevocationListFile.Load(File.ReadAllBytes(revocationPath), source.SignedList, source.Store.Engine,
+                    "--revocations: " + Path.GetFileName(revocationPath));
+            }
+            var result = new LicenceVerifier(source.Store, revocationIndex).Verify(text, instant.ToUnixTimeSeconds(), ClockSource.AppSynced);
             var o = pr.InvocationConfiguration.Output;
             if (pr.GetValue(json))
             {

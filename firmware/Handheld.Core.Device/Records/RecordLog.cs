@@ -20,8 +20,14 @@ namespace Handheld.Core.Records
     /// </summary>
     public sealed class RecordLog
     {
-        /// <summary>Bytes of one superblock slot.</summary>
-        public const int SuperblockBytes = 64;
+        /// <summary>Bytes of one superblock slot (layout version 2: MACed, with the committed-through mark).</summary>
+        public const int SuperblockBytes = 128;
+        /// <summary>Superblock layout version this code writes and reads.</summary>
+        public const byte LayoutVersion = 2;
+        /// <summary>Superblock bytes covered by its HMAC (the MAC follows them).</summary>
+        internal const int SuperblockMacCovered = 64;
+        /// <summary>Offset of the superblock's CRC-32 (over every byte before it).</summary>
+        internal const int SuperblockCrcOffset = SuperblockBytes - 4;
         /// <summary>Start of the entry area (after the two superblocks).</summary>
         public const int DataStart = 2 * SuperblockBytes;
         /// <summary>Entry header (magic 2, type 1, reserved 1, sequence 4, length 2, reserved 2).</summary>
@@ -43,6 +49,7 @@ namespace Handheld.Core.Records
         private readonly byte[] _read = new byte[MaxEntryBytes];
         private readonly byte[] _super = new byte[SuperblockBytes];
         private readonly byte[] _scratch = new byte[32];
+        private readonly byte[] _superMac = new byte[32];
         private readonly byte[] _lastHash = new byte[32];
         private readonly byte[] _tailPrevHash = new byte[32];
         private readonly InspectionRecord _check = new InspectionRecord();
@@ -55,6 +62,7 @@ namespace Handheld.Core.Records
         private int _headPos;
         private uint _nextSeq;
         private uint _synced;
+        private uint _committedMark;
         private int _unsyncedPos;
         private int _cachePos;
         private uint _cacheSeq;
@@ -130,19 +138,32 @@ namespace Handheld.Core.Records
             _open = false;
             _faulted = false;
             if (_end < DataStart + 4 * MaxEntryBytes) return LogOpenResult.StorageTooSmall;
-            int best = -1;
-            uint bestGen = 0;
+            // A slot is "valid" when its CRC holds (a torn write never does) and "authenticated" when its HMAC
+            // under the device key holds too. A valid slot that does not authenticate was written by someone
+            // without the key (a CRC-only rewrite) or the key is wrong: the log opens read-only.
+            int best = -1, bestValid = -1;
+            uint bestGen = 0, bestValidGen = 0;
+            bool forged = false, olderLayout = false;
             for (int slot = 0; slot < 2; slot++)
             {
                 uint gen;
-                if (ReadSuperblock(slot, out gen) && (best < 0 || gen > bestGen))
+                int state = ReadSuperblock(slot, out gen);
+                if (state == SlotOlderLayout) olderLayout = true;
+                if (state == SlotValid || state == SlotAuthenticated)
+                {
+                    if (bestValid < 0 || gen > bestValidGen) { bestValid = slot; bestValidGen = gen; }
+                }
+                if (state == SlotValid) forged = true;
+                if (state == SlotAuthenticated && (best < 0 || gen > bestGen))
                 {
                     best = slot;
                     bestGen = gen;
                 }
             }
+            // Never format over (or reinterpret) a layout-1 log: its records are still evidence.
+            if (olderLayout && bestValid < 0) return LogOpenResult.UnsupportedLayout;
             bool formatted = false;
-            if (best < 0)
+            if (bestValid < 0)
             {
                 // No valid superblock: the region was never formatted, or the first format was cut.
                 // Formatting over existing entries would destroy evidence, so only a region without a
@@ -154,18 +175,29 @@ namespace Handheld.Core.Records
                 _tailPos = DataStart;
                 _tailSeq = 1;
                 _synced = 0;
+                _nextSeq = 1;
                 for (int i = 0; i < 32; i++) _tailPrevHash[i] = 0;
+                // Both slots, so each holds an authenticated superblock from the start.
+                WriteSuperblock();
                 WriteSuperblock();
                 formatted = true;
             }
             else
             {
-                ReadSuperblock(best, out _generation);
+                // The newest authenticated slot is the log's state; without one, the newest valid slot is
+                // read (read-only) so the records stay readable for the verifier.
+                int use = best >= 0 ? best : bestValid;
+                ReadSuperblock(use, out _generation);
+                // The next write must go to the other slot, never over the one in use.
+                if (best >= 0 && bestValid >= 0 && bestValidGen > _generation) _generation = bestValidGen;
                 _tailPos = Normalize((int)LittleEndian.ReadU32(_super, 12));
                 _tailSeq = LittleEndian.ReadU32(_super, 16);
                 _synced = LittleEndian.ReadU32(_super, 20);
-                for (int i = 0; i < 32; i++) _tailPrevHash[i] = _super[24 + i];
+                _committedMark = LittleEndian.ReadU32(_super, 24);
+                for (int i = 0; i < 32; i++) _tailPrevHash[i] = _super[32 + i];
                 if (_tailPos < DataStart || _tailPos > _end || _tailSeq == 0) return LogOpenResult.Corrupt;
+                // The tail never passes an unsynced record and nothing is synced beyond what was committed.
+                if (_tailSeq - 1 > _synced || _synced > _committedMark) return forged ? LogOpenResult.AuthenticationFailed : LogOpenResult.Corrupt;
             }
 
             // Walk from the tail.
@@ -185,12 +217,26 @@ namespace Handheld.Core.Records
             _nextSeq = seq;
             _cacheSeq = _tailSeq;
             _cachePos = _tailPos;
-            if (_synced < _tailSeq - 1) _synced = _tailSeq - 1;
-            if (_synced > _nextSeq - 1) _synced = _nextSeq - 1;
             _open = true;
-            UpdateUnsyncedPos();
-
             for (int i = 0; i < 32; i++) _lastHash[i] = _tailPrevHash[i];
+
+            if (forged)
+            {
+                _faulted = true;
+                UpdateUnsyncedPos();
+                return LogOpenResult.AuthenticationFailed;
+            }
+            // The authenticated mark says every record through it was committed: a log that ends earlier lost
+            // records (head or tail erased, synced records erased). Appending would reuse their sequences.
+            // A power cut can only leave the log one record *past* the mark (entry durable, mark not yet).
+            if (_nextSeq - 1 < _committedMark)
+            {
+                _faulted = true;
+                if (_synced > _nextSeq - 1) _synced = _nextSeq - 1; // in memory only: a faulted log writes nothing
+                UpdateUnsyncedPos();
+                return LogOpenResult.Truncated;
+            }
+            UpdateUnsyncedPos();
             if (lastPos < 0) return formatted ? LogOpenResult.Formatted : LogOpenResult.Ok;
 
             // The newest record must authenticate and link to its predecessor before anything is chained on.
@@ -258,6 +304,9 @@ namespace Handheld.Core.Records
             if (UnsyncedCount == 0) _unsyncedPos = writePos;
             _headPos = Normalize(writePos + need);
             _nextSeq++;
+            // The authenticated committed-through mark, after the entry is durable (a cut here leaves the
+            // record one past the mark, which recovery accepts).
+            WriteSuperblock();
             return FreeBytes < LowWaterBytes ? AppendResult.OkStorageLow : AppendResult.Ok;
         }
 
@@ -283,7 +332,9 @@ namespace Handheld.Core.Records
         /// space becomes reusable. Durable when it returns Ok. Never moves backwards.</summary>
         public SyncResult MarkSynced(uint throughSequence)
         {
-            if (!_open) return SyncResult.NotReady;
+            // A faulted log writes nothing: a new superblock would overwrite the evidence of what went wrong
+            // (a lowered committed-through mark, a forged slot).
+            if (!_open || _faulted) return SyncResult.NotReady;
             if (throughSequence > LastSequence) return SyncResult.OutOfRange;
             if (throughSequence <= _synced) return SyncResult.Ok;
             _synced = throughSequence;
@@ -454,14 +505,34 @@ namespace Handheld.Core.Records
             b[11] = 0;
         }
 
-        private bool ReadSuperblock(int slot, out uint generation)
+        private const int SlotInvalid = 0;
+        private const int SlotValid = 1;
+        private const int SlotAuthenticated = 2;
+        private const int SlotOlderLayout = 3;
+
+        /// <summary>Highest sequence the authenticated superblock says was committed (0 for an empty new log).</summary>
+        public uint CommittedThrough { get { return _committedMark; } }
+
+        // Reads a slot into _super: invalid (blank, torn, foreign), valid (CRC holds but the HMAC does not),
+        // authenticated, or a layout-1 superblock ("HRLS", version 1, its own CRC).
+        private int ReadSuperblock(int slot, out uint generation)
         {
             generation = 0;
             _storage.Read(slot * SuperblockBytes, _super, 0, SuperblockBytes);
-            if (_super[0] != 0x48 || _super[1] != 0x52 || _super[2] != 0x4C || _super[3] != 0x53 || _super[4] != 1) return false;
-            if (LittleEndian.ReadU32(_super, 60) != Crc32.Compute(_super, 0, 60)) return false;
-            generation = LittleEndian.ReadU32(_super, 8);
-            return true;
+            byte[] b = _super;
+            // Layout 1 kept its two 64-byte slots at 0 and 64: both inside slot 0 of this layout.
+            if (slot == 0 && (IsLayoutOneSuperblock(b, 0) || IsLayoutOneSuperblock(b, 64))) return SlotOlderLayout;
+            if (b[0] != 0x48 || b[1] != 0x4C || b[2] != 0x53 || b[3] != 0x32 || b[4] != LayoutVersion) return SlotInvalid;
+            if (LittleEndian.ReadU32(b, SuperblockCrcOffset) != Crc32.Compute(b, 0, SuperblockCrcOffset)) return SlotInvalid;
+            generation = LittleEndian.ReadU32(b, 8);
+            HmacSha256.Compute(_key, b, 0, SuperblockMacCovered, _superMac, 0);
+            return RecordCodec.Equal32(_superMac, 0, b, SuperblockMacCovered) ? SlotAuthenticated : SlotValid;
+        }
+
+        private static bool IsLayoutOneSuperblock(byte[] b, int o)
+        {
+            return b[o] == 0x48 && b[o + 1] == 0x52 && b[o + 2] == 0x4C && b[o + 3] == 0x53 && b[o + 4] == 1
+                && LittleEndian.ReadU32(b, o + 60) == Crc32.Compute(b, o, 60);
         }
 
         private void WriteSuperblock()
@@ -469,14 +540,17 @@ namespace Handheld.Core.Records
             _generation++;
             byte[] b = _super;
             for (int i = 0; i < SuperblockBytes; i++) b[i] = 0;
-            b[0] = 0x48; b[1] = 0x52; b[2] = 0x4C; b[3] = 0x53; // "HRLS"
-            b[4] = 1;
+            b[0] = 0x48; b[1] = 0x4C; b[2] = 0x53; b[3] = 0x32; // "HLS2": starts like an entry, so a layout-1 reader refuses to format
+            b[4] = LayoutVersion;
             LittleEndian.WriteU32(b, 8, _generation);
             LittleEndian.WriteU32(b, 12, (uint)_tailPos);
             LittleEndian.WriteU32(b, 16, _tailSeq);
             LittleEndian.WriteU32(b, 20, _synced);
-            for (int i = 0; i < 32; i++) b[24 + i] = _tailPrevHash[i];
-            LittleEndian.WriteU32(b, 60, Crc32.Compute(b, 0, 60));
+            _committedMark = _nextSeq - 1;
+            LittleEndian.WriteU32(b, 24, _committedMark);
+            for (int i = 0; i < 32; i++) b[32 + i] = _tailPrevHash[i];
+            HmacSha256.Compute(_key, b, 0, SuperblockMacCovered, b, SuperblockMacCovered);
+            LittleEndian.WriteU32(b, SuperblockCrcOffset, Crc32.Compute(b, 0, SuperblockCrcOffset));
             _storage.Write((int)(_generation & 1) * SuperblockBytes, b, 0, SuperblockBytes);
             _storage.Flush();
         }

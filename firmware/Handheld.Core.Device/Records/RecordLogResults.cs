@@ -9,11 +9,19 @@ namespace Handheld.Core.Records
         Formatted = 1,
         /// <summary>No valid superblock but the region holds log entries: refuse to format over them.</summary>
         Corrupt = 2,
-        /// <summary>The newest record fails its MAC or chain link (wrong device key or tampering): reading works,
-        /// appending is refused so nothing is chained onto an unauthenticated record.</summary>
+        /// <summary>A superblock whose CRC holds fails its HMAC (rewritten without the key, or the wrong key), or
+        /// the newest record fails its MAC or chain link: reading works, appending and sync acknowledgements are
+        /// refused so nothing is chained onto, or released from, an unauthenticated state.</summary>
         AuthenticationFailed = 3,
         /// <summary>The storage region is too small for a log.</summary>
         StorageTooSmall = 4,
+        /// <summary>The log ends before the authenticated committed-through mark: records were erased (head,
+        /// tail or synced ones). The remaining records are readable; appending is refused (it would reuse the
+        /// lost sequence numbers).</summary>
+        Truncated = 5,
+        /// <summary>The region holds a layout-1 record log (CRC-only superblock): not reinterpreted and not
+        /// formatted over. Sync it with the older firmware's app first.</summary>
+        UnsupportedLayout = 6,
     }
 
     /// <summary>Result of <see cref="RecordLog.Append"/>. Numeric values are stable.</summary>

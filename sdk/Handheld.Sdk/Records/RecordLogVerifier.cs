@@ -33,7 +33,7 @@ public static class RecordLogVerifier
         var log = new RecordLog(new ArrayBlockStorage((byte[])image.Clone()), deviceKey);
         var open = log.Open();
         var records = new List<VerifiedRecord>();
-        if (open is LogOpenResult.Corrupt or LogOpenResult.StorageTooSmall)
+        if (open is LogOpenResult.Corrupt or LogOpenResult.StorageTooSmall or LogOpenResult.UnsupportedLayout)
             return new(false, open.ToString(), 0, 0, 0, 0, null, Describe(open), records);
         if (open == LogOpenResult.Formatted)
             return new(false, open.ToString(), 0, 0, 0, 0, null, "the image holds no record log (blank region)", records);
@@ -41,7 +41,9 @@ public static class RecordLogVerifier
         var buf = new byte[RecordCodec.MaxEncodedBytes];
         var rec = new InspectionRecord();
         var scratch = new byte[32];
-        byte[]? prev = null;
+        // The oldest stored record links to the chain hash the authenticated superblock keeps for it.
+        byte[]? prev = new byte[32];
+        log.GetTailPreviousHash(prev, 0);
         for (uint s = log.FirstSequence; log.Count > 0 && s <= log.LastSequence; s++)
         {
             int n = log.ReadRecord(s, buf);
@@ -53,8 +55,10 @@ public static class RecordLogVerifier
                 if (status == RecordStatus.BadMac) problem = "MAC does not verify under the device key (altered, or another device's key)";
                 else if (status != RecordStatus.Ok) problem = "malformed record: " + status;
                 else if (rec.Sequence != s) problem = $"record claims sequence {rec.Sequence} at position {s}";
-                else if (prev != null && !prev.AsSpan().SequenceEqual(rec.PreviousHash)) problem = "chain broken: previous-hash differs from SHA-256 of record " + (s - 1);
-                else if (prev == null && s == 1 && rec.PreviousHash.Any(b => b != 0)) problem = "first record of the device must link to 32 zero bytes";
+                else if (!prev.AsSpan().SequenceEqual(rec.PreviousHash))
+                    problem = s == log.FirstSequence
+                        ? (s == 1 ? "first record of the device must link to 32 zero bytes" : $"oldest record {s} does not link to the chain hash the superblock keeps for record {s - 1}")
+                        : "chain broken: previous-hash differs from SHA-256 of record " + (s - 1);
             }
             if (problem != null)
                 return new(false, open.ToString(), log.FirstSequence, log.LastSequence, log.SyncedThrough, records.Count, s, problem, records);
@@ -62,13 +66,19 @@ public static class RecordLogVerifier
             records.Add(new VerifiedRecord(s, rec.UnixSeconds, rec.Clock.ToString(), rec.Outcome, n, Convert.ToHexString(prev)));
         }
 
+        if (open == LogOpenResult.Truncated)
+        {
+            uint firstMissing = log.Count == 0 ? log.FirstSequence : log.LastSequence + 1;
+            return new(false, open.ToString(), log.FirstSequence, log.LastSequence, log.SyncedThrough, records.Count, firstMissing,
+                $"Truncated: records {firstMissing}..{log.CommittedThrough} missing (the authenticated superblock says {log.CommittedThrough} was committed)", records);
+        }
         uint? beyond = FindEntryBeyond(image, log.LastSequence);
         if (beyond is uint orphan)
             return new(false, open.ToString(), log.FirstSequence, log.LastSequence, log.SyncedThrough, records.Count, log.LastSequence + 1,
                 $"the log ends at {log.LastSequence} but a valid entry with sequence {orphan} exists: entry {log.LastSequence + 1} was altered or removed", records);
         if (open == LogOpenResult.AuthenticationFailed)
             return new(false, open.ToString(), log.FirstSequence, log.LastSequence, log.SyncedThrough, records.Count, log.LastSequence,
-                "the newest record does not authenticate or link", records);
+                "AuthenticationFailed: a superblock does not authenticate under the device key (rewritten without the key), or the newest record does not authenticate or link", records);
         return new(true, open.ToString(), log.FirstSequence, log.LastSequence, log.SyncedThrough, records.Count, null, null, records);
     }
 
@@ -76,6 +86,7 @@ public static class RecordLogVerifier
     {
         LogOpenResult.Corrupt => "no valid superblock although log entries are present",
         LogOpenResult.StorageTooSmall => "image too small to hold a record log",
+        LogOpenResult.UnsupportedLayout => "UnsupportedLayout: a layout-1 record log (CRC-only superblock); read it with the older firmware's tools",
         _ => r.ToString(),
     };
 

@@ -20,6 +20,10 @@ public sealed class TrustSource
 
     public TrustStore Store { get; }
 
+    /// <summary>The signed trust list the store was loaded from (null for PEM keys): it names who may sign
+    /// revocation lists, as on the device.</summary>
+    public TrustList? SignedList { get; private set; }
+
     /// <summary>Adds a PEM public (or private) key, trusted for any province and sector, for all time.</summary>
     public TrustedKey AddPemKey(string pem, string name)
     {
@@ -56,6 +60,7 @@ public sealed class TrustSource
         int expected = list.Entries.Count(e => (e.Usage & TrustListEntry.UsageLicences) != 0);
         int added = TrustStoreLoader.Load(list, Store);
         if (added != expected) throw new FormatException($"{name}: {expected - added} listed key(s) rejected by the trust store");
+        SignedList = list;
         return added;
     }
 
