@@ -1,0 +1,25 @@
+namespace Handheld.Core.Fingerprint
+{
+    /// <summary>Thresholds of the fingerprint comparison (figures and how they were chosen: README.md).</summary>
+    public sealed class FingerprintSettings
+    {
+        /// <summary>Smallest position tolerance of a match, 0.5 mm units (±1.5 mm: a sample at 40 mm/s is 1.8 mm).</summary>
+        public int ToleranceUnits = 3;
+        /// <summary>Marks and their neighbourhood are left out on both sides: the mark light reaches the blue and
+        /// green bands and hides fibres under it. Half-width of the excluded zone, 0.5 mm units (2.5 mm: the
+        /// 1 mm bar plus the 1.5 mm spot radius).</summary>
+        public int MarkGuardUnits = 5;
+        /// <summary>Registered events the covered part of the track must hold before a score is trusted.</summary>
+        public int MinCoveredEvents = 5;
+        /// <summary>Score (permille) at or above which the sheet matches.</summary>
+        public int MatchThresholdPermille = 450;
+        /// <summary>A sample is inside a mark when its red excess exceeds this share of the brightest mark's excess.</summary>
+        public int MarkLevelPermille = 250;
+        /// <summary>Marks must stand this many times above the typical red step between neighbouring samples.</summary>
+        public int MarkNoiseFactor = 12;
+        /// <summary>…and at least this much above the red background, cps16.</summary>
+        public int MarkMinExcessCps16 = 64;
+
+        public static FingerprintSettings Default() { return new FingerprintSettings(); }
+    }
+}
