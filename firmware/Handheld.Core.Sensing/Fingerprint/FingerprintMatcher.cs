@@ -15,11 +15,15 @@ namespace Handheld.Core.Fingerprint
         private const int Rows = FingerprintResult.MaxMeasured + 1;
         private const int Cols = RegisteredFibres.Capacity + 1;
 
+        private const int ColourMismatchPercent = 33;
         private readonly FingerprintSettings _s;
         private readonly int[] _scratch;
         private readonly int[] _table = new int[Rows * Cols];
         private readonly int[] _registered = new int[RegisteredFibres.Capacity];   // indices into RegisteredFibres
         private readonly int[] _peak = new int[FingerprintResult.MaxMeasured];
+        private readonly int[] _startMs = new int[FingerprintResult.MaxMeasured];
+        private readonly int[] _endMs = new int[FingerprintResult.MaxMeasured];
+        private readonly int[] _colour = new int[FingerprintResult.MaxMeasured];
         private readonly int[] _markStartMs = new int[FingerprintResult.MaxMarks];
         private readonly int[] _markEndMs = new int[FingerprintResult.MaxMarks];
 
@@ -68,7 +72,7 @@ namespace Handheld.Core.Fingerprint
             r.CoveredUnits = (r.MarkCount - 1) * pitch;
             int samplePeriodMs = (trace.TimeMs[n - 1] - trace.TimeMs[0]) / (n - 1);
 
-            PlaceEvents(detail, pitch, samplePeriodMs, r);
+            PlaceEvents(trace, n, detail, pitch, samplePeriodMs, r);
 
             int m = 0;
             for (int j = 0; j < registered.Count; j++)
@@ -174,17 +178,29 @@ namespace Handheld.Core.Fingerprint
         /// <summary>Measured fibre events (blue and green) between the first and the last mark, outside the mark
         /// zones, as positions along the track; each with its tolerance (at least half the distance between two
         /// samples in its segment) and intensity class (peak against the median peak of its colour).</summary>
-        private void PlaceEvents(PhysicalCheckResult d, int pitch, int samplePeriodMs, FingerprintResult r)
+        private void PlaceEvents(SweepTrace t, int n, PhysicalCheckResult d, int pitch, int samplePeriodMs, FingerprintResult r)
         {
-            int k = 0;
-            int lastMark = r.MarkCount - 1;
-            for (int e = 0; e < d.EventCount && r.MeasuredCount < FingerprintResult.MaxMeasured; e++)
+            int merged = 0;
+            for (int e = 0; e < d.EventCount && merged < FingerprintResult.MaxMeasured; e++)
             {
                 int colour = d.EventColour[e];
                 if (colour != FibreColours.Blue && colour != FibreColours.Green) continue;
-                int centre = (d.EventStartMs[e] + d.EventEndMs[e]) / 2;
+                _startMs[merged] = d.EventStartMs[e];
+                _endMs[merged] = d.EventEndMs[e];
+                _colour[merged] = colour;
+                _peak[merged] = colour == FibreColours.Blue ? d.EventPeakBlue[e] : d.EventPeakGreen[e];
+                merged++;
+            }
+
+            int k = 0;
+            int sample = 0;
+            int lastMark = r.MarkCount - 1;
+            for (int e = 0; e < merged; e++)
+            {
+                while (sample < n - 1 && t.TimeMs[sample] < _startMs[e]) sample++;
+                int centre = Centre(t, n, sample, _endMs[e]);
                 if (centre < r.MarkTimeMs[0] || centre > r.MarkTimeMs[lastMark]) continue;
-                if (InsideMarkRun(d.EventStartMs[e], d.EventEndMs[e], r.MarkCount)) continue;
+                if (InsideMarkRun(_startMs[e], _endMs[e], r.MarkCount)) continue;
                 while (k < lastMark - 1 && centre > r.MarkTimeMs[k + 1]) k++;
                 int span = r.MarkTimeMs[k + 1] - r.MarkTimeMs[k];
                 if (span <= 0) continue;
@@ -194,14 +210,43 @@ namespace Handheld.Core.Fingerprint
                 if (tolerance < _s.ToleranceUnits) tolerance = _s.ToleranceUnits;
                 int i = r.MeasuredCount;
                 r.MeasuredPosition[i] = position;
-                r.MeasuredColour[i] = colour;
+                r.MeasuredColour[i] = _colour[e];
                 r.MeasuredTolerance[i] = tolerance;
                 r.MatchOf[i] = -1;
-                _peak[i] = colour == FibreColours.Blue ? d.EventPeakBlue[e] : d.EventPeakGreen[e];
+                _peak[i] = _peak[e];
                 r.MeasuredCount = i + 1;
             }
             ClassifyPeaks(r, FibreColours.Blue);
             ClassifyPeaks(r, FibreColours.Green);
+        }
+
+        /// <summary>The event's time as the centre of its light: the excess of blue + green over the lowest level
+        /// within two samples, weighted over the event's samples and one on either side (finer than one sample,
+        /// as the marks' times are).</summary>
+        private static int Centre(SweepTrace t, int n, int first, int endMs)
+        {
+            int last = first;
+            while (last < n - 1 && t.TimeMs[last + 1] <= endMs) last++;
+            int lo = first > 0 ? first - 1 : 0, hi = last < n - 1 ? last + 1 : n - 1;
+            int floorLo = lo > 2 ? lo - 2 : 0, floorHi = hi + 2 < n ? hi + 2 : n - 1;
+            long floor = long.MaxValue;
+            for (int i = floorLo; i <= floorHi; i++)
+            {
+                if (t.Flags[i] != 0) continue;
+                long v = (long)t.Blue[i] + t.Green[i];
+                if (v < floor) floor = v;
+            }
+            long sum = 0, sumT = 0;
+            for (int i = lo; i <= hi; i++)
+            {
+                if (t.Flags[i] != 0) continue;
+                long e = (long)t.Blue[i] + t.Green[i] - floor;
+                if (e <= 0) continue;
+                sum += e;
+                sumT += e * t.TimeMs[i];
+            }
+            if (sum == 0) return (t.TimeMs[first] + endMs) / 2;
+            return (int)(sumT / sum);
         }
 
         private bool InsideMarkRun(int startMs, int endMs, int marks)
@@ -239,8 +284,8 @@ namespace Handheld.Core.Fingerprint
         }
 
         /// <summary>Monotone alignment (longest common subsequence with weights): a pair earns 100 less 50 per
-        /// tolerance of position difference and 15 per class step, when the colours agree and the difference is
-        /// within the measured event's tolerance. Fills MatchOf and Matched; returns the sum of weights.</summary>
+        /// tolerance of position difference and 15 per class step when the difference is within the measured event's
+        /// tolerance, a third of that when the colours differ. Fills MatchOf and Matched; returns the sum of weights.</summary>
         private int Align(RegisteredFibres reg, int m, FingerprintResult r)
         {
             int n = r.MeasuredCount;
@@ -273,7 +318,6 @@ namespace Handheld.Core.Fingerprint
 
         private static int Weight(RegisteredFibres reg, int j, FingerprintResult r, int i)
         {
-            if (reg.Colours[j] != r.MeasuredColour[i]) return 0;
             int d = reg.Positions[j] - r.MeasuredPosition[i];
             if (d < 0) d = -d;
             int tolerance = r.MeasuredTolerance[i];
@@ -281,6 +325,9 @@ namespace Handheld.Core.Fingerprint
             int c = reg.Classes[j] - r.MeasuredClass[i];
             if (c < 0) c = -c;
             int w = 100 - 50 * d / (tolerance + 1) - 15 * c;
+            // The device's colour call is less sure than its position (greyish crossings, a fibre touching one
+            // of the other colour): a pair of other colours is position evidence only, at a third of the weight.
+            if (reg.Colours[j] != r.MeasuredColour[i]) w = w * ColourMismatchPercent / 100;
             return w < 1 ? 1 : w;
         }
     }
