@@ -45,7 +45,9 @@ public static class FibreScan
         try { bytes = File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new FibreScanException("cannot read " + path + " (" + e.Message + ")"); }
-        using var bitmap = SKBitmap.Decode(bytes) ?? throw new FibreScanException(path + " is not an image SkiaSharp can decode (PNG, JPEG, WebP, BMP)");
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data) ?? throw new FibreScanException(path + " is not an image SkiaSharp can decode (PNG, JPEG, WebP, BMP)");
+        using var bitmap = SKBitmap.Decode(codec) ?? throw new FibreScanException(path + " could not be decoded");
         return Read(bitmap);
     }
 
