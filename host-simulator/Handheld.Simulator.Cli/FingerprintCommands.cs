@@ -131,15 +131,15 @@ public static class FingerprintCommands
         return cmd;
     }
 
-    private static object Counts(FingerprintCounts c) => new { match = c.Match, mismatch = c.Mismatch, unreadable = c.Unreadable, total = c.Total, meanScore = Math.Round(c.MeanScore, 1), scoreP1 = c.ScoreQuantile(0.01), scoreP50 = c.ScoreQuantile(0.5), scoreP99 = c.ScoreQuantile(0.99) };
+    private static object Counts(FingerprintCounts c) => new { match = c.Match, mismatch = c.Mismatch, inconclusive = c.Inconclusive, unreadable = c.Unreadable, total = c.Total, meanScore = Math.Round(c.MeanScore, 1), scoreP1 = c.ScoreQuantile(0.01), scoreP50 = c.ScoreQuantile(0.5), scoreP99 = c.ScoreQuantile(0.99) };
 
     private static void Print(FingerprintReport r)
     {
         Console.WriteLine("fibre fingerprint, " + SensorOption.Name(r.Sensor) + ", seed " + r.Seed + ", " + r.Runs + " runs per scenario × lighting × speed");
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,6} {2,8} {3,10} {4,6} {5,6} {6,6} {7,6} {8,6}", "class", "match", "mismatch", "unreadable", "total", "score", "p1", "p50", "p99"));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,6} {2,8} {3,8} {4,10} {5,6} {6,6} {7,6} {8,6} {9,6}", "class", "match", "mismatch", "inconcl.", "unreadable", "total", "score", "p1", "p50", "p99"));
         foreach (var (k, c) in r.ByClass)
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,5:0.0}% {2,7:0.0}% {3,9:0.0}% {4,6} {5,6:0} {6,6} {7,6} {8,6}", k,
-                100.0 * c.Match / c.Total, 100.0 * c.Mismatch / c.Total, 100.0 * c.Unreadable / c.Total, c.Total, c.MeanScore,
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,5:0.0}% {2,7:0.0}% {3,7:0.0}% {4,9:0.0}% {5,6} {6,6:0} {7,6} {8,6} {9,6}", k,
+                100.0 * c.Match / c.Total, 100.0 * c.Mismatch / c.Total, 100.0 * c.Inconclusive / c.Total, 100.0 * c.Unreadable / c.Total, c.Total, c.MeanScore,
                 c.ScoreQuantile(0.01), c.ScoreQuantile(0.5), c.ScoreQuantile(0.99)));
         foreach (var m in r.Misjudged)
             Console.WriteLine("  wrong: " + m.Class + " " + m.Scenario + " " + m.Lighting + " " + m.Speed + " mm/s ramp " + m.Ramp

@@ -94,10 +94,15 @@ namespace Handheld.Core.Fingerprint
             {
                 r.Verdict = FingerprintVerdict.Match;
             }
-            else
+            else if (r.ScorePermille < _s.MismatchBelowPermille)
             {
                 r.Verdict = FingerprintVerdict.Mismatch;
                 r.Reasons |= FingerprintReason.FingerprintMismatch;
+            }
+            else
+            {
+                r.Verdict = FingerprintVerdict.Inconclusive;
+                r.Reasons |= FingerprintReason.ScoreInconclusive;
             }
         }
 
@@ -209,6 +214,14 @@ namespace Handheld.Core.Fingerprint
                 int tolerance = (int)((long)pitch * samplePeriodMs / span) / 2 + 1;
                 if (tolerance < _s.ToleranceUnits) tolerance = _s.ToleranceUnits;
                 int i = r.MeasuredCount;
+                if (i > 0 && position - r.MeasuredPosition[i - 1] <= _s.SameEventUnits)
+                {
+                    // The analysis split one crossing where the sample colour flipped: one event, the colour of
+                    // the part with the larger peak in its own band, midway.
+                    r.MeasuredPosition[i - 1] = (r.MeasuredPosition[i - 1] + position) / 2;
+                    if (_peak[e] > _peak[i - 1]) { _peak[i - 1] = _peak[e]; r.MeasuredColour[i - 1] = _colour[e]; }
+                    continue;
+                }
                 r.MeasuredPosition[i] = position;
                 r.MeasuredColour[i] = _colour[e];
                 r.MeasuredTolerance[i] = tolerance;

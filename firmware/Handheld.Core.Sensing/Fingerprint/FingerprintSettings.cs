@@ -10,10 +10,17 @@ namespace Handheld.Core.Fingerprint
         /// green bands and hides fibres under it. Half-width of the excluded zone, 0.5 mm units (2.5 mm: the
         /// 1 mm bar plus the 1.5 mm spot radius).</summary>
         public int MarkGuardUnits = 5;
+        /// <summary>Measured events this close (0.5 mm units) are one crossing the analysis split by colour.</summary>
+        public int SameEventUnits = 2;
         /// <summary>Registered events the covered part of the track must hold before a score is trusted.</summary>
         public int MinCoveredEvents = 5;
-        /// <summary>Score (permille) at or above which the sheet matches.</summary>
+        /// <summary>Score (permille) at or above which the sheet matches: above the 99th percentile of other
+        /// sheets of the same paper in the simulator (430 at seed 101).</summary>
         public int MatchThresholdPermille = 450;
+        /// <summary>Score below which the sheet does not match (about the median of other sheets, 235); between the
+        /// two the comparison is inconclusive: the inspector sweeps again rather than a genuine sheet being called
+        /// a forgery on a weak sweep.</summary>
+        public int MismatchBelowPermille = 250;
         /// <summary>A sample is inside a mark when its red excess exceeds this share of the brightest mark's excess.</summary>
         public int MarkLevelPermille = 250;
         /// <summary>Marks must stand this many times above the typical red step between neighbouring samples.</summary>

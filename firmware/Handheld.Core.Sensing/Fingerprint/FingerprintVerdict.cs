@@ -10,7 +10,9 @@ namespace Handheld.Core.Fingerprint
         /// <summary>Score below the threshold over enough of the track: not the registered sheet.</summary>
         Mismatch = 2,
         /// <summary>The sweep could not be aligned (marks not found, too little of the track covered, sweep unusable).</summary>
-        Unreadable = 3
+        Unreadable = 3,
+        /// <summary>Score between the mismatch and the match thresholds: neither proven; sweep again.</summary>
+        Inconclusive = 4
     }
 
     /// <summary>Reason codes of the fingerprint comparison, as bit flags.</summary>
@@ -25,10 +27,12 @@ namespace Handheld.Core.Fingerprint
         public const int TooLittleTrackCovered = 4;
         /// <summary>The physical sweep was gated (sensor fault, too few valid samples).</summary>
         public const int SweepUnusable = 8;
-        /// <summary>The match score is below the decision threshold.</summary>
+        /// <summary>The match score is below the mismatch threshold.</summary>
         public const int FingerprintMismatch = 16;
+        /// <summary>The match score lies between the mismatch and the match thresholds.</summary>
+        public const int ScoreInconclusive = 32;
 
-        private static readonly string[] Names = { "MarksNotFound", "TooManyMarks", "TooLittleTrackCovered", "SweepUnusable", "FingerprintMismatch" };
+        private static readonly string[] Names = { "MarksNotFound", "TooManyMarks", "TooLittleTrackCovered", "SweepUnusable", "FingerprintMismatch", "ScoreInconclusive" };
 
         public static string Describe(int reasons)
         {
@@ -47,6 +51,7 @@ namespace Handheld.Core.Fingerprint
             if (v == FingerprintVerdict.Match) return "Match";
             if (v == FingerprintVerdict.Mismatch) return "Mismatch";
             if (v == FingerprintVerdict.Unreadable) return "Unreadable";
+            if (v == FingerprintVerdict.Inconclusive) return "Inconclusive";
             return "NotChecked";
         }
     }

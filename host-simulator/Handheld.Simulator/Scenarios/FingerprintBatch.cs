@@ -7,9 +7,9 @@ namespace Handheld.Simulator.Scenarios;
 /// <summary>Fingerprint verdict counts of one group of runs.</summary>
 public sealed class FingerprintCounts
 {
-    public int Match, Mismatch, Unreadable;
+    public int Match, Mismatch, Unreadable, Inconclusive;
     public long ScoreSum;
-    public int Total => Match + Mismatch + Unreadable;
+    public int Total => Match + Mismatch + Unreadable + Inconclusive;
     public double MeanScore => Total == 0 ? 0 : (double)ScoreSum / Total;
     /// <summary>Scores of the runs that were scored (Match or Mismatch), for the threshold's margins.</summary>
     public List<int> Scores { get; } = new();
@@ -27,6 +27,7 @@ public sealed class FingerprintCounts
         {
             case FingerprintVerdict.Match: Match++; break;
             case FingerprintVerdict.Mismatch: Mismatch++; break;
+            case FingerprintVerdict.Inconclusive: Inconclusive++; break;
             default: Unreadable++; break;
         }
         ScoreSum += r.Result.ScorePermille;

@@ -129,7 +129,7 @@ public static class FibreScan
             exG[x] = green[x] - floorG[x];
             excess[x] = exB[x] + exG[x];
         }
-        int nms = (int)Math.Round(SpotDiameterMm / 2 * pxPerMm);
+        int nms = (int)Math.Round(1.0 * pxPerMm);
         int first = (int)Math.Ceiling(marks[0]), last = (int)Math.Floor(marks[^1]);
         double globalMax = 0;
         for (int x = first; x <= last; x++) if (!NearMark(x, marks, pxPerMm)) globalMax = Math.Max(globalMax, excess[x]);

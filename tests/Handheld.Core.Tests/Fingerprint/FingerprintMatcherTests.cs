@@ -105,11 +105,22 @@ public class FingerprintMatcherTests
     [InlineData(11)]
     [InlineData(12)]
     [InlineData(13)]
-    public void Run_OtherSheet_Mismatch(int otherSeed)
+    public void Run_OtherSheet_NeverMatch(int otherSeed)
     {
         var r = Match(Sheet(4), Sheet(otherSeed), Steady);
-        Assert.Equal(FingerprintVerdict.Mismatch, r.Verdict);
-        Assert.NotEqual(0, r.Reasons & FingerprintReason.FingerprintMismatch);
+        Assert.True(r.Verdict is FingerprintVerdict.Mismatch or FingerprintVerdict.Inconclusive, r.Summary());
+        Assert.NotEqual(0, r.Reasons & (FingerprintReason.FingerprintMismatch | FingerprintReason.ScoreInconclusive));
+    }
+
+    [Fact]
+    public void Run_FibresBetweenTheRegisteredOnes_Mismatch()
+    {
+        // Registered 4 mm and 12 mm into each segment; the swept sheet has its fibres at 8 mm: 4 mm from both.
+        var registered = Enumerable.Range(0, 6).SelectMany(k => new[] { (16.0 * k + 4, FibreColours.Blue), (16.0 * k + 12, FibreColours.Green) }).ToArray();
+        var between = Enumerable.Range(0, 6).Select(k => (16.0 * k + 8, FibreColours.Blue)).ToArray();
+        var r = Match(registered, between, Steady);
+        Assert.True(FingerprintVerdict.Mismatch == r.Verdict, r.Summary());
+        Assert.Equal(FingerprintVerdict.Match, Match(registered, registered, Steady).Verdict);
     }
 
     [Fact]

@@ -79,13 +79,15 @@ public class FluorescenceProfileAnalysisFingerprintTests
         return t;
     }
 
-    private static RegisteredFibres Registered(bool swapColours)
+    /// <param name="otherSheet">Fibres midway between the sheet's (16 units: 3 mm from both, beyond the tolerance).</param>
+    private static RegisteredFibres Registered(bool otherSheet)
     {
         var r = new RegisteredFibres { MarkPitchUnits = 32, MarkCount = 7 };
         for (int s = 0; s < 6; s++)
         {
-            r.Add(s * 32 + 10, swapColours ? FibreColours.Green : FibreColours.Blue, 1);
-            r.Add(s * 32 + 22, swapColours ? FibreColours.Blue : FibreColours.Green, 1);
+            if (otherSheet) { r.Add(s * 32 + 16, FibreColours.Blue, 1); continue; }
+            r.Add(s * 32 + 10, FibreColours.Blue, 1);
+            r.Add(s * 32 + 22, FibreColours.Green, 1);
         }
         return r;
     }
