@@ -42,7 +42,8 @@ namespace Handheld.Firmware
             // The settings the physical check was tuned and measured with (50 Hz mains: 20 ms integrations).
             Sampler = new FluorescenceSampler(Sensor, Lamp, board.Clock, null, SamplerSettings.ForMains50Hz());
             PhysicalCheckSettings settings = PhysicalCheckSettings.For(Sensor.Kind);
-            Analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(settings, TraceCapacity));
+            Analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(settings, TraceCapacity),
+                new Handheld.Core.Fingerprint.FingerprintMatcher(Handheld.Core.Fingerprint.FingerprintSettings.Default(), TraceCapacity));
             Check = new SweepPhysicalCheck(Sampler, Analysis, TraceCapacity, SweepMs);
         }
     }

@@ -66,7 +66,8 @@ public sealed class LinuxBench : IDisposable
         // No current sense on the bench: the guard's on-time limits still apply.
         LampGuard = new UvLampGuard(Lamp, clock, new LampLimits());
         var sampler = new FluorescenceSampler(Sensor, LampGuard, clock, null, SamplerSettings.ForMains50Hz());
-        Analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.For(Sensor.Kind), TraceCapacity));
+        Analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.For(Sensor.Kind), TraceCapacity),
+            new Handheld.Core.Fingerprint.FingerprintMatcher(Handheld.Core.Fingerprint.FingerprintSettings.Default(), TraceCapacity));
         Sweep = new SweepPhysicalCheck(sampler, Analysis, TraceCapacity, SweepMs);
     }
 

@@ -16,6 +16,9 @@ public static class Program
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(LogImageCommand.Create());
+        root.Subcommands.Add(FingerprintCommands.ScanTrack());
+        root.Subcommands.Add(FingerprintCommands.Track());
+        root.Subcommands.Add(FingerprintCommands.Batch());
         return root;
     }
 }

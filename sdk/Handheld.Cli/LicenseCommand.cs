@@ -24,8 +24,56 @@ public static class LicenseCommand
 
     public static Command Build() => new("license", "Issue, verify and inspect signed licence QR codes.")
     {
-        Issue(), Tbs(), Assemble(), Verify(), Inspect(),
+        Issue(), Tbs(), Assemble(), Verify(), Inspect(), RegisterFibres(),
     };
+
+    private static Command RegisterFibres()
+    {
+        var scan = new Option<string>("--scan") { Description = "UV scan of the sheet's fingerprint track (PNG/JPEG; hardware/fibre-track.md)", Required = true };
+        var into = new Option<string?>("--into") { Description = "licence JSON to write the field into (physical.fibreFingerprint)" };
+        var json = new Option<bool>("--json") { Description = "print the events and the field as JSON" };
+        var cmd = new Command("register-fibres", "Register the fibre fingerprint (field 0x0C) from a UV scan of the track, for 'license issue'.") { scan, into, json };
+        cmd.SetAction(pr =>
+        {
+            FibreScanResult result;
+            try { result = FibreScan.Read(pr.GetValue(scan)!); }
+            catch (FibreScanException e)
+            {
+                pr.InvocationConfiguration.Error.WriteLine("error: --scan: " + e.Message);
+                return ExitError;
+            }
+            string hex = Convert.ToHexStringLower(result.FieldValue);
+            return Run(pr, () =>
+            {
+                if (pr.GetValue(into) is { } path)
+                {
+                    var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path)) as System.Text.Json.Nodes.JsonObject
+                        ?? throw new FormatException(path + ": not a licence JSON object");
+                    if (node["physical"] is not System.Text.Json.Nodes.JsonObject physical) throw new FormatException(path + ": physical: required");
+                    physical["fibreFingerprint"] = hex;
+                    File.WriteAllText(path, node.ToJsonString(Json) + "\n");
+                }
+                var o = pr.InvocationConfiguration.Output;
+                if (pr.GetValue(json))
+                {
+                    o.WriteLine(JsonSerializer.Serialize(new
+                    {
+                        fibreFingerprint = hex, bytes = result.FieldValue.Length, layout = result.Fingerprint.Layout,
+                        pixelsPerMm = Math.Round(result.PixelsPerMm, 2),
+                        events = result.Events.Select(e => new { positionMm = Math.Round(e.PositionMm, 1), colour = e.ColourName, intensity = e.ClassName }),
+                    }, new JsonSerializerOptions(Json) { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+                }
+                else
+                {
+                    o.WriteLine($"{result.Events.Count} fibre events on the track ({result.PixelsPerMm:0.0} px/mm), field 0x0C {result.FieldValue.Length} bytes");
+                    o.WriteLine("fibreFingerprint: " + hex);
+                    if (pr.GetValue(into) is { } p) o.WriteLine("written into " + p + " (physical.fibreFingerprint)");
+                }
+                return 0;
+            });
+        });
+        return cmd;
+    }
 
     private static Command Issue()
     {

@@ -1,3 +1,5 @@
+using Handheld.Core.Fingerprint;
+
 namespace Handheld.Core.Inspection
 {
     /// <summary>
@@ -27,6 +29,9 @@ namespace Handheld.Core.Inspection
         /// <summary>SHA-256 of the scanned payload bytes (32 bytes) for the record; all zero when not computed.</summary>
         public readonly byte[] PayloadHash = new byte[32];
 
+        /// <summary>The fibre fingerprint the licence registers (field 0x0C); Count 0 when it has none.</summary>
+        public readonly RegisteredFibres Fibres = new RegisteredFibres();
+
         public void Reset()
         {
             Completed = false;
@@ -34,6 +39,7 @@ namespace Handheld.Core.Inspection
             Reasons = 0;
             LicenceNumber = null;
             PhysicalProfile = 0;
+            Fibres.Clear();
             for (int i = 0; i < PayloadHash.Length; i++) PayloadHash[i] = 0;
         }
     }

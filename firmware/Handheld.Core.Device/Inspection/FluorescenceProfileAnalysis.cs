@@ -1,3 +1,4 @@
+using Handheld.Core.Fingerprint;
 using Handheld.Core.Fluorescence;
 
 namespace Handheld.Core.Inspection
@@ -15,17 +16,32 @@ namespace Handheld.Core.Inspection
 
     /// <summary>
     /// <see cref="IFluorescenceAnalysis"/> over Fluorescence.PhysicalCheck: paper class and fibre events against
-    /// the declared profile, mapped onto the verdict's physical finding. Allocation-free per sweep.
+    /// the declared profile, mapped onto the verdict's physical finding; when the licence registers a fibre
+    /// fingerprint, the sweep's events are aligned with it too (Fingerprint.FingerprintMatcher): a mismatch makes
+    /// the finding Inconsistent (FINGERPRINT_MISMATCH), an unreadable comparison keeps it from being Consistent
+    /// (FINGERPRINT_UNREADABLE). Without a fingerprint the finding is the profile check's alone. Allocation-free per sweep.
     /// </summary>
     public sealed class FluorescenceProfileAnalysis : IFluorescenceAnalysis
     {
         private readonly PhysicalCheck _check;
+        private readonly FingerprintMatcher _matcher;
         private readonly PhysicalCheckResult _detail = new PhysicalCheckResult();
+        private readonly FingerprintResult _fingerprint = new FingerprintResult();
 
-        public FluorescenceProfileAnalysis(PhysicalCheck check) { _check = check; }
+        /// <summary>Without a matcher a registered fingerprint cannot be checked: such sweeps are never Consistent.</summary>
+        public FluorescenceProfileAnalysis(PhysicalCheck check) : this(check, null) { }
+
+        public FluorescenceProfileAnalysis(PhysicalCheck check, FingerprintMatcher matcher)
+        {
+            _check = check;
+            _matcher = matcher;
+        }
 
         /// <summary>The full analysis of the last sweep (events, thresholds, reasons) for logs and records.</summary>
         public PhysicalCheckResult Detail { get { return _detail; } }
+
+        /// <summary>The fingerprint comparison of the last sweep (NotChecked when the licence registers none).</summary>
+        public FingerprintResult Fingerprint { get { return _fingerprint; } }
 
         public void Analyse(SweepTrace trace, int expectedProfile, PhysicalResult result)
         {
@@ -42,6 +58,29 @@ namespace Handheld.Core.Inspection
                 default:
                     result.Finding = (_detail.Reasons & PhysicalReason.SensorFault) != 0 ? PhysicalFinding.SensorFault : PhysicalFinding.Inconclusive;
                     break;
+            }
+            _fingerprint.Clear();
+            RegisteredFibres registered = result.Registered;
+            if (registered == null || registered.Count == 0) return;
+            if (_matcher == null)
+            {
+                _fingerprint.Verdict = FingerprintVerdict.Unreadable;
+            }
+            else
+            {
+                _matcher.Run(trace, _detail, registered, _fingerprint);
+            }
+            result.Fingerprint = _fingerprint.Verdict;
+            result.FingerprintScore = _fingerprint.ScorePermille;
+            if (_fingerprint.Verdict == FingerprintVerdict.Mismatch)
+            {
+                result.Reasons |= VerdictReason.FingerprintMismatch;
+                if (result.Finding != PhysicalFinding.SensorFault) result.Finding = PhysicalFinding.Inconsistent;
+            }
+            else if (_fingerprint.Verdict != FingerprintVerdict.Match)
+            {
+                result.Reasons |= VerdictReason.FingerprintUnreadable;
+                if (result.Finding == PhysicalFinding.Consistent) result.Finding = PhysicalFinding.Inconclusive;
             }
         }
     }

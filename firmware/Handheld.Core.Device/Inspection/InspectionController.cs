@@ -189,6 +189,7 @@ namespace Handheld.Core.Inspection
                 // alongside the sweep, stepped every tick.
                 _digitalStartMs = now;
                 _digital.Begin(_scanner.TextBuffer, _scanner.TextLength, unix, source, _digitalResult);
+                _physicalResult.Registered = _digitalResult.Fibres;
                 _physical.Begin(now, _digitalResult.PhysicalProfile, _physicalResult);
                 Enter(InspectionState.Sweeping, now);
                 StepDigital(now);

@@ -49,6 +49,7 @@ namespace Handheld.Core.Inspection
                 || licence == null) return;
             result.LicenceNumber = licence.LicenceNumberUtf8;
             result.PhysicalProfile = ProfileOf(licence.Physical);
+            FibresOf(licence.Fibres, result.Fibres);
         }
 
         public bool Step(long nowMs)
@@ -65,6 +66,7 @@ namespace Handheld.Core.Inspection
                 // Authenticated now: prefer the verified values over the pre-decoded ones.
                 _result.LicenceNumber = v.Licence.LicenceNumberUtf8;
                 _result.PhysicalProfile = ProfileOf(v.Licence.Physical);
+                FibresOf(v.Licence.Fibres, _result.Fibres);
             }
             _result.Completed = true;
             return true;
@@ -92,6 +94,21 @@ namespace Handheld.Core.Inspection
                 case LicenceStatus.Revoked: return VerdictReason.Revoked;
                 case LicenceStatus.NotChecked: return VerdictReason.DigitalIncomplete;
                 default: return VerdictReason.PayloadMalformed; // decode and payload failures (10–16, 40–42)
+            }
+        }
+
+        /// <summary>Licence fingerprint → the registered events the sweep is aligned with (cleared when absent).</summary>
+        public static void FibresOf(FibreFingerprint f, Handheld.Core.Fingerprint.RegisteredFibres into)
+        {
+            into.Clear();
+            if (f == null) return;
+            into.MarkPitchUnits = FibreFingerprint.MarkPitchUnitsOf(f.Layout);
+            into.MarkCount = FibreFingerprint.MarkCountOf(f.Layout);
+            for (int i = 0; i < f.Count; i++)
+            {
+                int colour = f.ColourAt(i) == FibreFingerprint.ColourGreen ? Handheld.Core.Fluorescence.FibreColours.Green
+                    : Handheld.Core.Fluorescence.FibreColours.Blue;
+                into.Add(f.PositionAt(i), colour, f.ClassAt(i));
             }
         }
 

@@ -42,9 +42,13 @@ namespace Handheld.Core.Inspection
         public const int HumanChecksIncomplete = 1 << 17;
         public const int LampFault = 1 << 18;
         public const int RecordNotStored = 1 << 19;
+        /// <summary>The licence registers a fibre fingerprint and the sheet's fibres do not match it.</summary>
+        public const int FingerprintMismatch = 1 << 20;
+        /// <summary>The licence registers a fibre fingerprint and the sweep could not be aligned with it.</summary>
+        public const int FingerprintUnreadable = 1 << 21;
 
         /// <summary>Number of defined reason bits.</summary>
-        public const int Count = 20;
+        public const int Count = 22;
 
         private static readonly string[] Names =
         {
@@ -52,6 +56,7 @@ namespace Handheld.Core.Inspection
             "REVOKED", "SUSPENDED", "CLOCK_UNSET", "TRUST_STALE", "REVOCATION_LIST_ABSENT", "DIGITAL_INCOMPLETE",
             "PAPER_INCONSISTENT", "PHYSICAL_INCONCLUSIVE", "SENSOR_FAULT", "MICROTEXT_DENIED", "HOLOGRAM_DENIED",
             "THERMOCHROMIC_DENIED", "HUMAN_CHECKS_INCOMPLETE", "LAMP_FAULT", "RECORD_NOT_STORED",
+            "FINGERPRINT_MISMATCH", "FINGERPRINT_UNREADABLE",
         };
 
         /// <summary>Stable upper-case name of one reason bit (enum names are numbers on the device).</summary>

@@ -1,3 +1,5 @@
+using Handheld.Core.Fingerprint;
+
 namespace Handheld.Core.Inspection
 {
     /// <summary>Outcome of the UV fluorescence sweep as the verdict sees it.</summary>
@@ -37,6 +39,16 @@ namespace Handheld.Core.Inspection
         /// <summary>Number of UV on/off sample pairs taken.</summary>
         public int Samples;
 
+        /// <summary>The registered fingerprint to align the sweep with (the digital result's, set by the controller
+        /// before the sweep; null or Count 0 when the licence has none).</summary>
+        public RegisteredFibres Registered;
+
+        /// <summary>Outcome of the fingerprint comparison (NotChecked without a registered fingerprint).</summary>
+        public FingerprintVerdict Fingerprint;
+
+        /// <summary>Fingerprint match score, permille (FingerprintResult.ScorePermille).</summary>
+        public int FingerprintScore;
+
         public void Reset()
         {
             Finding = PhysicalFinding.NotMeasured;
@@ -47,6 +59,9 @@ namespace Handheld.Core.Inspection
             FibresGreen = 0;
             FibresRed = 0;
             Samples = 0;
+            Registered = null;
+            Fingerprint = FingerprintVerdict.NotChecked;
+            FingerprintScore = 0;
         }
     }
 }

@@ -78,6 +78,8 @@ namespace Handheld.Core.Licensing
         /// <summary>Safety-credit grade 'A'–'D', or '\0' when absent.</summary>
         public char CreditGrade { get; set; }
         public PhysicalProfile Physical { get; set; }
+        /// <summary>The registered fibre fingerprint of the sheet (field 0x0C), or null when the licence has none.</summary>
+        public FibreFingerprint Fibres { get; set; }
         /// <summary>Number of ignorable (tag ≥ 0x80) fields skipped while decoding.</summary>
         public int IgnoredFieldCount { get; set; }
 

@@ -19,6 +19,8 @@ namespace Handheld.Core.Licensing
         public const byte TagKind = 0x09;
         public const byte TagCreditGrade = 0x0A;
         public const byte TagPhysicalProfile = 0x0B;
+        /// <summary>Fibre fingerprint (format §2.4, revision 2). Critical: a verifier that cannot check it fails closed.</summary>
+        public const byte TagFibreFingerprint = 0x0C;
         /// <summary>Tags at or above this are ignorable by a verifier that does not know them.</summary>
         public const int FirstIgnorableTag = 0x80;
         public const int MaxLicenceNumberBytes = 96;
@@ -135,6 +137,15 @@ namespace Handheld.Core.Licensing
             profile[1] = (byte)(licence.Physical.UvDullPaper ? 1 : 0);
             System.Array.Copy(micro, 0, profile, 2, micro.Length);
             AddField(parts, TagPhysicalProfile, profile);
+            if (licence.Fibres != null)
+            {
+                byte[] fingerprint = licence.Fibres.Encode();
+                if (fingerprint == null)
+                {
+                    return LicenceStatus.MalformedPayload;
+                }
+                AddField(parts, TagFibreFingerprint, fingerprint);
+            }
 
             int total = 0;
             for (int i = 0; i < parts.Count; i++)
@@ -272,6 +283,12 @@ namespace Handheld.Core.Licensing
                         byte[] micro = ReadText(data, p + 2, length - 2, 0, MaxTextBytes);
                         if (micro == null) { return LicenceStatus.MalformedPayload; }
                         l.Physical = PhysicalProfile.FromUtf8((FibreColours)data[p], data[p + 1] == 1, micro);
+                        break;
+                    case TagFibreFingerprint:
+                        FibreFingerprint fibres;
+                        LicenceStatus fs = FibreFingerprint.TryDecode(data, p, length, out fibres);
+                        if (fs != LicenceStatus.Valid) { return fs; }
+                        l.Fibres = fibres;
                         break;
                     default:
                         if (tag < FirstIgnorableTag)

@@ -106,7 +106,8 @@ public static class InspectionRun
         // firmware's sampler settings (20 ms integrations, two periods of 100 Hz flicker at 50 Hz mains).
         var head = ScenarioRunner.CreateHead(scenario.Physical, scenario.Lighting, scenario.Sensor, scenario.Seed, clock,
             new DeviceOptics(), SamplerSettings.ForMains50Hz(), out var scene);
-        var analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.For(scenario.Sensor), 256));
+        var analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.For(scenario.Sensor), 256),
+            new Handheld.Core.Fingerprint.FingerprintMatcher(Handheld.Core.Fingerprint.FingerprintSettings.Default(), 256));
         IPhysicalCheck physical = new SweepStart(new SweepPhysicalCheck(head.Sampler, analysis, 256, scenario.Physical.Sweep.DurationMs), scene.Path, clock);
         if ((scenario.Faults & RunFaults.SensorNack) != 0) physical = new NackDuringSweep(physical, head.Faults, 40);
         // Records: Core's RecordLog over the simulated flash; power-cut-record cuts power in the middle of the

@@ -84,7 +84,52 @@ public sealed class SheetModel
         if (spec.Stains is { } st)
             for (int i = 0; i < st.Count; i++)
                 _stains.Add(new Disc(rng.NextDouble() * WidthMm, rng.NextDouble() * HeightMm, st.RadiusMm * (0.5 + rng.NextDouble())));
+        if (spec.Track is { } track && track.MarkBrightness > 0) AddTrackMarks(track);   // no random draw: other sheets replay unchanged
     }
+
+    /// <summary>The fingerprint track's marks: each 1 mm bar is three parallel strands across the track.</summary>
+    private void AddTrackMarks(TrackSpec track)
+    {
+        for (int k = 0; k < FibreTrack.MarkCount; k++)
+            for (int s = -1; s <= 1; s++)
+            {
+                double x = FibreTrack.MarkXMm(k) + s * FibreTrack.MarkWidthMm / 3;
+                var strand = new Strand(x, FibreTrack.YMm, 0, 1, FibreTrack.MarkLengthMm, FibreTrack.MarkWidthMm / 3,
+                    FibreTrack.MarkYield * track.MarkBrightness, Emitter.FibreRed);
+                int cx = Math.Clamp((int)(x / Cell), 0, _grid.GetLength(0) - 1), cy = Math.Clamp((int)(FibreTrack.YMm / Cell), 0, _grid.GetLength(1) - 1);
+                (_grid[cx, cy] ??= new List<Strand>()).Add(strand);
+            }
+    }
+
+    /// <summary>A straight emitting strand (fibre, stroke or mark) as the scan renderer sees it.</summary>
+    public readonly record struct StrandView(double X, double Y, double Dx, double Dy, double LengthMm, double WidthMm, double Yield, Emitter Kind);
+
+    /// <summary>Every strand whose centre lies in the rectangle [x0, x1) × [y0, y1) (grid cells overlapping it).</summary>
+    public IEnumerable<StrandView> StrandsIn(double x0, double y0, double x1, double y1)
+    {
+        int cx0 = Math.Max(0, (int)(x0 / Cell)), cx1 = Math.Min(_grid.GetLength(0) - 1, (int)(x1 / Cell));
+        int cy0 = Math.Max(0, (int)(y0 / Cell)), cy1 = Math.Min(_grid.GetLength(1) - 1, (int)(y1 / Cell));
+        for (int gx = cx0; gx <= cx1; gx++)
+        for (int gy = cy0; gy <= cy1; gy++)
+        {
+            if (_grid[gx, gy] is not { } list) continue;
+            foreach (var s in list)
+                if (s.X >= x0 && s.X < x1 && s.Y >= y0 && s.Y < y1)
+                    yield return new StrandView(s.X, s.Y, s.Dx, s.Dy, s.Len, s.Width, s.Yield * TransmissionAt(s.X, s.Y), s.Kind);
+        }
+    }
+
+    /// <summary>Paper emission at a point (dull pulp and brightener, after ink and stains), for the scan renderer.</summary>
+    public void PaperAt(double x, double y, out double dull, out double brightener)
+    {
+        PaperSpec paper = _patch is { } p && p.Contains(x, y) ? _spec.Patch!.Paper : _spec.Paper;
+        double t = Transmission(x, y);
+        dull = t * DullYield * paper.DullFluorescence;
+        brightener = t * BrightenerYield * paper.Brightener;
+    }
+
+    /// <summary>Share of UV and emission that ink and stains let through at a point.</summary>
+    public double TransmissionAt(double x, double y) => Transmission(x, y);
 
     private int AddFibres(FibreSpec f, Random rng, Rect area)
     {

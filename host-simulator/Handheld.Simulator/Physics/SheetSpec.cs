@@ -10,6 +10,8 @@ public sealed class SheetSpec
     public StainSpec? Stains { get; set; }
     /// <summary>A piece of another paper glued on (e.g. a genuine QR cut out and pasted on a forged sheet).</summary>
     public PatchSpec? Patch { get; set; }
+    /// <summary>The printed marks of the fibre-fingerprint track (layout 1, <see cref="FibreTrack"/>); null = none.</summary>
+    public TrackSpec? Track { get; set; }
 }
 
 public sealed class PaperSpec
@@ -91,4 +93,10 @@ public sealed class SweepSpec
     /// <summary>Expected lift-off episodes per second (hand lifts the head briefly).</summary>
     public double LiftOffsPerS { get; set; } = 0.1;
     public double LiftOffMm { get; set; } = 1.0;
+    /// <summary>The housing's edge guide rides along the sheet's bottom edge: the sweep follows the fingerprint
+    /// track from a few mm before its start mark (heading within ±0.5°, lateral play ±0.3 mm).</summary>
+    public bool Guided { get; set; }
+    /// <summary>Steady change of speed during the sweep, per second (0.5: the speed grows by half the mean speed
+    /// each second, centred on the sweep's middle).</summary>
+    public double SpeedRampPerS { get; set; }
 }

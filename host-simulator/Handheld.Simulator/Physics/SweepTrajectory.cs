@@ -7,7 +7,7 @@ namespace Handheld.Simulator.Physics;
 /// </summary>
 public sealed class SweepTrajectory
 {
-    private readonly double _x0, _y0, _v, _heading, _wobblePeriod, _wobblePhase, _tilt, _tiltWobble;
+    private readonly double _x0, _y0, _v, _heading, _wobblePeriod, _wobblePhase, _tilt, _tiltWobble, _ramp, _lateral, _midS;
     private readonly (double Start, double Length, double Height)[] _lifts;
 
     public long StartUs { get; set; }
@@ -28,6 +28,18 @@ public sealed class SweepTrajectory
         _lifts = new (double, double, double)[n];
         for (int i = 0; i < n; i++)
             _lifts[i] = (rng.NextDouble() * seconds, 0.1 + 0.2 * rng.NextDouble(), spec.LiftOffMm * (0.5 + rng.NextDouble()));
+        _lateral = 0.8;
+        if (spec.Guided)
+        {
+            // Edge guide against the sheet's bottom edge: start 4–8 mm before the start mark, on the track line.
+            // Drawn after everything above, so unguided sweeps of the same seed are unchanged.
+            _x0 = FibreTrack.StartXMm - 4 - 4 * rng.NextDouble();
+            _y0 = FibreTrack.YMm + 0.3 * (2 * rng.NextDouble() - 1);
+            _heading = (rng.NextDouble() - 0.5) * 0.017;                // ±0.5°
+            _lateral = 0.1;
+        }
+        _ramp = spec.SpeedRampPerS;
+        _midS = seconds / 2;
     }
 
     /// <summary>Head state at virtual time <paramref name="us"/>.</summary>
@@ -37,9 +49,11 @@ public sealed class SweepTrajectory
         double w = 2 * Math.PI / _wobblePeriod;
         // speed v(1 + 0.2 sin(wt + φ)); distance is its integral.
         double s = _v * (t + 0.2 / w * (Math.Cos(_wobblePhase) - Math.Cos(w * t + _wobblePhase)));
+        // Speed ramp: v(1 + a(t − T/2)) adds v·a·(t² − T·t)/2, floored so the head never runs backwards.
+        if (_ramp != 0) s = Math.Max(0.1 * _v * t, s + _v * _ramp * (t * t - 2 * _midS * t) / 2);
         heading = _heading;
         x = _x0 + s * Math.Cos(_heading);
-        y = _y0 + s * Math.Sin(_heading) + 0.8 * Math.Sin(0.5 * w * t);
+        y = _y0 + s * Math.Sin(_heading) + _lateral * Math.Sin(0.5 * w * t);
         tiltDeg = _tilt + _tiltWobble * Math.Sin(w * t);
         liftMm = 0;
         foreach (var l in _lifts)

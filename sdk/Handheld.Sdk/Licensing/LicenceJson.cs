@@ -41,8 +41,14 @@ public static class LicenceJson
         {
             throw new FormatException("creditGrade: one letter A-D");
         }
+        FibreFingerprint? fingerprint = null;
+        if (physical.TryGetProperty("fibreFingerprint", out var fp) && fp.ValueKind != JsonValueKind.Null)
+        {
+            fingerprint = ParseFingerprint(fp.GetString() ?? "");
+        }
         return new Licence
         {
+            Fibres = fingerprint,
             LicenceNumber = Text(root, "licenceNumber"),
             EnterpriseName = Text(root, "enterpriseName"),
             Uscc = Text(root, "uscc"),
@@ -107,8 +113,20 @@ public static class LicenceJson
             ["fibres"] = FibreNames(l.Physical.ExpectedFibres),
             ["uvDullPaper"] = l.Physical.UvDullPaper,
             ["microText"] = l.Physical.MicroText,
+            ["fibreFingerprint"] = l.Fibres == null ? null : Convert.ToHexStringLower(l.Fibres.Encode()),
         },
     };
+
+    /// <summary>The hex of field 0x0C's value, as <c>handheld license register-fibres</c> prints it.</summary>
+    public static FibreFingerprint ParseFingerprint(string hex)
+    {
+        byte[] value;
+        try { value = Convert.FromHexString(hex); }
+        catch (FormatException) { throw new FormatException("physical.fibreFingerprint: expected the hex of field 0x0C from 'handheld license register-fibres'"); }
+        var status = FibreFingerprint.TryDecode(value, 0, value.Length, out var f);
+        if (status != LicenceStatus.Valid) throw new FormatException("physical.fibreFingerprint: " + LicenceStatusNames.Get(status) + " (docs/licence-format.md §2.4)");
+        return f;
+    }
 
     private static JsonElement Required(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : throw new FormatException($"{name}: required");

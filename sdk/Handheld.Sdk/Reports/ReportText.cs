@@ -151,6 +151,8 @@ public sealed class ReportText
         ["reason.HUMAN_CHECKS_INCOMPLETE"] = ["人工核验未完成（跳过或超时）", "human checks incomplete (skipped or timed out)"],
         ["reason.LAMP_FAULT"] = ["紫外灯故障", "the UV lamp failed"],
         ["reason.RECORD_NOT_STORED"] = ["设备未能保存记录", "the device could not store the record"],
+        ["reason.FINGERPRINT_MISMATCH"] = ["纸张的纤维分布与许可证登记的纤维指纹不符", "the sheet's fibres do not match the fibre fingerprint the licence registers"],
+        ["reason.FINGERPRINT_UNREADABLE"] = ["纤维指纹无法确认或排除（请沿导轨重新扫描）", "the fibre fingerprint could be neither confirmed nor ruled out (sweep again along the edge guide)"],
         ["reason.unknown"] = ["未知原因代码", "unknown reason code"],
         ["notice.to"] = ["被检查单位", "To"],
         ["notice.number"] = ["文书编号", "Notice number"],

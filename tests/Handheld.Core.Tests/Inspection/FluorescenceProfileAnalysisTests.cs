@@ -1,3 +1,4 @@
+using Handheld.Core.Fingerprint;
 using Handheld.Core.Fluorescence;
 using Handheld.Core.Inspection;
 
@@ -54,5 +55,85 @@ public class FluorescenceProfileAnalysisTests
     {
         var r = Analyse(new SweepTrace(4));
         Assert.Equal(PhysicalFinding.Inconclusive, r.Finding);
+    }
+}
+
+public class FluorescenceProfileAnalysisFingerprintTests
+{
+    private const int Profile = FibreColours.Blue | FibreColours.Green | ProfileBits.UvDullPaper;
+
+    /// <summary>UV-dull sheet swept at 40 mm/s (50 ms samples = 2 mm): a red track mark every 8 samples from
+    /// sample 2, and in each 16 mm segment a blue fibre (samples +2, +3: 10 units) and a green one (+5, +6: 22 units).</summary>
+    private static SweepTrace TrackTrace()
+    {
+        var t = new SweepTrace(80);
+        for (int i = 0; i < 60; i++)
+        {
+            int b = 600 + (i % 3) * 50, g = 450 + (i % 2) * 50, red = 300;
+            int phase = (i - 2) % 8;
+            if (i >= 2 && phase == 0 && i <= 50) red += 6000;
+            if (i >= 2 && i < 50 && (phase is 2 or 3)) { b += 6000; g += 1200; }
+            if (i >= 2 && i < 50 && (phase is 5 or 6)) { g += 6000; b += 1200; }
+            t.Add(i * 50, b, g, red, b + g, 2000, 0);
+        }
+        return t;
+    }
+
+    /// <param name="otherSheet">Fibres midway between the sheet's (16 units: 3 mm from both, beyond the tolerance).</param>
+    private static RegisteredFibres Registered(bool otherSheet)
+    {
+        var r = new RegisteredFibres { MarkPitchUnits = 32, MarkCount = 7 };
+        for (int s = 0; s < 6; s++)
+        {
+            if (otherSheet) { r.Add(s * 32 + 16, FibreColours.Blue, 1); continue; }
+            r.Add(s * 32 + 10, FibreColours.Blue, 1);
+            r.Add(s * 32 + 22, FibreColours.Green, 1);
+        }
+        return r;
+    }
+
+    private static (PhysicalResult, FluorescenceProfileAnalysis) Analyse(RegisteredFibres registered, bool withMatcher = true)
+    {
+        var check = new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128);
+        var a = withMatcher ? new FluorescenceProfileAnalysis(check, new FingerprintMatcher(FingerprintSettings.Default(), 128))
+            : new FluorescenceProfileAnalysis(check);
+        var r = new PhysicalResult { Registered = registered };
+        a.Analyse(TrackTrace(), Profile, r);
+        return (r, a);
+    }
+
+    [Fact]
+    public void Analyse_RegisteredFibresOnTheSheet_ConsistentAndMatch()
+    {
+        var (r, a) = Analyse(Registered(false));
+        Assert.True(FingerprintVerdict.Match == r.Fingerprint, a.Fingerprint.Summary() + " / " + a.Detail.Summary());
+        Assert.Equal(PhysicalFinding.Consistent, r.Finding);
+        Assert.Equal(0, r.Reasons & (VerdictReason.FingerprintMismatch | VerdictReason.FingerprintUnreadable));
+    }
+
+    [Fact]
+    public void Analyse_FibresLookRightButDoNotMatch_InconsistentWithFingerprintMismatch()
+    {
+        var (r, a) = Analyse(Registered(true));
+        Assert.True(FingerprintVerdict.Mismatch == r.Fingerprint, a.Fingerprint.Summary());
+        Assert.Equal(PhysicalFinding.Inconsistent, r.Finding);
+        Assert.NotEqual(0, r.Reasons & VerdictReason.FingerprintMismatch);
+        Assert.NotEqual(Outcome.Genuine, Verdict.Decide(VerdictReason.PaperInconsistent | r.Reasons, true));
+    }
+
+    [Fact]
+    public void Analyse_FingerprintWithoutMatcher_NeverConsistent()
+    {
+        var (r, _) = Analyse(Registered(false), withMatcher: false);
+        Assert.Equal(PhysicalFinding.Inconclusive, r.Finding);
+        Assert.NotEqual(0, r.Reasons & VerdictReason.FingerprintUnreadable);
+    }
+
+    [Fact]
+    public void Analyse_NoFingerprint_ProfileCheckAlone()
+    {
+        var (r, _) = Analyse(new RegisteredFibres());
+        Assert.Equal(PhysicalFinding.Consistent, r.Finding);
+        Assert.Equal(FingerprintVerdict.NotChecked, r.Fingerprint);
     }
 }

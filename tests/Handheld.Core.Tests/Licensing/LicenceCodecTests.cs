@@ -78,7 +78,7 @@ public class LicenceCodecTests
     public void TryDecode_UnknownCriticalTag_Rejected_IgnorableTagSkipped()
     {
         Assert.Equal(LicenceStatus.Valid, LicenceCodec.TryEncode(LicenceFixtures.Sample(), out var payload));
-        var critical = payload.Concat(new byte[] { 0x0C, 1, 0x55 }).ToArray();
+        var critical = payload.Concat(new byte[] { 0x0D, 1, 0x55 }).ToArray();
         Assert.Equal(LicenceStatus.UnknownCriticalField, LicenceCodec.TryDecode(critical, 0, critical.Length, out _));
         var ignorable = payload.Concat(new byte[] { 0x90, 2, 0x55, 0x66 }).ToArray();
         Assert.Equal(LicenceStatus.Valid, LicenceCodec.TryDecode(ignorable, 0, ignorable.Length, out var l));

@@ -1,0 +1,243 @@
+using Handheld.Core.Licensing;
+using SkiaSharp;
+
+namespace Handheld.Sdk.Licensing;
+
+/// <summary>One fibre event registered from a UV scan of the track.</summary>
+public sealed record FibreScanEvent(double PositionMm, int Colour, int IntensityClass, double Peak)
+{
+    public string ColourName => Colour == FibreFingerprint.ColourGreen ? "green" : "blue";
+    public string ClassName => IntensityClass switch { FibreFingerprint.ClassWeak => "weak", FibreFingerprint.ClassStrong => "strong", _ => "medium" };
+}
+
+/// <summary>What a scan gave: the fingerprint field and how it was found.</summary>
+public sealed class FibreScanResult
+{
+    public required FibreFingerprint Fingerprint { get; init; }
+    public required IReadOnlyList<FibreScanEvent> Events { get; init; }
+    public required double PixelsPerMm { get; init; }
+    public required IReadOnlyList<double> MarkColumns { get; init; }
+    /// <summary>The field value of payload tag 0x0C.</summary>
+    public byte[] FieldValue => Fingerprint.Encode();
+}
+
+/// <summary>A scan that cannot be registered; the message is one line naming what is wrong.</summary>
+public sealed class FibreScanException(string message) : Exception(message);
+
+/// <summary>
+/// Registers the fibre fingerprint (licence field 0x0C, docs/licence-format.md §2.4) from a UV scan of the sheet's
+/// track (hardware/fibre-track.md): the image is decoded with SkiaSharp; the track marks (red bars) give the
+/// scale and the positions; blue and green emission is integrated over the device's 3 mm spot along the track's
+/// centre line, so the registered events are those the device's sensor will meet; events are the runs above a
+/// threshold (30 % of the median fibre peak over the local floor), their position the emission-weighted centre, their colour the band
+/// with more summed excess, their class the peak against the median peak of that colour.
+/// </summary>
+public static class FibreScan
+{
+    public const double SpotDiameterMm = 3.0;
+    /// <summary>Events within this distance of a mark are not registered (the device leaves that zone out).</summary>
+    public const double MarkGuardMm = 2.5;
+    public const double MinPixelsPerMm = 8;
+
+    public static FibreScanResult Read(string path)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        { throw new FibreScanException("cannot read " + path + " (" + e.Message + ")"); }
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data) ?? throw new FibreScanException(path + " is not an image SkiaSharp can decode (PNG, JPEG, WebP, BMP)");
+        using var bitmap = SKBitmap.Decode(codec) ?? throw new FibreScanException(path + " could not be decoded");
+        return Read(bitmap);
+    }
+
+    public static FibreScanResult Read(SKBitmap bitmap)
+    {
+        int w = bitmap.Width, h = bitmap.Height;
+        if (w < 16 || h < 8) throw new FibreScanException("image of " + w + "×" + h + " px is too small for a track scan");
+        var px = bitmap.Pixels;
+        var red = new double[w];
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+            {
+                var c = px[y * w + x];
+                red[x] += Math.Max(0, c.Red - Math.Max(c.Green, c.Blue));
+            }
+        var marks = FindRuns(red, out _);
+        int expected = FibreFingerprint.Layout1MarkCount;
+        if (marks.Count != expected)
+            throw new FibreScanException("found " + marks.Count + " track marks (red bars) in the scan; layout 1 prints " + expected);
+        double pxPerMm = (marks[^1] - marks[0]) / (FibreFingerprint.Layout1LengthUnits / 2.0);
+        if (pxPerMm < MinPixelsPerMm)
+            throw new FibreScanException("scan resolution " + pxPerMm.ToString("0.0") + " px/mm is below " + MinPixelsPerMm + " px/mm");
+
+        // Track centre line: middle of the marks' vertical extent.
+        double centreSum = 0;
+        foreach (double mc in marks)
+        {
+            int x = (int)Math.Round(mc);
+            int top = -1, bottom = -1, max = 0;
+            for (int y = 0; y < h; y++) max = Math.Max(max, px[y * w + x].Red);
+            for (int y = 0; y < h; y++)
+                if (px[y * w + x].Red * 2 > max) { if (top < 0) top = y; bottom = y; }
+            centreSum += (top + bottom) / 2.0;
+        }
+        double yc = centreSum / marks.Count;
+        double r = SpotDiameterMm / 2 * pxPerMm;
+        int y0 = Math.Max(0, (int)Math.Floor(yc - r)), y1 = Math.Min(h - 1, (int)Math.Ceiling(yc + r));
+
+        // Paper background per channel (median over the spot band), then row prefix sums of the excess.
+        var bs = new List<int>(); var gs = new List<int>();
+        for (int y = y0; y <= y1; y++)
+            for (int x = 0; x < w; x += 3) { bs.Add(px[y * w + x].Blue); gs.Add(px[y * w + x].Green); }
+        bs.Sort(); gs.Sort();
+        double bgB = bs[bs.Count / 2], bgG = gs[gs.Count / 2];
+        var blue = new double[w];
+        var green = new double[w];
+        var preB = new double[w + 1];
+        var preG = new double[w + 1];
+        for (int y = y0; y <= y1; y++)
+        {
+            double dy = y - yc;
+            if (Math.Abs(dy) > r) continue;
+            double half = Math.Sqrt(r * r - dy * dy);
+            for (int x = 0; x < w; x++)
+            {
+                var c = px[y * w + x];
+                preB[x + 1] = preB[x] + Math.Max(0, c.Blue - bgB);
+                preG[x + 1] = preG[x] + Math.Max(0, c.Green - bgG);
+            }
+            for (int x = 0; x < w; x++)
+            {
+                int a = Math.Max(0, (int)Math.Round(x - half)), b = Math.Min(w, (int)Math.Round(x + half) + 1);
+                blue[x] += preB[b] - preB[a];
+                green[x] += preG[b] - preG[a];
+            }
+        }
+        // Local floor: the lowest level within ±4 mm (fibre flanks on dense sheets lift the paper level, as
+        // the device's tracked baseline follows them). Events: maxima of the excess over the floor within ±1.5 mm
+        // (one spot radius: closer fibres are one event for the device too) above 30 % of the median such peak.
+        var excess = new double[w];
+        var exB = new double[w];
+        var exG = new double[w];
+        int reach = (int)Math.Round(4 * pxPerMm);
+        var floorB = RunningMin(blue, reach);
+        var floorG = RunningMin(green, reach);
+        for (int x = 0; x < w; x++)
+        {
+            exB[x] = blue[x] - floorB[x];
+            exG[x] = green[x] - floorG[x];
+            excess[x] = exB[x] + exG[x];
+        }
+        int nms = (int)Math.Round(1.0 * pxPerMm);
+        int first = (int)Math.Ceiling(marks[0]), last = (int)Math.Floor(marks[^1]);
+        double globalMax = 0;
+        for (int x = first; x <= last; x++) if (!NearMark(x, marks, pxPerMm)) globalMax = Math.Max(globalMax, excess[x]);
+        var maxima = new List<int>();
+        for (int x = first; x <= last; x++)
+        {
+            if (excess[x] <= 0.05 * globalMax || NearMark(x, marks, pxPerMm)) continue;
+            bool isMax = true;
+            for (int u = Math.Max(0, x - nms); u <= Math.Min(w - 1, x + nms) && isMax; u++)
+                if (excess[u] > excess[x] || (excess[u] == excess[x] && u < x)) isMax = false;
+            if (isMax) maxima.Add(x);
+        }
+        var peaks = maxima.Select(x => excess[x]).OrderBy(v => v).ToList();
+        var events = new List<FibreScanEvent>();
+        if (peaks.Count > 0)
+        {
+            double threshold = 0.3 * peaks[peaks.Count / 2];
+            foreach (int x in maxima)
+            {
+                double peak = excess[x];
+                if (peak < threshold) continue;
+                // Centre and colour from the part of the peak above half its height.
+                double sum = 0, sumX = 0, sumB = 0, sumG = 0;
+                for (int u = x; u >= 0 && excess[u] >= peak / 2 && x - u <= nms; u--) { sum += excess[u]; sumX += excess[u] * u; sumB += exB[u]; sumG += exG[u]; }
+                for (int u = x + 1; u < w && excess[u] >= peak / 2 && u - x <= nms; u++) { sum += excess[u]; sumX += excess[u] * u; sumB += exB[u]; sumG += exG[u]; }
+                double centre = sumX / sum;
+                if (NearMark(centre, marks, pxPerMm)) continue;
+                events.Add(new FibreScanEvent(MillimetresAt(centre, marks), sumG >= sumB ? FibreFingerprint.ColourGreen : FibreFingerprint.ColourBlue, 0, peak));
+            }
+        }
+        events = Classify(events);
+        if (events.Count == 0) throw new FibreScanException("no fibre events on the track: not a scan of security paper under UV, or the track lies outside the image");
+        if (events.Count > FibreFingerprint.MaxEvents)
+            throw new FibreScanException(events.Count + " fibre events on the track; the field holds at most " + FibreFingerprint.MaxEvents);
+        var fingerprint = new FibreFingerprint(FibreFingerprint.Layout1);
+        var kept = new List<FibreScanEvent>();
+        foreach (var e in events)
+        {
+            int units = (int)Math.Round(e.PositionMm * 2);
+            if (fingerprint.Count > 0 && units <= fingerprint.PositionAt(fingerprint.Count - 1)) continue;   // two within 0.5 mm: one event
+            if (fingerprint.Add(units, e.Colour, e.IntensityClass)) kept.Add(e);
+        }
+        return new FibreScanResult { Fingerprint = fingerprint, Events = kept, PixelsPerMm = pxPerMm, MarkColumns = marks };
+    }
+
+    /// <summary>Lowest value within ±<paramref name="reach"/> columns.</summary>
+    private static double[] RunningMin(double[] v, int reach)
+    {
+        var r = new double[v.Length];
+        for (int x = 0; x < v.Length; x++)
+        {
+            double m = double.MaxValue;
+            for (int u = Math.Max(0, x - reach); u <= Math.Min(v.Length - 1, x + reach); u++) m = Math.Min(m, v[u]);
+            r[x] = m;
+        }
+        return r;
+    }
+
+    private static List<FibreScanEvent> Classify(List<FibreScanEvent> events)
+    {
+        var result = new List<FibreScanEvent>(events.Count);
+        var medians = new double[2];
+        for (int c = 0; c < 2; c++)
+        {
+            var p = events.Where(e => e.Colour == c).Select(e => e.Peak).OrderBy(v => v).ToList();
+            medians[c] = p.Count == 0 ? 0 : p[p.Count / 2];
+        }
+        foreach (var e in events)
+        {
+            double m = medians[e.Colour];
+            int cls = e.Peak < 0.6 * m ? FibreFingerprint.ClassWeak : e.Peak > 1.6 * m ? FibreFingerprint.ClassStrong : FibreFingerprint.ClassMedium;
+            result.Add(e with { IntensityClass = cls });
+        }
+        return result;
+    }
+
+    /// <summary>Runs above half the range of a profile, as centroids (pixel columns).</summary>
+    private static List<double> FindRuns(double[] profile, out double threshold)
+    {
+        var sorted = (double[])profile.Clone();
+        Array.Sort(sorted);
+        double bg = sorted[sorted.Length / 4], peak = sorted[^1];
+        threshold = bg + (peak - bg) / 2;
+        var runs = new List<double>();
+        if (peak - bg <= 0) return runs;
+        int x = 0;
+        while (x < profile.Length)
+        {
+            if (profile[x] <= threshold) { x++; continue; }
+            double s = 0, sx = 0;
+            while (x < profile.Length && profile[x] > threshold) { s += profile[x] - bg; sx += (profile[x] - bg) * x; x++; }
+            runs.Add(sx / s);
+        }
+        return runs;
+    }
+
+    private static bool NearMark(double column, List<double> marks, double pxPerMm)
+    {
+        foreach (double m in marks) if (Math.Abs(column - m) < MarkGuardMm * pxPerMm) return true;
+        return false;
+    }
+
+    /// <summary>Column → mm along the track, linear between consecutive marks (16 mm apart).</summary>
+    private static double MillimetresAt(double column, List<double> marks)
+    {
+        double pitch = FibreFingerprint.Layout1MarkPitchUnits / 2.0;
+        int k = 0;
+        while (k < marks.Count - 2 && column > marks[k + 1]) k++;
+        return k * pitch + (column - marks[k]) * pitch / (marks[k + 1] - marks[k]);
+    }
+}

@@ -1,0 +1,155 @@
+using Handheld.Core.Fingerprint;
+using Handheld.Core.Fluorescence;
+
+namespace Handheld.Core.Tests.Fingerprint;
+
+public class FingerprintMatcherTests
+{
+    private const int Pitch = 32;      // 16 mm in 0.5 mm units
+    private const int Marks = 7;
+    private const int SampleMs = 45;
+
+    /// <summary>Fibres of one sheet along the 96 mm track: (position mm, colour), away from the marks.</summary>
+    private static (double Mm, int Colour)[] Sheet(int seed, int count = 14)
+    {
+        var rng = new Random(seed);
+        var list = new List<(double, int)>();
+        while (list.Count < count)
+        {
+            double mm = rng.NextDouble() * 96;
+            double off = mm % 16;
+            if (off < 3 || off > 13) continue;
+            if (list.Any(f => Math.Abs(f.Item1 - mm) < 1.2)) continue;
+            list.Add((mm, rng.Next(2) == 0 ? FibreColours.Blue : FibreColours.Green));
+        }
+        return list.OrderBy(f => f.Item1).ToArray();
+    }
+
+    private static RegisteredFibres Register((double Mm, int Colour)[] fibres)
+    {
+        var r = new RegisteredFibres { MarkPitchUnits = Pitch, MarkCount = Marks };
+        foreach (var f in fibres) Assert.True(r.Add((int)Math.Round(f.Mm * 2), f.Colour, 1));
+        return r;
+    }
+
+    /// <summary>A sweep over the track: head position x(t) mm (0 = start mark), marks as red bumps 4 mm wide,
+    /// each fibre an event at the sample nearest to its crossing.</summary>
+    private static (SweepTrace, PhysicalCheckResult) Sweep((double Mm, int Colour)[] fibres, Func<double, double> xAt, int durationMs = 2940)
+    {
+        var t = new SweepTrace(128);
+        var d = new PhysicalCheckResult();
+        for (int ms = 0; ms <= durationMs && t.Count < 128; ms += SampleMs)
+        {
+            double x = xAt(ms / 1000.0);
+            int red = 300;
+            for (int k = 0; k < Marks; k++)
+                if (Math.Abs(x - 16 * k) < 2) red += 6000;
+            t.Add(ms, 800, 600, red, 2000, 1000, 0);
+        }
+        foreach (var f in fibres)
+        {
+            int best = -1; double bestD = 1.6;
+            for (int i = 0; i < t.Count; i++)
+            {
+                double dx = Math.Abs(xAt(t.TimeMs[i] / 1000.0) - f.Mm);
+                if (dx < bestD) { bestD = dx; best = i; }
+            }
+            if (best < 0 || d.EventCount >= PhysicalCheckResult.MaxEvents) continue;
+            int e = d.EventCount++;
+            d.EventStartMs[e] = d.EventEndMs[e] = t.TimeMs[best];
+            d.EventColour[e] = f.Colour;
+            d.EventPeakBlue[e] = d.EventPeakGreen[e] = 3000;
+        }
+        return (t, d);
+    }
+
+    private static FingerprintResult Match((double, int)[] registered, (double, int)[] onSheet, Func<double, double> xAt)
+    {
+        var (trace, detail) = Sweep(onSheet, xAt);
+        var r = new FingerprintResult();
+        new FingerprintMatcher(FingerprintSettings.Default(), 256).Run(trace, detail, Register(registered), r);
+        return r;
+    }
+
+    private static double Steady(double t) => -6 + 40 * t;
+
+    [Fact]
+    public void Run_SameSheetSteadySweep_Match()
+    {
+        var sheet = Sheet(1);
+        var r = Match(sheet, sheet, Steady);
+        Assert.Equal(FingerprintVerdict.Match, r.Verdict);
+        Assert.Equal(7, r.MarkCount);
+        Assert.True(r.ScorePermille >= 800, r.Summary());
+    }
+
+    [Fact]
+    public void Run_SameSheetSpeedDoublingMidSweep_Match()
+    {
+        // 25 mm/s for 1.6 s, then 55 mm/s: a time-linear mapping would be off by up to 10 mm mid-track.
+        var sheet = Sheet(2);
+        var r = Match(sheet, sheet, t => t < 1.6 ? -4 + 25 * t : 36 + 55 * (t - 1.6));
+        Assert.Equal(FingerprintVerdict.Match, r.Verdict);
+    }
+
+    [Fact]
+    public void Run_SameSheetWithMissedAndExtraEvents_Match()
+    {
+        var sheet = Sheet(3);
+        var seen = sheet.Where((f, i) => i % 4 != 0).Concat(Sheet(99, 3)).OrderBy(f => f.Mm).ToArray();
+        var r = Match(sheet, seen, Steady);
+        Assert.Equal(FingerprintVerdict.Match, r.Verdict);
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void Run_OtherSheet_NeverMatch(int otherSeed)
+    {
+        var r = Match(Sheet(4), Sheet(otherSeed), Steady);
+        Assert.True(r.Verdict is FingerprintVerdict.Mismatch or FingerprintVerdict.Inconclusive, r.Summary());
+        Assert.NotEqual(0, r.Reasons & (FingerprintReason.FingerprintMismatch | FingerprintReason.ScoreInconclusive));
+    }
+
+    [Fact]
+    public void Run_FibresBetweenTheRegisteredOnes_Mismatch()
+    {
+        // Registered 4 mm and 12 mm into each segment; the swept sheet has its fibres at 8 mm: 4 mm from both.
+        var registered = Enumerable.Range(0, 6).SelectMany(k => new[] { (16.0 * k + 4, FibreColours.Blue), (16.0 * k + 12, FibreColours.Green) }).ToArray();
+        var between = Enumerable.Range(0, 6).Select(k => (16.0 * k + 8, FibreColours.Blue)).ToArray();
+        var r = Match(registered, between, Steady);
+        Assert.True(FingerprintVerdict.Mismatch == r.Verdict, r.Summary());
+        Assert.Equal(FingerprintVerdict.Match, Match(registered, registered, Steady).Verdict);
+    }
+
+    [Fact]
+    public void Run_NoMarks_Unreadable()
+    {
+        var sheet = Sheet(5);
+        var (trace, detail) = Sweep(sheet, Steady);
+        for (int i = 0; i < trace.Count; i++) trace.Red[i] = 300 + i % 3;
+        var r = new FingerprintResult();
+        new FingerprintMatcher(FingerprintSettings.Default(), 256).Run(trace, detail, Register(sheet), r);
+        Assert.Equal(FingerprintVerdict.Unreadable, r.Verdict);
+        Assert.Equal(FingerprintReason.MarksNotFound, r.Reasons);
+    }
+
+    [Fact]
+    public void Run_SweepCoveringOneSegment_TooLittleTrackCovered()
+    {
+        var sheet = Sheet(6, 12);
+        var r = Match(sheet, sheet, t => -4 + 7 * t);      // 7 mm/s: marks 0 and 16 only
+        Assert.True(FingerprintVerdict.Unreadable == r.Verdict, r.Summary());
+        Assert.NotEqual(0, r.Reasons & FingerprintReason.TooLittleTrackCovered);
+    }
+
+    [Fact]
+    public void Run_NothingRegistered_NotChecked()
+    {
+        var (trace, detail) = Sweep(Sheet(7), Steady);
+        var r = new FingerprintResult();
+        new FingerprintMatcher(FingerprintSettings.Default(), 256).Run(trace, detail, new RegisteredFibres(), r);
+        Assert.Equal(FingerprintVerdict.NotChecked, r.Verdict);
+    }
+}

@@ -1,0 +1,119 @@
+using Handheld.Core.Licensing;
+using Handheld.Sdk.Licensing;
+using SkiaSharp;
+using Xunit.Abstractions;
+
+namespace Handheld.Sdk.Tests.Licensing;
+
+public class FibreScanTests(ITestOutputHelper output)
+{
+    private const float PxPerMm = 20, MarginMm = 8;
+
+    /// <summary>A UV scan of the track as hardware/fibre-track.md describes it: 7 red marks 16 mm apart, fibres
+    /// crossing the centre line at the given mm (blue or green), dark UV-dull paper.</summary>
+    private static byte[] Scan(params (double Mm, bool Green)[] fibres)
+    {
+        int w = (int)((96 + 2 * MarginMm) * PxPerMm), h = (int)(12 * PxPerMm);
+        using var bitmap = new SKBitmap(w, h);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(new SKColor(10, 10, 12));
+            using var red = new SKPaint { Color = new SKColor(230, 15, 10), Style = SKPaintStyle.Fill };
+            for (int k = 0; k < 7; k++)
+                canvas.DrawRect((MarginMm + 16 * k - 0.5f) * PxPerMm, 2 * PxPerMm, PxPerMm, 8 * PxPerMm, red);
+            using var line = new SKPaint { IsAntialias = true, StrokeWidth = 0.8f, Style = SKPaintStyle.Stroke, BlendMode = SKBlendMode.Plus };
+            foreach (var (mm, green) in fibres)
+            {
+                line.Color = green ? new SKColor(20, 230, 50) : new SKColor(10, 60, 230);
+                float x = (float)((MarginMm + mm) * PxPerMm);
+                canvas.DrawLine(x - 0.5f * PxPerMm, 4.5f * PxPerMm, x + 0.5f * PxPerMm, 7.5f * PxPerMm, line);
+            }
+        }
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    private static FibreScanResult Read(byte[] png)
+    {
+        string path = System.IO.Path.GetTempFileName();
+        try { File.WriteAllBytes(path, png); return FibreScan.Read(path); }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void Read_FibresAtKnownPlaces_RegistersPositionAndColour()
+    {
+        var r = Read(Scan((6, false), (10.5, true), (25, false), (41, true), (58, false), (75.5, true), (90, false)));
+        Assert.Equal(20.0, r.PixelsPerMm, 1);
+        Assert.Equal(new[] { 6.0, 10.5, 25, 41, 58, 75.5, 90 }, r.Events.Select(e => Math.Round(e.PositionMm * 2) / 2));
+        Assert.Equal(new[] { "blue", "green", "blue", "green", "blue", "green", "blue" }, r.Events.Select(e => e.ColourName));
+        Assert.Equal(LicenceStatus.Valid, FibreFingerprint.TryDecode(r.FieldValue, 0, r.FieldValue.Length, out var f));
+        Assert.Equal(12, f.PositionAt(0));
+    }
+
+    [Fact]
+    public void Read_FibreInsideAMarkZone_NotRegistered()
+    {
+        var r = Read(Scan((6, false), (17, true), (25, false)));   // 17 mm: 1 mm from the mark at 16 mm
+        Assert.Equal(new[] { 6.0, 25 }, r.Events.Select(e => Math.Round(e.PositionMm)));
+    }
+
+    [Fact]
+    public void RegisterFibres_Cli_WritesFieldIntoLicenceJson()
+    {
+        using var cli = new CliHarness();
+        File.WriteAllBytes(cli.Path("track.png"), Scan((6, false), (10.5, true), (25, false), (41, true), (58, false)));
+        File.Copy(Path.Combine(CliHarness.RepoRoot, "docs", "examples", "licence.json"), cli.Path("licence.json"));
+        var run = cli.Run("license", "register-fibres", "--scan", cli.Path("track.png"), "--into", cli.Path("licence.json"));
+        Assert.Equal(0, run.Exit);
+        var licence = LicenceJson.Parse(File.ReadAllText(cli.Path("licence.json")));
+        Assert.Equal(5, licence.Fibres!.Count);
+        Assert.Equal(21, licence.Fibres.PositionAt(1));
+    }
+
+    [Theory]
+    [InlineData("not an image")]
+    [InlineData("no marks")]
+    public void RegisterFibres_BadScan_OneLineExitTwo(string what)
+    {
+        using var cli = new CliHarness();
+        if (what == "not an image") File.WriteAllText(cli.Path("track.png"), "hello");
+        else
+        {
+            using var b = new SKBitmap(400, 100);
+            using (var c = new SKCanvas(b)) c.Clear(SKColors.Black);
+            using var d = b.Encode(SKEncodedImageFormat.Png, 100);
+            File.WriteAllBytes(cli.Path("track.png"), d.ToArray());
+        }
+        var run = cli.Run("license", "register-fibres", "--scan", cli.Path("track.png"));
+        Assert.Equal(2, run.Exit);
+        Assert.StartsWith("error: --scan: ", run.Err);
+        Assert.Single(run.Err.TrimEnd().Split('\n'));
+    }
+
+    /// <summary>QR cost of the field (QRCoder, level H) on docs/examples/licence.json: the figures of
+    /// docs/licence-format.md §6.</summary>
+    [Theory]
+    [InlineData(0, 20, 26)]
+    [InlineData(10, 20, 26)]
+    [InlineData(20, 21, 26)]
+    [InlineData(30, 21, 27)]
+    [InlineData(40, 22, 27)]
+    [InlineData(60, 22, 28)]
+    public void Issue_WithFingerprintOfNEvents_QrVersion(int events, int p256Version, int rsaVersion)
+    {
+        var licence = LicenceJson.Parse(File.ReadAllText(Path.Combine(CliHarness.RepoRoot, "docs", "examples", "licence.json")));
+        if (events > 0)
+        {
+            licence.Fibres = new FibreFingerprint(FibreFingerprint.Layout1);
+            for (int i = 0; i < events; i++) Assert.True(licence.Fibres.Add(1 + i * 191 / Math.Max(1, events - 1), i % 2, 1));
+        }
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        using var ec = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        string p256 = LicenceIssuer.Issue(licence, ec), rsaText = LicenceIssuer.Issue(licence, rsa);
+        int field = events == 0 ? 0 : licence.Fibres!.Encode()!.Length + 2;
+        output.WriteLine($"{events} events: field {field} B; P-256 {p256.Length} chars v{QrRenderer.Version(p256)}; RSA-2048 {rsaText.Length} chars v{QrRenderer.Version(rsaText)}");
+        Assert.Equal(p256Version, QrRenderer.Version(p256));
+        Assert.Equal(rsaVersion, QrRenderer.Version(rsaText));
+    }
+}
