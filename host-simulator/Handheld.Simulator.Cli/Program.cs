@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(LogImageCommand.Create());
         return root;
     }
 }

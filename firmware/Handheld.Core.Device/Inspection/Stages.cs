@@ -7,7 +7,7 @@ namespace Handheld.Core.Inspection
     {
         /// <summary>Nothing decoded yet.</summary>
         Pending = 0,
-        /// <summary>A code was decoded; its text is in <see cref="IScannerSource.Text"/>.</summary>
+        /// <summary>A code was decoded; its bytes are in <see cref="IScannerSource.TextBuffer"/>.</summary>
         Scanned = 1,
         /// <summary>The scanner does not answer or reports an error.</summary>
         Fault = 2,

@@ -4,7 +4,7 @@ namespace Handheld.Core.Inspection
 {
     /// <summary>
     /// Judges a finished sweep: paper background and fibre events against the licence's declared profile.
-    /// Implemented over the fluorescence analysis; fills the finding and figures of <paramref name="result"/>.
+    /// Implemented over the fluorescence analysis; fills the finding and figures of the result passed to Analyse.
     /// </summary>
     public interface IFluorescenceAnalysis
     {

@@ -36,7 +36,7 @@ public static class DemoInspections
         string genuineQr = LicenceEnvelope.BuildText(tbs, signature);
 
         // The forger's copy: validity extended by three years, the authority's signature kept.
-        var altered = LicenceJson.Parse(licenceJson.Replace("\"validUntil\": \"2026-06-14\"", "\"validUntil\": \"2029-06-14\"", StringComparison.Ordinal));
+        var altered = LicenceJson.Parse(licenceJson.Replace("\"validUntil\": \"2029-01-14\"", "\"validUntil\": \"2032-01-14\"", StringComparison.Ordinal));
         string alteredQr = LicenceEnvelope.BuildText(LicenceIssuer.BuildTbs(altered, spki, SignatureAlgorithm.RsaPkcs1Sha256), signature);
 
         // A second licence of the same enterprise, later revoked by the authority.

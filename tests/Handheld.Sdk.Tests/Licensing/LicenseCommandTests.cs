@@ -23,17 +23,17 @@ public class LicenseCommandTests
         Assert.Contains("<svg", File.ReadAllText(cli.Path("l.svg")));
 
         var ok = cli.Run("license", "verify", "--qr-file", cli.Path("l.txt"), "--trust", cli.Path("k.pub.pem"),
-            "--at", "2025-01-01T00:00:00Z", "--json");
+            "--at", "2027-01-01T00:00:00Z", "--json");
         Assert.Equal(0, ok.Exit);
         using var json = JsonDocument.Parse(ok.Out);
         Assert.True(json.RootElement.GetProperty("valid").GetBoolean());
         Assert.Equal("（鲁）JZ安许证字[2023]087974", json.RootElement.GetProperty("licence").GetProperty("licenceNumber").GetString());
 
-        var wrong = cli.Run("license", "verify", "--qr-file", cli.Path("l.txt"), "--trust", cli.Path("other.pub.pem"), "--at", "2025-01-01T00:00:00Z");
+        var wrong = cli.Run("license", "verify", "--qr-file", cli.Path("l.txt"), "--trust", cli.Path("other.pub.pem"), "--at", "2027-01-01T00:00:00Z");
         Assert.Equal(1, wrong.Exit);
         Assert.Contains("UnknownKey", wrong.Out);
 
-        var expired = cli.Run("license", "verify", "--qr-file", cli.Path("l.txt"), "--trust", cli.Path("k.pub.pem"), "--at", "2026-06-15T00:00:00+08:00");
+        var expired = cli.Run("license", "verify", "--qr-file", cli.Path("l.txt"), "--trust", cli.Path("k.pub.pem"), "--at", "2029-01-15T00:00:00+08:00");
         Assert.Equal(1, expired.Exit);
         Assert.Contains("Expired", expired.Out);
 
@@ -73,7 +73,7 @@ public class LicenseCommandTests
         Assert.Equal(0, cli.Run("license", "tbs", "--data", Example, "--pub", cli.Path("pub.pem"), "--alg", alg, "--out", cli.Path("tbs.bin")).Exit);
         OpenSsl("dgst", "-sha256", "-sign", cli.Path("key.pem"), "-out", cli.Path("sig.bin"), cli.Path("tbs.bin"));
         Assert.Equal(0, cli.Run("license", "assemble", "--tbs", cli.Path("tbs.bin"), "--signature", cli.Path("sig.bin"), "--out", cli.Path("l.txt")).Exit);
-        var verify = cli.Run("license", "verify", "--qr-file", cli.Path("l.txt"), "--trust", cli.Path("pub.pem"), "--at", "2025-01-01T00:00:00Z");
+        var verify = cli.Run("license", "verify", "--qr-file", cli.Path("l.txt"), "--trust", cli.Path("pub.pem"), "--at", "2027-01-01T00:00:00Z");
         Assert.True(verify.Exit == 0, verify.Out + verify.Err);
     }
 
@@ -98,8 +98,8 @@ public class LicenseCommandTests
         using var ec = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var rsaText = LicenceIssuer.Issue(licence, rsa);
         var ecText = LicenceIssuer.Issue(licence, ec);
-        Assert.Equal(815, rsaText.Length);
-        Assert.Equal(527, ecText.Length);
+        Assert.Equal(806, rsaText.Length);
+        Assert.Equal(518, ecText.Length);
         Assert.True(QrRenderer.Version(rsaText) <= 26);
         Assert.True(QrRenderer.Version(ecText) <= 20);
     }

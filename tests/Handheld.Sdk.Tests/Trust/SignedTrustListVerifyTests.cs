@@ -9,14 +9,14 @@ public class SignedTrustListVerifyTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    /// <summary>Root and issuer keys, a trust list valid for 90 days from 2024-01-01 naming the issuer for 鲁/JZ,
-    /// and a licence (docs/examples/licence.json, valid 2023-06-15 … 2026-06-14) signed by the issuer.</summary>
+    /// <summary>Root and issuer keys, a trust list valid for 90 days from 2027-01-01 naming the issuer for 鲁/JZ,
+    /// and a licence (docs/examples/licence.json, valid 2026-01-15 … 2029-01-14) signed by the issuer.</summary>
     private void Prepare(string provinces = "\"鲁\"", string rootAlgorithm = "p256")
     {
         Assert.Equal(0, _cli.Run("keys", "generate", "--alg", rootAlgorithm, "--out", _cli.Path("root")).Exit);
         Assert.Equal(0, _cli.Run("keys", "generate", "--alg", "p256", "--out", _cli.Path("issuer")).Exit);
         File.WriteAllText(_cli.Path("trust.json"), $$"""
-            { "version": 3, "issuedAt": 1704067200, "lifetimeDays": 90,
+            { "version": 3, "issuedAt": 1798761600, "lifetimeDays": 90,
               "keys": [ { "name": "Shandong", "publicKey": "issuer.pub.pem", "usage": ["licences"],
                           "validFrom": 1672531200, "validUntil": 1893456000, "provinces": [{{provinces}}], "sectors": ["JZ"] } ] }
             """);
@@ -33,7 +33,7 @@ public class SignedTrustListVerifyTests : IDisposable
     public void Verify_SignedTrustListWithRoot_Valid()
     {
         Prepare();
-        var (exit, output, _) = Verify("2024-02-01T00:00:00Z", "--root", _cli.Path("root.pub.pem"));
+        var (exit, output, _) = Verify("2027-02-01T00:00:00Z", "--root", _cli.Path("root.pub.pem"));
         Assert.True(exit == 0, output);
         Assert.StartsWith("VALID", output);
     }
@@ -42,7 +42,7 @@ public class SignedTrustListVerifyTests : IDisposable
     public void Verify_TrustListSignedByRsaRoot_Valid()
     {
         Prepare(rootAlgorithm: "rsa2048");
-        var (exit, output, _) = Verify("2024-02-01T00:00:00Z", "--root", _cli.Path("root.pub.pem"));
+        var (exit, output, _) = Verify("2027-02-01T00:00:00Z", "--root", _cli.Path("root.pub.pem"));
         Assert.True(exit == 0, output);
         Assert.StartsWith("VALID", output);
     }
@@ -51,7 +51,7 @@ public class SignedTrustListVerifyTests : IDisposable
     public void Verify_TrustListPastItsLifetime_FailsClosed()
     {
         Prepare();
-        var (exit, output, _) = Verify("2024-06-01T00:00:00Z", "--root", _cli.Path("root.pub.pem"));
+        var (exit, output, _) = Verify("2027-06-01T00:00:00Z", "--root", _cli.Path("root.pub.pem"));
         Assert.Equal(1, exit);
         Assert.Contains("TrustListStale", output);
     }
@@ -61,7 +61,7 @@ public class SignedTrustListVerifyTests : IDisposable
     {
         Prepare();
         Assert.Equal(0, _cli.Run("keys", "generate", "--alg", "p256", "--out", _cli.Path("other")).Exit);
-        var (exit, _, err) = Verify("2024-02-01T00:00:00Z", "--root", _cli.Path("other.pub.pem"));
+        var (exit, _, err) = Verify("2027-02-01T00:00:00Z", "--root", _cli.Path("other.pub.pem"));
         Assert.NotEqual(0, exit);
         Assert.Contains("does not verify", err);
     }
@@ -70,7 +70,7 @@ public class SignedTrustListVerifyTests : IDisposable
     public void Verify_TrustListWithoutRoot_Refused()
     {
         Prepare();
-        var (exit, _, err) = Verify("2024-02-01T00:00:00Z");
+        var (exit, _, err) = Verify("2027-02-01T00:00:00Z");
         Assert.NotEqual(0, exit);
         Assert.Contains("--root", err);
     }
@@ -79,7 +79,7 @@ public class SignedTrustListVerifyTests : IDisposable
     public void Verify_KeyRestrictedToAnotherProvince_NotValid()
     {
         Prepare("\"苏\"");
-        var (exit, output, _) = Verify("2024-02-01T00:00:00Z", "--root", _cli.Path("root.pub.pem"));
+        var (exit, output, _) = Verify("2027-02-01T00:00:00Z", "--root", _cli.Path("root.pub.pem"));
         Assert.Equal(1, exit);
         Assert.Contains("NotAuthorised", output);
     }
