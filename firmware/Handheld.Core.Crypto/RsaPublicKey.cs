@@ -53,6 +53,7 @@ namespace Handheld.Core.Crypto
             while ((top & 0x80) == 0) { bits--; top <<= 1; }
             if (bits < 2048 || bits > 4096 || (spki[ns + nl - 1] & 1) == 0) return null;
             if (el > nl || (spki[es + el - 1] & 1) == 0 || (el == 1 && spki[es] < 3)) return null;
+            if (el == nl && !BelowModulus(spki, es, ns, nl)) return null;
             byte[] e = new byte[el];
             System.Array.Copy(spki, es, e, 0, el);
             int ebits = el * 8;
@@ -60,6 +61,16 @@ namespace Handheld.Core.Crypto
             while ((et & 0x80) == 0) { ebits--; et <<= 1; }
             Montgomery m = new Montgomery(spki, ns, nl, bits);
             return new RsaPublicKey(m, nl, e, ebits);
+        }
+
+        // Exponent and modulus of equal byte length (both without sign byte): e < n compared big-endian.
+        private static bool BelowModulus(byte[] spki, int eStart, int nStart, int length)
+        {
+            for (int i = 0; i < length; i++)
+            {
+                if (spki[eStart + i] != spki[nStart + i]) return spki[eStart + i] < spki[nStart + i];
+            }
+            return false;
         }
 
         /// <summary>RSAVP1 then EMSA-PKCS1-v1_5 comparison; never throws for a bad signature.</summary>

@@ -38,6 +38,8 @@ public static class ListCommands
         {
             var (spki, _) = ListTools.ReadPublicKey(pr.GetValue(issuer)!.FullName);
             var lines = File.ReadAllLines(pr.GetValue(input)!.FullName);
+            foreach (var (line, text) in ListTools.UnparsedLicenceNumbers(lines))
+                Console.Error.WriteLine($"warning: licences:{line}: not a licence number (entered as written): {text}");
             var tbs = ListTools.BuildRevocationList(lines, pr.GetValue(version), pr.GetValue(issuedAt) ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
                 pr.GetValue(lifetime), spki);
             File.WriteAllBytes(pr.GetValue(output)!.FullName, tbs);

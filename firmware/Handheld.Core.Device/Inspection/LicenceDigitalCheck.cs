@@ -90,7 +90,8 @@ namespace Handheld.Core.Inspection
                 case LicenceStatus.NotYetValid: return VerdictReason.NotYetValid;
                 case LicenceStatus.Expired: return VerdictReason.Expired;
                 case LicenceStatus.TrustListStale:
-                case LicenceStatus.RevocationListStale: return VerdictReason.TrustStale;
+                case LicenceStatus.RevocationListStale:
+                case LicenceStatus.RevocationOutOfScope: return VerdictReason.TrustStale;
                 case LicenceStatus.Revoked: return VerdictReason.Revoked;
                 case LicenceStatus.NotChecked: return VerdictReason.DigitalIncomplete;
                 default: return VerdictReason.PayloadMalformed; // decode and payload failures (10–16, 40–42)

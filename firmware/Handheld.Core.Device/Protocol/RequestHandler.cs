@@ -307,7 +307,10 @@ namespace Handheld.Core.Protocol
             int kind = r.U8();
             if (!r.Done) return ErrorCode.MalformedPayload;
             uint version;
-            byte e = _lists.Commit(kind, out version);
+            long now;
+            ClockSource src;
+            bool clockSet = _clock.TryRead(out now, out src) && src != ClockSource.Unset;
+            byte e = _lists.Commit(kind, clockSet, now, out version);
             if (e != ErrorCode.None) return e;
             w.U8(kind);
             w.U32(version);

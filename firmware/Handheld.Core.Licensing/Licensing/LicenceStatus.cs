@@ -37,6 +37,9 @@ namespace Handheld.Core.Licensing
 
         Revoked = 60,
         RevocationListStale = 61,
+        /// <summary>The revocation list in force was signed by an issuer whose scope does not include the
+        /// licence's province/sector: it cannot say the licence is not revoked (fail closed: UNVERIFIED).</summary>
+        RevocationOutOfScope = 62,
 
         UsccCheckFailed = 100,
         RevocationNotChecked = 101,
@@ -76,6 +79,7 @@ namespace Handheld.Core.Licensing
                 case LicenceStatus.TrustListStale: return "TrustListStale";
                 case LicenceStatus.Revoked: return "Revoked";
                 case LicenceStatus.RevocationListStale: return "RevocationListStale";
+                case LicenceStatus.RevocationOutOfScope: return "RevocationOutOfScope";
                 case LicenceStatus.UsccCheckFailed: return "UsccCheckFailed";
                 case LicenceStatus.RevocationNotChecked: return "RevocationNotChecked";
                 case LicenceStatus.LicenceNumberUnparsed: return "LicenceNumberUnparsed";

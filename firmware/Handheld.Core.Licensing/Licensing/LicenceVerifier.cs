@@ -203,9 +203,15 @@ namespace Handheld.Core.Licensing
                 r.Status = r.Revocation;
                 return;
             }
+            else if (!_revocation.Covers(number == null ? null : number.Province, number == null ? null : number.Sector))
+            {
+                r.Revocation = LicenceStatus.RevocationOutOfScope;
+                r.Status = r.Revocation;
+                return;
+            }
             else
             {
-                // The payload's own bytes (never re-encoded from a string): what the list's issuer hashed.
+                // The payload's own bytes (never re-encoded from a string), canonicalised by the checker.
                 int listVersion;
                 bool revoked = _revocation.IsRevoked(numberBytes, 0, numberBytes.Length, out listVersion);
                 r.RevocationListVersion = listVersion;

@@ -1,8 +1,8 @@
 namespace Handheld.Core.Trust
 {
     /// <summary>
-    /// Answers whether a licence has been revoked. Licences are revoked by licence number: the UTF-8 bytes of
-    /// payload field 0x01 exactly as printed (docs/licence-format.md §3 stage 10).
+    /// Answers whether a licence has been revoked. Licences are revoked by licence number: the canonical form
+    /// (docs/licence-format.md §2.4) of the UTF-8 bytes of payload field 0x01 (§3 stage 10).
     /// </summary>
     public interface IRevocationChecker
     {
@@ -12,5 +12,9 @@ namespace Handheld.Core.Trust
 
         /// <summary>True when the list has expired (or was never loaded) at the instant: fail closed.</summary>
         bool IsStaleAt(long unixSeconds);
+
+        /// <summary>True when the list's issuer may revoke licences of this province and sector (its trust-list
+        /// scope): a list that does not speak for a licence cannot clear it (RevocationOutOfScope).</summary>
+        bool Covers(string province, string sector);
     }
 }

@@ -69,7 +69,8 @@ namespace Handheld.Core.Trust
                 if (RevocationListHeader.Read(_revocationStore.Storage, pos, _revocationStore.ActiveLength, out h) == ErrorCode.None
                     && h.Verify(_revocationStore.Storage, pos, TrustList, _engine, _hash) == ErrorCode.None)
                 {
-                    Revocations.Attach(_revocationStore.Storage, pos, h);
+                    TrustListEntry issuer = TrustList.Find(h.IssuerKeyId, 0);
+                    Revocations.Attach(_revocationStore.Storage, pos, h, issuer.Provinces, issuer.Sectors);
                 }
             }
         }
@@ -119,8 +120,11 @@ namespace Handheld.Core.Trust
             return ErrorCode.None;
         }
 
-        /// <summary>Verifies and applies the staged list. Any failure discards the staging; the old list stays.</summary>
-        public byte Commit(int kind, out uint newVersion)
+        /// <summary>Verifies and applies the staged list. Any failure discards the staging; the old list stays.
+        /// <paramref name="clockSet"/>/<paramref name="nowUnix"/> are the device clock: with a set clock a list
+        /// already stale at that instant is refused (StaleList); with an unset clock freshness is left to the
+        /// verdict, which is UNVERIFIED until the clock is set anyway.</summary>
+        public byte Commit(int kind, bool clockSet, long nowUnix, out uint newVersion)
         {
             newVersion = 0;
             SignedListStore store = StoreFor(kind);
@@ -145,7 +149,10 @@ namespace Handheld.Core.Trust
                 if (r != ErrorCode.None) return r;
                 r = TrustListCodec.Verify(bytes, 0, list, _rootAlgorithm, _rootKey, _engine, _hash);
                 if (r != ErrorCode.None) return r;
+                r = TrustListCodec.CheckEntries(list, _engine, _hash);
+                if (r != ErrorCode.None) return r;
                 if (TrustList != null && list.Version <= TrustList.Version) return ErrorCode.Rollback;
+                if (clockSet && list.IsStaleAt(nowUnix)) return ErrorCode.StaleList;
                 store.CommitStaged(t.Total, t.Sha);
                 TrustList = list;
                 newVersion = list.Version;
@@ -159,8 +166,17 @@ namespace Handheld.Core.Trust
                 r = h.Verify(store.Storage, pos, TrustList, _engine, _hash);
                 if (r != ErrorCode.None) return r;
                 if (Revocations.IsLoaded && h.Version <= (uint)Revocations.ListVersion) return ErrorCode.Rollback;
+                if (clockSet && ListFormat.IsStale(h.IssuedAtUnix, h.ExpiresAtUnix, nowUnix)) return ErrorCode.StaleList;
+                // One list in force, speaking for its issuer's scope: a replacement must speak for at least
+                // everything the current one does, so a provincial key cannot clear a national list.
+                TrustListEntry issuer = TrustList.Find(h.IssuerKeyId, 0);
+                if (Revocations.IsLoaded && (!RevocationIndex.ScopeContains(issuer.Provinces, Revocations.ScopeProvinces)
+                    || !RevocationIndex.ScopeContains(issuer.Sectors, Revocations.ScopeSectors)))
+                {
+                    return ErrorCode.ScopeNarrower;
+                }
                 store.CommitStaged(t.Total, t.Sha);
-                Revocations.Attach(store.Storage, store.ActiveDataPosition, h);
+                Revocations.Attach(store.Storage, store.ActiveDataPosition, h, issuer.Provinces, issuer.Sectors);
                 newVersion = h.Version;
             }
             ListAppliedHandler handler = ListApplied;

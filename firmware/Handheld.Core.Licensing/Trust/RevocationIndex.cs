@@ -1,4 +1,5 @@
 using Handheld.Core.Crypto;
+using Handheld.Core.Licensing;
 using Handheld.Core.Ports;
 
 namespace Handheld.Core.Trust
@@ -15,6 +16,9 @@ namespace Handheld.Core.Trust
         private readonly IHash256 _hash;
         private readonly byte[] _digest = new byte[32];
         private readonly byte[] _small = new byte[4];
+        private byte[] _canonical = new byte[256 * LicenceNumberKey.MaxExpansion];
+        private string[] _provinces;
+        private string[] _sectors;
         private IBlockStorage _storage;
         private int _position;
         private RevocationListHeader _header;
@@ -24,8 +28,10 @@ namespace Handheld.Core.Trust
             _hash = hash;
         }
 
-        /// <summary>Points the index at a verified list (called by <see cref="ListUpdater"/> after commit).</summary>
-        public void Attach(IBlockStorage storage, int position, RevocationListHeader header)
+        /// <summary>Points the index at a verified list (called by <see cref="ListUpdater"/> after commit).
+        /// The list's scope is its issuer's: <paramref name="provinces"/>/<paramref name="sectors"/> from the
+        /// issuer's trust-list entry (null or empty = any).</summary>
+        public void Attach(IBlockStorage storage, int position, RevocationListHeader header, string[] provinces, string[] sectors)
         {
             System.Threading.Monitor.Enter(_digest);
             try
@@ -33,6 +39,8 @@ namespace Handheld.Core.Trust
                 _storage = storage;
                 _position = position;
                 _header = header;
+                _provinces = provinces;
+                _sectors = sectors;
             }
             finally
             {
@@ -45,6 +53,42 @@ namespace Handheld.Core.Trust
         public int EntryCount { get { return _header == null ? 0 : _header.EntryCount; } }
         public long ExpiresAtUnix { get { return _header == null ? 0 : _header.ExpiresAtUnix; } }
 
+        /// <summary>Provinces the list in force speaks for (its issuer's scope; null or empty = any).</summary>
+        public string[] ScopeProvinces { get { return _provinces; } }
+        /// <summary>Sectors the list in force speaks for (null or empty = any).</summary>
+        public string[] ScopeSectors { get { return _sectors; } }
+
+        /// <summary>True when the list in force speaks for a licence of this province and sector: its issuer
+        /// may revoke there. A restricted list never covers an unparsed number (null).</summary>
+        public bool Covers(string province, string sector)
+        {
+            if (_header == null) return false;
+            return ScopeAllows(_provinces, province) && ScopeAllows(_sectors, sector);
+        }
+
+        /// <summary>True when scope <paramref name="outer"/> contains scope <paramref name="inner"/> (empty = any).</summary>
+        public static bool ScopeContains(string[] outer, string[] inner)
+        {
+            if (outer == null || outer.Length == 0) return true;
+            if (inner == null || inner.Length == 0) return false;
+            for (int i = 0; i < inner.Length; i++)
+            {
+                if (!ScopeAllows(outer, inner[i])) return false;
+            }
+            return true;
+        }
+
+        private static bool ScopeAllows(string[] scope, string value)
+        {
+            if (scope == null || scope.Length == 0) return true;
+            if (value == null) return false;
+            for (int i = 0; i < scope.Length; i++)
+            {
+                if (scope[i] == value) return true;
+            }
+            return false;
+        }
+
         public bool IsStaleAt(long unixSeconds)
         {
             RevocationListHeader h = _header;
@@ -53,7 +97,8 @@ namespace Handheld.Core.Trust
         }
 
         /// <summary>True when the licence number (UTF-8 bytes) is on the list; <paramref name="listVersion"/>
-        /// names the list consulted (0 when none is loaded).</summary>
+        /// names the list consulted (0 when none is loaded). The number is looked up in its canonical form
+        /// (<see cref="LicenceNumberKey"/>), as `handheld revocations build` enters it.</summary>
         public bool IsRevoked(byte[] licenceNumberUtf8, int offset, int count, out int listVersion)
         {
             System.Threading.Monitor.Enter(_digest);
@@ -62,7 +107,13 @@ namespace Handheld.Core.Trust
                 listVersion = 0;
                 if (_header == null || licenceNumberUtf8 == null) return false;
                 listVersion = (int)_header.Version;
-                long fp = RevocationList.Fingerprint(_hash, licenceNumberUtf8, offset, count, _digest);
+                if (count * LicenceNumberKey.MaxExpansion + LicenceNumberKey.MaxExpansion > _canonical.Length)
+                {
+                    _canonical = new byte[count * LicenceNumberKey.MaxExpansion + LicenceNumberKey.MaxExpansion];
+                }
+                int n = LicenceNumberKey.Canonicalize(licenceNumberUtf8, offset, count, _canonical);
+                if (n < 0) return false;
+                long fp = RevocationList.Fingerprint(_hash, _canonical, 0, n, _digest);
                 return Contains(fp);
             }
             finally

@@ -133,7 +133,7 @@ namespace Handheld.Core.Trust
             byte[] h = new byte[RevocationList.HeaderLength];
             s.Read(position, h, 0, h.Length);
             if (!ListFormat.MagicIs(h, 0, ListFormat.RevocationMagic) || h[4] != ListFormat.FormatVersion
-                || h[5] != RevocationList.FingerprintBits || h[6] != RevocationList.BucketBits) return ErrorCode.BadList;
+                || h[5] != RevocationList.FingerprintBits || h[6] != RevocationList.BucketBits || h[7] != 0) return ErrorCode.BadList;
             RevocationListHeader r = new RevocationListHeader();
             r.Version = LittleEndian.ReadU32(h, 8);
             r.IssuedAtUnix = LittleEndian.ReadI64(h, 12);
@@ -151,21 +151,56 @@ namespace Handheld.Core.Trust
             r.SignatureLength = LittleEndian.ReadU16(t, 1);
             if (r.SignatureLength == 0 || r.SignatureLength > ListFormat.MaxSignatureBytes
                 || r.SignedLength + ListFormat.TrailerHeader + r.SignatureLength != length) return ErrorCode.BadList;
-            // Structure: bucket starts non-decreasing and within the entry count; remainders sorted per bucket.
-            byte[] buf = new byte[256];
+            // Structure: bucket starts non-decreasing and within the entry count; remainders strictly
+            // ascending inside each bucket (the look-up binary-searches a bucket: a list out of order there
+            // would hide revoked licences, so it is refused, not repaired).
+            byte[] index = new byte[RevocationList.BucketCount * 2];
+            s.Read(position + RevocationList.IndexOffset, index, 0, index.Length);
             int prevStart = 0;
-            for (int b = 0; b < RevocationList.BucketCount; b += 128)
+            for (int b = 0; b < RevocationList.BucketCount; b++)
             {
-                s.Read(position + RevocationList.IndexOffset + b * 2, buf, 0, 256);
-                for (int i = 0; i < 128; i++)
-                {
-                    int start = LittleEndian.ReadU16(buf, i * 2);
-                    if (start < prevStart || start > r.EntryCount || (b + i == 0 && start != 0)) return ErrorCode.BadList;
-                    prevStart = start;
-                }
+                int start = LittleEndian.ReadU16(index, b * 2);
+                if (start < prevStart || start > r.EntryCount || (b == 0 && start != 0)) return ErrorCode.BadList;
+                prevStart = start;
             }
+            if (!RemaindersAscendPerBucket(s, position, r.EntryCount, index)) return ErrorCode.BadList;
             header = r;
             return ErrorCode.None;
+        }
+
+        // Walks the entries once in 256-entry reads; the bucket of entry e is the last bucket whose start ≤ e.
+        private static bool RemaindersAscendPerBucket(IBlockStorage s, int position, int entryCount, byte[] index)
+        {
+            const int Batch = 256;
+            byte[] buf = new byte[Batch * RevocationList.RemainderBytes];
+            int bucket = 0;
+            int nextStart = BucketStart(index, 1, entryCount);
+            int previous = -1;
+            for (int e0 = 0; e0 < entryCount; e0 += Batch)
+            {
+                int n = entryCount - e0 < Batch ? entryCount - e0 : Batch;
+                s.Read(position + RevocationList.EntriesOffset + e0 * RevocationList.RemainderBytes, buf, 0, n * RevocationList.RemainderBytes);
+                for (int i = 0; i < n; i++)
+                {
+                    int e = e0 + i;
+                    while (e >= nextStart && bucket < RevocationList.BucketCount - 1)
+                    {
+                        bucket++;
+                        nextStart = BucketStart(index, bucket + 1, entryCount);
+                        previous = -1;
+                    }
+                    int o = i * RevocationList.RemainderBytes;
+                    int v = buf[o] | (buf[o + 1] << 8) | (buf[o + 2] << 16);
+                    if (v <= previous) return false;
+                    previous = v;
+                }
+            }
+            return true;
+        }
+
+        private static int BucketStart(byte[] index, int bucket, int entryCount)
+        {
+            return bucket >= RevocationList.BucketCount ? entryCount : LittleEndian.ReadU16(index, bucket * 2);
         }
 
         /// <summary>Verifies the issuer signature, hashing the signed bytes straight from storage.</summary>

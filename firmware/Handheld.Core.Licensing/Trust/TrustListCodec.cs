@@ -65,13 +65,14 @@ namespace Handheld.Core.Trust
             PayloadReader r = new PayloadReader(data, offset, count);
             r.Skip(4);
             if (r.U8() != ListFormat.FormatVersion) return ErrorCode.BadList;
-            r.Skip(3);
+            // Reserved bytes must be zero: a later format may give them a meaning this reader cannot honour.
+            if (r.U8() != 0 || r.U16() != 0) return ErrorCode.BadList;
             TrustList t = new TrustList();
             t.Version = r.U32();
             t.IssuedAtUnix = r.I64();
             t.LifetimeSeconds = r.U32();
             int n = r.U16();
-            if (n > 256) return ErrorCode.BadList;
+            if (n == 0 || n > 256) return ErrorCode.BadList;
             t.Entries = new TrustListEntry[n];
             for (int i = 0; i < n; i++)
             {
@@ -94,6 +95,42 @@ namespace Handheld.Core.Trust
             t.SignatureOffset = r.Skip(t.SignatureLength);
             if (!r.Done || t.SignatureLength == 0 || t.SignatureLength > ListFormat.MaxSignatureBytes) return ErrorCode.BadList;
             list = t;
+            return ErrorCode.None;
+        }
+
+        /// <summary>Checks what the signature cannot: every entry's key id is SHA-256(SPKI)[0..8] and unique,
+        /// its key can be prepared by the device's engine for the entry's algorithm code (so the code matches
+        /// the key type, whatever the algorithm), its window is not inverted and its usage names a known bit.
+        /// Returns ErrorCode.None or BadList.</summary>
+        public static byte CheckEntries(TrustList list, ISignatureEngine engine, IHash256 hash)
+        {
+            if (list == null || list.Entries == null || list.Entries.Length == 0 || engine == null) return ErrorCode.BadList;
+            byte[] digest = new byte[32];
+            for (int i = 0; i < list.Entries.Length; i++)
+            {
+                TrustListEntry e = list.Entries[i];
+                if (e.SubjectPublicKeyInfo == null || e.SubjectPublicKeyInfo.Length == 0) return ErrorCode.BadList;
+                hash.Reset();
+                hash.Update(e.SubjectPublicKeyInfo, 0, e.SubjectPublicKeyInfo.Length);
+                hash.Final(digest, 0);
+                if (!KeyIdentifier.Matches(e.KeyId, 0, digest, 0)) return ErrorCode.BadList;
+                for (int j = 0; j < i; j++)
+                {
+                    if (KeyIdentifier.Matches(list.Entries[j].KeyId, 0, e.KeyId, 0)) return ErrorCode.BadList;
+                }
+                if (e.ValidUntilUnix < e.ValidFromUnix) return ErrorCode.BadList;
+                if (e.Usage == 0 || (e.Usage & ~(TrustListEntry.UsageLicences | TrustListEntry.UsageRevocations)) != 0) return ErrorCode.BadList;
+                object prepared;
+                try
+                {
+                    prepared = engine.PrepareKey(e.Algorithm, e.SubjectPublicKeyInfo);
+                }
+                catch (System.Exception)
+                {
+                    prepared = null;
+                }
+                if (prepared == null) return ErrorCode.BadList;
+            }
             return ErrorCode.None;
         }
 

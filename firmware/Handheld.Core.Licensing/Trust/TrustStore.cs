@@ -122,7 +122,7 @@ namespace Handheld.Core.Trust
         }
 
         /// <summary>Fail closed: stale when no list info was set (unless marked no-expiry), when the list is
-        /// not yet issued at the instant, or when it has expired (instant &gt; ListExpiresAtUnix).</summary>
+        /// not yet issued at the instant, or when it has expired (instant ≥ ListExpiresAtUnix, as ble-protocol.md §6 says).</summary>
         public bool IsStaleAt(long unixSeconds)
         {
             if (_noExpiry)
@@ -133,7 +133,7 @@ namespace Handheld.Core.Trust
             {
                 return true;
             }
-            return unixSeconds > ListExpiresAtUnix || unixSeconds < ListIssuedAtUnix;
+            return unixSeconds >= ListExpiresAtUnix || unixSeconds < ListIssuedAtUnix;
         }
     }
 }

@@ -34,10 +34,17 @@ namespace Handheld.Core.Protocol
         public const byte Rollback = 0x35;
         public const byte UnknownIssuer = 0x36;
         public const byte ListTooLarge = 0x37;
+        /// <summary>The pushed list has already expired (or is issued too far ahead) at the device's set clock.</summary>
+        public const byte StaleList = 0x38;
+        /// <summary>A revocation list whose issuer's province/sector scope does not contain the scope of the
+        /// list in force (a provincial key replacing a national list): refused, the old list stays.</summary>
+        public const byte ScopeNarrower = 0x39;
         // configuration and time (0x40–0x4F)
         public const byte UnknownKey = 0x40;
         public const byte ValueOutOfRange = 0x41;
         public const byte BadTime = 0x42;
+        /// <summary>SetTime moving the clock back by more than the allowed step (docs/ble-protocol.md §5).</summary>
+        public const byte ClockBackward = 0x43;
 
         /// <summary>Short stable name for logs and the CLI (enum ToString gives numbers on the device).</summary>
         public static string Name(int code)
@@ -69,9 +76,12 @@ namespace Handheld.Core.Protocol
                 case Rollback: return "Rollback";
                 case UnknownIssuer: return "UnknownIssuer";
                 case ListTooLarge: return "ListTooLarge";
+                case StaleList: return "StaleList";
+                case ScopeNarrower: return "ScopeNarrower";
                 case UnknownKey: return "UnknownKey";
                 case ValueOutOfRange: return "ValueOutOfRange";
                 case BadTime: return "BadTime";
+                case ClockBackward: return "ClockBackward";
                 default: return "Error" + code.ToString();
             }
         }

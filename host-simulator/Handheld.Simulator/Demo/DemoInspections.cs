@@ -80,7 +80,8 @@ public static class DemoInspections
             || header.Verify(flash, 0, trustList, engine, hash) != Handheld.Core.Protocol.ErrorCode.None)
             throw new InvalidOperationException("the demo revocation list does not verify");
         var revocations = new RevocationIndex(hash);
-        revocations.Attach(flash, 0, header);
+        var issuerEntry = trustList.Find(header.IssuerKeyId, 0)!;
+        revocations.Attach(flash, 0, header, issuerEntry.Provinces, issuerEntry.Sectors);
         var verifier = new LicenceVerifier(trust, revocations);
         LicenceDigitalCheck? lastCheck = null;
         var options = new RunOptions { DigitalCheck = _ => lastCheck = new LicenceDigitalCheck(verifier) };

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Handheld.Core.Crypto;
+using Handheld.Core.Licensing;
 using Handheld.Core.Trust;
 using Handheld.Sdk.Device;
 using Handheld.Sdk.Licensing;
@@ -47,8 +48,9 @@ public static class ListTools
         {
             throw new InvalidDataException(unsupported + path, e);
         }
-        // The device's engine decides what is usable (e.g. RSA modulus 2048–4096 bits).
-        if (new HostSignatureEngine().PrepareKey(key.Algorithm, key.Spki) == null) throw new InvalidDataException(unsupported + path);
+        // Core's own engine — the code the device runs — decides what is usable (e.g. RSA modulus 2048–4096
+        // bits, exponent below the modulus), so a key the device would refuse never reaches a trust list.
+        if (new ManagedSignatureEngine().PrepareKey(key.Algorithm, key.Spki) == null) throw new InvalidDataException(unsupported + path);
         return key;
     }
 
@@ -79,7 +81,9 @@ public static class ListTools
         return TrustListCodec.EncodeUnsigned(list) ?? throw new InvalidDataException("trust list exceeds " + ListFormat.MaxTrustListBytes + " bytes");
     }
 
-    /// <summary>To-be-signed revocation list from licence numbers (one per line, trimmed, blank lines skipped).</summary>
+    /// <summary>To-be-signed revocation list from licence numbers (one per line, trimmed, blank lines skipped).
+    /// Each number is entered in its canonical form (<see cref="LicenceNumberKey"/>, docs/licence-format.md
+    /// §2.4), the form the device looks up.</summary>
     public static byte[] BuildRevocationList(IEnumerable<string> licenceNumbers, uint version, long issuedAt, int lifetimeDays, byte[] issuerSpki)
     {
         var hash = new HostHash256();
@@ -87,10 +91,28 @@ public static class ListTools
         var fps = licenceNumbers.Select(l => l.Trim()).Where(l => l.Length > 0).Select(l =>
         {
             var b = System.Text.Encoding.UTF8.GetBytes(l);
-            return RevocationList.Fingerprint(hash, b, 0, b.Length, scratch);
+            var key = LicenceNumberKey.Canonical(b, 0, b.Length)!;
+            return RevocationList.Fingerprint(hash, key, 0, key.Length, scratch);
         }).ToArray();
         return RevocationList.EncodeUnsigned(version, issuedAt, (uint)(lifetimeDays * 86400), KeyIdentifier.Compute(issuerSpki), fps)
                ?? throw new InvalidDataException("more than " + RevocationList.MaxEntries + " revocations");
+    }
+
+    /// <summary>The non-blank lines (1-based line numbers) whose canonical form does not parse as a licence
+    /// number (docs/licence-format.md §2.3): entered anyway — a revocation is never dropped — but worth a warning,
+    /// since a typo revokes nothing.</summary>
+    public static List<(int Line, string Text)> UnparsedLicenceNumbers(IReadOnlyList<string> lines)
+    {
+        var bad = new List<(int, string)>();
+        for (int i = 0; i < lines.Count; i++)
+        {
+            string l = lines[i].Trim();
+            if (l.Length == 0) continue;
+            var b = System.Text.Encoding.UTF8.GetBytes(l);
+            var key = LicenceNumberKey.Canonical(b, 0, b.Length)!;
+            if (!LicenceNumber.TryParse(key, 0, key.Length, out _)) bad.Add((i + 1, l));
+        }
+        return bad;
     }
 
     /// <summary>Signs to-be-signed bytes with a PEM private key (ECDSA P-256 → P1363 r‖s; RSA → PKCS#1 v1.5).</summary>

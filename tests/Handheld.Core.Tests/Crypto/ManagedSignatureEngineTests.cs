@@ -162,6 +162,43 @@ public class ManagedSignatureEngineTests
         Assert.Null(Engine.PrepareKey((SignatureAlgorithm)99, rsa.ExportSubjectPublicKeyInfo()));
     }
 
+    // SubjectPublicKeyInfo for rsaEncryption with the given magnitudes (RFC 8017 App. A.1.1).
+    private static byte[] RsaSpki(byte[] modulus, byte[] exponent)
+    {
+        var key = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (key.PushSequence())
+        {
+            key.WriteIntegerUnsigned(modulus);
+            key.WriteIntegerUnsigned(exponent);
+        }
+        var w = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (w.PushSequence())
+        {
+            using (w.PushSequence())
+            {
+                w.WriteObjectIdentifier("1.2.840.113549.1.1.1");
+                w.WriteNull();
+            }
+            w.WriteBitString(key.Encode());
+        }
+        return w.Encode();
+    }
+
+    /// <summary>Issue 15 item 8: an exponent of the modulus' byte length passed when it was ≥ the modulus.</summary>
+    [Theory]
+    [InlineData(0, false)]  // e = n
+    [InlineData(2, true)]   // e = n − 2 (odd, below n)
+    [InlineData(-2, false)] // e = n + 2 (same length, above n)
+    public void PrepareKey_RsaExponentOfModulusLength_OnlyBelowModulus(int delta, bool usable)
+    {
+        using var rsa = RSA.Create(2048);
+        var n = rsa.ExportParameters(false).Modulus!;
+        var e = new BigInteger(n, isUnsigned: true, isBigEndian: true) - delta;
+        var eBytes = e.ToByteArray(isUnsigned: true, isBigEndian: true);
+        Assert.Equal(n.Length, eBytes.Length);
+        Assert.Equal(usable, Engine.PrepareKey(SignatureAlgorithm.RsaPkcs1Sha256, RsaSpki(n, eBytes)) != null);
+    }
+
     [Fact]
     public void PrepareKey_SmallRsaModulus_ReturnsNull()
     {

@@ -36,7 +36,7 @@ public static class DeviceTextPaths
             var storage = new ArrayBlockStorage(revocationList);
             Assert.Equal(0, RevocationListHeader.Read(storage, 0, revocationList.Length, out var header));
             revocations = new RevocationIndex(new Sha256());
-            revocations.Attach(storage, 0, header);
+            revocations.Attach(storage, 0, header, null!, null!);
         }
         var check = new LicenceDigitalCheck(new LicenceVerifier(store, revocations));
         var digital = new DigitalResult();

@@ -68,6 +68,7 @@ public class RecordAndLicenceAdapterTests
     [InlineData(LicenceStatus.NotYetValid, VerdictReason.NotYetValid)]
     [InlineData(LicenceStatus.TrustListStale, VerdictReason.TrustStale)]
     [InlineData(LicenceStatus.RevocationListStale, VerdictReason.TrustStale)]
+    [InlineData(LicenceStatus.RevocationOutOfScope, VerdictReason.TrustStale)]
     [InlineData(LicenceStatus.Revoked, VerdictReason.Revoked)]
     public void ReasonsOf_VerifierStatus_MapsToVerdictReason(LicenceStatus status, int expected)
     {

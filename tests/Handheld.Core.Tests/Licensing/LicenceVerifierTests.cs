@@ -195,6 +195,22 @@ public class LicenceVerifierTests
         }
 
         public bool IsStaleAt(long unixSeconds) => stale;
+
+        public bool Covers(string province, string sector) => CoveredProvince == null || CoveredProvince == province;
+
+        public string? CoveredProvince { get; set; }
+    }
+
+    /// <summary>Issue 15 item 2: a revocation list whose issuer may not revoke in the licence's province cannot
+    /// clear the licence: RevocationOutOfScope (UNVERIFIED), never Valid.</summary>
+    [Theory]
+    [InlineData("鲁", LicenceStatus.Valid)]
+    [InlineData("苏", LicenceStatus.RevocationOutOfScope)]
+    public void Verify_RevocationListScope_OutsideIsNotValid(string listProvince, LicenceStatus expected)
+    {
+        var checker = new FakeRevocations(false, false) { CoveredProvince = listProvince };
+        var r = Verify(RsaText, LicenceFixtures.Store(LicenceFixtures.Key(LicenceFixtures.Rsa)), revocation: checker);
+        Assert.Equal(expected, r.Status);
     }
 
     [Theory]

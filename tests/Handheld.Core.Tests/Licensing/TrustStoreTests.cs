@@ -26,7 +26,8 @@ public class TrustStoreTests
     [Theory]
     [InlineData(999, true)]
     [InlineData(1000, false)]
-    [InlineData(2000, false)]
+    [InlineData(1999, false)]
+    [InlineData(2000, true)] // the expiry instant itself is stale, as for ListFormat.IsStale (ble-protocol.md §6)
     [InlineData(2001, true)]
     public void IsStaleAt_ListWindow_FailsClosedOutside(long at, bool stale)
     {

@@ -14,7 +14,7 @@ public class RevocationListTests
         var s = new ArrayBlockStorage(bytes);
         Assert.Equal(Handheld.Core.Protocol.ErrorCode.None, RevocationListHeader.Read(s, 0, bytes.Length, out var h));
         var idx = new RevocationIndex(new TestHash());
-        idx.Attach(s, 0, h);
+        idx.Attach(s, 0, h, null!, null!);
         return (idx, bytes.Length, fps);
     }
 
