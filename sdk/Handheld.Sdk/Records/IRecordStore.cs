@@ -30,7 +30,9 @@ public sealed record DeviceSyncState(string DeviceId, int Epoch, long ReleasedTh
 public sealed record RecordAnchor(string DeviceId, int Epoch, long Sequence, byte[] ChainHash, string Source);
 
 /// <summary>
-/// Storage of synced records, one implementation per database (SQLite here; PostgreSQL can follow). It only stores
+/// Storage of synced records, one implementation per database (<see cref="SqliteRecordStore"/> for one laptop,
+/// <see cref="PostgresRecordStore"/> for an office collecting from many apps; <see cref="RecordStoreLocation"/> picks
+/// one from <c>--db</c>). It only stores
 /// and fetches: every decision (verification, links, gaps, forks, what may be released) is made once, in
 /// <see cref="RecordImporter"/>, so backends cannot disagree. Device ids are upper-case hex.
 /// </summary>
@@ -59,4 +61,17 @@ public interface IRecordStore : IDisposable
 
     void AddAnomaly(RecordAnomaly anomaly);
     IReadOnlyList<RecordAnomaly> Anomalies(string? deviceId = null);
+
+    /// <summary>Holds <paramref name="deviceId"/> exclusively until disposed, in one transaction: another importer of
+    /// the same device (another process, another phone's app on the same server) waits, so its read-decide-write steps
+    /// never interleave with these. Nested scopes join the outer one; the outermost commits on dispose (a write the
+    /// database refused aborts the whole scope: release records on a device only after the scope has ended). The default does nothing (a store used by one importer at a time).</summary>
+    IDisposable LockDevice(string deviceId) => NoDeviceLock.Instance;
+}
+
+/// <summary>The scope of a store that needs no lock.</summary>
+public sealed class NoDeviceLock : IDisposable
+{
+    public static readonly NoDeviceLock Instance = new();
+    public void Dispose() { }
 }

@@ -50,6 +50,12 @@ public sealed class RecordImporter(IRecordStore store, IRecordVerifier verifier,
 
     public ImportOutcome Import(string deviceId, int epoch, long sequence, byte[] data)
     {
+        using var scope = store.LockDevice(deviceId);
+        return ImportLocked(deviceId, epoch, sequence, data);
+    }
+
+    private ImportOutcome ImportLocked(string deviceId, int epoch, long sequence, byte[] data)
+    {
         var held = store.Find(deviceId, epoch, sequence);
         if (held != null && held.Data.Length > 0)
         {
@@ -124,6 +130,7 @@ public sealed class RecordImporter(IRecordStore store, IRecordVerifier verifier,
     /// <summary>Saves an authenticated anchor and re-checks the record after it.</summary>
     public void Anchor(RecordAnchor anchor)
     {
+        using var scope = store.LockDevice(anchor.DeviceId);
         store.SaveAnchor(anchor);
         Relink(anchor.DeviceId, anchor.Epoch, anchor.Sequence + 1);
     }
@@ -135,6 +142,7 @@ public sealed class RecordImporter(IRecordStore store, IRecordVerifier verifier,
         int promoted = 0;
         foreach (var r in store.Records(deviceId).Where(r => r.State != RecordState.Verified))
         {
+            using var scope = store.LockDevice(r.DeviceId);
             var now = store.Find(r.DeviceId, r.Epoch, r.Sequence)!;
             if (now.State == RecordState.Verified) { promoted++; continue; } // promoted by a relink below
             if (Recheck(now) == RecordState.Verified)
