@@ -80,7 +80,7 @@ namespace Handheld.Core.Crypto
             byte[] e = _exponent;
             for (int bit = _exponentBits - 2; bit >= 0; bit--)
             {
-                m.Mul(x, x, x);
+                m.Sqr(x, x);
                 if (((e[e.Length - 1 - (bit >> 3)] >> (bit & 7)) & 1) != 0)
                 {
                     m.Mul(x, bit == 0 ? s : sR, x);

@@ -3,7 +3,8 @@ using System.Reflection;
 namespace Handheld.IlCounter;
 
 /// <summary>One operation's figures.</summary>
-public sealed record Measurement(string Operation, long Instructions, long AllocatedBytes, long Allocations, long PeakLiveBytes, string Note);
+public sealed record Measurement(string Operation, long Instructions, long AllocatedBytes, long Allocations, long PeakLiveBytes, string Note,
+    IReadOnlyList<(string Method, long Instructions)> Profile);
 
 /// <summary>Instruments the Core rings next to this tool and runs the workloads against the copies.</summary>
 public static class Counter
@@ -42,7 +43,10 @@ public static class Counter
             {
                 if (only != null && !name.Contains(only, StringComparison.OrdinalIgnoreCase)) continue;
                 var r = (object[])run.Invoke(null, new object[] { name, RepoRoot() })!;
-                rows.Add(new Measurement(name, (long)r[0], (long)r[1], (long)r[2], (long)r[3], (string)r[4]));
+                var per = (long[])r[5];
+                var profile = per.Select((n, i) => (Method: i < IlProbe.MethodNames.Count ? IlProbe.MethodNames[i] : "?", Instructions: n))
+                    .Where(x => x.Instructions > 0).OrderByDescending(x => x.Instructions).ToList();
+                rows.Add(new Measurement(name, (long)r[0], (long)r[1], (long)r[2], (long)r[3], (string)r[4], profile));
             }
             return rows;
         }

@@ -31,10 +31,32 @@ public static class IlProbe
         Allocations = 0;
         PeakLiveBytes = 0;
         Live.Clear();
+        Array.Clear(PerMethod);
     }
 
-    /// <summary>Called before every instrumented instruction.</summary>
-    public static void Step() => Instructions++;
+    /// <summary>Instructions executed per instrumented method (index: <see cref="MethodNames"/>), for profiles.</summary>
+    public static long[] PerMethod = new long[1 << 16];
+
+    /// <summary>Names of the instrumented methods, by the id their probes pass.</summary>
+    public static readonly List<string> MethodNames = new();
+
+    /// <summary>Registers a method and returns the id its probes pass to <see cref="Step"/>.</summary>
+    public static int Register(string method)
+    {
+        lock (MethodNames)
+        {
+            if (MethodNames.Count == PerMethod.Length) throw new InvalidOperationException("more than " + PerMethod.Length + " methods instrumented");
+            MethodNames.Add(method);
+            return MethodNames.Count - 1;
+        }
+    }
+
+    /// <summary>Called before every instrumented instruction, with the id of the method it belongs to.</summary>
+    public static void Step(int method)
+    {
+        Instructions++;
+        PerMethod[method]++;
+    }
 
     /// <summary>Called with the object a <c>newobj</c> or <c>box</c> just created, or an array a <c>newarr</c> made.</summary>
     public static void Allocated(object created)

@@ -6,7 +6,7 @@ namespace Handheld.IlCounter;
 
 /// <summary>
 /// Rewrites an assembly so that every IL instruction of every method body is preceded by a call to
-/// <see cref="IlProbe.Step"/>, and every allocation it makes (<c>newarr</c>, <c>newobj</c> of a class,
+/// <see cref="IlProbe.Step"/> (<c>ldc.i4 methodId; call Step</c>, the id naming the method for profiles), and every allocation it makes (<c>newarr</c>, <c>newobj</c> of a class,
 /// <c>box</c>, and a string or array returned by a method outside the instrumented set) is passed to
 /// <see cref="IlProbe.Allocated"/>. The probes themselves are not counted. Branch targets, switch tables and
 /// exception-handler boundaries that named an instruction are moved to its probe, so a jump into the middle of
@@ -41,7 +41,7 @@ public sealed class Instrumenter
         {
             foreach (var method in type.Methods)
             {
-                if (method.HasBody) InstrumentBody(method.Body, step, allocated);
+                if (method.HasBody) InstrumentBody(method.Body, IlProbe.Register(type.FullName + "::" + method.Name), step, allocated);
             }
         }
         using var output = new MemoryStream();
@@ -49,7 +49,7 @@ public sealed class Instrumenter
         return output.ToArray();
     }
 
-    private void InstrumentBody(MethodBody body, MethodReference step, MethodReference allocated)
+    private void InstrumentBody(MethodBody body, int methodId, MethodReference step, MethodReference allocated)
     {
         body.SimplifyMacros();
         var il = body.GetILProcessor();
@@ -57,8 +57,9 @@ public sealed class Instrumenter
         var probeOf = new Dictionary<Instruction, Instruction>(original.Count);
         foreach (var instruction in original)
         {
-            var probe = il.Create(OpCodes.Call, step);
+            var probe = il.Create(OpCodes.Ldc_I4, methodId);
             il.InsertBefore(instruction, probe);
+            il.InsertBefore(instruction, il.Create(OpCodes.Call, step));
             probeOf[instruction] = probe;
             if (Allocates(instruction))
             {

@@ -46,4 +46,20 @@ public static class Report
         foreach (var c in cells) Line(c);
         return sb.ToString();
     }
+
+    /// <summary>Per operation, the methods that executed the most instructions (exclusive counts).</summary>
+    public static string Profiles(IReadOnlyList<Measurement> rows, int top)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        foreach (var r in rows)
+        {
+            sb.Append('\n').Append(r.Operation).Append('\n');
+            foreach (var (method, n) in r.Profile.Take(top))
+            {
+                sb.Append("  ").Append(n.ToString("N0", inv).PadLeft(12)).Append("  ").Append(method).Append('\n');
+            }
+        }
+        return sb.ToString();
+    }
 }
