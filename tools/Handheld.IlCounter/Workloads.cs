@@ -31,11 +31,11 @@ public static partial class Workloads
 
     private static bool s_staticsDone;
 
-    public static string[] Names() => Operations.Select(o => o.Name).ToArray();
+    public static string[] Names() => Operations.Concat(DeviceOperations).Select(o => o.Name).ToArray();
 
     public static object[] Run(string name, string repoRoot)
     {
-        var op = Operations.Single(o => o.Name == name);
+        var op = Operations.Concat(DeviceOperations).Single(o => o.Name == name);
         if (!s_staticsDone && op.Prepare != null && name != Operations[0].Name)
         {
             // The interpreter runs every static constructor at start-up; do the same before any set-up so no
