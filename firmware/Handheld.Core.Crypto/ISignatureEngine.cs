@@ -9,7 +9,8 @@ namespace Handheld.Core.Crypto
         /// <summary>
         /// Parses a SubjectPublicKeyInfo (DER) and computes the per-key constants the arithmetic needs
         /// (e.g. Montgomery n′ and R² mod n), once, when the key enters the trust store.
-        /// Returns null when the key is malformed or of an algorithm this engine cannot verify.
+        /// Returns null when the key is malformed or of an algorithm this engine cannot verify. An engine may keep
+        /// a reference to the array and finish the preparation on first use, so it must not change afterwards.
         /// </summary>
         object PrepareKey(SignatureAlgorithm algorithm, byte[] subjectPublicKeyInfoDer);
 

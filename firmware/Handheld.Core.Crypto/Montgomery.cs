@@ -11,7 +11,7 @@ namespace Handheld.Core.Crypto
     /// <para>Every limb array has length <see cref="Size"/> = L + 4 and its top four limbs stay zero.
     /// The instance owns one scratch buffer, so it is not thread-safe.</para>
     /// </summary>
-    internal sealed class Montgomery
+    internal sealed partial class Montgomery
     {
         internal readonly int W;
         internal readonly ulong Mask;
@@ -20,8 +20,8 @@ namespace Handheld.Core.Crypto
         /// <summary>Length of every limb array used with this context.</summary>
         internal readonly int Size;
         internal readonly ulong[] N;
-        /// <summary>R² mod n (below 2n), to enter the Montgomery domain with one multiplication.</summary>
-        internal readonly ulong[] R2;
+        private readonly int _bits;
+        private ulong[] _r2;
         private readonly ulong _nInv;
         private readonly ulong[] _t;
 
@@ -41,7 +41,19 @@ namespace Handheld.Core.Crypto
             for (int i = 0; i < 5; i++) x = x * (2 - n0 * x);
             _nInv = (0 - x) & Mask;
             _t = new ulong[Size];
-            R2 = ComputeR2();
+            _bits = bitLength;
+            InitSquare();
+        }
+
+        /// <summary>R² mod n (below n), to enter the Montgomery domain with one multiplication. Computed on first
+        /// use: a trust list's keys are prepared at boot, most are never used before the next list.</summary>
+        internal ulong[] R2
+        {
+            get
+            {
+                if (_r2 == null) _r2 = ComputeR2();
+                return _r2;
+            }
         }
 
         internal ulong[] NewLimbs()
@@ -162,13 +174,28 @@ namespace Handheld.Core.Crypto
         /// <summary>Big-endian bytes to limbs; false when the value does not fit in L limbs.</summary>
         internal bool FromBytes(byte[] src, int offset, int length, ulong[] dst)
         {
-            for (int i = 0; i < Size; i++) dst[i] = 0;
+            System.Array.Clear(dst, 0, Size);
             int w = W;
             ulong mask = Mask;
             ulong acc = 0;
             int bits = 0;
             int limb = 0;
-            for (int i = offset + length - 1; i >= offset; i--)
+            int i = offset + length - 1;
+            if (w == 28)
+            {
+                // Seven bytes are exactly two limbs: 8 IL per byte instead of 36.
+                int l = L - 1;
+                while (i - 6 >= offset && limb < l)
+                {
+                    ulong v = src[i] | ((ulong)src[i - 1] << 8) | ((ulong)src[i - 2] << 16) | ((ulong)src[i - 3] << 24)
+                        | ((ulong)src[i - 4] << 32) | ((ulong)src[i - 5] << 40) | ((ulong)src[i - 6] << 48);
+                    dst[limb] = v & mask;
+                    dst[limb + 1] = v >> 28;
+                    limb += 2;
+                    i -= 7;
+                }
+            }
+            for (; i >= offset; i--)
             {
                 acc |= (ulong)src[i] << bits;
                 bits += 8;
@@ -188,30 +215,53 @@ namespace Handheld.Core.Crypto
             return true;
         }
 
-        // R² mod n: double 1 up to R·2^s mod n (the Montgomery form of 2^s, s = W·L/2^k), then square k
-        // times in the Montgomery domain: (2^s)^(2^k) = R. Per key only; saves most of the doublings.
+        // R² mod n = 2^(2WL) mod n by long division one limb at a time: start from x = 2^e0 < n, with 2WL − e0 a
+        // multiple of W, and multiply by 2^W mod n (2WL − e0)/W times (≈ 80 steps for RSA-2048). Each step shifts
+        // x up one limb, estimates the quotient digit from the top 32 bits of n (the estimate is low by at most 2:
+        // the window of x is below 2^60 and the one of n at least 2^31), subtracts q·n and then n while x ≥ n.
         private ulong[] ComputeR2()
         {
-            int total = W * L;
-            int k = 0;
-            while (k < 4 && total % (2 << k) == 0) k++;
-            int s = total >> k;
-            ulong[] x = NewLimbs();
-            x[0] = 1;
-            for (int i = 0; i < total + s; i++)
+            int w = W;
+            ulong mask = Mask;
+            int len = L;
+            ulong[] n = N;
+            int target = 2 * w * len;
+            int top = _bits - 1;
+            int d = (target - top) % w;
+            int e0 = d == 0 ? top : top - (w - d);
+            ulong[] x = NewLimbs(), y = NewLimbs();
+            x[e0 / w] = 1UL << (e0 % w);
+            int pos = top - 31;
+            ulong divisor = Window(n, pos) + 1;
+            for (int step = (target - e0) / w; step > 0; step--)
             {
-                ulong carry = 0;
-                for (int j = 0; j < L; j++)
+                // Two buffers, so the one-limb shift is a non-overlapping native copy.
+                System.Array.Copy(x, 0, y, 1, len);
+                y[0] = 0;
+                ulong[] swap = x;
+                x = y;
+                y = swap;
+                ulong q = Window(x, pos) / divisor;
+                long carry = 0;
+                for (int i = 0; i <= len; i++)
                 {
-                    ulong v = (x[j] << 1) | carry;
-                    x[j] = v & Mask;
-                    carry = v >> W;
+                    long v = (long)x[i] - (long)(q * n[i]) + carry;
+                    x[i] = (ulong)v & mask;
+                    carry = v >> w;
                 }
-                // x < n before doubling, so x < 2n < R now: one subtraction brings it back below n.
-                ReduceOnce(x);
+                while (Compare(x, n) >= 0) Subtract(x, n);
             }
-            for (int i = 0; i < k; i++) Mul(x, x, x);
             return x;
+        }
+
+        // Bits pos .. pos + 63 of a normalised limb array (the caller knows the value there is below 2^60).
+        private ulong Window(ulong[] x, int pos)
+        {
+            int w = W;
+            int limb = pos / w, sh = pos - limb * w;
+            ulong v = (x[limb] >> sh) | (x[limb + 1] << (w - sh)) | (x[limb + 2] << (2 * w - sh));
+            if (3 * w - sh < 64) v |= x[limb + 3] << (3 * w - sh);
+            return v;
         }
     }
 }

@@ -27,26 +27,20 @@ namespace Handheld.Core.Crypto
         // every key: built by the first key and shared (published whole, so a race only builds it twice).
         private static ulong[][] s_gx, s_gy;
         private ulong[][] _gx, _gy;
-        private readonly ulong[][] _qx = new ulong[16][];
-        private readonly ulong[][] _qy = new ulong[16][];
-        private readonly ulong[] _one;
-        private readonly ulong[] _x, _y, _z;
-        private readonly ulong[] _t1, _t2, _t3, _t4, _t5, _t6, _t7;
-        private readonly ulong[] _r, _s, _e, _w, _u1, _u2;
+        // The validated point (Montgomery domain); everything below is allocated and filled on the first
+        // verification: a trust list's keys are prepared at boot, most are not used before the next list.
+        private readonly ulong[] _px, _py;
+        private bool _ready;
+        private ulong[][] _qx, _qy;
+        private ulong[] _one;
+        private ulong[] _x, _y, _z;
+        private ulong[] _t1, _t2, _t3, _t4, _t5, _t6, _t7;
+        private ulong[] _r, _s, _e, _w, _u1, _u2;
 
         private P256PublicKey()
         {
-            for (int i = 1; i < 16; i++)
-            {
-                _qx[i] = s_fp.NewLimbs();
-                _qy[i] = s_fp.NewLimbs();
-            }
-            _one = s_fp.NewLimbs();
-            _x = s_fp.NewLimbs(); _y = s_fp.NewLimbs(); _z = s_fp.NewLimbs();
-            _t1 = s_fp.NewLimbs(); _t2 = s_fp.NewLimbs(); _t3 = s_fp.NewLimbs(); _t4 = s_fp.NewLimbs();
-            _t5 = s_fp.NewLimbs(); _t6 = s_fp.NewLimbs(); _t7 = s_fp.NewLimbs();
-            _r = s_fn.NewLimbs(); _s = s_fn.NewLimbs(); _e = s_fn.NewLimbs(); _w = s_fn.NewLimbs();
-            _u1 = s_fn.NewLimbs(); _u2 = s_fn.NewLimbs();
+            _px = s_fp.NewLimbs();
+            _py = s_fp.NewLimbs();
         }
 
         /// <summary>Parses the SPKI and validates the point (coordinates below p, on the curve); null otherwise.</summary>
@@ -61,14 +55,14 @@ namespace Handheld.Core.Crypto
         private bool Load(byte[] spki, int xy)
         {
             Montgomery f = s_fp;
-            ulong[] qx = _qx[1], qy = _qy[1];
+            ulong[] qx = _px, qy = _py;
             f.FromBytes(spki, xy, 32, qx);
             f.FromBytes(spki, xy + 32, 32, qy);
             if (f.Compare(qx, f.N) >= 0 || f.Compare(qy, f.N) >= 0) return false;
             ToMont(qx);
             ToMont(qy);
-            // y² = x³ − 3x + b
-            ulong[] lhs = _t1, rhs = _t2, b = _t3;
+            // y² = x³ − 3x + b (scratch only for this check)
+            ulong[] lhs = f.NewLimbs(), rhs = f.NewLimbs(), b = f.NewLimbs();
             FMul(qy, qy, lhs);
             FMul(qx, qx, rhs);
             FMul(rhs, qx, rhs);
@@ -78,7 +72,29 @@ namespace Handheld.Core.Crypto
             f.FromBytes(BBytes, 0, 32, b);
             ToMont(b);
             FAdd(rhs, b, rhs);
-            if (f.Compare(lhs, rhs) != 0) return false;
+            return f.Compare(lhs, rhs) == 0;
+        }
+
+        // First use: scratch buffers, the affine multiples of Q and (for the first key) of G.
+        private void EnsureReady()
+        {
+            if (_ready) return;
+            Montgomery f = s_fp;
+            _qx = new ulong[16][];
+            _qy = new ulong[16][];
+            for (int i = 1; i < 16; i++)
+            {
+                _qx[i] = f.NewLimbs();
+                _qy[i] = f.NewLimbs();
+            }
+            _one = f.NewLimbs();
+            _x = f.NewLimbs(); _y = f.NewLimbs(); _z = f.NewLimbs();
+            _t1 = f.NewLimbs(); _t2 = f.NewLimbs(); _t3 = f.NewLimbs(); _t4 = f.NewLimbs();
+            _t5 = f.NewLimbs(); _t6 = f.NewLimbs(); _t7 = f.NewLimbs();
+            _r = s_fn.NewLimbs(); _s = s_fn.NewLimbs(); _e = s_fn.NewLimbs(); _w = s_fn.NewLimbs();
+            _u1 = s_fn.NewLimbs(); _u2 = s_fn.NewLimbs();
+            Copy(_px, _qx[1]);
+            Copy(_py, _qy[1]);
             One(_one);
             BuildTable(_qx, _qy);
             ulong[][] gx = s_gx, gy = s_gy;
@@ -101,7 +117,7 @@ namespace Handheld.Core.Crypto
             }
             _gx = gx;
             _gy = gy;
-            return true;
+            _ready = true;
         }
 
         // Fills x[k], y[k] (k = 2..15) with the affine k·P from P = (x[1], y[1]): Jacobian multiples (k·P as
@@ -149,15 +165,54 @@ namespace Handheld.Core.Crypto
             }
         }
 
-        // r = a⁻¹ (Montgomery domain in and out) as a^(p−2), left-to-right square-and-multiply.
+        // r = a⁻¹ (Montgomery domain in and out) as a^(p−2) by an addition chain over the runs of ones in
+        // p − 2 = 1^32 0^31 1 0^96 1^94 0 1: with x_k = a^(2^k − 1), 255 squarings and 13 multiplications
+        // (square-and-multiply needs 127 multiplications). Uses _t3.._t5 as x2, x4/x16, x32.
         private void Invert(ulong[] a, ulong[] r)
         {
-            byte[] x = PMinus2;
-            Copy(a, r);
-            for (int bit = 254; bit >= 0; bit--)
+            ulong[] x2 = _t3, x8 = _t4, x32 = _t5, x16 = _t2;
+            FMul(a, a, x2);
+            FMul(x2, a, x2);                 // x2
+            Copy(x2, r);
+            SqrN(r, 2);
+            FMul(r, x2, r);                  // x4
+            Copy(r, x8);
+            SqrN(x8, 4);
+            FMul(x8, r, x8);                 // x8
+            Copy(x8, x16);
+            SqrN(x16, 8);
+            FMul(x16, x8, x16);              // x16
+            Copy(x16, x32);
+            SqrN(x32, 16);
+            FMul(x32, x16, x32);             // x32
+            ulong[] x4 = _t1;
+            Copy(r, x4);
+            Copy(x32, r);
+            SqrN(r, 32);
+            FMul(r, a, r);                   // 1^32 0^31 1
+            SqrN(r, 96);
+            SqrN(r, 32);
+            FMul(r, x32, r);
+            SqrN(r, 32);
+            FMul(r, x32, r);
+            SqrN(r, 16);
+            FMul(r, x16, r);
+            SqrN(r, 8);
+            FMul(r, x8, r);
+            SqrN(r, 4);
+            FMul(r, x4, r);
+            SqrN(r, 2);
+            FMul(r, x2, r);                  // 1^94
+            SqrN(r, 2);
+            FMul(r, a, r);                   // 0 1
+        }
+
+        private static void SqrN(ulong[] r, int n)
+        {
+            for (int i = 0; i < n; i++)
             {
-                FMul(r, r, r);
-                if (((x[31 - (bit >> 3)] >> (bit & 7)) & 1) != 0) FMul(r, a, r);
+                P256Field.Sqr(r, r);
+                P256Field.Reduce(r);
             }
         }
 
@@ -169,6 +224,7 @@ namespace Handheld.Core.Crypto
             {
                 return false;
             }
+            EnsureReady();
             Montgomery fn = s_fn;
             ulong[] r = _r, s = _s, e = _e, w = _w, u1 = _u1, u2 = _u2;
             fn.FromBytes(sig, offset, 32, r);

@@ -12,23 +12,44 @@ namespace Handheld.Core.Crypto
             0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
         };
 
-        internal readonly Montgomery M;
         /// <summary>Modulus length in bytes (k in RFC 8017).</summary>
         internal readonly int K;
         private readonly byte[] _exponent;
         private readonly int _exponentBits;
-        private readonly ulong[] _s;
-        private readonly ulong[] _sR;
-        private readonly ulong[] _x;
-        private readonly ulong[] _em;
-        private readonly byte[] _emBytes;
+        // The modulus stays in the caller's SPKI until the first verification builds the Montgomery context
+        // and the scratch buffers (≈ 9 KB in nanoCLR's layout): a 64-key trust list would not fit the heap.
+        private readonly byte[] _spki;
+        private readonly int _modulusOffset;
+        private readonly int _modulusBits;
+        private Montgomery _m;
+        private ulong[] _s, _sR, _x, _em;
+        private byte[] _emBytes;
 
-        private RsaPublicKey(Montgomery m, int k, byte[] exponent, int exponentBits)
+        private RsaPublicKey(byte[] spki, int modulusOffset, int k, int modulusBits, byte[] exponent, int exponentBits)
         {
-            M = m;
+            _spki = spki;
+            _modulusOffset = modulusOffset;
             K = k;
+            _modulusBits = modulusBits;
             _exponent = exponent;
             _exponentBits = exponentBits;
+        }
+
+        /// <summary>The Montgomery context (built on first use).</summary>
+        internal Montgomery M
+        {
+            get
+            {
+                EnsureReady();
+                return _m;
+            }
+        }
+
+        private void EnsureReady()
+        {
+            if (_m != null) return;
+            Montgomery m = new Montgomery(_spki, _modulusOffset, K, _modulusBits);
+            int k = K;
             _s = m.NewLimbs();
             _sR = m.NewLimbs();
             _x = m.NewLimbs();
@@ -39,6 +60,7 @@ namespace Handheld.Core.Crypto
             int prefixAt = k - 32 - Sha256DigestInfoPrefix.Length;
             for (int i = 2; i < prefixAt - 1; i++) _emBytes[i] = 0xFF;
             System.Array.Copy(Sha256DigestInfoPrefix, 0, _emBytes, prefixAt, Sha256DigestInfoPrefix.Length);
+            _m = m;
         }
 
         /// <summary>Parses and prepares; null when the SPKI is not a usable RSA key (modulus 2048–4096 bits,
@@ -59,8 +81,7 @@ namespace Handheld.Core.Crypto
             int ebits = el * 8;
             int et = e[0];
             while ((et & 0x80) == 0) { ebits--; et <<= 1; }
-            Montgomery m = new Montgomery(spki, ns, nl, bits);
-            return new RsaPublicKey(m, nl, e, ebits);
+            return new RsaPublicKey(spki, ns, nl, bits, e, ebits);
         }
 
         // Exponent and modulus of equal byte length (both without sign byte): e < n compared big-endian.
@@ -81,7 +102,8 @@ namespace Handheld.Core.Crypto
             {
                 return false;
             }
-            Montgomery m = M;
+            EnsureReady();
+            Montgomery m = _m;
             ulong[] s = _s, sR = _sR, x = _x;
             if (!m.FromBytes(sig, offset, length, s) || m.Compare(s, m.N) >= 0) return false;
             // Left-to-right binary exponentiation. sR = s·R; the last multiplication uses plain s, which
@@ -91,7 +113,7 @@ namespace Handheld.Core.Crypto
             byte[] e = _exponent;
             for (int bit = _exponentBits - 2; bit >= 0; bit--)
             {
-                m.Mul(x, x, x);
+                m.Sqr(x, x);
                 if (((e[e.Length - 1 - (bit >> 3)] >> (bit & 7)) & 1) != 0)
                 {
                     m.Mul(x, bit == 0 ? s : sR, x);

@@ -25,11 +25,14 @@ namespace Handheld.Firmware
         public static void Main()
         {
             Board board = new Board();
+            PhaseLog boot = new PhaseLog(board.Clock, "boot");
+            boot.Mark("board");
             SweepStage sweep = new SweepStage(board);
 
             QrScanner scanner = new QrScanner(board.ScannerLink, board.Clock, 1024);
             SelfTestOutcome bootTest = SelfTest.Run(board, sweep, scanner);
             bool selfTestOk = bootTest.AllPassed;
+            boot.Mark("self-test");
 
             ConfigRegion config = new ConfigRegion(board.ConfigStorage);
             byte[] deviceId;
@@ -47,6 +50,7 @@ namespace Handheld.Firmware
                 // every verdict shows RECORD_NOT_STORED until the factory provisions the device (and it restarts).
                 Console.WriteLine("[records] device not provisioned: records disabled");
             }
+            boot.Mark("records");
 
             // One gate for the data shared between threads: the verification worker holds it for a whole
             // digital check, the BLE thread for each request (list updates, record sync, config), the main
@@ -56,11 +60,16 @@ namespace Handheld.Firmware
 
             // Signed lists (A/B slots in I:\trust*.bin, I:\revoc*.bin), verified against the firmware root key
             // at every start. A placeholder root key prepares to null, so no trust list ever verifies.
+            // A provisioned device seals its list slots with a key derived from its device key (native HMAC), so
+            // start-up checks a MAC instead of hashing a 64 KB list with managed SHA-256 (≈ 10 M IL) and
+            // re-verifying signatures; unprovisioned, the slots are hashed and re-verified as before.
             ManagedSignatureEngine engine = new ManagedSignatureEngine();
             Sha256 hash = new Sha256();
+            IHmacSha256 hmac = new NativeHmacSha256();
+            byte[] sealKey = provisioned ? SignedListStore.DeriveSealKey(hmac, recordKey, RootKey.SubjectPublicKeyInfo) : null;
             if (RootKey.IsPlaceholder) Console.WriteLine("[trust] ROOT KEY IS THE PLACEHOLDER: no trust list will be accepted");
-            SignedListStore trustListStore = new SignedListStore(board.TrustStorage, hash);
-            SignedListStore revocationStore = new SignedListStore(board.RevocationStorage, hash);
+            SignedListStore trustListStore = new SignedListStore(board.TrustStorage, hash, hmac, sealKey);
+            SignedListStore revocationStore = new SignedListStore(board.RevocationStorage, hash, hmac, sealKey);
             ListUpdater updater = new ListUpdater(trustListStore, revocationStore, engine, hash,
                 RootKey.Algorithm, RootKey.SubjectPublicKeyInfo);
 
@@ -70,6 +79,7 @@ namespace Handheld.Firmware
             ListReload reload = new ListReload(updater, trust, dataGate);
             reload.Reload(0, updater.TrustListVersion);
             updater.ListApplied = new ListAppliedHandler(reload.Reload);
+            boot.Mark(sealKey != null ? "lists (sealed)" : "lists (hashed)");
 
             LicenceVerifier verifier = new LicenceVerifier(trust, updater.Revocations);
             IDigitalCheck digital = new ThreadedDigitalCheck(new LicenceDigitalCheck(verifier), board.Clock, dataGate);
@@ -93,6 +103,7 @@ namespace Handheld.Firmware
                 new QrScannerSource(scanner), digital, sweep.Check, sink,
                 board.Indicator, new ButtonPanel(board.Buttons), new InspectionSettings());
 
+            boot.Mark("ble+controller");
             if (!selfTestOk) board.Indicator.ShowText("Self-test failed", "see service menu");
             Run(board, controller, config);
         }
@@ -167,6 +178,8 @@ namespace Handheld.Firmware
             InspectionState last = controller.State;
             uint freeAtStart = nanoFramework.Runtime.Native.GC.Run(false);
             uint lowestFree = freeAtStart;
+            // Each inspection state's time and the heap left when it ends (the per-inspection figures).
+            PhaseLog inspection = new PhaseLog(board.Clock, "inspection");
             while (true)
             {
                 controller.Tick();
@@ -174,6 +187,11 @@ namespace Handheld.Firmware
                 board.Indicator.Update(now);
 
                 InspectionState state = controller.State;
+                if (state != last)
+                {
+                    if (last == InspectionState.Idle) inspection.Restart();
+                    else inspection.Mark(InspectionStateNames.Of(last));
+                }
                 if (state != InspectionState.Idle)
                 {
                     // Managed heap headroom during inspections (figure for the report: peak use = start − lowest).

@@ -57,8 +57,11 @@ namespace Handheld.Core.Trust
             TrustList = null;
             byte[] t = _trustStore.ReadActive();
             TrustList parsed;
+            // A sealed slot was verified when it was pushed and only this device's key could have sealed it, so
+            // boot checks the seal (native HMAC) instead of re-hashing the list and re-checking its signature.
             if (t != null && TrustListCodec.Parse(t, 0, t.Length, out parsed) == ErrorCode.None
-                && TrustListCodec.Verify(t, 0, parsed, _rootAlgorithm, _rootKey, _engine, _hash) == ErrorCode.None)
+                && (_trustStore.IsSealed
+                    || TrustListCodec.Verify(t, 0, parsed, _rootAlgorithm, _rootKey, _engine, _hash) == ErrorCode.None))
             {
                 TrustList = parsed;
             }
@@ -67,12 +70,23 @@ namespace Handheld.Core.Trust
                 RevocationListHeader h;
                 int pos = _revocationStore.ActiveDataPosition;
                 if (RevocationListHeader.Read(_revocationStore.Storage, pos, _revocationStore.ActiveLength, out h) == ErrorCode.None
-                    && h.Verify(_revocationStore.Storage, pos, TrustList, _engine, _hash) == ErrorCode.None)
+                    && (_revocationStore.IsSealed ? IssuerStillTrusted(h)
+                        : h.Verify(_revocationStore.Storage, pos, TrustList, _engine, _hash) == ErrorCode.None))
                 {
                     TrustListEntry issuer = TrustList.Find(h.IssuerKeyId, 0);
                     Revocations.Attach(_revocationStore.Storage, pos, h, issuer.Provinces, issuer.Sectors);
                 }
             }
+        }
+
+        // The part of RevocationListHeader.Verify that depends on the trust list in force, for a sealed list whose
+        // signature was checked at push time: its issuer must still be trusted to sign revocations.
+        private bool IssuerStillTrusted(RevocationListHeader h)
+        {
+            TrustListEntry issuer = TrustList == null ? null : TrustList.Find(h.IssuerKeyId, 0);
+            return issuer != null && (issuer.Usage & TrustListEntry.UsageRevocations) != 0
+                && issuer.Algorithm == h.SignatureAlgorithm
+                && h.IssuedAtUnix >= issuer.ValidFromUnix && h.IssuedAtUnix <= issuer.ValidUntilUnix;
         }
 
         private SignedListStore StoreFor(int kind)

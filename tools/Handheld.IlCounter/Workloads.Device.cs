@@ -1,0 +1,331 @@
+using System.Security.Cryptography;
+using System.Text;
+using Handheld.Core.Crypto;
+using Handheld.Core.Inspection;
+using Handheld.Core.Licensing;
+using Handheld.Core.Ports;
+using Handheld.Core.Protocol;
+using Handheld.Core.Records;
+using Handheld.Core.Trust;
+using Sweep = Handheld.Core.Fluorescence;
+
+namespace Handheld.IlCounter;
+
+/// <summary>The device-level operations: licence pipeline, physical analysis, records, revocations, boot, inspection.</summary>
+public static partial class Workloads
+{
+    private const long Now = 1735689600; // 2025-01-01, inside the sample licence's validity
+    /// <summary>Issue 12 asks for 64 RSA keys; the trust list format holds at most MaxTrustListBytes (16 KB), which is
+    /// 48 RSA-2048 entries with short names, so boot is measured with as many as fit (<see cref="Lists.Keys"/>).</summary>
+    private const int WantedBootKeys = 64;
+    /// <summary>A full revocation list as issue 12 sized it (64 KB): the entries that fit with an RSA-2048 signature.</summary>
+    private const int RevocationListBytes = 64 * 1024;
+
+    private static readonly List<Operation> DeviceOperations = new()
+    {
+        new("licence pipeline: QR text → result", LicencePipeline, "RSA-2048 issuer key prepared, 64 KB revocation list loaded"),
+        new("physical analysis per sweep", PhysicalAnalysis, "70 samples, PhysicalCheck.Run"),
+        new("record append", RecordAppend, "RecordLogSink.Append, opened log"),
+        new("revocation look-up", RevocationLookup, "64 KB list (≈ 19.4 k entries), number not revoked"),
+        new("boot to ready, sealed lists", BootSealed, "48 RSA keys (most a 16 KB trust list holds) + 64 KB revocation list; seal MAC by the native HMAC"),
+        new("boot to ready, hashed lists", BootHashed, "unprovisioned: managed SHA-256 and signature checks"),
+        new("BLE session buffers", BleSession, "LinkSession (resident while connected)"),
+        new("inspection, QR to stored record", Inspection, "controller, digital check, record log; physical stage faked", TrackLive: true),
+    };
+
+    // ---- licence and lists -------------------------------------------------------------------------------------
+
+    private static Licence SampleLicence() => new()
+    {
+        LicenceNumber = "（鲁）JZ安许证字[2023]087974",
+        EnterpriseName = "山东齐鲁建设工程集团有限公司",
+        Uscc = "91350100M000100Y43",
+        LegalRepresentative = "张建国",
+        Address = "山东省济南市历下区经十路15888号齐鲁建设大厦18层",
+        ScopeItems = new[] { "建筑施工", "市政公用工程施工", "机电工程施工" },
+        IssuingAuthority = "山东省住房和城乡建设厅",
+        IssueDay = Day(2023, 6, 15),
+        ValidFromDay = Day(2023, 6, 15),
+        ValidUntilDay = Day(2026, 6, 14),
+        Kind = LicenceKind.Regular,
+        CreditGrade = 'A',
+        Physical = new PhysicalProfile(FibreColours.Blue | FibreColours.Green, true, "JZ087974"),
+    };
+
+    private static int Day(int y, int m, int d) => new DateOnly(y, m, d).DayNumber - new DateOnly(1970, 1, 1).DayNumber;
+
+    private static byte[] QrText(RSA issuer)
+    {
+        Check(LicenceCodec.TryEncode(SampleLicence(), out var payload) == LicenceStatus.Valid, "sample licence does not encode");
+        var tbs = LicenceEnvelope.BuildTbs(SignatureAlgorithm.RsaPkcs1Sha256, KeyIdentifier.Compute(issuer.ExportSubjectPublicKeyInfo()), payload);
+        var text = LicenceEnvelope.BuildText(tbs, issuer.SignData(tbs, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        return Encoding.UTF8.GetBytes(text);
+    }
+
+    private static TrustListEntry Entry(RSA key, byte usage, string name) => new()
+    {
+        KeyId = KeyIdentifier.Compute(key.ExportSubjectPublicKeyInfo()),
+        Algorithm = SignatureAlgorithm.RsaPkcs1Sha256,
+        Usage = usage,
+        ValidFromUnix = 0,
+        ValidUntilUnix = 4102444800,
+        Name = name,
+        Provinces = new string[0],
+        Sectors = new string[0],
+        SubjectPublicKeyInfo = key.ExportSubjectPublicKeyInfo(),
+    };
+
+    private sealed class Lists
+    {
+        public RSA Root = null!, Issuer = null!;
+        public byte[] TrustList = null!, RevocationList = null!;
+        public int RevocationEntries;
+        public int Keys;
+    }
+
+    private static Lists? s_lists;
+
+    // A 64-key RSA trust list signed by a root key and a revocation list filling 64 KB, signed by key 0.
+    private static Lists BuildLists()
+    {
+        if (s_lists != null) return s_lists;
+        var l = new Lists { Root = RSA.Create(2048) };
+        var all = new List<TrustListEntry>();
+        byte[]? tbs = null;
+        for (int i = 0; i < WantedBootKeys; i++)
+        {
+            var key = RSA.Create(2048);
+            if (i == 0) l.Issuer = key;
+            all.Add(Entry(key, (byte)(TrustListEntry.UsageLicences | (i == 0 ? TrustListEntry.UsageRevocations : 0)), "k" + i));
+            var candidate = TrustListCodec.EncodeUnsigned(new TrustList { Version = 7, IssuedAtUnix = Now - 86400, LifetimeSeconds = 86400 * 90, Entries = all.ToArray() });
+            // The signature trailer must fit too.
+            if (candidate == null || candidate.Length + ListFormat.TrailerHeader + 256 > ListFormat.MaxTrustListBytes) { all.RemoveAt(all.Count - 1); break; }
+            tbs = candidate;
+        }
+        Check(tbs != null, "no trust list encodes");
+        l.Keys = all.Count;
+        var entries = all.ToArray();
+        l.TrustList = ListFormat.AppendSignature(tbs!, SignatureAlgorithm.RsaPkcs1Sha256,
+            l.Root.SignData(tbs!, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        int n = (RevocationListBytes - RevocationList.EncodedLength(0, 256)) / RevocationList.RemainderBytes;
+        var hash = new Sha256();
+        var scratch = new byte[32];
+        var fingerprints = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            var number = Encoding.UTF8.GetBytes("（鲁）JZ安许证字[2020]" + i.ToString("D6"));
+            fingerprints[i] = RevocationList.Fingerprint(hash, number, 0, number.Length, scratch);
+        }
+        var rtbs = RevocationList.EncodeUnsigned(3, Now - 3600, 86400 * 7, entries[0].KeyId, fingerprints);
+        l.RevocationList = ListFormat.AppendSignature(rtbs, SignatureAlgorithm.RsaPkcs1Sha256,
+            l.Issuer.SignData(rtbs, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        l.RevocationEntries = n;
+        return s_lists = l;
+    }
+
+    /// <summary>Stands in for the device's native HMAC: uninstrumented, so it costs no counted IL, as on the device.</summary>
+    private sealed class NativeHmacStandIn : IHmacSha256
+    {
+        public void Compute(byte[] key, byte[] data, int offset, int count, byte[] output32, int outputOffset)
+        {
+            HMACSHA256.HashData(key ?? Array.Empty<byte>(), data.AsSpan(offset, count), output32.AsSpan(outputOffset, 32));
+        }
+    }
+
+    private static ArrayBlockStorage StoredList(byte[] list, int slotData, IHmacSha256? hmac, byte[]? sealKey)
+    {
+        var flash = new ArrayBlockStorage(2 * (slotData + SignedListStore.SlotHeaderLength));
+        var store = new SignedListStore(flash, new Sha256(), hmac!, sealKey!);
+        store.BeginStaging();
+        store.WriteStaged(0, list, 0, list.Length);
+        store.CommitStaged(list.Length, SHA256.HashData(list));
+        return flash;
+    }
+
+    private static RevocationIndex AttachedRevocations(Lists l)
+    {
+        var flash = StoredList(l.RevocationList, RevocationListBytes, null, null);
+        var store = new SignedListStore(flash, new Sha256());
+        Check(RevocationListHeader.Read(store.Storage, store.ActiveDataPosition, store.ActiveLength, out var h) == ErrorCode.None, "revocation list unreadable");
+        var index = new RevocationIndex(new Sha256());
+        index.Attach(store.Storage, store.ActiveDataPosition, h);
+        return index;
+    }
+
+    private static TrustStore IssuerStore(RSA issuer)
+    {
+        var spki = issuer.ExportSubjectPublicKeyInfo();
+        var store = new TrustStore(Engine, 8);
+        Check(store.TryAdd(new TrustedKey(KeyIdentifier.Compute(spki), SignatureAlgorithm.RsaPkcs1Sha256, spki, 0, 4102444800, null!, null!, "issuer")), "issuer key refused");
+        store.SetListInfo(1, Now - 86400, Now + 86400 * 30);
+        return store;
+    }
+
+    private static Action LicencePipeline(string root)
+    {
+        var l = BuildLists();
+        var verifier = new LicenceVerifier(IssuerStore(l.Issuer), AttachedRevocations(l));
+        var qr = QrText(l.Issuer);
+        Check(verifier.Verify(qr, 0, qr.Length, null!, Now, ClockSource.AppSynced).Status == LicenceStatus.Valid, "licence not valid (warm-up)");
+        return () => Check(verifier.Verify(qr, 0, qr.Length, null!, Now, ClockSource.AppSynced).Status == LicenceStatus.Valid, "licence not valid");
+    }
+
+    private static Action RevocationLookup(string root)
+    {
+        var index = AttachedRevocations(BuildLists());
+        var number = Encoding.UTF8.GetBytes("（鲁）JZ安许证字[2023]087974");
+        return () => Check(!index.IsRevoked(number, 0, number.Length, out _), "sample number revoked");
+    }
+
+    private static Action PhysicalAnalysis(string root)
+    {
+        var check = new Sweep.PhysicalCheck(Sweep.PhysicalCheckSettings.ForTcs34725(), 128);
+        var result = new Sweep.PhysicalCheckResult();
+        var trace = new Sweep.SweepTrace(128);
+        uint s = 7;
+        for (int i = 0; i < 70; i++)
+        {
+            s = s * 1103515245 + 12345;
+            int noise = (int)((s >> 16) % 121) - 60;
+            int b = 600 + noise, g = 450 + noise / 2;
+            if (i % 9 == 4) b += 1600;
+            if (i % 9 == 7) g += 2400;
+            trace.Add(i * 43, b, g, 200, b + g, 100, 0, 60, 60);
+        }
+        return () => check.Run(trace, Sweep.FibreColours.Blue | Sweep.FibreColours.Green, true, result);
+    }
+
+    private static InspectionSummary Summary() => new()
+    {
+        Outcome = Outcome.Genuine,
+        UnixSeconds = Now,
+        ClockSource = ClockSource.AppSynced,
+        LicenceNumber = Encoding.UTF8.GetBytes("（鲁）JZ安许证字[2023]087974"),
+        PhysicalFinding = PhysicalFinding.Consistent,
+        InspectorId = 4711,
+        DurationMs = 15000,
+    };
+
+    private static RecordLogSink OpenSink()
+    {
+        var log = new RecordLog(new ArrayBlockStorage(64 * 1024), new byte[32]);
+        var open = log.Open();
+        Check(open == LogOpenResult.Formatted || open == LogOpenResult.Ok, "record log does not open: " + open);
+        return new RecordLogSink(log, Encoding.ASCII.GetBytes("HH-0001"), 1);
+    }
+
+    private static Action RecordAppend(string root)
+    {
+        var sink = OpenSink();
+        Check(sink.Append(Summary()), "record not stored (warm-up)");
+        var summary = Summary();
+        return () => Check(sink.Append(summary), "record not stored");
+    }
+
+    private static Action Boot(bool sealedSlots)
+    {
+        var l = BuildLists();
+        IHmacSha256? hmac = sealedSlots ? new NativeHmacStandIn() : null;
+        var rootSpki = l.Root.ExportSubjectPublicKeyInfo();
+        byte[]? sealKey = sealedSlots ? SignedListStore.DeriveSealKey(hmac!, new byte[32], rootSpki) : null;
+        var trustFlash = StoredList(l.TrustList, l.TrustList.Length, hmac, sealKey);
+        var revocationFlash = StoredList(l.RevocationList, RevocationListBytes, hmac, sealKey);
+        return () =>
+        {
+            var hash = new Sha256();
+            var updater = new ListUpdater(new SignedListStore(trustFlash, hash, hmac!, sealKey!), new SignedListStore(revocationFlash, hash, hmac!, sealKey!),
+                Engine, hash, SignatureAlgorithm.RsaPkcs1Sha256, rootSpki);
+            var trust = new TrustStore(Engine, WantedBootKeys);
+            int keys = TrustStoreLoader.Load(updater.TrustList, trust);
+            Check(keys == l.Keys, "boot loaded " + keys + " keys of " + l.Keys);
+            Check(updater.Revocations.IsLoaded && updater.Revocations.EntryCount == l.RevocationEntries, "revocation list not loaded at boot");
+        };
+    }
+
+    private static Action BootSealed(string root) => Boot(true);
+
+    private static Action BootHashed(string root) => Boot(false);
+
+    private static Action BleSession(string root) => () => GC.KeepAlive(new LinkSession(null!, null!));
+
+    // ---- one inspection through the controller -----------------------------------------------------------------
+
+    private sealed class Clock : IMonotonicClock { public long NowMs { get; set; } }
+
+    private sealed class Wall : IWallClock
+    {
+        public bool TryRead(out long unixSeconds, out ClockSource source)
+        {
+            unixSeconds = Now;
+            source = ClockSource.AppSynced;
+            return true;
+        }
+    }
+
+    private sealed class Scanner : IScannerSource
+    {
+        private readonly byte[] _text;
+        private long _at = -1;
+        public Scanner(byte[] text) { _text = text; }
+        public void Trigger(long nowMs) { _at = nowMs; }
+        public ScanStatus Poll(long nowMs) => _at >= 0 && nowMs - _at >= 400 ? ScanStatus.Scanned : ScanStatus.Pending;
+        public byte[] TextBuffer => _text;
+        public int TextLength => _text.Length;
+        public void Stop() { _at = -1; }
+    }
+
+    private sealed class Physical : IPhysicalCheck
+    {
+        private long _start;
+        private PhysicalResult? _result;
+        public void Begin(long nowMs, int expectedProfile, PhysicalResult result) { _start = nowMs; _result = result; }
+        public bool Step(long nowMs)
+        {
+            if (_result == null) return true;
+            if (nowMs - _start < 3000) return false;
+            _result.Finding = PhysicalFinding.Consistent;
+            _result.Samples = 70;
+            return true;
+        }
+        public void Abort() { _result = null; }
+    }
+
+    private sealed class Indicator : IIndicator
+    {
+        public void SetLed(LedColour colour, LedMode mode) { }
+        public void Beep(BeepPattern pattern) { }
+        public void ShowText(string line1, string line2) { }
+    }
+
+    private sealed class Buttons : IButtonInput
+    {
+        public readonly bool[] Pressed = new bool[2];
+        public int Count => 2;
+        public bool IsPressed(int index) => Pressed[index];
+    }
+
+    private static Action Inspection(string root)
+    {
+        var l = BuildLists();
+        var verifier = new LicenceVerifier(IssuerStore(l.Issuer), AttachedRevocations(l));
+        var qr = QrText(l.Issuer);
+        Check(verifier.Verify(qr, 0, qr.Length, null!, Now, ClockSource.AppSynced).Status == LicenceStatus.Valid, "licence not valid (warm-up)");
+        var sink = OpenSink();
+        Check(sink.Append(Summary()), "record not stored (warm-up)");
+        var clock = new Clock();
+        var buttons = new Buttons();
+        var controller = new InspectionController(clock, new Wall(), new Scanner(qr), new LicenceDigitalCheck(verifier), new Physical(),
+            sink, new Indicator(), new ButtonPanel(buttons), new InspectionSettings());
+        void Run(long ms) { for (long t = 0; t < ms; t += 10) { clock.NowMs += 10; controller.Tick(); } }
+        void Press() { buttons.Pressed[0] = true; Run(100); buttons.Pressed[0] = false; Run(60); }
+        return () =>
+        {
+            Press();
+            for (int i = 0; i < 2000 && controller.State != InspectionState.Prompting; i++) Run(10);
+            for (int i = 0; i < 20 && controller.State == InspectionState.Prompting; i++) Press();
+            for (int i = 0; i < 2000 && controller.State != InspectionState.Verdict; i++) Run(10);
+            Check(controller.State == InspectionState.Verdict && controller.LastOutcome == Outcome.Genuine,
+                "inspection ended " + InspectionStateNames.Of(controller.State) + " / " + OutcomeNames.Of(controller.LastOutcome));
+        };
+    }
+}

@@ -1,0 +1,180 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Handheld.Core.Crypto;
+
+namespace Handheld.IlCounter;
+
+/// <summary>
+/// The operations measured. This class runs inside the counting context, where its references to Core bind to
+/// the instrumented copies: set-up happens first (uncounted), then the counters are reset and only the
+/// operation runs. Results cross back to the caller as plain values.
+/// </summary>
+public static partial class Workloads
+{
+    private delegate Action Setup(string repoRoot);
+
+    private sealed record Operation(string Name, Setup Prepare, string Note, bool TrackLive = false);
+
+    private static readonly List<Operation> Operations = new()
+    {
+        new("static constructors (all Core types)", _ => RunStaticConstructors, "once at boot"),
+        new("RSA-2048 key preparation", RsaPrepare, "e = 65537, Wycheproof rsa 2048 tcId 1"),
+        new("RSA-2048 first verification", RsaFirstVerify, "lazy per-key constants (R² mod n) on first use"),
+        new("RSA-2048 verification", RsaVerify, "digest given"),
+        new("P-256 key preparation", P256Prepare, "parse, point on the curve"),
+        new("P-256 first verification, first key", P256FirstVerifyFirstKey, "Q table, shared G table, verification"),
+        new("P-256 first verification", P256FirstVerify, "Q table (G table built), verification"),
+        new("P-256 verification", P256Verify, "Wycheproof p1363 tcId 1, digest given"),
+        new("SHA-256 per KB", Sha256PerKb, "16 KB hashed, count / 16"),
+        new("HMAC-SHA256 (managed) of 64 B", HmacManaged, "fallback engine"),
+    };
+
+    private static bool s_staticsDone;
+
+    public static string[] Names() => Operations.Concat(DeviceOperations).Select(o => o.Name).ToArray();
+
+    public static object[] Run(string name, string repoRoot)
+    {
+        var op = Operations.Concat(DeviceOperations).Single(o => o.Name == name);
+        if (!s_staticsDone && op.Prepare != null && name != Operations[0].Name)
+        {
+            // The interpreter runs every static constructor at start-up; do the same before any set-up so no
+            // operation is charged for one.
+            RunStaticConstructors();
+        }
+        s_staticsDone = true;
+        Action action = op.Prepare!(repoRoot);
+        int repeat = name == "SHA-256 per KB" ? 16 : 1;
+        IlProbe.TrackLive = op.TrackLive;
+        IlProbe.Reset();
+        action();
+        long il = IlProbe.Instructions / repeat, bytes = IlProbe.AllocatedBytes, count = IlProbe.Allocations;
+        long peak = op.TrackLive ? IlProbe.PeakLiveBytes : -1;
+        IlProbe.TrackLive = false;
+        return new object[] { il, bytes, count, peak, op.Note, IlProbe.PerMethod.Clone() };
+    }
+
+    private static void RunStaticConstructors()
+    {
+        foreach (var asm in CoreAssemblies())
+        {
+            foreach (var t in asm.GetTypes()) RuntimeHelpers.RunClassConstructor(t.TypeHandle);
+        }
+    }
+
+    private static IEnumerable<System.Reflection.Assembly> CoreAssemblies()
+    {
+        yield return typeof(Handheld.Core.Text.Utf8).Assembly;
+        yield return typeof(Sha256).Assembly;
+        yield return typeof(Handheld.Core.Trust.TrustStore).Assembly;
+        yield return typeof(Handheld.Core.Fluorescence.PhysicalCheck).Assembly;
+        yield return typeof(Handheld.Core.Records.RecordLog).Assembly;
+    }
+
+    // ---- signatures -------------------------------------------------------------------------------------------
+
+    private static readonly ManagedSignatureEngine Engine = new();
+
+    private static (byte[] Spki, byte[] Digest, byte[] Sig) Vector(string repoRoot, string file, int tcId)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(repoRoot, "tests", "TestData", "wycheproof", file)));
+        foreach (var g in doc.RootElement.GetProperty("testGroups").EnumerateArray())
+        {
+            foreach (var t in g.GetProperty("tests").EnumerateArray())
+            {
+                if (t.GetProperty("tcId").GetInt32() != tcId) continue;
+                byte[] msg = Convert.FromHexString(t.GetProperty("msg").GetString()!);
+                return (Convert.FromHexString(g.GetProperty("publicKeyDer").GetString()!),
+                    System.Security.Cryptography.SHA256.HashData(msg),
+                    Convert.FromHexString(t.GetProperty("sig").GetString()!));
+            }
+        }
+        throw new WorkloadFailedException(file + ": tcId " + tcId + " not found");
+    }
+
+    private const string RsaFile = "rsa_signature_2048_sha256_test.json";
+    private const string P256File = "ecdsa_secp256r1_sha256_p1363_test.json";
+
+    private static Action RsaPrepare(string root)
+    {
+        var v = Vector(root, RsaFile, 1);
+        return () => Check(Engine.PrepareKey(SignatureAlgorithm.RsaPkcs1Sha256, v.Spki) != null, "RSA key refused");
+    }
+
+    private static Action RsaFirstVerify(string root)
+    {
+        var v = Vector(root, RsaFile, 1);
+        object key = Engine.PrepareKey(SignatureAlgorithm.RsaPkcs1Sha256, v.Spki)!;
+        return () => Check(Engine.VerifyDigest(key, v.Digest, v.Sig, 0, v.Sig.Length), "RSA vector rejected");
+    }
+
+    private static Action RsaVerify(string root)
+    {
+        var v = Vector(root, RsaFile, 1);
+        object key = Engine.PrepareKey(SignatureAlgorithm.RsaPkcs1Sha256, v.Spki)!;
+        // A first verification outside the count, so lazily prepared constants are charged to preparation.
+        Check(Engine.VerifyDigest(key, v.Digest, v.Sig, 0, v.Sig.Length), "RSA vector rejected");
+        return () => Check(Engine.VerifyDigest(key, v.Digest, v.Sig, 0, v.Sig.Length), "RSA vector rejected");
+    }
+
+    private static Action P256Prepare(string root)
+    {
+        var v = Vector(root, P256File, 1);
+        return () => Check(Engine.PrepareKey(SignatureAlgorithm.EcdsaP256Sha256, v.Spki) != null, "P-256 key refused");
+    }
+
+    private static Action P256FirstVerifyFirstKey(string root)
+    {
+        var v = Vector(root, P256File, 1);
+        object key = Engine.PrepareKey(SignatureAlgorithm.EcdsaP256Sha256, v.Spki)!;
+        return () => Check(Engine.VerifyDigest(key, v.Digest, v.Sig, 0, v.Sig.Length), "P-256 vector rejected");
+    }
+
+    private static Action P256FirstVerify(string root)
+    {
+        var v = Vector(root, P256File, 1);
+        object warm = Engine.PrepareKey(SignatureAlgorithm.EcdsaP256Sha256, v.Spki)!;
+        Check(Engine.VerifyDigest(warm, v.Digest, v.Sig, 0, v.Sig.Length), "P-256 vector rejected");
+        object key = Engine.PrepareKey(SignatureAlgorithm.EcdsaP256Sha256, v.Spki)!;
+        return () => Check(Engine.VerifyDigest(key, v.Digest, v.Sig, 0, v.Sig.Length), "P-256 vector rejected");
+    }
+
+    private static Action P256Verify(string root)
+    {
+        var v = Vector(root, P256File, 1);
+        object key = Engine.PrepareKey(SignatureAlgorithm.EcdsaP256Sha256, v.Spki)!;
+        Check(Engine.VerifyDigest(key, v.Digest, v.Sig, 0, v.Sig.Length), "P-256 vector rejected");
+        return () => Check(Engine.VerifyDigest(key, v.Digest, v.Sig, 0, v.Sig.Length), "P-256 vector rejected");
+    }
+
+    private static Action Sha256PerKb(string root)
+    {
+        var data = new byte[16 * 1024];
+        new Random(1).NextBytes(data);
+        var sha = new Sha256();
+        var digest = new byte[32];
+        return () =>
+        {
+            sha.Update(data, 0, data.Length);
+            sha.Final(digest, 0);
+            Check(digest.AsSpan().SequenceEqual(System.Security.Cryptography.SHA256.HashData(data)), "SHA-256 wrong");
+        };
+    }
+
+    private static Action HmacManaged(string root)
+    {
+        var key = new byte[32];
+        var data = new byte[64];
+        var mac = new byte[32];
+        return () =>
+        {
+            HmacSha256.Compute(key, data, 0, data.Length, mac, 0);
+            Check(mac.AsSpan().SequenceEqual(System.Security.Cryptography.HMACSHA256.HashData(key, data)), "HMAC wrong");
+        };
+    }
+
+    private static void Check(bool ok, string what)
+    {
+        if (!ok) throw new WorkloadFailedException(what);
+    }
+}
