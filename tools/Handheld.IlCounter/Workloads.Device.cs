@@ -148,7 +148,7 @@ public static partial class Workloads
         var store = new SignedListStore(flash, new Sha256());
         Check(RevocationListHeader.Read(store.Storage, store.ActiveDataPosition, store.ActiveLength, out var h) == ErrorCode.None, "revocation list unreadable");
         var index = new RevocationIndex(new Sha256());
-        index.Attach(store.Storage, store.ActiveDataPosition, h);
+        index.Attach(store.Storage, store.ActiveDataPosition, h, null, null); // a national issuer: scope any
         return index;
     }
 

@@ -28,7 +28,9 @@ public static class RevocationListFile
             throw new FormatException($"{name}: refused, BadSignature: the signature does not verify under the listed issuer key");
         if (code != ErrorCode.None) throw new FormatException($"{name}: refused ({ErrorCode.Name(code)})");
         var index = new RevocationIndex(hash);
-        index.Attach(storage, 0, header);
+        // The list's scope is its issuer's (as on the device): entries outside it do not revoke.
+        TrustListEntry issuer = trust.Find(header.IssuerKeyId, 0);
+        index.Attach(storage, 0, header, issuer.Provinces, issuer.Sectors);
         return index;
     }
 }
