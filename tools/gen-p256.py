@@ -41,7 +41,7 @@ def redundant(multiple, spread):
 # (p + 1) = 2^96 + 2^192 + (2^32 − 1)·2^224: the Montgomery quotient digit m (n′ = 1 since p ≡ −1) adds
 # m·(p + 1) at three places and removes m at its own column, which only clears the low 28 bits there.
 assert P + 1 == 2**96 + 2**192 + (2**32 - 1) * 2**224
-REDC = [(3, "({m} << 12)"), (6, "({m} << 24)"), (8, "{m} * 0xFFFFFFFFUL")]
+REDC = [(3, "({m} << 12)"), (6, "({m} << 24)"), (8, "{m} * top")]
 assert 3 * W + 12 == 96 and 6 * W + 24 == 192 and 8 * W == 224
 
 # K1 = 32p: takes away up to 8 times a multiplication output (< 2p: limbs < 2^28, limb 9 ≤ 31).
@@ -62,6 +62,8 @@ def mul_body(sqr):
     w("            ulong " + ", ".join(f"a{i} = a[{i}]" for i in range(L)) + ";")
     if not sqr:
         w("            ulong " + ", ".join(f"b{i} = b[{i}]" for i in range(L)) + ";")
+    # Constants in locals: a ulong literal is two IL instructions (ldc.i4, conv), a local one.
+    w("            ulong mask = 0xFFFFFFFUL, top = 0xFFFFFFFFUL;")
     w("            ulong c;")
     for k in range(2 * L - 1):
         terms = []
@@ -80,19 +82,28 @@ def mul_body(sqr):
         expr = " + ".join(terms)
         w(f"            c = {expr};" if k == 0 else f"            c = (c >> 28) + {expr};")
         if k < L:
-            w(f"            ulong m{k} = c & 0xFFFFFFFUL;")
+            w(f"            ulong m{k} = c & mask;")
         else:
-            w(f"            r[{k - L}] = c & 0xFFFFFFFUL;")
+            w(f"            r[{k - L}] = c & mask;")
     w(f"            r[{L - 1}] = c >> 28;")
     return w
 
 
-def lin(name, doc, args, limb_expr):
-    """r[i] = limb_expr(i) with the carry of the previous limb, normalised (limbs 0..8 below 2^28)."""
+def lin(name, doc, args, limb_expr, normalise=True):
+    """r[i] = limb_expr(i); normalised: with the carry of the previous limb (limbs 0..8 below 2^28).
+    Not normalised: limb by limb, for results that only feed Mul/Sqr (limbs below 2^31 keep every column of
+    a multiplication by a normalised value, or of two such results below 2^30.6 each, under 2^64)."""
     w = Out()
     w(f"        /// <summary>{doc}</summary>")
     w(f"        internal static void {name}({', '.join('ulong[] ' + a for a in args)}, ulong[] r)")
     w("        {")
+    if not normalise:
+        for i in range(L):
+            w(f"            r[{i}] = {limb_expr(i)};")
+        w("        }")
+        w("")
+        return w
+    w("            ulong mask = 0xFFFFFFFUL;")
     for i in range(L):
         e = limb_expr(i)
         if i == 0:
@@ -100,7 +111,7 @@ def lin(name, doc, args, limb_expr):
         else:
             w(f"            s = (s >> 28) + {e};")
         if i < L - 1:
-            w(f"            r[{i}] = s & 0xFFFFFFFUL;")
+            w(f"            r[{i}] = s & mask;")
         else:
             w(f"            r[{i}] = s;")
     w("        }")
@@ -122,7 +133,8 @@ def field():
     w("    /// (little-endian; arrays may be longer, only limbs 0..9 are read and written), Montgomery domain with")
     w("    /// R = 2^280. Values are kept <em>normalised</em> — limbs 0..8 below 2^28, limb 9 holding the rest — but")
     w("    /// not reduced: <see cref=\"Mul\"/> and <see cref=\"Sqr\"/> accept any two normalised values whose product")
-    w("    /// is below p·R (here: both below 2^12·p) and return a value below 2p, and the linear combinations add a")
+    w("    /// is below p·R (here: both below 2^12·p) and return a value below 2p — also the not-normalised results of")
+    w("    /// AddU, SubU, Sub3, Sub4 (limbs below 9·2^28: a column of 9 such products stays below 2^64) — and the linear combinations add a")
     w("    /// redundant multiple of p (K1 = 32p, K2 = 64p) instead of reducing, so the point formulas never compare.")
     w("    /// Bounds the callers keep (P256PublicKey): multiplication outputs &lt; 2p; point coordinates &lt; 34p;")
     w("    /// multiplication inputs &lt; 300p. <see cref=\"Canonical\"/> gives the unique residue below p.")
@@ -149,12 +161,16 @@ def field():
     w("        }")
     w("")
     w.extend(lin("Add", "r = a + b.", ["a", "b"], lambda i: f"a[{i}] + b[{i}]"))
+    w.extend(lin("AddU", "r = a + b, not normalised: r only as a Mul/Sqr operand.", ["a", "b"],
+                 lambda i: f"a[{i}] + b[{i}]", False))
+    w.extend(lin("SubU", "r = a + K2 − b, as <see cref=\"Sub\"/> but not normalised: r only as a Mul/Sqr operand.", ["a", "b"],
+                 lambda i: f"a[{i}] + {hexu(K2[i])} - b[{i}]", False))
     w.extend(lin("Sub", "r = a + K2 − b: b a point coordinate (below 34p) or any value below 2p.", ["a", "b"],
                  lambda i: f"a[{i}] + {hexu(K2[i])} - b[{i}]"))
-    w.extend(lin("Sub3", "r = 3·(a + K2 − b), b as for <see cref=\"Sub\"/>.", ["a", "b"],
-                 lambda i: f"(a[{i}] + {hexu(K2[i])} - b[{i}]) * 3"))
-    w.extend(lin("Sub4", "r = 4a + K2 − b, b as for <see cref=\"Sub\"/>.", ["a", "b"],
-                 lambda i: f"(a[{i}] << 2) + {hexu(K2[i])} - b[{i}]"))
+    w.extend(lin("Sub3", "r = 3·(a + K2 − b), b as for <see cref=\"Sub\"/>; not normalised: r only as a Mul/Sqr operand.", ["a", "b"],
+                 lambda i: f"(a[{i}] + {hexu(K2[i])} - b[{i}]) * 3", False))
+    w.extend(lin("Sub4", "r = 4a + K2 − b, b as for <see cref=\"Sub\"/>; not normalised: r only as a Mul/Sqr operand.", ["a", "b"],
+                 lambda i: f"(a[{i}] << 2) + {hexu(K2[i])} - b[{i}]", False))
     w.extend(lin("SubM", "r = a + K1 − b: b a multiplication output (below 2p).", ["a", "b"],
                  lambda i: f"a[{i}] + {hexu(K1[i])} - b[{i}]"))
     w.extend(lin("SubM8", "r = a + K1 − 8b: b a multiplication output (below 2p).", ["a", "b"],

@@ -7,7 +7,8 @@ namespace Handheld.Core.Crypto
     /// (little-endian; arrays may be longer, only limbs 0..9 are read and written), Montgomery domain with
     /// R = 2^280. Values are kept <em>normalised</em> — limbs 0..8 below 2^28, limb 9 holding the rest — but
     /// not reduced: <see cref="Mul"/> and <see cref="Sqr"/> accept any two normalised values whose product
-    /// is below p·R (here: both below 2^12·p) and return a value below 2p, and the linear combinations add a
+    /// is below p·R (here: both below 2^12·p) and return a value below 2p — also the not-normalised results of
+    /// AddU, SubU, Sub3, Sub4 (limbs below 9·2^28: a column of 9 such products stays below 2^64) — and the linear combinations add a
     /// redundant multiple of p (K1 = 32p, K2 = 64p) instead of reducing, so the point formulas never compare.
     /// Bounds the callers keep (P256PublicKey): multiplication outputs &lt; 2p; point coordinates &lt; 34p;
     /// multiplication inputs &lt; 300p. <see cref="Canonical"/> gives the unique residue below p.
@@ -25,45 +26,46 @@ namespace Handheld.Core.Crypto
         {
             ulong a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6], a7 = a[7], a8 = a[8], a9 = a[9];
             ulong b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4], b5 = b[5], b6 = b[6], b7 = b[7], b8 = b[8], b9 = b[9];
+            ulong mask = 0xFFFFFFFUL, top = 0xFFFFFFFFUL;
             ulong c;
             c = a0 * b0;
-            ulong m0 = c & 0xFFFFFFFUL;
+            ulong m0 = c & mask;
             c = (c >> 28) + a0 * b1 + a1 * b0;
-            ulong m1 = c & 0xFFFFFFFUL;
+            ulong m1 = c & mask;
             c = (c >> 28) + a0 * b2 + a1 * b1 + a2 * b0;
-            ulong m2 = c & 0xFFFFFFFUL;
+            ulong m2 = c & mask;
             c = (c >> 28) + a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0 + (m0 << 12);
-            ulong m3 = c & 0xFFFFFFFUL;
+            ulong m3 = c & mask;
             c = (c >> 28) + a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0 + (m1 << 12);
-            ulong m4 = c & 0xFFFFFFFUL;
+            ulong m4 = c & mask;
             c = (c >> 28) + a0 * b5 + a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1 + a5 * b0 + (m2 << 12);
-            ulong m5 = c & 0xFFFFFFFUL;
+            ulong m5 = c & mask;
             c = (c >> 28) + a0 * b6 + a1 * b5 + a2 * b4 + a3 * b3 + a4 * b2 + a5 * b1 + a6 * b0 + (m3 << 12) + (m0 << 24);
-            ulong m6 = c & 0xFFFFFFFUL;
+            ulong m6 = c & mask;
             c = (c >> 28) + a0 * b7 + a1 * b6 + a2 * b5 + a3 * b4 + a4 * b3 + a5 * b2 + a6 * b1 + a7 * b0 + (m4 << 12) + (m1 << 24);
-            ulong m7 = c & 0xFFFFFFFUL;
-            c = (c >> 28) + a0 * b8 + a1 * b7 + a2 * b6 + a3 * b5 + a4 * b4 + a5 * b3 + a6 * b2 + a7 * b1 + a8 * b0 + (m5 << 12) + (m2 << 24) + m0 * 0xFFFFFFFFUL;
-            ulong m8 = c & 0xFFFFFFFUL;
-            c = (c >> 28) + a0 * b9 + a1 * b8 + a2 * b7 + a3 * b6 + a4 * b5 + a5 * b4 + a6 * b3 + a7 * b2 + a8 * b1 + a9 * b0 + (m6 << 12) + (m3 << 24) + m1 * 0xFFFFFFFFUL;
-            ulong m9 = c & 0xFFFFFFFUL;
-            c = (c >> 28) + a1 * b9 + a2 * b8 + a3 * b7 + a4 * b6 + a5 * b5 + a6 * b4 + a7 * b3 + a8 * b2 + a9 * b1 + (m7 << 12) + (m4 << 24) + m2 * 0xFFFFFFFFUL;
-            r[0] = c & 0xFFFFFFFUL;
-            c = (c >> 28) + a2 * b9 + a3 * b8 + a4 * b7 + a5 * b6 + a6 * b5 + a7 * b4 + a8 * b3 + a9 * b2 + (m8 << 12) + (m5 << 24) + m3 * 0xFFFFFFFFUL;
-            r[1] = c & 0xFFFFFFFUL;
-            c = (c >> 28) + a3 * b9 + a4 * b8 + a5 * b7 + a6 * b6 + a7 * b5 + a8 * b4 + a9 * b3 + (m9 << 12) + (m6 << 24) + m4 * 0xFFFFFFFFUL;
-            r[2] = c & 0xFFFFFFFUL;
-            c = (c >> 28) + a4 * b9 + a5 * b8 + a6 * b7 + a7 * b6 + a8 * b5 + a9 * b4 + (m7 << 24) + m5 * 0xFFFFFFFFUL;
-            r[3] = c & 0xFFFFFFFUL;
-            c = (c >> 28) + a5 * b9 + a6 * b8 + a7 * b7 + a8 * b6 + a9 * b5 + (m8 << 24) + m6 * 0xFFFFFFFFUL;
-            r[4] = c & 0xFFFFFFFUL;
-            c = (c >> 28) + a6 * b9 + a7 * b8 + a8 * b7 + a9 * b6 + (m9 << 24) + m7 * 0xFFFFFFFFUL;
-            r[5] = c & 0xFFFFFFFUL;
-            c = (c >> 28) + a7 * b9 + a8 * b8 + a9 * b7 + m8 * 0xFFFFFFFFUL;
-            r[6] = c & 0xFFFFFFFUL;
-            c = (c >> 28) + a8 * b9 + a9 * b8 + m9 * 0xFFFFFFFFUL;
-            r[7] = c & 0xFFFFFFFUL;
+            ulong m7 = c & mask;
+            c = (c >> 28) + a0 * b8 + a1 * b7 + a2 * b6 + a3 * b5 + a4 * b4 + a5 * b3 + a6 * b2 + a7 * b1 + a8 * b0 + (m5 << 12) + (m2 << 24) + m0 * top;
+            ulong m8 = c & mask;
+            c = (c >> 28) + a0 * b9 + a1 * b8 + a2 * b7 + a3 * b6 + a4 * b5 + a5 * b4 + a6 * b3 + a7 * b2 + a8 * b1 + a9 * b0 + (m6 << 12) + (m3 << 24) + m1 * top;
+            ulong m9 = c & mask;
+            c = (c >> 28) + a1 * b9 + a2 * b8 + a3 * b7 + a4 * b6 + a5 * b5 + a6 * b4 + a7 * b3 + a8 * b2 + a9 * b1 + (m7 << 12) + (m4 << 24) + m2 * top;
+            r[0] = c & mask;
+            c = (c >> 28) + a2 * b9 + a3 * b8 + a4 * b7 + a5 * b6 + a6 * b5 + a7 * b4 + a8 * b3 + a9 * b2 + (m8 << 12) + (m5 << 24) + m3 * top;
+            r[1] = c & mask;
+            c = (c >> 28) + a3 * b9 + a4 * b8 + a5 * b7 + a6 * b6 + a7 * b5 + a8 * b4 + a9 * b3 + (m9 << 12) + (m6 << 24) + m4 * top;
+            r[2] = c & mask;
+            c = (c >> 28) + a4 * b9 + a5 * b8 + a6 * b7 + a7 * b6 + a8 * b5 + a9 * b4 + (m7 << 24) + m5 * top;
+            r[3] = c & mask;
+            c = (c >> 28) + a5 * b9 + a6 * b8 + a7 * b7 + a8 * b6 + a9 * b5 + (m8 << 24) + m6 * top;
+            r[4] = c & mask;
+            c = (c >> 28) + a6 * b9 + a7 * b8 + a8 * b7 + a9 * b6 + (m9 << 24) + m7 * top;
+            r[5] = c & mask;
+            c = (c >> 28) + a7 * b9 + a8 * b8 + a9 * b7 + m8 * top;
+            r[6] = c & mask;
+            c = (c >> 28) + a8 * b9 + a9 * b8 + m9 * top;
+            r[7] = c & mask;
             c = (c >> 28) + a9 * b9;
-            r[8] = c & 0xFFFFFFFUL;
+            r[8] = c & mask;
             r[9] = c >> 28;
         }
 
@@ -71,169 +73,183 @@ namespace Handheld.Core.Crypto
         internal static void Sqr(ulong[] a, ulong[] r)
         {
             ulong a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6], a7 = a[7], a8 = a[8], a9 = a[9];
+            ulong mask = 0xFFFFFFFUL, top = 0xFFFFFFFFUL;
             ulong c;
             c = a0 * a0;
-            ulong m0 = c & 0xFFFFFFFUL;
+            ulong m0 = c & mask;
             c = (c >> 28) + ((a0 * a1) << 1);
-            ulong m1 = c & 0xFFFFFFFUL;
+            ulong m1 = c & mask;
             c = (c >> 28) + ((a0 * a2) << 1) + a1 * a1;
-            ulong m2 = c & 0xFFFFFFFUL;
+            ulong m2 = c & mask;
             c = (c >> 28) + ((a0 * a3 + a1 * a2) << 1) + (m0 << 12);
-            ulong m3 = c & 0xFFFFFFFUL;
+            ulong m3 = c & mask;
             c = (c >> 28) + ((a0 * a4 + a1 * a3) << 1) + a2 * a2 + (m1 << 12);
-            ulong m4 = c & 0xFFFFFFFUL;
+            ulong m4 = c & mask;
             c = (c >> 28) + ((a0 * a5 + a1 * a4 + a2 * a3) << 1) + (m2 << 12);
-            ulong m5 = c & 0xFFFFFFFUL;
+            ulong m5 = c & mask;
             c = (c >> 28) + ((a0 * a6 + a1 * a5 + a2 * a4) << 1) + a3 * a3 + (m3 << 12) + (m0 << 24);
-            ulong m6 = c & 0xFFFFFFFUL;
+            ulong m6 = c & mask;
             c = (c >> 28) + ((a0 * a7 + a1 * a6 + a2 * a5 + a3 * a4) << 1) + (m4 << 12) + (m1 << 24);
-            ulong m7 = c & 0xFFFFFFFUL;
-            c = (c >> 28) + ((a0 * a8 + a1 * a7 + a2 * a6 + a3 * a5) << 1) + a4 * a4 + (m5 << 12) + (m2 << 24) + m0 * 0xFFFFFFFFUL;
-            ulong m8 = c & 0xFFFFFFFUL;
-            c = (c >> 28) + ((a0 * a9 + a1 * a8 + a2 * a7 + a3 * a6 + a4 * a5) << 1) + (m6 << 12) + (m3 << 24) + m1 * 0xFFFFFFFFUL;
-            ulong m9 = c & 0xFFFFFFFUL;
-            c = (c >> 28) + ((a1 * a9 + a2 * a8 + a3 * a7 + a4 * a6) << 1) + a5 * a5 + (m7 << 12) + (m4 << 24) + m2 * 0xFFFFFFFFUL;
-            r[0] = c & 0xFFFFFFFUL;
-            c = (c >> 28) + ((a2 * a9 + a3 * a8 + a4 * a7 + a5 * a6) << 1) + (m8 << 12) + (m5 << 24) + m3 * 0xFFFFFFFFUL;
-            r[1] = c & 0xFFFFFFFUL;
-            c = (c >> 28) + ((a3 * a9 + a4 * a8 + a5 * a7) << 1) + a6 * a6 + (m9 << 12) + (m6 << 24) + m4 * 0xFFFFFFFFUL;
-            r[2] = c & 0xFFFFFFFUL;
-            c = (c >> 28) + ((a4 * a9 + a5 * a8 + a6 * a7) << 1) + (m7 << 24) + m5 * 0xFFFFFFFFUL;
-            r[3] = c & 0xFFFFFFFUL;
-            c = (c >> 28) + ((a5 * a9 + a6 * a8) << 1) + a7 * a7 + (m8 << 24) + m6 * 0xFFFFFFFFUL;
-            r[4] = c & 0xFFFFFFFUL;
-            c = (c >> 28) + ((a6 * a9 + a7 * a8) << 1) + (m9 << 24) + m7 * 0xFFFFFFFFUL;
-            r[5] = c & 0xFFFFFFFUL;
-            c = (c >> 28) + ((a7 * a9) << 1) + a8 * a8 + m8 * 0xFFFFFFFFUL;
-            r[6] = c & 0xFFFFFFFUL;
-            c = (c >> 28) + ((a8 * a9) << 1) + m9 * 0xFFFFFFFFUL;
-            r[7] = c & 0xFFFFFFFUL;
+            ulong m7 = c & mask;
+            c = (c >> 28) + ((a0 * a8 + a1 * a7 + a2 * a6 + a3 * a5) << 1) + a4 * a4 + (m5 << 12) + (m2 << 24) + m0 * top;
+            ulong m8 = c & mask;
+            c = (c >> 28) + ((a0 * a9 + a1 * a8 + a2 * a7 + a3 * a6 + a4 * a5) << 1) + (m6 << 12) + (m3 << 24) + m1 * top;
+            ulong m9 = c & mask;
+            c = (c >> 28) + ((a1 * a9 + a2 * a8 + a3 * a7 + a4 * a6) << 1) + a5 * a5 + (m7 << 12) + (m4 << 24) + m2 * top;
+            r[0] = c & mask;
+            c = (c >> 28) + ((a2 * a9 + a3 * a8 + a4 * a7 + a5 * a6) << 1) + (m8 << 12) + (m5 << 24) + m3 * top;
+            r[1] = c & mask;
+            c = (c >> 28) + ((a3 * a9 + a4 * a8 + a5 * a7) << 1) + a6 * a6 + (m9 << 12) + (m6 << 24) + m4 * top;
+            r[2] = c & mask;
+            c = (c >> 28) + ((a4 * a9 + a5 * a8 + a6 * a7) << 1) + (m7 << 24) + m5 * top;
+            r[3] = c & mask;
+            c = (c >> 28) + ((a5 * a9 + a6 * a8) << 1) + a7 * a7 + (m8 << 24) + m6 * top;
+            r[4] = c & mask;
+            c = (c >> 28) + ((a6 * a9 + a7 * a8) << 1) + (m9 << 24) + m7 * top;
+            r[5] = c & mask;
+            c = (c >> 28) + ((a7 * a9) << 1) + a8 * a8 + m8 * top;
+            r[6] = c & mask;
+            c = (c >> 28) + ((a8 * a9) << 1) + m9 * top;
+            r[7] = c & mask;
             c = (c >> 28) + a9 * a9;
-            r[8] = c & 0xFFFFFFFUL;
+            r[8] = c & mask;
             r[9] = c >> 28;
         }
 
         /// <summary>r = a + b.</summary>
         internal static void Add(ulong[] a, ulong[] b, ulong[] r)
         {
+            ulong mask = 0xFFFFFFFUL;
             ulong s = a[0] + b[0];
-            r[0] = s & 0xFFFFFFFUL;
+            r[0] = s & mask;
             s = (s >> 28) + a[1] + b[1];
-            r[1] = s & 0xFFFFFFFUL;
+            r[1] = s & mask;
             s = (s >> 28) + a[2] + b[2];
-            r[2] = s & 0xFFFFFFFUL;
+            r[2] = s & mask;
             s = (s >> 28) + a[3] + b[3];
-            r[3] = s & 0xFFFFFFFUL;
+            r[3] = s & mask;
             s = (s >> 28) + a[4] + b[4];
-            r[4] = s & 0xFFFFFFFUL;
+            r[4] = s & mask;
             s = (s >> 28) + a[5] + b[5];
-            r[5] = s & 0xFFFFFFFUL;
+            r[5] = s & mask;
             s = (s >> 28) + a[6] + b[6];
-            r[6] = s & 0xFFFFFFFUL;
+            r[6] = s & mask;
             s = (s >> 28) + a[7] + b[7];
-            r[7] = s & 0xFFFFFFFUL;
+            r[7] = s & mask;
             s = (s >> 28) + a[8] + b[8];
-            r[8] = s & 0xFFFFFFFUL;
+            r[8] = s & mask;
             s = (s >> 28) + a[9] + b[9];
             r[9] = s;
+        }
+
+        /// <summary>r = a + b, not normalised: r only as a Mul/Sqr operand.</summary>
+        internal static void AddU(ulong[] a, ulong[] b, ulong[] r)
+        {
+            r[0] = a[0] + b[0];
+            r[1] = a[1] + b[1];
+            r[2] = a[2] + b[2];
+            r[3] = a[3] + b[3];
+            r[4] = a[4] + b[4];
+            r[5] = a[5] + b[5];
+            r[6] = a[6] + b[6];
+            r[7] = a[7] + b[7];
+            r[8] = a[8] + b[8];
+            r[9] = a[9] + b[9];
+        }
+
+        /// <summary>r = a + K2 − b, as <see cref="Sub"/> but not normalised: r only as a Mul/Sqr operand.</summary>
+        internal static void SubU(ulong[] a, ulong[] b, ulong[] r)
+        {
+            r[0] = a[0] + 0x1FFFFFC0UL - b[0];
+            r[1] = a[1] + 0x1FFFFFFEUL - b[1];
+            r[2] = a[2] + 0x1FFFFFFEUL - b[2];
+            r[3] = a[3] + 0x1003FFFEUL - b[3];
+            r[4] = a[4] + 0xFFFFFFFUL - b[4];
+            r[5] = a[5] + 0xFFFFFFFUL - b[5];
+            r[6] = a[6] + 0xFFFFFFFUL - b[6];
+            r[7] = a[7] + 0x10000003UL - b[7];
+            r[8] = a[8] + 0x1FFFFFBFUL - b[8];
+            r[9] = a[9] + 0x3FEUL - b[9];
         }
 
         /// <summary>r = a + K2 − b: b a point coordinate (below 34p) or any value below 2p.</summary>
         internal static void Sub(ulong[] a, ulong[] b, ulong[] r)
         {
+            ulong mask = 0xFFFFFFFUL;
             ulong s = a[0] + 0x1FFFFFC0UL - b[0];
-            r[0] = s & 0xFFFFFFFUL;
+            r[0] = s & mask;
             s = (s >> 28) + a[1] + 0x1FFFFFFEUL - b[1];
-            r[1] = s & 0xFFFFFFFUL;
+            r[1] = s & mask;
             s = (s >> 28) + a[2] + 0x1FFFFFFEUL - b[2];
-            r[2] = s & 0xFFFFFFFUL;
+            r[2] = s & mask;
             s = (s >> 28) + a[3] + 0x1003FFFEUL - b[3];
-            r[3] = s & 0xFFFFFFFUL;
+            r[3] = s & mask;
             s = (s >> 28) + a[4] + 0xFFFFFFFUL - b[4];
-            r[4] = s & 0xFFFFFFFUL;
+            r[4] = s & mask;
             s = (s >> 28) + a[5] + 0xFFFFFFFUL - b[5];
-            r[5] = s & 0xFFFFFFFUL;
+            r[5] = s & mask;
             s = (s >> 28) + a[6] + 0xFFFFFFFUL - b[6];
-            r[6] = s & 0xFFFFFFFUL;
+            r[6] = s & mask;
             s = (s >> 28) + a[7] + 0x10000003UL - b[7];
-            r[7] = s & 0xFFFFFFFUL;
+            r[7] = s & mask;
             s = (s >> 28) + a[8] + 0x1FFFFFBFUL - b[8];
-            r[8] = s & 0xFFFFFFFUL;
+            r[8] = s & mask;
             s = (s >> 28) + a[9] + 0x3FEUL - b[9];
             r[9] = s;
         }
 
-        /// <summary>r = 3·(a + K2 − b), b as for <see cref="Sub"/>.</summary>
+        /// <summary>r = 3·(a + K2 − b), b as for <see cref="Sub"/>; not normalised: r only as a Mul/Sqr operand.</summary>
         internal static void Sub3(ulong[] a, ulong[] b, ulong[] r)
         {
-            ulong s = (a[0] + 0x1FFFFFC0UL - b[0]) * 3;
-            r[0] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[1] + 0x1FFFFFFEUL - b[1]) * 3;
-            r[1] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[2] + 0x1FFFFFFEUL - b[2]) * 3;
-            r[2] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[3] + 0x1003FFFEUL - b[3]) * 3;
-            r[3] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[4] + 0xFFFFFFFUL - b[4]) * 3;
-            r[4] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[5] + 0xFFFFFFFUL - b[5]) * 3;
-            r[5] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[6] + 0xFFFFFFFUL - b[6]) * 3;
-            r[6] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[7] + 0x10000003UL - b[7]) * 3;
-            r[7] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[8] + 0x1FFFFFBFUL - b[8]) * 3;
-            r[8] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[9] + 0x3FEUL - b[9]) * 3;
-            r[9] = s;
+            r[0] = (a[0] + 0x1FFFFFC0UL - b[0]) * 3;
+            r[1] = (a[1] + 0x1FFFFFFEUL - b[1]) * 3;
+            r[2] = (a[2] + 0x1FFFFFFEUL - b[2]) * 3;
+            r[3] = (a[3] + 0x1003FFFEUL - b[3]) * 3;
+            r[4] = (a[4] + 0xFFFFFFFUL - b[4]) * 3;
+            r[5] = (a[5] + 0xFFFFFFFUL - b[5]) * 3;
+            r[6] = (a[6] + 0xFFFFFFFUL - b[6]) * 3;
+            r[7] = (a[7] + 0x10000003UL - b[7]) * 3;
+            r[8] = (a[8] + 0x1FFFFFBFUL - b[8]) * 3;
+            r[9] = (a[9] + 0x3FEUL - b[9]) * 3;
         }
 
-        /// <summary>r = 4a + K2 − b, b as for <see cref="Sub"/>.</summary>
+        /// <summary>r = 4a + K2 − b, b as for <see cref="Sub"/>; not normalised: r only as a Mul/Sqr operand.</summary>
         internal static void Sub4(ulong[] a, ulong[] b, ulong[] r)
         {
-            ulong s = (a[0] << 2) + 0x1FFFFFC0UL - b[0];
-            r[0] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[1] << 2) + 0x1FFFFFFEUL - b[1];
-            r[1] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[2] << 2) + 0x1FFFFFFEUL - b[2];
-            r[2] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[3] << 2) + 0x1003FFFEUL - b[3];
-            r[3] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[4] << 2) + 0xFFFFFFFUL - b[4];
-            r[4] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[5] << 2) + 0xFFFFFFFUL - b[5];
-            r[5] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[6] << 2) + 0xFFFFFFFUL - b[6];
-            r[6] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[7] << 2) + 0x10000003UL - b[7];
-            r[7] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[8] << 2) + 0x1FFFFFBFUL - b[8];
-            r[8] = s & 0xFFFFFFFUL;
-            s = (s >> 28) + (a[9] << 2) + 0x3FEUL - b[9];
-            r[9] = s;
+            r[0] = (a[0] << 2) + 0x1FFFFFC0UL - b[0];
+            r[1] = (a[1] << 2) + 0x1FFFFFFEUL - b[1];
+            r[2] = (a[2] << 2) + 0x1FFFFFFEUL - b[2];
+            r[3] = (a[3] << 2) + 0x1003FFFEUL - b[3];
+            r[4] = (a[4] << 2) + 0xFFFFFFFUL - b[4];
+            r[5] = (a[5] << 2) + 0xFFFFFFFUL - b[5];
+            r[6] = (a[6] << 2) + 0xFFFFFFFUL - b[6];
+            r[7] = (a[7] << 2) + 0x10000003UL - b[7];
+            r[8] = (a[8] << 2) + 0x1FFFFFBFUL - b[8];
+            r[9] = (a[9] << 2) + 0x3FEUL - b[9];
         }
 
         /// <summary>r = a + K1 − b: b a multiplication output (below 2p).</summary>
         internal static void SubM(ulong[] a, ulong[] b, ulong[] r)
         {
+            ulong mask = 0xFFFFFFFUL;
             ulong s = a[0] + 0x8FFFFFE0UL - b[0];
-            r[0] = s & 0xFFFFFFFUL;
+            r[0] = s & mask;
             s = (s >> 28) + a[1] + 0x8FFFFFF7UL - b[1];
-            r[1] = s & 0xFFFFFFFUL;
+            r[1] = s & mask;
             s = (s >> 28) + a[2] + 0x8FFFFFF7UL - b[2];
-            r[2] = s & 0xFFFFFFFUL;
+            r[2] = s & mask;
             s = (s >> 28) + a[3] + 0x8001FFF7UL - b[3];
-            r[3] = s & 0xFFFFFFFUL;
+            r[3] = s & mask;
             s = (s >> 28) + a[4] + 0x7FFFFFF8UL - b[4];
-            r[4] = s & 0xFFFFFFFUL;
+            r[4] = s & mask;
             s = (s >> 28) + a[5] + 0x7FFFFFF8UL - b[5];
-            r[5] = s & 0xFFFFFFFUL;
+            r[5] = s & mask;
             s = (s >> 28) + a[6] + 0x7FFFFFF8UL - b[6];
-            r[6] = s & 0xFFFFFFFUL;
+            r[6] = s & mask;
             s = (s >> 28) + a[7] + 0x7FFFFFFAUL - b[7];
-            r[7] = s & 0xFFFFFFFUL;
+            r[7] = s & mask;
             s = (s >> 28) + a[8] + 0x8FFFFFD8UL - b[8];
-            r[8] = s & 0xFFFFFFFUL;
+            r[8] = s & mask;
             s = (s >> 28) + a[9] + 0x1F7UL - b[9];
             r[9] = s;
         }
@@ -241,24 +257,25 @@ namespace Handheld.Core.Crypto
         /// <summary>r = a + K1 − 8b: b a multiplication output (below 2p).</summary>
         internal static void SubM8(ulong[] a, ulong[] b, ulong[] r)
         {
+            ulong mask = 0xFFFFFFFUL;
             ulong s = a[0] + 0x8FFFFFE0UL - (b[0] << 3);
-            r[0] = s & 0xFFFFFFFUL;
+            r[0] = s & mask;
             s = (s >> 28) + a[1] + 0x8FFFFFF7UL - (b[1] << 3);
-            r[1] = s & 0xFFFFFFFUL;
+            r[1] = s & mask;
             s = (s >> 28) + a[2] + 0x8FFFFFF7UL - (b[2] << 3);
-            r[2] = s & 0xFFFFFFFUL;
+            r[2] = s & mask;
             s = (s >> 28) + a[3] + 0x8001FFF7UL - (b[3] << 3);
-            r[3] = s & 0xFFFFFFFUL;
+            r[3] = s & mask;
             s = (s >> 28) + a[4] + 0x7FFFFFF8UL - (b[4] << 3);
-            r[4] = s & 0xFFFFFFFUL;
+            r[4] = s & mask;
             s = (s >> 28) + a[5] + 0x7FFFFFF8UL - (b[5] << 3);
-            r[5] = s & 0xFFFFFFFUL;
+            r[5] = s & mask;
             s = (s >> 28) + a[6] + 0x7FFFFFF8UL - (b[6] << 3);
-            r[6] = s & 0xFFFFFFFUL;
+            r[6] = s & mask;
             s = (s >> 28) + a[7] + 0x7FFFFFFAUL - (b[7] << 3);
-            r[7] = s & 0xFFFFFFFUL;
+            r[7] = s & mask;
             s = (s >> 28) + a[8] + 0x8FFFFFD8UL - (b[8] << 3);
-            r[8] = s & 0xFFFFFFFUL;
+            r[8] = s & mask;
             s = (s >> 28) + a[9] + 0x1F7UL - (b[9] << 3);
             r[9] = s;
         }
@@ -266,24 +283,25 @@ namespace Handheld.Core.Crypto
         /// <summary>r = a + K1 − b − 2c: b, c multiplication outputs (below 2p).</summary>
         internal static void SubM2(ulong[] a, ulong[] b, ulong[] c, ulong[] r)
         {
+            ulong mask = 0xFFFFFFFUL;
             ulong s = a[0] + 0x8FFFFFE0UL - b[0] - (c[0] << 1);
-            r[0] = s & 0xFFFFFFFUL;
+            r[0] = s & mask;
             s = (s >> 28) + a[1] + 0x8FFFFFF7UL - b[1] - (c[1] << 1);
-            r[1] = s & 0xFFFFFFFUL;
+            r[1] = s & mask;
             s = (s >> 28) + a[2] + 0x8FFFFFF7UL - b[2] - (c[2] << 1);
-            r[2] = s & 0xFFFFFFFUL;
+            r[2] = s & mask;
             s = (s >> 28) + a[3] + 0x8001FFF7UL - b[3] - (c[3] << 1);
-            r[3] = s & 0xFFFFFFFUL;
+            r[3] = s & mask;
             s = (s >> 28) + a[4] + 0x7FFFFFF8UL - b[4] - (c[4] << 1);
-            r[4] = s & 0xFFFFFFFUL;
+            r[4] = s & mask;
             s = (s >> 28) + a[5] + 0x7FFFFFF8UL - b[5] - (c[5] << 1);
-            r[5] = s & 0xFFFFFFFUL;
+            r[5] = s & mask;
             s = (s >> 28) + a[6] + 0x7FFFFFF8UL - b[6] - (c[6] << 1);
-            r[6] = s & 0xFFFFFFFUL;
+            r[6] = s & mask;
             s = (s >> 28) + a[7] + 0x7FFFFFFAUL - b[7] - (c[7] << 1);
-            r[7] = s & 0xFFFFFFFUL;
+            r[7] = s & mask;
             s = (s >> 28) + a[8] + 0x8FFFFFD8UL - b[8] - (c[8] << 1);
-            r[8] = s & 0xFFFFFFFUL;
+            r[8] = s & mask;
             s = (s >> 28) + a[9] + 0x1F7UL - b[9] - (c[9] << 1);
             r[9] = s;
         }
@@ -291,24 +309,25 @@ namespace Handheld.Core.Crypto
         /// <summary>r = K1 − a: a below 2p.</summary>
         internal static void Neg(ulong[] a, ulong[] r)
         {
+            ulong mask = 0xFFFFFFFUL;
             ulong s = 0x8FFFFFE0UL - a[0];
-            r[0] = s & 0xFFFFFFFUL;
+            r[0] = s & mask;
             s = (s >> 28) + 0x8FFFFFF7UL - a[1];
-            r[1] = s & 0xFFFFFFFUL;
+            r[1] = s & mask;
             s = (s >> 28) + 0x8FFFFFF7UL - a[2];
-            r[2] = s & 0xFFFFFFFUL;
+            r[2] = s & mask;
             s = (s >> 28) + 0x8001FFF7UL - a[3];
-            r[3] = s & 0xFFFFFFFUL;
+            r[3] = s & mask;
             s = (s >> 28) + 0x7FFFFFF8UL - a[4];
-            r[4] = s & 0xFFFFFFFUL;
+            r[4] = s & mask;
             s = (s >> 28) + 0x7FFFFFF8UL - a[5];
-            r[5] = s & 0xFFFFFFFUL;
+            r[5] = s & mask;
             s = (s >> 28) + 0x7FFFFFF8UL - a[6];
-            r[6] = s & 0xFFFFFFFUL;
+            r[6] = s & mask;
             s = (s >> 28) + 0x7FFFFFFAUL - a[7];
-            r[7] = s & 0xFFFFFFFUL;
+            r[7] = s & mask;
             s = (s >> 28) + 0x8FFFFFD8UL - a[8];
-            r[8] = s & 0xFFFFFFFUL;
+            r[8] = s & mask;
             s = (s >> 28) + 0x1F7UL - a[9];
             r[9] = s;
         }

@@ -310,10 +310,10 @@ namespace Handheld.Core.Crypto
             P256Field.Sqr(y, gamma);
             P256Field.Mul(x, gamma, beta);
             P256Field.Sub3(x, delta, alpha);
-            P256Field.Add(x, delta, u);
+            P256Field.AddU(x, delta, u);
             P256Field.Mul(alpha, u, alpha);          // α = 3(x − δ)(x + δ)
             P256Field.Mul(y, z, z);
-            P256Field.Add(z, z, z);                  // z3 = 2yz
+            P256Field.AddU(z, z, z);                 // z3 = 2yz
             P256Field.Sqr(alpha, x);
             P256Field.SubM8(x, beta, x);             // x3 = α² − 8β
             P256Field.Sub4(beta, x, beta);           // 4β − x3
@@ -338,8 +338,8 @@ namespace Handheld.Core.Crypto
             P256Field.Mul(z1, t1, t2);               // Z1³
             P256Field.Mul(x2, t1, t1);               // U2 = X2·Z1²
             P256Field.Mul(y2, t2, t2);               // S2 = Y2·Z1³
-            P256Field.Sub(t1, x1, h);                // H = U2 − X1
-            P256Field.Sub(t2, y1, r);                // r = S2 − Y1
+            P256Field.SubU(t1, x1, h);                // H = U2 − X1
+            P256Field.SubU(t2, y1, r);                // r = S2 − Y1
             P256Field.Mul(z1, h, t5);                // Z3 = Z1·H: zero exactly when H is (Z1 is not)
             if (P256Field.IsZeroOrP(t5))
             {
@@ -354,7 +354,7 @@ namespace Handheld.Core.Crypto
             P256Field.Mul(x1, t1, t5);               // V = X1·HH
             P256Field.Sqr(r, x1);
             P256Field.SubM2(x1, t2, t5, x1);         // X3 = r² − HHH − 2V
-            P256Field.Sub(t5, x1, t6);               // V − X3
+            P256Field.SubU(t5, x1, t6);               // V − X3
             P256Field.Mul(y1, t2, t1);               // Y1·HHH
             P256Field.Mul(r, t6, y1);
             P256Field.SubM(y1, t1, y1);              // Y3 = r(V − X3) − Y1·HHH
