@@ -43,4 +43,12 @@ public sealed class DeviceGoalsTests
         // Preparation done eagerly (parse, curve check, the Q table built on first use) would still be within 0.5 M.
         Assert.True(prepare + first - steady <= 500_000, "preparation incl. the Q table: " + (prepare + first - steady).ToString("N0"));
     }
+
+    [Fact]
+    public void Measure_InspectionWithBleSession_PeakLiveWithin16KB()
+    {
+        var row = Assert.Single(Counter.MeasureAll("inspection with a BLE session open"));
+        Assert.True(row.PeakLiveBytes > 13_000, "the BLE session buffers must be inside the figure: " + row.PeakLiveBytes);
+        Assert.True(row.PeakLiveBytes <= 16 * 1024, "peak live " + row.PeakLiveBytes.ToString("N0") + " B, goal 16,384 B");
+    }
 }
