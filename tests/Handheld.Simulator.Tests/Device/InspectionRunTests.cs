@@ -67,10 +67,10 @@ public class InspectionRunTests
     [Fact]
     public void Execute_SlowEcdsaQuickInspector_WaitIsOnlyTheRemainingSignatureTime()
     {
-        // P-256 is ≈ 6 M IL (4 s at 1.5 M IL/s, finishing before quick answers do). To exercise the case where
-        // the check outlasts the answers, run a deliberately slow interpreter (0.4 M IL/s, ≈ 15 s): the verdict
+        // P-256 is ≈ 2.7 M IL (1.8 s at 1.5 M IL/s, finishing before quick answers do). To exercise the case where
+        // the check outlasts the answers, run a deliberately slow interpreter (0.2 M IL/s, ≈ 13.7 s): the verdict
         // must wait only for what is left of the check.
-        var r = Run("run-ecdsa-slow.json", ilRate: 0.4e6);
+        var r = Run("run-ecdsa-slow.json", ilRate: 0.2e6);
         Assert.True(r.DigitalDoneMs > r.LastActionMs, "the signature must still be running after the last answer");
         Assert.Equal(r.DigitalDoneMs, r.VerdictMs);
         Assert.InRange(r.DigitalDoneMs - r.ScannedMs, r.SignatureDeviceMs, r.SignatureDeviceMs + 10);
