@@ -8,7 +8,8 @@ namespace Handheld.Core.Crypto
     /// R = 2^280. Values are kept <em>normalised</em> — limbs 0..8 below 2^28, limb 9 holding the rest — but
     /// not reduced: <see cref="Mul"/> and <see cref="Sqr"/> accept any two normalised values whose product
     /// is below p·R (here: both below 2^12·p) and return a value below 2p — also the not-normalised results of
-    /// AddU, SubU, Sub3, Sub4 (limbs below 9·2^28: a column of 9 such products stays below 2^64) — and the linear combinations add a
+    /// AddU, SubU, Sub3, Sub4 (limbs below 9·2^28; the two operands' limb bounds multiply to at most 18·2^56, so a
+    /// column of nine products plus the reduction terms stays below 2^64) — and the linear combinations add a
     /// redundant multiple of p (K1 = 32p, K2 = 64p) instead of reducing, so the point formulas never compare.
     /// Bounds the callers keep (P256PublicKey): multiplication outputs &lt; 2p; point coordinates &lt; 34p;
     /// multiplication inputs &lt; 300p. <see cref="Canonical"/> gives the unique residue below p.
