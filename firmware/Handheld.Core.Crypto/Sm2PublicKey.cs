@@ -39,9 +39,9 @@ namespace Handheld.Core.Crypto
         private uint[][] _qx, _qy;
         private uint[] _one, _x, _y, _z;
         private uint[] _t1, _t2, _t3, _t4, _t5, _t6, _t7;
-        private byte[] _r, _s, _t, _c, _zBytes;
+        private byte[] _r, _s, _t, _c;
         private byte[] _dg, _dq;
-        private Sm3 _hash;
+        private Sm2MessageHash _hash;
 
         private Sm2PublicKey()
         {
@@ -100,18 +100,20 @@ namespace Handheld.Core.Crypto
         }
 
         /// <summary>The key's message hash, reset to SM3 with Z (default identifier) already absorbed: the caller
-        /// adds the message and takes e from <see cref="IHash256.Final"/>. The instance belongs to the key.</summary>
+        /// adds the message and takes e from <see cref="IHash256.Final"/>. The instance belongs to the key; Z is
+        /// computed on the first call.</summary>
         internal IHash256 BeginMessage()
         {
             if (_hash == null)
             {
                 byte[] z = new byte[32];
                 ComputeZ(DefaultId, 0, DefaultId.Length, z);
-                _zBytes = z;
-                _hash = new Sm3();
+                _hash = new Sm2MessageHash(z);
             }
-            _hash.Reset();
-            _hash.Update(_zBytes, 0, 32);
+            else
+            {
+                _hash.Reset();
+            }
             return _hash;
         }
 
