@@ -47,7 +47,7 @@ public static class KeyFiles
         {
             byte[] der = Convert.FromBase64String(pem[field.Base64Data]);
             string label = pem[field.Label];
-            Sm2Key? sm2 = label == "PRIVATE KEY" ? Sm2Key.FromPkcs8(der) : label == "EC PRIVATE KEY" ? Sm2Key.FromSec1(der) : null;
+            Sm2Key? sm2 = label == "PRIVATE KEY" ? Sm2Key.FromPkcs8(der) : label is "EC PRIVATE KEY" or "SM2 PRIVATE KEY" ? Sm2Key.FromSec1(der) : null;
             if (sm2 is not null) return sm2;
         }
         if (pem.Contains("RSA PRIVATE KEY") || IsRsaPkcs8(pem))

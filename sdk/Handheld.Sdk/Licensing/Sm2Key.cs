@@ -68,7 +68,8 @@ public sealed class Sm2Key : AsymmetricAlgorithm
         return FromScalar(d);
     }
 
-    /// <summary>An SM2 private key from SEC 1 DER (<c>EC PRIVATE KEY</c>) naming sm2p256v1, or null.</summary>
+    /// <summary>An SM2 private key from SEC 1 DER (<c>EC PRIVATE KEY</c>, or <c>SM2 PRIVATE KEY</c> as <c>openssl ec</c>
+    /// labels it) naming sm2p256v1, or null.</summary>
     public static Sm2Key? FromSec1(byte[] der)
     {
         try
