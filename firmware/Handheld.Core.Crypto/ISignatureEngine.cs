@@ -15,7 +15,8 @@ namespace Handheld.Core.Crypto
         object PrepareKey(SignatureAlgorithm algorithm, byte[] subjectPublicKeyInfoDer);
 
         /// <summary>True only when <paramref name="signature"/> is a valid signature of the message whose
-        /// SHA-256 is <paramref name="sha256Digest"/> (32 bytes) under <paramref name="preparedKey"/>.
+        /// digest is <paramref name="sha256Digest"/> (32 bytes) under <paramref name="preparedKey"/>: SHA-256 of the
+        /// message for RSA and P-256, SM3(Z ‖ M) for SM2 (<see cref="SignatureDigest"/> picks the right one).
         /// Never throws for malformed signatures: they are simply invalid.</summary>
         bool VerifyDigest(object preparedKey, byte[] sha256Digest, byte[] signature, int signatureOffset, int signatureLength);
     }

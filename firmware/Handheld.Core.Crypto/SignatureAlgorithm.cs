@@ -8,5 +8,9 @@ namespace Handheld.Core.Crypto
         RsaPkcs1Sha256 = 1,
         /// <summary>ECDSA over NIST P-256 with SHA-256; signature is r‖s, 32 bytes each (IEEE P1363).</summary>
         EcdsaP256Sha256 = 2,
+        /// <summary>SM2 over the recommended curve sm2p256v1 with SM3 (GB/T 32918.2, GB/T 32905); signature is r‖s,
+        /// 32 bytes each; the message digest is e = SM3(Z ‖ M) with Z from the default identifier
+        /// 1234567812345678 (see <see cref="SignatureDigest"/>).</summary>
+        Sm2Sm3 = 3,
     }
 }

@@ -12,18 +12,32 @@ public static class DemoCommand
         var verbose = new Option<bool>("--verbose") { Description = "Print every step of each inspection (virtual time)." };
         var sensor = new Option<string>("--sensor") { Description = "Colour sensor: as7341 or tcs34725.", DefaultValueFactory = _ => "as7341" };
         var seed = new Option<int>("--seed") { Description = "Seed of the sheet model, sweep and sensor noise.", DefaultValueFactory = _ => 2 };
-        var cmd = new Command("demo", "Issue a licence, then inspect it, two forgeries and a revoked licence on the emulated device; print the verdicts.") { verbose, sensor, seed };
+        var alg = new Option<string>("--alg") { Description = "The authority's signature algorithm: rsa2048, p256 or sm2 (SM2 with SM3).", DefaultValueFactory = _ => "rsa2048" };
+        var cmd = new Command("demo", "Issue a licence, then inspect it, two forgeries and a revoked licence on the emulated device; print the verdicts.") { verbose, sensor, seed, alg };
         cmd.SetAction(parse =>
         {
+            Handheld.Core.Crypto.SignatureAlgorithm algorithm;
+            try { algorithm = Handheld.Sdk.Licensing.KeyFiles.ParseAlgorithm(parse.GetValue(alg)!); }
+            catch (FormatException e)
+            {
+                Console.Error.WriteLine("error: --alg: " + e.Message);
+                return 2;
+            }
+            string name = algorithm switch
+            {
+                Handheld.Core.Crypto.SignatureAlgorithm.EcdsaP256Sha256 => "ECDSA P-256",
+                Handheld.Core.Crypto.SignatureAlgorithm.Sm2Sm3 => "SM2 with SM3",
+                _ => "RSA-2048",
+            };
             string dir = Path.Combine(AppContext.BaseDirectory, "demo");
-            Console.WriteLine("Handheld demo: an authority signs a licence (RSA-2048); the emulated device, trusting that");
+            Console.WriteLine($"Handheld demo: an authority signs a licence ({name}); the emulated device, trusting that");
             Console.WriteLine("authority's key, scans, verifies, sweeps the UV window and asks the inspector; all checks run");
-            Console.WriteLine("in the device core (scanner protocol, RSA verifier, sensor driver, fibre analysis, record log).");
+            Console.WriteLine($"in the device core (scanner protocol, {name} verifier, sensor driver, fibre analysis, record log).");
             Console.WriteLine();
             var cases = DemoInspections.Run(File.ReadAllText(Path.Combine(dir, "licence.json")),
                 Path.Combine(dir, "genuine-sheet.json"), Path.Combine(dir, "photocopy-sheet.json"),
                 parse.GetValue(sensor) == "tcs34725" ? Handheld.Core.Drivers.SensorKind.Tcs34725 : Handheld.Core.Drivers.SensorKind.As7341,
-                parse.GetValue(seed), parse.GetValue(verbose) ? Console.WriteLine : null);
+                parse.GetValue(seed), parse.GetValue(verbose) ? Console.WriteLine : null, algorithm);
             int i = 0;
             foreach (var c in cases)
             {

@@ -98,7 +98,7 @@ public static class LicenseCommand
     {
         var data = new Option<string>("--data") { Description = "licence JSON", Required = true };
         var pub = new Option<string>("--pub") { Description = "signer's public key PEM (SPKI)", Required = true };
-        var alg = new Option<string>("--alg") { Description = "rsa2048 or p256", Required = true };
+        var alg = new Option<string>("--alg") { Description = "rsa2048, p256 or sm2", Required = true };
         var output = new Option<string>("--out") { Description = "TBS output file (the exact bytes to sign)", Required = true };
         var cmd = new Command("tbs", "Write the exact bytes to sign, for signing outside (HSM, openssl).") { data, pub, alg, output };
         cmd.SetAction(pr => Run(pr, () =>
@@ -112,7 +112,9 @@ public static class LicenseCommand
             }
             var tbs = LicenceIssuer.BuildTbs(licence, spki, algorithm);
             File.WriteAllBytes(pr.GetValue(output)!, tbs);
-            pr.InvocationConfiguration.Output.WriteLine($"wrote {tbs.Length} bytes to sign; sign with: openssl dgst -sha256 -sign KEY.pem -out sig.bin {pr.GetValue(output)}");
+            pr.InvocationConfiguration.Output.WriteLine(algorithm == SignatureAlgorithm.Sm2Sm3
+                ? $"wrote {tbs.Length} bytes to sign; sign with: openssl pkeyutl -sign -rawin -digest sm3 -pkeyopt distid:1234567812345678 -inkey KEY.pem -in {pr.GetValue(output)} -out sig.der"
+                : $"wrote {tbs.Length} bytes to sign; sign with: openssl dgst -sha256 -sign KEY.pem -out sig.bin {pr.GetValue(output)}");
             return 0;
         }));
         return cmd;
@@ -121,7 +123,7 @@ public static class LicenseCommand
     private static Command Assemble()
     {
         var tbs = new Option<string>("--tbs") { Description = "TBS file from 'license tbs'", Required = true };
-        var sig = new Option<string>("--signature") { Description = "signature file (RSA PKCS#1 v1.5; ECDSA DER or r||s)", Required = true };
+        var sig = new Option<string>("--signature") { Description = "signature file (RSA PKCS#1 v1.5; ECDSA or SM2: DER or r||s)", Required = true };
         var output = new Option<string>("--out") { Description = "QR text output file", Required = true };
         var png = new Option<string?>("--png") { Description = "also write a PNG QR (level H)" };
         var svg = new Option<string?>("--svg") { Description = "also write an SVG QR (level H)" };

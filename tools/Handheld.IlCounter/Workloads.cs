@@ -26,6 +26,12 @@ public static partial class Workloads
         new("P-256 first verification", P256FirstVerify, "Q table, verification, a second key"),
         new("P-256 verification", P256Verify, "Wycheproof p1363 tcId 1, digest given"),
         new("P-256 verification, worst valid case", P256VerifyWorst, "of the valid Wycheproof p1363 cases, digest given"),
+        new("SM2 key preparation", Sm2Prepare, "parse, point on the curve"),
+        new("SM2 first verification, first key", Sm2FirstVerifyFirstKey, "P table, shared G table, Z, e = SM3(Z‖M), verification"),
+        new("SM2 first verification", Sm2FirstVerify, "P table (G table built), Z, e = SM3(Z‖M), verification"),
+        new("SM2 verification", Sm2Verify, "GM/T 0003.5 A.2 example, e given"),
+        new("SM3 of 300 B", Sm3Of300, "a licence-sized message"),
+        new("SHA-256 of 300 B", Sha256Of300, "a licence-sized message"),
         new("SHA-256 per KB", Sha256PerKb, "16 KB hashed, count / 16"),
         new("HMAC-SHA256 (managed) of 64 B", HmacManaged, "fallback engine"),
     };
@@ -193,6 +199,88 @@ public static partial class Workloads
             }
             s_reported = worst;
             s_reportedNote = "tcId " + worstId + ", worst of " + cases.Count + " valid Wycheproof p1363 cases (mean " + (total / cases.Count).ToString("N0") + ")";
+        };
+    }
+
+    private static (byte[] Spki, byte[] Message, byte[] Sig, byte[] E) Sm2Vector(string root)
+    {
+        foreach (var line in File.ReadAllLines(Path.Combine(root, "tests", "TestData", "sm2", "sm2.txt")))
+        {
+            if (!line.StartsWith("gmt0003.5-a2;", StringComparison.Ordinal)) continue;
+            var f = line.Split(';');
+            return (Convert.FromHexString(f[1]), System.Text.Encoding.ASCII.GetBytes(f[3]), Convert.FromHexString(f[6] + f[7]),
+                Convert.FromHexString(f[5]));
+        }
+        throw new WorkloadFailedException("sm2.txt: gmt0003.5-a2 not found");
+    }
+
+    private static Action Sm2Prepare(string root)
+    {
+        var v = Sm2Vector(root);
+        return () => Check(Engine.PrepareKey(SignatureAlgorithm.Sm2Sm3, v.Spki) != null, "SM2 key refused");
+    }
+
+    // The first verification of a key: what preparation leaves for first use (P table, Z) plus one verification
+    // over the message (e = SM3(Z‖M) included), as a licence check does it.
+    private static Action Sm2FirstVerifyFirstKey(string root)
+    {
+        var v = Sm2Vector(root);
+        object key = Engine.PrepareKey(SignatureAlgorithm.Sm2Sm3, v.Spki)!;
+        return () =>
+        {
+            byte[] e = SignatureDigest.Compute(key, v.Message, 0, v.Message.Length);
+            Check(Engine.VerifyDigest(key, e, v.Sig, 0, v.Sig.Length), "SM2 vector rejected");
+        };
+    }
+
+    private static Action Sm2FirstVerify(string root)
+    {
+        var v = Sm2Vector(root);
+        object warm = Engine.PrepareKey(SignatureAlgorithm.Sm2Sm3, v.Spki)!;
+        Check(Engine.VerifyDigest(warm, v.E, v.Sig, 0, v.Sig.Length), "SM2 vector rejected");
+        object key = Engine.PrepareKey(SignatureAlgorithm.Sm2Sm3, v.Spki)!;
+        return () =>
+        {
+            byte[] e = SignatureDigest.Compute(key, v.Message, 0, v.Message.Length);
+            Check(Engine.VerifyDigest(key, e, v.Sig, 0, v.Sig.Length), "SM2 vector rejected");
+        };
+    }
+
+    private static Action Sm2Verify(string root)
+    {
+        var v = Sm2Vector(root);
+        object key = Engine.PrepareKey(SignatureAlgorithm.Sm2Sm3, v.Spki)!;
+        Check(SignatureDigest.Compute(key, v.Message, 0, v.Message.Length).AsSpan().SequenceEqual(v.E), "SM2 e wrong");
+        Check(Engine.VerifyDigest(key, v.E, v.Sig, 0, v.Sig.Length), "SM2 vector rejected");
+        return () => Check(Engine.VerifyDigest(key, v.E, v.Sig, 0, v.Sig.Length), "SM2 vector rejected");
+    }
+
+    private static Action Sm3Of300(string root)
+    {
+        // "abc" × 100; the digest is OpenSSL 3.0's SM3 of the same bytes.
+        var data = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("abc", 100)));
+        var sm3 = new Sm3();
+        var digest = new byte[32];
+        var expected = Convert.FromHexString("2743387713ad7fa417a128db1de18b6e5bd8bf56b8296f2a03c06b6c214332c9");
+        return () =>
+        {
+            sm3.Update(data, 0, data.Length);
+            sm3.Final(digest, 0);
+            Check(digest.AsSpan().SequenceEqual(expected), "SM3 wrong");
+        };
+    }
+
+    private static Action Sha256Of300(string root)
+    {
+        var data = new byte[300];
+        new Random(1).NextBytes(data);
+        var sha = new Sha256();
+        var digest = new byte[32];
+        return () =>
+        {
+            sha.Update(data, 0, data.Length);
+            sha.Final(digest, 0);
+            Check(digest.AsSpan().SequenceEqual(System.Security.Cryptography.SHA256.HashData(data)), "SHA-256 wrong");
         };
     }
 

@@ -128,7 +128,8 @@ namespace Handheld.Core.Licensing
             {
                 return LicenceStatus.UnsupportedFormatVersion;
             }
-            if (bytes[1] != (byte)SignatureAlgorithm.RsaPkcs1Sha256 && bytes[1] != (byte)SignatureAlgorithm.EcdsaP256Sha256)
+            if (bytes[1] != (byte)SignatureAlgorithm.RsaPkcs1Sha256 && bytes[1] != (byte)SignatureAlgorithm.EcdsaP256Sha256
+                && bytes[1] != (byte)SignatureAlgorithm.Sm2Sm3)
             {
                 return LicenceStatus.UnknownAlgorithm;
             }

@@ -98,8 +98,8 @@ namespace Handheld.Core.Licensing
             }
             r.Key = LicenceStatus.Valid;
 
-            // 3. Signature over SHA-256(TBS).
-            byte[] digest = Sha256.Hash(envelope.Bytes, 0, envelope.TbsLength);
+            // 3. Signature over the TBS: its SHA-256, or SM3(Z ‖ TBS) for an SM2 key.
+            byte[] digest = SignatureDigest.Compute(key.PreparedKey, envelope.Bytes, 0, envelope.TbsLength);
             bool good = _store.Engine.VerifyDigest(key.PreparedKey, digest, envelope.Bytes, envelope.SignatureOffset,
                 envelope.SignatureLength);
             r.Signature = good ? LicenceStatus.Valid : LicenceStatus.BadSignature;

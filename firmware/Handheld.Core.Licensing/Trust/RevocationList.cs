@@ -213,7 +213,7 @@ namespace Handheld.Core.Trust
             object key = engine.PrepareKey(issuer.Algorithm, issuer.SubjectPublicKeyInfo);
             if (key == null) return ErrorCode.UnknownIssuer;
             byte[] digest = new byte[32];
-            SignedListStore.HashStored(s, hash, position, SignedLength, new byte[512], digest);
+            SignedListStore.HashStored(s, SignatureDigest.Begin(key, hash), position, SignedLength, new byte[512], digest);
             byte[] sig = new byte[SignatureLength];
             s.Read(position + SignedLength + ListFormat.TrailerHeader, sig, 0, SignatureLength);
             return engine.VerifyDigest(key, digest, sig, 0, sig.Length) ? ErrorCode.None : ErrorCode.BadSignature;

@@ -141,9 +141,9 @@ namespace Handheld.Core.Trust
             if (rootKey == null || engine == null) return ErrorCode.BadSignature;
             if (list.SignatureAlgorithm != rootAlgorithm) return ErrorCode.BadSignature;
             byte[] digest = new byte[32];
-            hash.Reset();
-            hash.Update(data, offset, list.SignedLength);
-            hash.Final(digest, 0);
+            IHash256 h = SignatureDigest.Begin(rootKey, hash); // SM3 with Z for an SM2 root
+            h.Update(data, offset, list.SignedLength);
+            h.Final(digest, 0);
             return engine.VerifyDigest(rootKey, digest, data, list.SignatureOffset, list.SignatureLength)
                 ? ErrorCode.None
                 : ErrorCode.BadSignature;

@@ -12,11 +12,12 @@ namespace Handheld.Simulator.Demo;
 public sealed record DemoCase(string Title, string Expected, RunResult Result);
 
 /// <summary>
-/// The main job end to end: an issuing authority signs a licence (RSA-2048, docs/licence-format.md), the
+/// The main job end to end: an issuing authority signs a licence (RSA-2048 by default, or P-256 or SM2 with SM3;
+/// docs/licence-format.md), the
 /// device trusts the authority's key through a trust list, and the emulated device inspects four sheets —
 /// the genuine licence, a copy whose validity was altered after signing, and the genuine QR photocopied onto
 /// office paper, and a licence the authority has since revoked. Every stage is the real code: QR text through the GM65 emulator and Core's scanner protocol,
-/// Core's licence verifier with the managed RSA engine, the UV sweep over the physical sheet model and the
+/// Core's licence verifier with the managed engine, the UV sweep over the physical sheet model and the
 /// register-level sensor emulator, the verdict, and the record log.
 /// </summary>
 public static class DemoInspections
@@ -25,25 +26,28 @@ public static class DemoInspections
     public const long DeviceTimeUnix = 1_780_000_000;
 
     public static IReadOnlyList<DemoCase> Run(string licenceJson, string genuineSheetScenario, string photocopyScenario,
-        Handheld.Core.Drivers.SensorKind sensor, int seed, Action<string>? log = null)
+        Handheld.Core.Drivers.SensorKind sensor, int seed, Action<string>? log = null,
+        SignatureAlgorithm algorithm = SignatureAlgorithm.RsaPkcs1Sha256)
     {
-        // The authority: a fresh RSA-2048 key (exponent 65537), as `handheld keys generate` makes.
-        using var authority = RSA.Create(2048);
+        // The authority: a fresh key as `handheld keys generate --alg` makes (RSA-2048 e = 65537, P-256 or SM2),
+        // signing as `handheld license issue` does.
+        var (privatePem, _) = KeyFiles.Generate(algorithm);
+        using var authority = KeyFiles.LoadPrivate(privatePem);
         byte[] spki = authority.ExportSubjectPublicKeyInfo();
+        byte[] Sign(byte[] data) => KeyFiles.Sign(authority, data).Signature;
         var licence = LicenceJson.Parse(licenceJson);
-        byte[] tbs = LicenceIssuer.BuildTbs(licence, spki, SignatureAlgorithm.RsaPkcs1Sha256);
-        byte[] signature = authority.SignData(tbs, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        byte[] tbs = LicenceIssuer.BuildTbs(licence, spki, algorithm);
+        byte[] signature = Sign(tbs);
         string genuineQr = LicenceEnvelope.BuildText(tbs, signature);
 
         // The forger's copy: validity extended by three years, the authority's signature kept.
         var altered = LicenceJson.Parse(licenceJson.Replace("\"validUntil\": \"2029-01-14\"", "\"validUntil\": \"2032-01-14\"", StringComparison.Ordinal));
-        string alteredQr = LicenceEnvelope.BuildText(LicenceIssuer.BuildTbs(altered, spki, SignatureAlgorithm.RsaPkcs1Sha256), signature);
+        string alteredQr = LicenceEnvelope.BuildText(LicenceIssuer.BuildTbs(altered, spki, algorithm), signature);
 
         // A second licence of the same enterprise, later revoked by the authority.
         var revokedLicence = LicenceJson.Parse(licenceJson.Replace("087974", "087975", StringComparison.Ordinal));
-        byte[] revokedTbs = LicenceIssuer.BuildTbs(revokedLicence, spki, SignatureAlgorithm.RsaPkcs1Sha256);
-        string revokedQr = LicenceEnvelope.BuildText(revokedTbs,
-            authority.SignData(revokedTbs, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        byte[] revokedTbs = LicenceIssuer.BuildTbs(revokedLicence, spki, algorithm);
+        string revokedQr = LicenceEnvelope.BuildText(revokedTbs, Sign(revokedTbs));
 
         // The device's trust, as a verified trust list leaves it: the authority key (in service 2023–2028: it
         // must cover the licence's issue day and the inspection), allowed to sign licences and revocations, in
@@ -58,7 +62,7 @@ public static class DemoInspections
             {
                 new TrustListEntry
                 {
-                    KeyId = KeyIdentifier.Compute(spki), Algorithm = SignatureAlgorithm.RsaPkcs1Sha256,
+                    KeyId = KeyIdentifier.Compute(spki), Algorithm = algorithm,
                     Usage = (byte)(TrustListEntry.UsageLicences | TrustListEntry.UsageRevocations),
                     ValidFromUnix = 1_672_531_200 /* 2023-01-01 */, ValidUntilUnix = 1_830_297_600 /* 2028-01-01 */,
                     Name = "demo authority", Provinces = Array.Empty<string>(), Sectors = Array.Empty<string>(), SubjectPublicKeyInfo = spki,
@@ -72,8 +76,7 @@ public static class DemoInspections
         // list exactly as the device's list updater does before it attaches the index.
         byte[] revocationTbs = Handheld.Sdk.Lists.ListTools.BuildRevocationList(new[] { revokedLicence.LicenceNumber }, 1,
             DeviceTimeUnix - 86400, 7, spki);
-        byte[] revocationList = ListFormat.AppendSignature(revocationTbs, SignatureAlgorithm.RsaPkcs1Sha256,
-            authority.SignData(revocationTbs, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        byte[] revocationList = ListFormat.AppendSignature(revocationTbs, algorithm, Sign(revocationTbs));
         var flash = new ArrayBlockStorage(revocationList);
         var hash = new Handheld.Core.Crypto.Sha256();
         if (RevocationListHeader.Read(flash, 0, revocationList.Length, out var header) != Handheld.Core.Protocol.ErrorCode.None
@@ -93,6 +96,12 @@ public static class DemoInspections
             scenario.QrText = qr;
             scenario.Sensor = sensor;
             scenario.Seed = seed;
+            scenario.Algorithm = algorithm switch
+            {
+                SignatureAlgorithm.EcdsaP256Sha256 => "ecdsa-p256",
+                SignatureAlgorithm.Sm2Sm3 => "sm2",
+                _ => "rsa2048",
+            };
             log?.Invoke("── " + title);
             var result = InspectionRun.Execute(scenario, options, log);
             log?.Invoke("   licence verifier: " + (lastCheck?.LastVerification == null ? "not run" : LicenceStatusNames.Get(lastCheck.LastVerification.Status)));

@@ -24,9 +24,12 @@ public sealed class HostHash256 : IHash256
 }
 
 /// <summary>Core's <see cref="ISignatureEngine"/> over .NET's RSA/ECDSA (SDK and simulator; the device uses
-/// Core's managed engine).</summary>
+/// Core's managed engine). .NET has no SM2, so SM2 keys are Core's managed ones (and
+/// <see cref="SignatureDigest"/> gives their e = SM3(Z ‖ M)).</summary>
 public sealed class HostSignatureEngine : ISignatureEngine
 {
+    private readonly ManagedSignatureEngine _managed = new();
+
     public object? PrepareKey(SignatureAlgorithm algorithm, byte[] subjectPublicKeyInfoDer)
     {
         try
@@ -36,7 +39,9 @@ public sealed class HostSignatureEngine : ISignatureEngine
                 case SignatureAlgorithm.EcdsaP256Sha256:
                     var ec = ECDsa.Create();
                     ec.ImportSubjectPublicKeyInfo(subjectPublicKeyInfoDer, out _);
-                    return ec.KeySize == 256 ? ec : null;
+                    return Licensing.KeyFiles.IsP256(ec) ? ec : null;
+                case SignatureAlgorithm.Sm2Sm3:
+                    return _managed.PrepareKey(algorithm, subjectPublicKeyInfoDer);
                 case SignatureAlgorithm.RsaPkcs1Sha256:
                     var rsa = RSA.Create();
                     rsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfoDer, out _);
@@ -60,7 +65,8 @@ public sealed class HostSignatureEngine : ISignatureEngine
             {
                 ECDsa ec => ec.VerifyHash(sha256Digest, sig, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
                 RSA rsa => rsa.VerifyHash(sha256Digest, sig, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
-                _ => false,
+                null => false,
+                _ => _managed.VerifyDigest(preparedKey, sha256Digest, signature, signatureOffset, signatureLength),
             };
         }
         catch (CryptographicException)

@@ -28,8 +28,9 @@ public static class LicenceIssuer
         return LicenceEnvelope.BuildText(tbs, signature);
     }
 
-    /// <summary>Builds the QR text from TBS bytes and an external signature. ECDSA signatures may be DER
-    /// (as <c>openssl dgst -sha256 -sign</c> writes them) or 64-byte r‖s.</summary>
+    /// <summary>Builds the QR text from TBS bytes and an external signature. ECDSA and SM2 signatures may be DER
+    /// (as <c>openssl dgst -sha256 -sign</c> and <c>openssl pkeyutl -sign -rawin -digest sm3</c> write them) or
+    /// 64-byte r‖s.</summary>
     public static string Assemble(byte[] tbs, byte[] signature)
     {
         if (tbs.Length < LicenceEnvelope.HeaderLength + 1 || tbs[0] != LicenceEnvelope.CurrentFormatVersion
@@ -38,21 +39,21 @@ public static class LicenceIssuer
             throw new FormatException("not a licence TBS file (header or length mismatch)");
         }
         var algorithm = (SignatureAlgorithm)tbs[1];
-        if (algorithm == SignatureAlgorithm.EcdsaP256Sha256 && signature.Length != 64)
+        if ((algorithm == SignatureAlgorithm.EcdsaP256Sha256 || algorithm == SignatureAlgorithm.Sm2Sm3) && signature.Length != 64)
         {
             signature = DerToP1363(signature);
         }
         return LicenceEnvelope.BuildText(tbs, signature);
     }
 
-    /// <summary>Converts a DER ECDSA-Sig-Value (SEQUENCE of two INTEGERs) to 64-byte r‖s for P-256, with Core's
-    /// strict parser (the one the device would use).</summary>
+    /// <summary>Converts a DER ECDSA-Sig-Value or SM2 signature (both a SEQUENCE of two INTEGERs) to 64-byte r‖s,
+    /// with Core's strict parser (the one the device would use).</summary>
     public static byte[] DerToP1363(byte[] der)
     {
         var result = new byte[64];
         if (!EcdsaSignature.TryDerToP1363(der, 0, der.Length, result))
         {
-            throw new FormatException("ECDSA signature is neither 64-byte r||s nor strict DER with two integers of at most 256 bits");
+            throw new FormatException("ECDSA/SM2 signature is neither 64-byte r||s nor strict DER with two integers of at most 256 bits");
         }
         return result;
     }

@@ -11,6 +11,7 @@ public class LicenseCommandTests
     [Theory]
     [InlineData("rsa2048")]
     [InlineData("p256")]
+    [InlineData("sm2")]
     public void IssueThenVerify_ValidExitZero_WrongKeyExitOne(string alg)
     {
         using var cli = new CliHarness();
@@ -98,9 +99,13 @@ public class LicenseCommandTests
         using var ec = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var rsaText = LicenceIssuer.Issue(licence, rsa);
         var ecText = LicenceIssuer.Issue(licence, ec);
+        using var sm2 = Sm2Key.Generate();
+        var sm2Text = LicenceIssuer.Issue(licence, sm2);
         Assert.Equal(806, rsaText.Length);
         Assert.Equal(518, ecText.Length);
+        Assert.Equal(518, sm2Text.Length); // r‖s, 64 bytes, like P-256
         Assert.True(QrRenderer.Version(rsaText) <= 26);
         Assert.True(QrRenderer.Version(ecText) <= 20);
+        Assert.Equal(20, QrRenderer.Version(sm2Text));
     }
 }

@@ -9,15 +9,19 @@ public class DemoInspectionsTests
 {
     private static readonly string Root = RepoPaths.Root;
 
-    private static IReadOnlyList<DemoCase> Run(SensorKind sensor, int seed) => DemoInspections.Run(
+    private static IReadOnlyList<DemoCase> Run(SensorKind sensor, int seed,
+        Handheld.Core.Crypto.SignatureAlgorithm algorithm = Handheld.Core.Crypto.SignatureAlgorithm.RsaPkcs1Sha256) => DemoInspections.Run(
         File.ReadAllText(Path.Combine(Root, "docs", "examples", "licence.json")),
         Path.Combine(Root, "host-simulator", "scenarios", "run-genuine.json"),
-        Path.Combine(Root, "host-simulator", "scenarios", "run-photocopy.json"), sensor, seed);
+        Path.Combine(Root, "host-simulator", "scenarios", "run-photocopy.json"), sensor, seed, null, algorithm);
 
-    [Fact]
-    public void Run_DefaultDemo_GenuineForgedSuspectInvalid()
+    [Theory]
+    [InlineData(Handheld.Core.Crypto.SignatureAlgorithm.RsaPkcs1Sha256)]
+    [InlineData(Handheld.Core.Crypto.SignatureAlgorithm.EcdsaP256Sha256)]
+    [InlineData(Handheld.Core.Crypto.SignatureAlgorithm.Sm2Sm3)]
+    public void Run_DefaultDemo_GenuineForgedSuspectInvalid(Handheld.Core.Crypto.SignatureAlgorithm algorithm)
     {
-        var cases = Run(SensorKind.As7341, 2);
+        var cases = Run(SensorKind.As7341, 2, algorithm);
         Assert.Equal(Outcome.Genuine, cases[0].Result.Outcome);
         Assert.Equal(Outcome.Forged, cases[1].Result.Outcome);
         Assert.True((cases[1].Result.Reasons & VerdictReason.SignatureInvalid) != 0);
@@ -26,7 +30,17 @@ public class DemoInspectionsTests
         Assert.Equal(Outcome.Invalid, cases[3].Result.Outcome);
         Assert.True((cases[3].Result.Reasons & VerdictReason.Revoked) != 0);
         Assert.All(cases, c => Assert.True(c.Result.RecordStored));
+        // The device-time model charges the algorithm's exact IL count (SM2 ≈ 2.9 M at the default rate).
+        Assert.Equal(DeviceTimeEstimate(algorithm), cases[0].Result.SignatureDeviceMs);
     }
+
+    private static long DeviceTimeEstimate(Handheld.Core.Crypto.SignatureAlgorithm algorithm) =>
+        Handheld.Simulator.Device.DeviceTimeDigitalCheck.EstimateMs(Handheld.Simulator.Device.RunOptions.IlFor(algorithm switch
+        {
+            Handheld.Core.Crypto.SignatureAlgorithm.EcdsaP256Sha256 => "ecdsa-p256",
+            Handheld.Core.Crypto.SignatureAlgorithm.Sm2Sm3 => "sm2",
+            _ => "rsa2048",
+        }), new Handheld.Simulator.Device.RunOptions().IlPerSecond);
 
     [Theory]
     [InlineData(SensorKind.Tcs34725, 1)]
