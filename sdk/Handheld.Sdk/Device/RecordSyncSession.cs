@@ -81,8 +81,9 @@ internal sealed class RecordSyncSession(DeviceClient client, RecordImporter impo
                 "device checkpoint " + DateTimeOffset.FromUnixTimeSeconds(Math.Max(0, checkpoint.UnixSeconds)).ToString("u")));
 
         await ReleaseAsync(ct).ConfigureAwait(false);
-        // A refused release means the device's unreleased records differ from those held: read them all again.
-        long from = _releaseBlocked ? _state.ReleasedThrough + 1 : importer.NextNeeded(_device, _state.Epoch, _state.ReleasedThrough + 1, _last);
+        // A refused release means the device's unreleased records differ from those held: read them all again. A
+        // damaged log releases nothing, so the refusal that would reveal a fork never comes: compare them all too.
+        long from = _releaseBlocked || _logFault ? _state.ReleasedThrough + 1 : importer.NextNeeded(_device, _state.Epoch, _state.ReleasedThrough + 1, _last);
         while (from <= _last)
         {
             long next = await ReadBatchAsync(from, ct).ConfigureAwait(false);
