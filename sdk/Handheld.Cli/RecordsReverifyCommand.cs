@@ -47,7 +47,9 @@ public static class RecordsReverifyCommand
 
     private static int Run(string dbPath, FileInfo keyFile, string? device, bool json)
     {
-        var keys = ReadKeys(keyFile);
+        Dictionary<string, byte[]> keys;
+        try { keys = RecordKeyFile.Read(keyFile); }
+        catch (RecordKeyFileException e) { throw new InputError("--keys", e.Message); }
         if (device != null && (device.Length == 0 || !device.All(Uri.IsHexDigit))) throw new InputError("--device", $"'{device}' is not a hex device id");
         string? dev = device?.ToUpperInvariant();
         if (dev != null && !keys.ContainsKey(dev)) throw new InputError("--keys", $"no key for device {dev} in {keyFile.Name}");
@@ -71,28 +73,6 @@ public static class RecordsReverifyCommand
             foreach (var r in left) Console.WriteLine($"{r.DeviceId} e{r.Epoch} {r.Sequence}: {r.State.ToString().ToLowerInvariant()}: {r.Reason}");
         }
         return remaining == 0 ? 0 : 1;
-    }
-
-    // Strict: a mistyped line is named, never skipped (a skipped key would leave records kept apart unnoticed).
-    private static Dictionary<string, byte[]> ReadKeys(FileInfo file)
-    {
-        string[] lines;
-        try { lines = File.ReadAllLines(file.FullName); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputError("--keys", $"cannot read {file.FullName}: {e.Message}"); }
-        var keys = new Dictionary<string, byte[]>();
-        for (int i = 0; i < lines.Length; i++)
-        {
-            string line = lines[i].Trim();
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length != 2 || parts[0].Length % 2 != 0 || !parts[0].All(Uri.IsHexDigit))
-                throw new InputError("--keys", $"line {i + 1}: not 'deviceIdHex recordKeyHex'");
-            if (parts[1].Length != 64 || !parts[1].All(Uri.IsHexDigit))
-                throw new InputError("--keys", $"line {i + 1}: the record key is not 64 hex digits (32 bytes)");
-            keys[parts[0].ToUpperInvariant()] = Convert.FromHexString(parts[1]);
-        }
-        if (keys.Count == 0) throw new InputError("--keys", "no 'deviceIdHex recordKeyHex' line in the file");
-        return keys;
     }
 
     private sealed class InputError(string field, string message) : Exception(message)
