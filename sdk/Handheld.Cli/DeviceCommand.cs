@@ -106,9 +106,13 @@ public static class DeviceCommand
         return cmd;
     }
 
-    internal static Dictionary<string, byte[]> ReadKeys(string path) =>
-        File.ReadAllLines(path).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length == 2)
-            .ToDictionary(p => p[0].ToUpperInvariant(), p => Convert.FromHexString(p[1]));
+    // Strict (RecordKeyFile): a mistyped or empty key file is "error: --keys: …", exit 2 (Run reports
+    // ArgumentException so), never a sync that keeps every record apart.
+    internal static Dictionary<string, byte[]> ReadKeys(string path)
+    {
+        try { return RecordKeyFile.Read(new FileInfo(path)); }
+        catch (RecordKeyFileException e) { throw new ArgumentException("--keys: " + e.Message); }
+    }
 
     /// <summary>"3..5, 9" for [3, 4, 5, 9].</summary>
     internal static string Ranges(IReadOnlyList<long> sorted)

@@ -18,6 +18,7 @@ public static class Program
         root.Subcommands.Add(ListCommands.CreateTrust());
         root.Subcommands.Add(ListCommands.CreateRevocations());
         RecordsDbCommands.Attach(root);
+        RecordsReverifyCommand.Attach(root);
         root.Subcommands.Add(ReportCommand.Build());
         return root;
     }

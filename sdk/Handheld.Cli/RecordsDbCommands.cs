@@ -6,10 +6,10 @@ using Handheld.Sdk.Records;
 
 namespace Handheld.Cli;
 
-/// <summary><c>handheld records list|show|export|reverify</c>: read back, decoded, the records <c>handheld device
+/// <summary><c>handheld records list|show|export</c>: read back, decoded, the records <c>handheld device
 /// sync</c> stored (every field named: time and clock, device, inspector, licence number, verdict and reasons,
-/// each human-check answer, the physical figures), filter them, export CSV / JSON Lines, and re-check the
-/// kept-apart ones with the right key file. Attaches to an existing <c>records</c> command when there is one.</summary>
+/// each human-check answer, the physical figures), filter them and export CSV / JSON Lines (<c>reverify</c> is
+/// <see cref="RecordsReverifyCommand"/>). Attaches to an existing <c>records</c> command when there is one.</summary>
 public static class RecordsDbCommands
 {
     private static readonly JsonSerializerOptions Json = new()
@@ -79,28 +79,9 @@ public static class RecordsDbCommands
             return 0;
         }));
 
-        var keys = new Option<FileInfo>("--keys") { Description = "record keys file (lines: deviceIdHex recordKeyHex)", Required = true };
-        var reverify = new Command("reverify", "Re-check kept-apart and unlinked records with a (corrected) key file; verified ones become releasable at the next sync.") { db, keys, device, json };
-        reverify.SetAction(pr => Guard(() =>
-        {
-            var keyFile = pr.GetValue(keys)!;
-            if (!keyFile.Exists) throw new InputError("--keys", $"no such file: {keyFile.FullName}");
-            Dictionary<string, byte[]> k;
-            try { k = DeviceCommand.ReadKeys(keyFile.FullName); }
-            catch (FormatException) { throw new InputError("--keys", "a line is not 'deviceIdHex recordKeyHex'"); }
-            if (k.Count == 0) throw new InputError("--keys", "no 'deviceIdHex recordKeyHex' line in the file");
-            using var store = OpenStore(pr.GetValue(db)!);
-            var importer = new RecordImporter(store, new RecordCodecVerifier(k));
-            var (promoted, remaining) = importer.Reverify(pr.GetValue(device)?.ToUpperInvariant());
-            if (pr.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(new { promoted, remaining }, Json));
-            else Console.WriteLine($"{promoted} record(s) now verified, {remaining} still kept apart or unlinked");
-            return remaining == 0 ? 0 : 1;
-        }));
-
         records.Subcommands.Add(list);
         records.Subcommands.Add(show);
         records.Subcommands.Add(export);
-        records.Subcommands.Add(reverify);
     }
 
     private sealed class InputError(string field, string message) : Exception(message)

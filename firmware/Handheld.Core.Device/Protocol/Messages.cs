@@ -27,11 +27,12 @@ namespace Handheld.Core.Protocol
         public bool LinkAuthenticated;
         public int MaxPayload = Frame.MaxPayload;
         /// <summary>Protocol revision within version 1: 0 = the original 1.0 (absent from its DeviceInfo), 1 = sync
-        /// commits carry a receipt proof and GetCheckpoint exists (docs/ble-protocol.md §1).</summary>
+        /// commits carry a receipt proof and GetCheckpoint exists, 2 = the checkpoint's form 2 reports the record
+        /// log's state and committed-through mark (docs/ble-protocol.md §1, §5.3).</summary>
         public byte ProtocolRevision = CurrentRevision;
 
         /// <summary>Revision this code implements.</summary>
-        public const byte CurrentRevision = 1;
+        public const byte CurrentRevision = 2;
 
         public void Encode(PayloadWriter w)
         {
@@ -191,15 +192,28 @@ namespace Handheld.Core.Protocol
     /// newest record, the last two with their chain hashes, the device clock and the app's challenge, MACed with the
     /// device's record key. A reader that holds no earlier record checks the first record it reads (cursor + 1)
     /// against the anchor, and the last one against the head. The leading tag byte 0xC1 is never a record format version,
-    /// so a checkpoint MAC can never be passed off as a record MAC (same key).
+    /// so a checkpoint MAC can never be passed off as a record MAC (same key). Form 2 (tag 0xC2, protocol revision 2,
+    /// asked for by a request with the form byte) also carries the log's state at boot and its committed-through mark,
+    /// so records erased at rest are named on the host (§5.3.2).
     /// </summary>
     public sealed class SyncCheckpoint
     {
         public const byte Tag = 0xC1;
-        /// <summary>Encoded length, MAC included.</summary>
+        /// <summary>Tag of form 2 (with <see cref="LogState"/> and <see cref="CommittedThrough"/>).</summary>
+        public const byte Tag2 = 0xC2;
+        /// <summary>Encoded length of form 1, MAC included.</summary>
         public const int EncodedBytes = 1 + 16 + 4 + 4 + 32 + 4 + 32 + 8 + 1 + 16 + 32;
-        /// <summary>Bytes the MAC covers (everything before it).</summary>
+        /// <summary>Bytes the MAC covers in form 1 (everything before it).</summary>
         public const int MacCoveredBytes = EncodedBytes - 32;
+        /// <summary>Encoded length of form 2, MAC included.</summary>
+        public const int EncodedBytes2 = EncodedBytes + 1 + 4;
+        /// <summary>Bytes the MAC covers in form 2.</summary>
+        public const int MacCoveredBytes2 = EncodedBytes2 - 32;
+        /// <summary><see cref="LogState"/> of a device that does not report it.</summary>
+        public const byte LogStateNotReported = 255;
+
+        /// <summary>1 (tag 0xC1) or 2 (tag 0xC2).</summary>
+        public byte Form = 1;
 
         public byte[] DeviceId = new byte[16];
         /// <summary>Oldest record still stored (0 when none).</summary>
@@ -213,12 +227,20 @@ namespace Handheld.Core.Protocol
         public long UnixSeconds;
         public ClockSource ClockSource;
         public byte[] Challenge = new byte[16];
+        /// <summary>Form 2: the record log's <c>LogOpenResult</c> at boot (0 Ok, 1 Formatted, 2 Corrupt,
+        /// 3 AuthenticationFailed, 5 Truncated, 6 UnsupportedLayout; 255 not reported).</summary>
+        public byte LogState;
+        /// <summary>Form 2: newest sequence the log's authenticated superblock says was committed.</summary>
+        public uint CommittedThrough;
         public byte[] Mac = new byte[32];
+
+        /// <summary>Bytes the MAC covers for this checkpoint's form.</summary>
+        public int MacCovered { get { return Form == 2 ? MacCoveredBytes2 : MacCoveredBytes; } }
 
         /// <summary>Writes everything before the MAC (the MAC is appended by the caller).</summary>
         public void EncodeUnsigned(PayloadWriter w)
         {
-            w.U8(Tag);
+            w.U8(Form == 2 ? Tag2 : Tag);
             w.Bytes(DeviceId, 0, 16);
             w.U32(FirstSequence);
             w.U32(AnchorSequence);
@@ -228,6 +250,11 @@ namespace Handheld.Core.Protocol
             w.I64(UnixSeconds);
             w.U8((byte)ClockSource);
             w.Bytes(Challenge, 0, 16);
+            if (Form == 2)
+            {
+                w.U8(LogState);
+                w.U32(CommittedThrough);
+            }
         }
 
         /// <summary>Strict decode (MAC copied, not checked); null when malformed.</summary>
@@ -235,7 +262,9 @@ namespace Handheld.Core.Protocol
         {
             PayloadReader r = new PayloadReader(b, offset, count);
             SyncCheckpoint c = new SyncCheckpoint();
-            if (r.U8() != Tag) return null;
+            byte tag = r.U8();
+            if (tag != Tag && tag != Tag2) return null;
+            c.Form = tag == Tag2 ? (byte)2 : (byte)1;
             c.DeviceId = r.Bytes(16);
             c.FirstSequence = r.U32();
             c.AnchorSequence = r.U32();
@@ -245,6 +274,11 @@ namespace Handheld.Core.Protocol
             c.UnixSeconds = r.I64();
             c.ClockSource = (ClockSource)r.U8();
             c.Challenge = r.Bytes(16);
+            if (c.Form == 2)
+            {
+                c.LogState = r.U8();
+                c.CommittedThrough = r.U32();
+            }
             c.Mac = r.Bytes(32);
             return r.Done ? c : null;
         }

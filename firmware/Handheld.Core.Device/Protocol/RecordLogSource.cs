@@ -4,7 +4,7 @@ namespace Handheld.Core.Protocol
 {
     /// <summary>The sync protocol's <see cref="IRecordSource"/> over the real <see cref="RecordLog"/>. The
     /// handler checks the commit's chain hash and receipt proof (<see cref="SyncProof"/>) before MarkSynced.</summary>
-    public sealed class RecordLogSource : IRecordSource
+    public sealed class RecordLogSource : IRecordSource, IRecordLogState
     {
         private readonly RecordLog _log;
         private readonly long _capacity;
@@ -47,6 +47,19 @@ namespace Handheld.Core.Protocol
         {
             _log.Authenticate(data, offset, count, mac32, macOffset);
             return true;
+        }
+
+        public byte LogState { get { return (byte)_log.OpenResult; } }
+
+        public long CommittedThrough
+        {
+            get
+            {
+                // A power cut may leave the log one record past the mark: report whichever is higher.
+                long mark = _log.CommittedThrough;
+                long last = _log.LastSequence;
+                return mark > last ? mark : last;
+            }
         }
 
         public long UsedBytes { get { long u = _capacity - _log.FreeBytes; return u < 0 ? 0 : u; } }

@@ -227,9 +227,16 @@ namespace Handheld.Core.Protocol
         private byte GetCheckpoint(PayloadReader r, PayloadWriter w)
         {
             int challengeAt = r.Skip(16);
-            if (!r.Done) return ErrorCode.MalformedPayload;
+            // Revision 2: a trailing form byte 2 asks for the form with the log's state (an older app sends none).
+            byte form = 1;
+            if (r.Remaining == 1) form = r.U8();
+            if (!r.Done || (form != 1 && form != 2)) return ErrorCode.MalformedPayload;
             if (!_provisioning.IsProvisioned) return ErrorCode.NotProvisioned;
             SyncCheckpoint c = _checkpoint;
+            c.Form = form;
+            IRecordLogState state = _records as IRecordLogState;
+            c.LogState = state != null ? state.LogState : SyncCheckpoint.LogStateNotReported;
+            c.CommittedThrough = (uint)(state != null ? state.CommittedThrough : _records.LastSequence);
             byte[] id = _provisioning.DeviceId;
             for (int i = 0; i < 16; i++) c.DeviceId[i] = id != null && id.Length == 16 ? id[i] : (byte)0;
             long first = _records.FirstSequence;
@@ -266,7 +273,7 @@ namespace Handheld.Core.Protocol
             int start = w.Length;
             c.EncodeUnsigned(w);
             if (!w.Ok) return ErrorCode.TooLarge;
-            if (!_records.Authenticate(w.Buffer, w.Offset + start, SyncCheckpoint.MacCoveredBytes, _digest, 0)) return ErrorCode.NotProvisioned;
+            if (!_records.Authenticate(w.Buffer, w.Offset + start, c.MacCovered, _digest, 0)) return ErrorCode.NotProvisioned;
             w.Bytes(_digest, 0, 32);
             return ErrorCode.None;
         }

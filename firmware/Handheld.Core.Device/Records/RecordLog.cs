@@ -66,6 +66,7 @@ namespace Handheld.Core.Records
         private int _unsyncedPos;
         private int _cachePos;
         private uint _cacheSeq;
+        private LogOpenResult _openResult = LogOpenResult.Corrupt;
 
         /// <summary>Creates a log over <paramref name="storage"/>, authenticating records with the per-device
         /// key provisioned at the factory. Call <see cref="Open"/> before use.</summary>
@@ -132,8 +133,18 @@ namespace Handheld.Core.Records
             HmacSha256.Compute(_key, data, offset, count, mac32, macOffset);
         }
 
+        /// <summary>What the last <see cref="Open"/> found (reported to the app in the checkpoint, so a log erased
+        /// at rest is named on the host too, not only at boot).</summary>
+        public LogOpenResult OpenResult { get { return _openResult; } }
+
         /// <summary>Finds the superblock, walks to the last valid record and checks its MAC and chain link.</summary>
         public LogOpenResult Open()
+        {
+            _openResult = OpenCore();
+            return _openResult;
+        }
+
+        private LogOpenResult OpenCore()
         {
             _open = false;
             _faulted = false;

@@ -13,7 +13,7 @@ namespace Handheld.Simulator.Link;
 /// <see cref="RequestHandler"/> and <see cref="ListUpdater"/> over in-memory ports. Deterministic: records,
 /// ids and keys derive from the seed; time is set explicitly.
 /// </summary>
-public sealed class SimulatedDevice : IRecordSource, IClockSetter, IWallClock, IConfigStore, ISelfTest, IProvisioningStore, IDeviceStatus
+public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSetter, IWallClock, IConfigStore, ISelfTest, IProvisioningStore, IDeviceStatus
 {
     private RecordLog? _log;
     private RecordLogSource? _records; // the protocol's view of _log, made with it
@@ -94,6 +94,8 @@ public sealed class SimulatedDevice : IRecordSource, IClockSetter, IWallClock, I
     }
     public bool Authenticate(byte[] data, int offset, int count, byte[] mac32, int macOffset) =>
         _records?.Authenticate(data, offset, count, mac32, macOffset) ?? false;
+    public byte LogState => _records?.LogState ?? SyncCheckpoint.LogStateNotReported;
+    public long CommittedThrough => _records?.CommittedThrough ?? 0;
     public long UsedBytes => _records?.UsedBytes ?? 0;
     public long CapacityBytes => RecordFlash.Capacity;
 
@@ -150,6 +152,17 @@ public sealed class SimulatedDevice : IRecordSource, IClockSetter, IWallClock, I
         _log.Open();
         _records = new RecordLogSource(_log, RecordFlash.Capacity);
         return ErrorCode.None;
+    }
+
+    /// <summary>Restarts the device: the record log is opened again from <see cref="RecordFlash"/> as at boot (after a
+    /// test altered the flash, e.g. erased records). Returns what the open found.</summary>
+    public LogOpenResult Reboot()
+    {
+        if (!IsProvisioned) return LogOpenResult.Corrupt;
+        _log = new RecordLog(RecordFlash, _recordKey);
+        var open = _log.Open();
+        _records = new RecordLogSource(_log, RecordFlash.Capacity);
+        return open;
     }
 
     public string FirmwareVersion => "sim-1.0.0";

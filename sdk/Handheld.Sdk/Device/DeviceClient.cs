@@ -148,11 +148,15 @@ public sealed class DeviceClient : IAsyncDisposable
     }
 
     /// <summary>The device's authenticated checkpoint for <paramref name="challenge"/> (16 bytes), raw as received
-    /// (verify its MAC with <see cref="IRecordVerifier.VerifyCheckpoint"/>).</summary>
-    public async Task<byte[]> GetCheckpointAsync(byte[] challenge, CancellationToken ct = default)
+    /// (verify its MAC with <see cref="IRecordVerifier.VerifyCheckpoint"/>). <paramref name="form"/> 2 (devices of
+    /// protocol revision 2) adds the record log's state and committed-through mark.</summary>
+    public async Task<byte[]> GetCheckpointAsync(byte[] challenge, CancellationToken ct = default, byte form = 1)
     {
         if (challenge.Length != 16) throw new ArgumentException("challenge is 16 bytes", nameof(challenge));
-        var b = await RequestAsync(MessageType.GetCheckpoint, challenge, ct).ConfigureAwait(false);
+        if (form is not (1 or 2)) throw new ArgumentOutOfRangeException(nameof(form), "checkpoint form is 1 or 2");
+        byte[] request = form == 1 ? challenge : [.. challenge, form];
+        var b = await RequestAsync(MessageType.GetCheckpoint, request, ct).ConfigureAwait(false);
+        // The form is the caller's to check (a relay answering form 1 to a form-2 request is an anomaly, not a dead link).
         return SyncCheckpoint.Decode(b, 0, b.Length) != null ? b : throw new DeviceLinkException("malformed checkpoint");
     }
 

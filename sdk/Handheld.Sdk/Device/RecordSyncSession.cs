@@ -20,6 +20,17 @@ internal sealed class RecordSyncSession(DeviceClient client, RecordImporter impo
     private byte _revision;
     private long _last;
     private bool _releaseBlocked;
+    private bool _logFault;
+
+    // Ok (0) and Formatted (1) are healthy; 255 is a device that does not report its log state.
+    private static bool IsFault(byte state) => state is not (0 or 1 or SyncCheckpoint.LogStateNotReported);
+
+    private static string LogStateName(byte state) =>
+        Enum.IsDefined(typeof(Handheld.Core.Records.LogOpenResult), (int)state) ? ((Handheld.Core.Records.LogOpenResult)state).ToString() : "state " + state;
+
+    // "AuthenticationFailed" -> "authentication-failed": anomaly kinds are lower-case words joined by '-'.
+    private static string Kebab(string name) =>
+        string.Concat(name.Select((ch, i) => char.IsUpper(ch) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(ch) : ch == ' ' ? "-" : ch.ToString()));
 
     public async Task<SyncSummary> RunAsync(CancellationToken ct)
     {
@@ -39,7 +50,22 @@ internal sealed class RecordSyncSession(DeviceClient client, RecordImporter impo
         }
 
         long hostMax = importer.MaxHeld(_device, _state.Epoch);
-        if (deviceSynced < _state.ReleasedThrough || _last < hostMax)
+        long committed = _last;
+        if (checkpoint is { Form: 2 } && IsFault(checkpoint.LogState))
+        {
+            // The device's log found itself damaged at boot (records erased at rest, a superblock rewritten without
+            // the key): it refuses every release, so this session only reads what is left and names what is gone.
+            _logFault = true;
+            committed = Math.Max(_last, checkpoint.CommittedThrough);
+            string state = LogStateName(checkpoint.LogState);
+            importer.Note(_device, _state.Epoch, "log-" + Kebab(state), Math.Min(committed, _last + 1), committed,
+                $"the device's record log opened {state} at boot: it committed records through {checkpoint.CommittedThrough} and now ends at {_last}" +
+                (checkpoint.FirstSequence > 0 ? $" (oldest kept {checkpoint.FirstSequence})" : " (no record readable)") +
+                "; the device releases nothing until serviced");
+        }
+        bool erasedNotReset = _logFault && committed >= Math.Max(hostMax, _state.ReleasedThrough);
+        if (erasedNotReset) _state = _state with { ReleasedThrough = Math.Max(deviceSynced, _state.ReleasedThrough) };
+        else if (deviceSynced < _state.ReleasedThrough || _last < hostMax)
         {
             importer.Note(_device, _state.Epoch, "log-reset", 1, Math.Max(hostMax, _state.ReleasedThrough),
                 $"the device's log now ends at {_last} with {deviceSynced} released, but epoch {_state.Epoch} here holds through {hostMax} " +
@@ -55,8 +81,9 @@ internal sealed class RecordSyncSession(DeviceClient client, RecordImporter impo
                 "device checkpoint " + DateTimeOffset.FromUnixTimeSeconds(Math.Max(0, checkpoint.UnixSeconds)).ToString("u")));
 
         await ReleaseAsync(ct).ConfigureAwait(false);
-        // A refused release means the device's unreleased records differ from those held: read them all again.
-        long from = _releaseBlocked ? _state.ReleasedThrough + 1 : importer.NextNeeded(_device, _state.Epoch, _state.ReleasedThrough + 1, _last);
+        // A refused release means the device's unreleased records differ from those held: read them all again. A
+        // damaged log releases nothing, so the refusal that would reveal a fork never comes: compare them all too.
+        long from = _releaseBlocked || _logFault ? _state.ReleasedThrough + 1 : importer.NextNeeded(_device, _state.Epoch, _state.ReleasedThrough + 1, _last);
         while (from <= _last)
         {
             long next = await ReadBatchAsync(from, ct).ConfigureAwait(false);
@@ -73,7 +100,8 @@ internal sealed class RecordSyncSession(DeviceClient client, RecordImporter impo
                 importer.Note(_device, _state.Epoch, "checkpoint", _last, _last, $"record {_last} held here differs from the head the device's checkpoint authenticates");
         }
         _summary.SyncedThrough = (uint)_state.ReleasedThrough;
-        _summary.Missing = importer.Missing(_device, _state.Epoch, Math.Max(_last, importer.MaxHeld(_device, _state.Epoch)));
+        _summary.LogFault = _logFault;
+        _summary.Missing = importer.Missing(_device, _state.Epoch, Math.Max(Math.Max(_last, committed), importer.MaxHeld(_device, _state.Epoch)));
         _summary.KeptApart = store.Records(_device).Where(r => r.Epoch == _state.Epoch && r.State != RecordState.Verified)
             .Select(r => r.Sequence).ToList();
         _summary.Anomalies = importer.Noted;
@@ -84,11 +112,13 @@ internal sealed class RecordSyncSession(DeviceClient client, RecordImporter impo
     private async Task<SyncCheckpoint?> CheckpointAsync(DeviceInfo info, CancellationToken ct)
     {
         var challenge = RandomNumberGenerator.GetBytes(16);
-        var raw = await client.GetCheckpointAsync(challenge, ct).ConfigureAwait(false);
+        byte form = _revision >= 2 ? (byte)2 : (byte)1;
+        var raw = await client.GetCheckpointAsync(challenge, ct, form).ConfigureAwait(false);
         var c = SyncCheckpoint.Decode(raw, 0, raw.Length)!;
         string problem = !verifier.VerifyCheckpoint(_device, raw, out string why) ? why
             : !c.Challenge.AsSpan().SequenceEqual(challenge) ? "checkpoint answers another challenge (replayed)"
             : !c.DeviceId.AsSpan().SequenceEqual(info.DeviceId) ? "checkpoint names another device"
+            : c.Form != form ? $"checkpoint of form {c.Form} answers a form-{form} request (downgraded: the log's state is hidden)"
             : "";
         if (problem.Length == 0) return c;
         importer.Note(_device, _state.Epoch, "checkpoint", c.HeadSequence, c.HeadSequence, problem + "; anchor not used");
@@ -132,7 +162,7 @@ internal sealed class RecordSyncSession(DeviceClient client, RecordImporter impo
     // Releases the contiguous verified prefix after what the device has released, one commit span at a time.
     private async Task ReleaseAsync(CancellationToken ct)
     {
-        while (!_releaseBlocked)
+        while (!_releaseBlocked && !_logFault)
         {
             long after = _state.ReleasedThrough;
             long k = importer.ReleasableThrough(_device, _state.Epoch, after, _last);
@@ -150,6 +180,14 @@ internal sealed class RecordSyncSession(DeviceClient client, RecordImporter impo
                 // The device holds other records than this host under these sequences (fork or reset): release nothing.
                 importer.Note(_device, _state.Epoch, "commit-refused", after + 1, k,
                     $"the device refused releasing {after + 1}..{k} ({ErrorCode.Name(e.Code)}): its records differ from those held here");
+                _releaseBlocked = true;
+                return;
+            }
+            catch (DeviceErrorException e) when (e.Code == ErrorCode.StorageFault)
+            {
+                // The device could not mark the records released (a faulted log writes nothing): they stay on it.
+                importer.Note(_device, _state.Epoch, "commit-refused", after + 1, k,
+                    $"the device could not release {after + 1}..{k} (StorageFault): they stay on the device, held here");
                 _releaseBlocked = true;
                 return;
             }
@@ -175,7 +213,10 @@ public sealed class SyncSummary
     public int Forks { get; private set; }
     /// <summary>The device's released-through after the session (only records held and verified here).</summary>
     public uint SyncedThrough { get; set; }
-    /// <summary>Sequences of the current epoch not held here.</summary>
+    /// <summary>True when the device reported its record log damaged at boot (named in <see cref="Anomalies"/> as
+    /// <c>log-truncated</c>, <c>log-authentication-failed</c>, …): nothing was released.</summary>
+    public bool LogFault { get; set; }
+    /// <summary>Sequences of the current epoch not held here (up to the device's committed-through mark).</summary>
     public IReadOnlyList<(long From, long To)> Missing { get; set; } = [];
     /// <summary>Sequences of the current epoch held but not verified (kept apart or unlinked): not released.</summary>
     public IReadOnlyList<long> KeptApart { get; set; } = [];

@@ -19,7 +19,9 @@ public sealed record StoredRecord(string DeviceId, int Epoch, long Sequence, byt
     RecordState State, string? Reason);
 
 /// <summary>Something the store noticed, by name: <c>log-reset</c>, <c>fork</c>, <c>gap</c>, <c>out-of-order</c>,
-/// <c>kept-apart</c>, <c>lying-device</c>, <c>checkpoint</c>. Kept for the audit trail (never deleted).</summary>
+/// <c>kept-apart</c>, <c>lying-device</c>, <c>checkpoint</c>, <c>commit-refused</c>, and the device's own log faults
+/// from its checkpoint (<c>log-truncated</c>, <c>log-authentication-failed</c>, <c>log-corrupt</c>,
+/// <c>log-unsupported-layout</c>). Kept for the audit trail (never deleted).</summary>
 public sealed record RecordAnomaly(string DeviceId, int Epoch, string Kind, long FromSequence, long ToSequence, string Detail, string At);
 
 /// <summary>Per device: the current epoch and how far the device has acknowledged releasing it.</summary>

@@ -31,10 +31,11 @@ public sealed class RecordCodecVerifier(IReadOnlyDictionary<string, byte[]> keys
     public bool VerifyCheckpoint(string deviceId, byte[] checkpoint, out string reason)
     {
         if (!keysByDevice.TryGetValue(deviceId, out var key)) { reason = "no record key for device"; return false; }
-        if (SyncCheckpoint.Decode(checkpoint, 0, checkpoint.Length) == null) { reason = "malformed checkpoint"; return false; }
+        var c = SyncCheckpoint.Decode(checkpoint, 0, checkpoint.Length);
+        if (c == null) { reason = "malformed checkpoint"; return false; }
         var mac = new byte[32];
-        HmacSha256.Compute(key, checkpoint, 0, SyncCheckpoint.MacCoveredBytes, mac, 0);
-        if (!RecordCodec.Equal32(mac, 0, checkpoint, SyncCheckpoint.MacCoveredBytes)) { reason = "checkpoint MAC does not verify under the device key"; return false; }
+        HmacSha256.Compute(key, checkpoint, 0, c.MacCovered, mac, 0);
+        if (!RecordCodec.Equal32(mac, 0, checkpoint, c.MacCovered)) { reason = "checkpoint MAC does not verify under the device key"; return false; }
         reason = "";
         return true;
     }

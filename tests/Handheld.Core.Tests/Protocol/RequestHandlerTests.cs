@@ -198,6 +198,42 @@ public class RequestHandlerTests
         Assert.Equal(HMACSHA256.HashData(f.RecordKey, p.AsSpan(0, SyncCheckpoint.MacCoveredBytes)), c.Mac);
     }
 
+    // Revision 2: the form byte asks for the log's state; a source that does not report it says 255.
+    [Fact]
+    public void GetCheckpoint_Form2_CarriesLogStateAndCommittedThroughUnderTheMac()
+    {
+        var f = new HandlerFixture();
+        f.Request(MessageType.Provision, P(w => { w.Bytes(new byte[16], 0, 16); w.Bytes(new byte[32].Select((_, i) => (byte)(i + 3)).ToArray(), 0, 32); w.I64(1_750_000_000); }));
+        f.AddRecords(3);
+        var challenge = Enumerable.Range(7, 16).Select(i => (byte)i).ToArray();
+        var (t, p) = f.Request(MessageType.GetCheckpoint, [.. challenge, 2]);
+        Assert.Equal(0x92, t);
+        Assert.Equal(SyncCheckpoint.EncodedBytes2, p.Length);
+        Assert.Equal(SyncCheckpoint.Tag2, p[0]);
+        var c = SyncCheckpoint.Decode(p, 0, p.Length)!;
+        Assert.Equal(2, c.Form);
+        Assert.Equal(SyncCheckpoint.LogStateNotReported, c.LogState);
+        Assert.Equal(3u, c.CommittedThrough);
+        Assert.Equal(challenge, c.Challenge);
+        Assert.Equal(HMACSHA256.HashData(f.RecordKey, p.AsSpan(0, SyncCheckpoint.MacCoveredBytes2)), c.Mac);
+        // An older app's 16-byte request still gets form 1.
+        var (_, old) = f.Request(MessageType.GetCheckpoint, challenge);
+        Assert.Equal(SyncCheckpoint.EncodedBytes, old.Length);
+        Assert.Equal(SyncCheckpoint.Tag, old[0]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void GetCheckpoint_UnknownForm_RefusedMalformedPayload(byte form)
+    {
+        var f = new HandlerFixture();
+        f.Request(MessageType.Provision, P(w => { w.Bytes(new byte[16], 0, 16); w.Bytes(new byte[32], 0, 32); w.I64(1_750_000_000); }));
+        var (t, p) = f.Request(MessageType.GetCheckpoint, [.. new byte[16], form]);
+        Assert.Equal(MessageType.Error, t);
+        Assert.Equal(ErrorCode.MalformedPayload, p[0]);
+    }
+
     [Fact]
     public void GetCheckpoint_NotProvisioned_RefusedNotProvisioned()
     {
