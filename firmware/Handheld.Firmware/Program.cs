@@ -43,6 +43,8 @@ namespace Handheld.Firmware
             {
                 LogOpenResult open = log.Open();
                 Console.WriteLine("[records] open: " + ((int)open).ToString() + ", " + log.Count.ToString() + " records");
+                // Every clock change from now on is a CLOCK_CHANGE record in this log.
+                board.WallClock.AttachLog(log, deviceId, FirmwareVersion);
             }
             else
             {
@@ -87,7 +89,7 @@ namespace Handheld.Firmware
             // BLE: protocol handler over the firmware's ports, then the GATT server.
             RecordLogSource records = new RecordLogSource(log, board.RecordStorage.Capacity);
             BoardStatus status = new BoardStatus(board, FirmwareVersion);
-            RequestHandler handler = new RequestHandler(records, updater, board.WallClock, new RtcClockSetter(board.WallClock),
+            RequestHandler handler = new RequestHandler(records, updater, board.WallClock, board.WallClock,
                 config, new BoardSelfTest(board, bootTest), config, status, hash);
             GattServer gatt = new GattServer(handler, board.WallClock, status, DeviceName, SerialOf(provisioned, deviceId));
             gatt.RequestGate = dataGate;
