@@ -3,6 +3,7 @@ using Handheld.Sdk.Files;
 namespace Handheld.Sdk.Tests.Files;
 
 /// <summary>Issue 15 item 8: device record keys are written owner-only (0600), never 0644.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // POSIX file modes: the suite runs on Linux
 public class PrivateFileTests
 {
     private static string Temp() => Path.Combine(Path.GetTempPath(), "hh-key-" + Guid.NewGuid().ToString("N"));

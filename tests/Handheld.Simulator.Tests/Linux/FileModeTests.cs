@@ -3,6 +3,7 @@ using Handheld.Linux;
 namespace Handheld.Simulator.Tests.Linux;
 
 /// <summary>Issue 15 item 8: the simulated flash file (config region with the record key, records) is owner-only.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // POSIX file modes: the suite runs on Linux
 public class FileModeTests
 {
     [Fact]
