@@ -1,6 +1,7 @@
 using System.Device.Adc;
 using System.Device.Gpio;
 using System.Device.Pwm;
+using Handheld.Core.Records;
 using Handheld.Firmware.Adapters;
 using nanoFramework.Hardware.Esp32;
 
@@ -32,7 +33,7 @@ namespace Handheld.Firmware
         public readonly FlashBlockStorage RevocationStorage;
         public readonly FlashBlockStorage ConfigStorage;
         public readonly DeviceMonotonicClock Clock = new DeviceMonotonicClock();
-        public readonly DeviceWallClock WallClock = new DeviceWallClock();
+        public readonly AuditedClock WallClock = new AuditedClock(new DeviceRtc());
         public readonly HardwareRandom Random = new HardwareRandom();
         public readonly AdcController Adc;
         private readonly AdcChannel _battery;

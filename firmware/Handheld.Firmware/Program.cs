@@ -27,6 +27,13 @@ namespace Handheld.Firmware
             Board board = new Board();
             PhaseLog boot = new PhaseLog(board.Clock, "boot");
             boot.Mark("board");
+            if (PairingResetGesture.Detect(board.Buttons, board.Clock, board.Clock))
+            {
+                // Both buttons held at boot: forget every bonded phone (a lost phone loses its link key).
+                GattServer.RemoveAllBonds();
+                Console.WriteLine("[ble] pairing reset: all bonds removed");
+                board.Indicator.ShowText("Pairing reset", "pair the app again");
+            }
             SweepStage sweep = new SweepStage(board);
 
             QrScanner scanner = new QrScanner(board.ScannerLink, board.Clock, 1024);
@@ -43,6 +50,8 @@ namespace Handheld.Firmware
             {
                 LogOpenResult open = log.Open();
                 Console.WriteLine("[records] open: " + ((int)open).ToString() + ", " + log.Count.ToString() + " records");
+                // Every clock change from now on is a CLOCK_CHANGE record in this log.
+                board.WallClock.AttachLog(log, deviceId, FirmwareVersion);
             }
             else
             {
@@ -87,9 +96,9 @@ namespace Handheld.Firmware
             // BLE: protocol handler over the firmware's ports, then the GATT server.
             RecordLogSource records = new RecordLogSource(log, board.RecordStorage.Capacity);
             BoardStatus status = new BoardStatus(board, FirmwareVersion);
-            RequestHandler handler = new RequestHandler(records, updater, board.WallClock, new RtcClockSetter(board.WallClock),
+            RequestHandler handler = new RequestHandler(records, updater, board.WallClock, board.WallClock,
                 config, new BoardSelfTest(board, bootTest), config, status, hash);
-            GattServer gatt = new GattServer(handler, board.WallClock, status, DeviceName, SerialOf(provisioned, deviceId));
+            GattServer gatt = new GattServer(handler, board.WallClock, board.Clock, status, DeviceName, SerialOf(provisioned, deviceId));
             gatt.RequestGate = dataGate;
             gatt.PasskeyDisplay = new PasskeyDisplayHandler(new PasskeyShow(board.Indicator).Show);
             gatt.Start();
@@ -105,7 +114,7 @@ namespace Handheld.Firmware
 
             boot.Mark("ble+controller");
             if (!selfTestOk) board.Indicator.ShowText("Self-test failed", "see service menu");
-            Run(board, controller, config);
+            Run(board, controller, config, gatt);
         }
 
         public const string DeviceName = "Handheld";
@@ -172,7 +181,7 @@ namespace Handheld.Firmware
             }
         }
 
-        private static void Run(Board board, InspectionController controller, ConfigRegion config)
+        private static void Run(Board board, InspectionController controller, ConfigRegion config, GattServer gatt)
         {
             long idleSince = board.Clock.NowMs;
             InspectionState last = controller.State;
@@ -183,6 +192,7 @@ namespace Handheld.Firmware
             while (true)
             {
                 controller.Tick();
+                gatt.Poll(); // closes a link held idle (one central: a squatter would keep the app out)
                 long now = board.Clock.NowMs;
                 board.Indicator.Update(now);
 

@@ -35,7 +35,14 @@ public sealed class FileBlockStorage : IBlockStorage, IDisposable
     public FileBlockStorage(string path, int capacity)
     {
         bool fresh = !File.Exists(path);
-        _fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        // The region can hold the device's record key (config) and its records: owner-only, like the device's flash.
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            if (!fresh) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        _fs = new FileStream(path, options);
         if (fresh || _fs.Length != capacity)
         {
             _fs.SetLength(0);

@@ -40,8 +40,7 @@ public static class LogImageCommand
             {
                 File.WriteAllBytes(pr.GetValue(outFile)!.FullName, image);
                 var key = pr.GetValue(keyOut)!;
-                File.WriteAllText(key.FullName, Convert.ToHexString(device.RecordKey) + "\n");
-                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(key.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                Handheld.Sdk.Files.PrivateFile.WriteAllText(key.FullName, Convert.ToHexString(device.RecordKey) + "\n");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

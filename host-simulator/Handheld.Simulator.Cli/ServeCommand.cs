@@ -20,12 +20,23 @@ public static class ServeCommand
         var unpaired = new Option<bool>("--unpaired") { Description = "behave as an unauthenticated link (no LE Secure Connections pairing)" };
         var unprovisioned = new Option<bool>("--unprovisioned") { Description = "start without device id and record key" };
         var time = new Option<long>("--time") { Description = "initial clock (unix seconds); 0 = unset", DefaultValueFactory = _ => 0 };
+        var firstTimeout = new Option<int>("--first-request-timeout") { Description = "seconds a client has for its first request (and, unauthenticated, in all)", DefaultValueFactory = _ => 60 };
+        var idleTimeout = new Option<int>("--idle-timeout") { Description = "seconds without a complete request before the link is closed", DefaultValueFactory = _ => 300 };
         var cmd = new Command("serve", "Serve the simulated device's BLE link over TCP on 127.0.0.1.")
         {
-            port, mtu, dropAfter, dropP, seed, records, rootPub, unpaired, unprovisioned, time,
+            port, mtu, dropAfter, dropP, seed, records, rootPub, unpaired, unprovisioned, time, firstTimeout, idleTimeout,
         };
         cmd.SetAction(async (pr, ct) =>
         {
+            foreach (var o in new[] { firstTimeout, idleTimeout })
+            {
+                int v = pr.GetValue(o);
+                if (v < 1 || v > 86400)
+                {
+                    Console.Error.WriteLine($"error: {o.Name}: must be 1 to 86400 seconds, got {v}");
+                    return 2;
+                }
+            }
             byte[]? spki = null;
             var rp = pr.GetValue(rootPub);
             if (rp != null) spki = ReadSpki(rp.FullName);
@@ -39,7 +50,10 @@ public static class ServeCommand
             }
             device.AddSampleRecords(pr.GetValue(records), pr.GetValue(seed));
             var server = new TcpLinkServer(device, pr.GetValue(port), pr.GetValue(mtu), !pr.GetValue(unpaired),
-                pr.GetValue(dropAfter) ?? long.MaxValue, pr.GetValue(dropP), pr.GetValue(seed), Console.Out);
+                pr.GetValue(dropAfter) ?? long.MaxValue, pr.GetValue(dropP), pr.GetValue(seed), Console.Out)
+            {
+                FirstRequestTimeoutMs = pr.GetValue(firstTimeout) * 1000L, IdleTimeoutMs = pr.GetValue(idleTimeout) * 1000L,
+            };
             await server.RunAsync(ct);
             return 0;
         });

@@ -81,7 +81,8 @@ public static class DeviceCommand
             var id = RandomNumberGenerator.GetBytes(16);
             var key = RandomNumberGenerator.GetBytes(32);
             await c.ProvisionAsync(id, key, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ct);
-            File.AppendAllText(pr.GetValue(keysOut)!.FullName, Convert.ToHexString(id) + " " + Convert.ToHexString(key) + Environment.NewLine);
+            // The record key file is a secret (it can forge records): owner-only.
+            Handheld.Sdk.Files.PrivateFile.AppendAllText(pr.GetValue(keysOut)!.FullName, Convert.ToHexString(id) + " " + Convert.ToHexString(key) + Environment.NewLine);
             Console.WriteLine("provisioned " + Convert.ToHexString(id));
             return 0;
         }));

@@ -82,6 +82,7 @@ public static class RecordsDbCommands
         records.Subcommands.Add(list);
         records.Subcommands.Add(show);
         records.Subcommands.Add(export);
+        records.Subcommands.Add(DeviceLossCommand.Create());
     }
 
     private sealed class InputError(string field, string message) : Exception(message)

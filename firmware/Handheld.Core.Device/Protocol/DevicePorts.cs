@@ -29,10 +29,13 @@ namespace Handheld.Core.Protocol
         long CapacityBytes { get; }
     }
 
-    /// <summary>Sets the wall clock (the firmware writes the RTC; records then carry the source).</summary>
+    /// <summary>Sets the wall clock (Records.AuditedClock on the device: records then carry the source, and
+    /// every change is itself a record).</summary>
     public interface IClockSetter
     {
-        void SetTime(long unixSeconds, ClockSource source);
+        /// <summary>Returns an <see cref="ErrorCode"/>: None, or why the clock was left as it was
+        /// (ClockBackward, StorageFault).</summary>
+        byte SetTime(long unixSeconds, ClockSource source);
     }
 
     /// <summary>Device settings, a small table of integer values keyed by a byte (docs/ble-protocol.md §5.7).</summary>

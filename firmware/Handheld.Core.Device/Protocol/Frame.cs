@@ -20,6 +20,9 @@ namespace Handheld.Core.Protocol
         public const int DefaultMtu = 23;
         /// <summary>ATT notification/write payload is MTU − 3 (opcode + handle).</summary>
         public const int AttOverhead = 3;
+        /// <summary>Longest chunk a receiver accepts whatever the negotiated MTU: that of the largest ATT MTU
+        /// (517 − 3). Over BLE the ATT layer bounds writes to MTU − 3; over TCP a longer one is MalformedFrame.</summary>
+        public const int MaxChunkBytes = 517 - AttOverhead;
 
         /// <summary>Bytes of one chunk (header byte included) for an ATT MTU.</summary>
         public static int ChunkSizeForMtu(int mtu)
@@ -89,6 +92,8 @@ namespace Handheld.Core.Protocol
     /// Reassembles chunks into messages with a fixed buffer (no allocation per chunk). Survives garbage:
     /// every malformed input yields an error result and the assembler resynchronises on the next
     /// first-chunk header. A first chunk always restarts reassembly (a superseded partial message is dropped).
+    /// After an error the rest of that message's continuation chunks are dropped silently, so a bad message
+    /// draws one Error (not one per chunk: a TooLarge message at MTU 23 has up to ~216 of them).
     /// </summary>
     public sealed class FrameAssembler
     {
@@ -98,6 +103,7 @@ namespace Handheld.Core.Protocol
         private int _expected; // total message bytes once the header is known, else 0
         private int _nextIndex;
         private bool _active;
+        private bool _discarding; // an error ended the message in progress: skip its continuations quietly
 
         public FrameAssembler() : this(Frame.MaxPayload)
         {
@@ -121,6 +127,7 @@ namespace Handheld.Core.Protocol
         public void Reset()
         {
             _active = false;
+            _discarding = false;
             _filled = 0;
             _expected = 0;
             _nextIndex = 0;
@@ -129,14 +136,16 @@ namespace Handheld.Core.Protocol
         public FrameResult Feed(byte[] chunk, int offset, int count)
         {
             ErrorCode = Protocol.ErrorCode.None;
-            if (chunk == null || count < 1 || offset < 0 || offset + count > chunk.Length)
+            if (chunk == null || count < 1 || offset < 0 || offset + count > chunk.Length || count > Frame.MaxChunkBytes)
             {
                 return Fail(Protocol.ErrorCode.MalformedFrame, 0);
             }
             byte h = chunk[offset];
             int index = h & 0x7F;
+            if ((h & Frame.StartFlag) == 0 && _discarding) return FrameResult.Pending;
             if ((h & Frame.StartFlag) != 0)
             {
+                _discarding = false;
                 if (index != 0) return Fail(Protocol.ErrorCode.MalformedFrame, 0);
                 _active = true;
                 _filled = 0;
@@ -189,6 +198,7 @@ namespace Handheld.Core.Protocol
         private FrameResult Fail(byte code, int requestId)
         {
             Reset();
+            _discarding = true;
             ErrorCode = code;
             RequestId = requestId;
             return FrameResult.Error;

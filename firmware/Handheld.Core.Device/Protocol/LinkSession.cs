@@ -1,3 +1,5 @@
+using Handheld.Core.Ports;
+
 namespace Handheld.Core.Protocol
 {
     /// <summary>
@@ -17,13 +19,44 @@ namespace Handheld.Core.Protocol
         private readonly byte[] _chunk = new byte[517];
         private readonly byte[] _errorPayload = new byte[2];
         private readonly object _sendLock = new object();
+        private readonly IMonotonicClock _clock;
+        private bool _connected;
         private int _mtu = Frame.DefaultMtu;
 
-        public LinkSession(RequestHandler handler, ILinkOutput output)
+        /// <summary>A session without idle timeouts (tests, loopback links).</summary>
+        public LinkSession(RequestHandler handler, ILinkOutput output) : this(handler, output, null)
+        {
+        }
+
+        /// <summary>A session whose <see cref="Idle"/> timer runs on <paramref name="clock"/>; the transport calls
+        /// <see cref="OnConnected"/> and closes the link when <see cref="IdleExpired"/>.</summary>
+        public LinkSession(RequestHandler handler, ILinkOutput output, IMonotonicClock clock)
         {
             _handler = handler;
             _output = output;
+            _clock = clock;
+            Idle = new LinkIdleTimer();
         }
+
+        /// <summary>The idle policy (replace before connecting to use other limits).</summary>
+        public LinkIdleTimer Idle { get; set; }
+
+        /// <summary>A central connected: starts the idle timer.</summary>
+        public void OnConnected()
+        {
+            _assembler.Reset();
+            _connected = true;
+            if (_clock != null) Idle.Connected(_clock.NowMs);
+        }
+
+        /// <summary>Milliseconds before the link must be closed (long.MaxValue without a clock).</summary>
+        public long IdleRemainingMs
+        {
+            get { return _clock == null || !_connected ? long.MaxValue : Idle.RemainingMs(_clock.NowMs, Authenticated); }
+        }
+
+        /// <summary>True when the central held the link without using it too long (LinkIdleTimer): close it.</summary>
+        public bool IdleExpired { get { return IdleRemainingMs <= 0; } }
 
         /// <summary>Negotiated ATT MTU (23 until the central asks for more).</summary>
         public int Mtu
@@ -41,12 +74,15 @@ namespace Handheld.Core.Protocol
 
         public void OnDisconnected()
         {
+            _connected = false;
             _assembler.Reset();
             Authenticated = false;
         }
 
         public void OnChunk(byte[] chunk, int offset, int count)
         {
+            // A transport that reports no connect event: the first chunk starts the timer.
+            if (!_connected && _clock != null) OnConnected();
             FrameResult fr = _assembler.Feed(chunk, offset, count);
             if (fr == FrameResult.Error)
             {
@@ -54,6 +90,7 @@ namespace Handheld.Core.Protocol
                 return;
             }
             if (fr != FrameResult.Message) return;
+            if (_clock != null) Idle.Request(_clock.NowMs);
             byte type = _assembler.MessageType;
             int id = _assembler.RequestId;
             if ((type & MessageType.ResponseFlag) != 0)

@@ -141,7 +141,8 @@ namespace Handheld.Core.Protocol
                 before = 0;
                 src = ClockSource.Unset;
             }
-            _clockSetter.SetTime(unix, ClockSource.AppSynced);
+            byte e = _clockSetter.SetTime(unix, ClockSource.AppSynced);
+            if (e != ErrorCode.None) return e;
             w.U8((byte)src);
             w.I64(before);
             return ErrorCode.None;
@@ -377,10 +378,19 @@ namespace Handheld.Core.Protocol
             if (!r.Done) return ErrorCode.MalformedPayload;
             if (_provisioning.IsProvisioned) return ErrorCode.AlreadyProvisioned;
             if (unix != 0 && (unix < MinUnixTime || unix >= MaxUnixTime)) return ErrorCode.BadTime;
+            // All-zero id is GetInfo's "not provisioned"; an all-zero key is no secret. Either is a factory fault.
+            if (AllZero(id) || AllZero(key)) return ErrorCode.MalformedPayload;
             byte e = _provisioning.Provision(id, key);
             if (e != ErrorCode.None) return e;
-            if (unix != 0) _clockSetter.SetTime(unix, ClockSource.Factory);
-            return ErrorCode.None;
+            // Identity first: the factory clock's CLOCK_CHANGE record needs the record key just stored.
+            return unix != 0 ? _clockSetter.SetTime(unix, ClockSource.Factory) : ErrorCode.None;
+        }
+
+        private static bool AllZero(byte[] b)
+        {
+            int acc = 0;
+            for (int i = 0; i < b.Length; i++) acc |= b[i];
+            return acc == 0;
         }
     }
 }

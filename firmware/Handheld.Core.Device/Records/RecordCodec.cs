@@ -132,6 +132,8 @@ namespace Handheld.Core.Records
             for (int i = 0; i < 32; i++) into.PreviousHash[i] = input[p + i];
             p += 32;
             for (int i = 0; i < 32; i++) into.Mac[i] = input[p + i];
+            // Record kind by outcome byte (§1.1): a clock change has exactly its own shape.
+            if (ClockChangeRecord.Is(into) && !ClockChangeRecord.IsWellFormed(into)) return RecordStatus.FieldOutOfRange;
             return RecordStatus.Ok;
         }
 
@@ -178,7 +180,7 @@ namespace Handheld.Core.Records
             if (r.CheckCount < 0 || r.CheckCount > InspectionRecord.MaxChecks) return false;
             if ((int)r.Clock > (int)ClockSource.Factory) return false;
             for (int i = 0; i < r.CheckCount; i++) if (r.CheckAnswers[i] > (byte)HumanCheckAnswer.Denied) return false;
-            return true;
+            return !ClockChangeRecord.Is(r) || ClockChangeRecord.IsWellFormed(r);
         }
 
         // Cursor-style writers over Protocol.LittleEndian (the one little-endian codec): each returns the next position.

@@ -14,39 +14,17 @@ namespace Handheld.Firmware.Adapters
     }
 
     /// <summary>
-    /// Wall clock over the ESP32 RTC (DateTime.UtcNow, set with Rtc.SetSystemTime). The ESP32 has no
-    /// battery-backed RTC on this board: after a power cut the time is lost, so the source starts Unset
-    /// (fail closed: dates cannot be judged) until the paired app or the factory sets it. A time set by the
-    /// app is reported as AppSynced for 24 h, then as Rtc (drifting: ~±50 ppm of the 150 kHz RTC source is
-    /// worse than a crystal, so the app resynchronises on every connection).
+    /// The ESP32 RTC counter (DateTime.UtcNow, set with Rtc.SetSystemTime). This board has no battery-backed
+    /// RTC: after a power cut the counter is meaningless, and Core's AuditedClock starts Unset (fail closed) until
+    /// the paired app or the factory sets it; the source, the backward bound and the CLOCK_CHANGE records are
+    /// kept there, not here. Drift of the 150 kHz RTC source (~±50 ppm) is why the app resynchronises on
+    /// every connection.
     /// </summary>
-    public sealed class DeviceWallClock : IWallClock
+    public sealed class DeviceRtc : IRtc
     {
-        private const long AppSyncFreshMs = 24L * 3600 * 1000;
-        private ClockSource _source = ClockSource.Unset;
-        private long _setAtTickMs;
+        public long ReadUnix() { return DateTime.UtcNow.ToUnixTimeSeconds(); }
 
-        public bool TryRead(out long unixSeconds, out ClockSource source)
-        {
-            if (_source == ClockSource.Unset) { unixSeconds = 0; source = ClockSource.Unset; return false; }
-            unixSeconds = DateTime.UtcNow.ToUnixTimeSeconds();
-            source = _source;
-            if (source == ClockSource.AppSynced && Environment.TickCount64 - _setAtTickMs > AppSyncFreshMs) source = ClockSource.Rtc;
-            return true;
-        }
-
-        /// <summary>Sets the time (from the authenticated BLE link or factory provisioning).</summary>
-        public bool Set(long unixSeconds, ClockSource source)
-        {
-            if (source == ClockSource.Unset) { _source = ClockSource.Unset; return true; }
-            if (!Rtc.SetSystemTime(DateTime.FromUnixTimeSeconds(unixSeconds))) return false;
-            _source = source;
-            _setAtTickMs = Environment.TickCount64;
-            return true;
-        }
-
-        /// <summary>Forgets the time (e.g. brown-out detected); dates become unverifiable.</summary>
-        public void Invalidate() { _source = ClockSource.Unset; }
+        public bool Write(long unixSeconds) { return Rtc.SetSystemTime(DateTime.FromUnixTimeSeconds(unixSeconds)); }
     }
 
     /// <summary>Hardware random bytes: on ESP32 System.Random calls esp_random() and ignores any seed

@@ -3,14 +3,6 @@ using Handheld.Core.Protocol;
 
 namespace Handheld.Firmware.Adapters
 {
-    /// <summary>Protocol clock setter over <see cref="DeviceWallClock.Set"/> (Rtc.SetSystemTime).</summary>
-    public sealed class RtcClockSetter : IClockSetter
-    {
-        private readonly DeviceWallClock _clock;
-        public RtcClockSetter(DeviceWallClock clock) { _clock = clock; }
-        public void SetTime(long unixSeconds, ClockSource source) { _clock.Set(unixSeconds, source); }
-    }
-
     /// <summary>Firmware version and battery for GetInfo and the GATT Battery service.</summary>
     public sealed class BoardStatus : IDeviceStatus
     {

@@ -4,6 +4,7 @@ using Handheld.Core.Ports;
 using Handheld.Core.Protocol;
 using nanoFramework.Device.Bluetooth;
 using nanoFramework.Device.Bluetooth.GenericAttributeProfile;
+using nanoFramework.Device.Bluetooth.Security;
 using BleBuffer = nanoFramework.Device.Bluetooth.Buffer;
 
 namespace Handheld.Firmware.Ble
@@ -31,18 +32,49 @@ namespace Handheld.Firmware.Ble
         private readonly string _deviceName;
         private readonly string _serialNumber;
         private readonly LinkSession _session;
+        private readonly LinkSecurity _security = new LinkSecurity();
         private GattLocalCharacteristic _response;
         private GattServiceProvider _handheldProvider;
+        private GattServiceProviderAdvertisingParameters _advertising;
         /// <summary>Longest write accepted as a chunk (above the largest ATT MTU, 517).</summary>
         private const int MaxChunkBytes = 520;
 
-        public GattServer(RequestHandler handler, IWallClock clock, IDeviceStatus status, string deviceName, string serialNumber)
+        public GattServer(RequestHandler handler, IWallClock clock, IMonotonicClock ticks, IDeviceStatus status,
+            string deviceName, string serialNumber)
         {
             _clock = clock;
             _status = status;
             _deviceName = deviceName;
             _serialNumber = serialNumber;
-            _session = new LinkSession(handler, this);
+            _session = new LinkSession(handler, this, ticks);
+        }
+
+        /// <summary>Deletes every stored bond (the boot pairing-reset gesture, Core PairingResetGesture): every
+        /// phone must pair again with the passkey.</summary>
+        public static void RemoveAllBonds()
+        {
+            DeviceBonding.DeleteAllBonds();
+        }
+
+        /// <summary>Called from the main loop: closes a link its central holds without using it (Core
+        /// LinkIdleTimer). nanoFramework 1.1.123 has no per-connection disconnect on the server, so the stack is
+        /// stopped, which drops the link, and advertising restarts.</summary>
+        public void Poll()
+        {
+            if (_handheldProvider == null || !_session.IdleExpired) return;
+            object gate = RequestGate;
+            if (gate != null) Monitor.Enter(gate);
+            try
+            {
+                _session.OnDisconnected();
+                _security.Disconnected(CurrentConnection());
+                BluetoothLEServer.Instance.Stop();
+                _handheldProvider.StartAdvertising(_advertising);
+            }
+            finally
+            {
+                if (gate != null) Monitor.Exit(gate);
+            }
         }
 
         /// <summary>The protocol session; the inspection controller calls PublishInspection on it.</summary>
@@ -101,6 +133,7 @@ namespace Handheld.Firmware.Ble
             GattServiceProviderAdvertisingParameters adv = new GattServiceProviderAdvertisingParameters();
             adv.IsConnectable = true;
             adv.IsDiscoverable = true;
+            _advertising = adv;
             _handheldProvider.StartAdvertising(adv);
         }
 
@@ -178,7 +211,8 @@ namespace Handheld.Firmware.Ble
             byte[] data = new byte[n];
             if (n > 0) DataReader.FromBuffer(value).ReadBytes(data);
             if (req.Option == GattWriteOption.WriteWithResponse) req.Respond();
-            _session.Authenticated = IsAuthenticated();
+            // This write's own connection decides, not the global pairing object (Core LinkSecurity).
+            _session.Authenticated = _security.IsAuthenticated(ConnectionOf(e.Session));
             object gate = RequestGate;
             if (gate == null) { _session.OnChunk(data, 0, n); return; }
             Monitor.Enter(gate);
@@ -186,11 +220,14 @@ namespace Handheld.Firmware.Ble
             finally { Monitor.Exit(gate); }
         }
 
-        private static bool IsAuthenticated()
+        private static int ConnectionOf(GattSession s)
         {
-            DevicePairing p = BluetoothLEServer.Instance.Pairing;
-            return p.IsPaired && p.IsAuthenticated && p.WasSecureConnectionUsedForPairing;
+            if (s == null) return -1;
+            BluetoothDeviceId id = s.DeviceId;
+            return id == null ? -1 : id.Id;
         }
+
+        private static int CurrentConnection() { return ConnectionOf(BluetoothLEServer.Instance.Session); }
 
         private void OnMaxPduSizeChanged(object sender, EventArgs e)
         {
@@ -200,7 +237,18 @@ namespace Handheld.Firmware.Ble
 
         private void OnSessionStatusChanged(object sender, GattSessionStatusChangedEventArgs e)
         {
-            if (e.Status == GattSessionStatus.Closed) _session.OnDisconnected();
+            int id = ConnectionOf(sender as GattSession);
+            if (id < 0) id = CurrentConnection();
+            if (e.Status == GattSessionStatus.Closed)
+            {
+                _security.Disconnected(id);
+                _session.OnDisconnected();
+            }
+            else if (e.Status == GattSessionStatus.Active)
+            {
+                _security.Connected(id);
+                _session.OnConnected();
+            }
         }
 
         private void OnPairingRequested(object sender, DevicePairingRequestedEventArgs e)
@@ -216,7 +264,13 @@ namespace Handheld.Firmware.Ble
 
         private void OnPairingComplete(object sender, DevicePairingEventArgs e)
         {
-            _session.Authenticated = e.Status == DevicePairingResultStatus.Paired && IsAuthenticated();
+            // Pairing (or a bonded peer's re-encryption) completes on the connection in progress; 1.1.123
+            // reports one session at a time, so that is the server's current session.
+            DevicePairing p = BluetoothLEServer.Instance.Pairing;
+            bool encrypted = e.Status == DevicePairingResultStatus.Paired || e.Status == DevicePairingResultStatus.AlreadyPaired;
+            int id = CurrentConnection();
+            _security.EncryptionChanged(id, encrypted && p.IsPaired, p.IsAuthenticated, p.WasSecureConnectionUsedForPairing);
+            _session.Authenticated = _security.IsAuthenticated(id);
         }
 
         /// <summary>Sends one chunk as a notification of the response characteristic.</summary>

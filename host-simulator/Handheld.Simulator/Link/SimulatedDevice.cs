@@ -18,8 +18,7 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
     private RecordLog? _log;
     private RecordLogSource? _records; // the protocol's view of _log, made with it
     private readonly SortedDictionary<byte, int> _config = new() { [1] = 1, [2] = 3000, [3] = 300, [4] = 1 };
-    private long _unix;
-    private ClockSource _source;
+    private readonly SimulatedRtc _rtc = new();
     private byte[] _recordKey = new byte[32];
 
     public SimulatedDevice(byte[]? rootSpki, SignatureAlgorithm rootAlgorithm = SignatureAlgorithm.EcdsaP256Sha256,
@@ -30,8 +29,13 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
         RevocationFlash = revocationFlash ?? new ArrayBlockStorage(2 * (72 * 1024));
         Lists = new ListUpdater(new SignedListStore(TrustFlash, Hash), new SignedListStore(RevocationFlash, new HostHash256()),
             new HostSignatureEngine(), new HostHash256(), rootAlgorithm, rootSpki ?? []);
+        Clock = new AuditedClock(_rtc);
         Handler = new RequestHandler(this, Lists, this, this, this, this, this, this, new HostHash256());
     }
+
+    /// <summary>The device's wall clock (Core's, as on the device): source kept, backward steps bounded,
+    /// every change a CLOCK_CHANGE record once provisioned. Simulated time stands still between sets.</summary>
+    public AuditedClock Clock { get; }
 
     public IHash256 Hash { get; }
     /// <summary>Flash region of the record log (256 KB, like the device's I: drive budget for records).</summary>
@@ -54,7 +58,8 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
     public long AppendRecord(string licenceNumber, byte outcome, ushort reason)
     {
         if (_log == null) return 0;
-        var r = new InspectionRecord { UnixSeconds = _unix, Clock = _source, Outcome = outcome, FirmwareVersion = 0x01000000 };
+        Clock.TryRead(out long unix, out ClockSource source);
+        var r = new InspectionRecord { UnixSeconds = unix, Clock = source, Outcome = outcome, FirmwareVersion = 0x01000000 };
         r.SetDeviceId(DeviceId, 0, DeviceId.Length);
         var lic = System.Text.Encoding.UTF8.GetBytes(licenceNumber);
         r.SetLicenceNumber(lic, 0, Math.Min(lic.Length, InspectionRecord.MaxLicenceBytes));
@@ -100,17 +105,8 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
     public long CapacityBytes => RecordFlash.Capacity;
 
     // clock
-    public void SetTime(long unixSeconds, ClockSource source)
-    {
-        _unix = unixSeconds;
-        _source = source;
-    }
-    public bool TryRead(out long unixSeconds, out ClockSource source)
-    {
-        unixSeconds = _unix;
-        source = _source;
-        return _source != ClockSource.Unset;
-    }
+    public byte SetTime(long unixSeconds, ClockSource source) => Clock.SetTime(unixSeconds, source);
+    public bool TryRead(out long unixSeconds, out ClockSource source) => Clock.TryRead(out unixSeconds, out source);
 
     // config: 1 buzzer on/off, 2 UV sweep ms, 3 auto-sleep s, 4 require inspector confirmation
     public int Count => _config.Count;
@@ -136,7 +132,8 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
         new(SelfTestResult.ColourSensor, SelfTestResult.Pass, 0),    // emulated
         new(SelfTestResult.QrScanner, SelfTestResult.Pass, 0),       // emulated
         new(SelfTestResult.Storage, SelfTestResult.Pass, (int)(CapacityBytes - UsedBytes)), // free bytes
-        new(SelfTestResult.Clock, _source == ClockSource.Unset ? SelfTestResult.Fail : SelfTestResult.Pass, (int)_source),
+        new(SelfTestResult.Clock, TryRead(out _, out var source) ? SelfTestResult.Pass : SelfTestResult.Fail, (int)source),
+        new(SelfTestResult.Battery, BatteryMillivolts > 3300 ? SelfTestResult.Pass : SelfTestResult.Fail, BatteryMillivolts), // emulated cell
     ];
 
     // provisioning
@@ -151,6 +148,7 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
         _log = new RecordLog(RecordFlash, _recordKey);
         _log.Open();
         _records = new RecordLogSource(_log, RecordFlash.Capacity);
+        Clock.AttachLog(_log, DeviceId, 0x01000000);
         return ErrorCode.None;
     }
 
@@ -168,4 +166,16 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
     public string FirmwareVersion => "sim-1.0.0";
     public int BatteryPercent => 87;
     public int BatteryMillivolts => 3960;
+}
+
+/// <summary>The simulated RTC counter: holds what was written (simulated time does not run).</summary>
+internal sealed class SimulatedRtc : IRtc
+{
+    private long _unix;
+    public long ReadUnix() => _unix;
+    public bool Write(long unixSeconds)
+    {
+        _unix = unixSeconds;
+        return true;
+    }
 }

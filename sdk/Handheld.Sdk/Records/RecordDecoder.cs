@@ -66,6 +66,7 @@ public static class RecordDecoder
     {
         0 => "NONE",
         >= 1 and <= 5 => OutcomeNames.Of((Outcome)code),
+        ClockChangeRecord.Kind => "CLOCK_CHANGE", // a record kind, not a verdict (record-format.md §1.1)
         _ => $"UNKNOWN_{code}",
     };
 
@@ -109,10 +110,16 @@ public static class RecordDecoder
         RecordLogSink.FigureFibresGreen => "fibresGreen",
         RecordLogSink.FigureFibresRed => "fibresRed",
         RecordLogSink.FigureDurationMs => "durationMs",
+        ClockChangeRecord.FigurePreviousUnix => "previousUnix",
+        ClockChangeRecord.FigurePreviousSource => "previousClock",
         _ => $"tag{tag}",
     };
 
-    private static string? FigureMeaning(int tag, int value) => tag == RecordLogSink.FigurePhysicalFinding
+    private static string? FigureMeaning(int tag, int value) => tag == ClockChangeRecord.FigurePreviousSource
+        ? ClockName((ClockSource)value)
+        : tag == ClockChangeRecord.FigurePreviousUnix
+        ? (value == 0 ? "unset" : DateTimeOffset.FromUnixTimeSeconds((uint)value).ToString("yyyy-MM-ddTHH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture))
+        : tag == RecordLogSink.FigurePhysicalFinding
         ? value switch
         {
             (int)PhysicalFinding.NotMeasured => "not-measured",

@@ -99,6 +99,11 @@ public sealed class RecordImporter(IRecordStore store, IRecordVerifier verifier,
         }
         else expected = store.Anchor(deviceId, epoch, sequence - 1)?.ChainHash;
         var state = verifier.Verify(deviceId, sequence, data, expected, out reason);
+        if (state != RecordState.Rejected && DeviceLoss.Current(store, deviceId) is { } lost && sequence >= lost.FromSequence)
+        {
+            reason = $"device reported lost at {lost.At} ({lost.Detail}): kept apart until reported found";
+            return RecordState.Rejected;
+        }
         if (state == RecordState.Verified && !anchored)
         {
             reason = "record " + (sequence - 1) + " is not verified: chain not anchored";

@@ -94,7 +94,7 @@ internal sealed class HandlerFixture : IRecordSource, IWallClock, IClockSetter, 
     long IRecordSource.UsedBytes => Records.Sum(r => r.Length);
     long IRecordSource.CapacityBytes => 200_000;
     bool IWallClock.TryRead(out long u, out ClockSource s) { u = Unix; s = Source; return Source != ClockSource.Unset; }
-    void IClockSetter.SetTime(long u, ClockSource s) { Unix = u; Source = s; }
+    byte IClockSetter.SetTime(long u, ClockSource s) { Unix = u; Source = s; return ErrorCode.None; }
     int IConfigStore.Count => Config.Count;
     bool IConfigStore.GetAt(int i, out byte k, out int v) { var kv = Config.OrderBy(p => p.Key).ElementAt(i); k = kv.Key; v = kv.Value; return true; }
     byte IConfigStore.Set(byte k, int v) { if (!Config.ContainsKey(k)) return ErrorCode.UnknownKey; Config[k] = v; return ErrorCode.None; }

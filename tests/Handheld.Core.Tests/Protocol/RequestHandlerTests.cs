@@ -246,7 +246,8 @@ public class RequestHandlerTests
     public void Provision_Twice_SecondRefusedAlreadyProvisioned()
     {
         var f = new HandlerFixture();
-        var body = P(w => { w.Bytes(new byte[16], 0, 16); w.Bytes(new byte[32], 0, 32); w.I64(1_750_000_000); });
+        byte[] id = Enumerable.Repeat((byte)0x11, 16).ToArray(), key = Enumerable.Repeat((byte)0x22, 32).ToArray();
+        var body = P(w => { w.Bytes(id, 0, 16); w.Bytes(key, 0, 32); w.I64(1_750_000_000); });
         Assert.Equal(0xD0, f.Request(MessageType.Provision, body).Type);
         Assert.Equal(ClockSource.Factory, f.Source);
         var (t, p) = f.Request(MessageType.Provision, body);

@@ -40,13 +40,15 @@ public class BlueZTransportTests : IClassFixture<PrivateBus>
         Assert.True(info.LinkAuthenticated);
         var (source, _) = await c.SetTimeAsync(1_750_000_100);
         Assert.Equal(Handheld.Core.Ports.ClockSource.AppSynced, source);
+        // The clock change is itself a record (CLOCK_CHANGE, record-format.md §1.1), synced with the inspections.
+        int stored = records + 1;
         using (var store = new SqliteRecordStore(":memory:"))
         {
             var summary = await c.SyncAsync(store, Verifier(d));
-            Assert.Equal(records, summary.Stored);
-            Assert.Equal(Enumerable.Range(1, records).Select(i => (long)i), store.Records().Select(r => r.Sequence));
+            Assert.Equal(stored, summary.Stored);
+            Assert.Equal(Enumerable.Range(1, stored).Select(i => (long)i), store.Records().Select(r => r.Sequence));
         }
-        Assert.Equal(records, d.SyncedThrough);
+        Assert.Equal(stored, d.SyncedThrough);
         Assert.Equal(7u, await c.PushListAsync(ListKind.Trust, TrustList(7)));
         Assert.NotEmpty(await c.GetConfigAsync());
         Assert.NotEmpty(await c.SelfTestAsync());
