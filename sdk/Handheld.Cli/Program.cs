@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(ListCommands.CreateRevocations());
         RecordsDbCommands.Attach(root);
         root.Subcommands.Add(ReportCommand.Build());
+        root.Subcommands.Add(StoreCommand.Build());
         return root;
     }
 }
