@@ -36,12 +36,12 @@ public static class DeviceCommand
             return 0;
         }));
 
-        var db = new Option<string>("--db") { Description = "SQLite file for synced records", DefaultValueFactory = _ => "records.db" };
+        var db = StoreOption.Create();
         var keys = new Option<FileInfo>("--keys") { Description = "record keys file from `device provision` (lines: deviceIdHex recordKeyHex)", Required = true };
         var sync = new Command("sync", "Copy new records into the database (verified), then release them on the device.") { db, keys };
         sync.SetAction((pr, ct) => Run(pr, ct, async c =>
         {
-            using var store = new SqliteRecordStore(pr.GetValue(db)!);
+            using var store = StoreOption.Open(pr.GetValue(db)!);
             var s = await c.SyncAsync(store, new RecordCodecVerifier(ReadKeys(pr.GetValue(keys)!.FullName)), ct);
             Console.WriteLine($"device {s.DeviceId} epoch {s.Epoch}: {s.Stored} stored, {s.Promoted} now verified, {s.Unlinked} unlinked, " +
                 $"{s.Rejected} kept apart, {s.Forks} forks, {s.Duplicates} already present; released through {s.SyncedThrough}");
@@ -161,6 +161,10 @@ public static class DeviceCommand
         {
             Console.Error.WriteLine("link: " + e.Message + " (run the command again to resume)");
             return 1;
+        }
+        catch (Exception e) when (StoreOption.Report(e, Console.Error) is int code)
+        {
+            return code;
         }
     }
 }

@@ -20,6 +20,7 @@ public static class Program
         RecordsDbCommands.Attach(root);
         RecordsReverifyCommand.Attach(root);
         root.Subcommands.Add(ReportCommand.Build());
+        root.Subcommands.Add(StoreCommand.Build());
         return root;
     }
 }

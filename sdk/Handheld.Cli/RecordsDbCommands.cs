@@ -26,7 +26,7 @@ public static class RecordsDbCommands
             records = new Command("records", "Inspection records.");
             root.Subcommands.Add(records);
         }
-        var db = new Option<string>("--db") { Description = "SQLite file written by `device sync`", DefaultValueFactory = _ => "records.db" };
+        var db = StoreOption.Create();
         var device = new Option<string?>("--device") { Description = "device id (hex); default all" };
         var from = new Option<string?>("--from") { Description = "only records at or after this ISO 8601 date or time (UTC unless an offset is given)" };
         var to = new Option<string?>("--to") { Description = "only records at or before this ISO 8601 date (whole day) or time" };
@@ -95,14 +95,10 @@ public static class RecordsDbCommands
     {
         try { return body(); }
         catch (InputError e) { Console.Error.WriteLine($"error: {e.Field}: {e.Message}"); return 2; }
-        catch (Microsoft.Data.Sqlite.SqliteException e) { Console.Error.WriteLine($"error: --db: {e.Message}"); return 2; }
+        catch (Exception e) when (StoreOption.Report(e, Console.Error) is int code) { return code; }
     }
 
-    private static SqliteRecordStore OpenStore(string path)
-    {
-        if (!File.Exists(path)) throw new InputError("--db", $"no such file: {path}");
-        return new SqliteRecordStore(path);
-    }
+    private static IRecordStore OpenStore(string location) => StoreOption.OpenExisting(location);
 
     private static IReadOnlyList<ReadableRecord> Query(System.CommandLine.ParseResult pr, Option<string> db, Option<string?> device,
         Option<string?>? from, Option<string?>? to, Option<string?>? verdict, Option<string?>? licence)

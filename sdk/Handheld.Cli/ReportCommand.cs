@@ -20,7 +20,7 @@ public static class ReportCommand
 
     public static Command Build()
     {
-        var db = new Option<string>("--db") { Description = "record store (SQLite file written by `device sync`)", DefaultValueFactory = _ => "records.db" };
+        var db = StoreOption.Create();
         var sequence = new Option<long?>("--sequence") { Description = "one record by its sequence" };
         var device = new Option<string?>("--device") { Description = "device id (hex)" };
         var epoch = new Option<int?>("--epoch") { Description = "device log epoch (only when the device's log restarted)" };
@@ -148,8 +148,7 @@ public static class ReportCommand
         return cmd;
     }
 
-    private static IRecordStore OpenStore(string path) =>
-        File.Exists(path) ? new SqliteRecordStore(path) : throw new ReportException($"--db: record store not found: {path}");
+    private static IRecordStore OpenStore(string location) => StoreOption.OpenExisting(location);
 
     private static X509Certificate2 LoadCertificate(string path)
     {
@@ -186,6 +185,10 @@ public static class ReportCommand
         {
             pr.InvocationConfiguration.Error.WriteLine("error: " + e.Message);
             return ExitBadInput;
+        }
+        catch (Exception e) when (StoreOption.Report(e, pr.InvocationConfiguration.Error) is int code)
+        {
+            return code;
         }
     }
 }

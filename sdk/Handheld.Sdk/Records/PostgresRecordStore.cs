@@ -52,7 +52,8 @@ public sealed class PostgresRecordStore : IRecordStore, IInspectionQueries
     /// <summary>The month partitions of <c>inspections</c> present.</summary>
     public IReadOnlyList<string> MonthPartitions => PostgresSchema.MonthPartitions(_db);
 
-    internal static string OneLine(Exception e) => e.Message.Replace('\n', ' ').Replace('\r', ' ');
+    /// <summary>A server message on one line (for <c>error: --db: …</c>).</summary>
+    public static string OneLine(Exception e) => e.Message.Replace('\n', ' ').Replace('\r', ' ');
 
     private static long DeviceLockKey(string deviceId) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("handheld-device:" + deviceId)), 0);
@@ -188,6 +189,19 @@ public sealed class PostgresRecordStore : IRecordStore, IInspectionQueries
         }
         PostgresSchema.EnsureMonth(_side, month);
         _months.Add(month);
+    }
+
+    /// <summary>Creates the month partitions from <paramref name="first"/> through <paramref name="last"/> (any day of
+    /// each) that do not exist yet (<c>store migrate</c>; imports create theirs on demand); returns those created.</summary>
+    public IReadOnlyList<string> EnsureMonths(DateOnly first, DateOnly last)
+    {
+        var created = new List<string>();
+        for (var m = PostgresSchema.MonthOf(first); m <= last; m = m.AddMonths(1))
+        {
+            if (PostgresSchema.EnsureMonth(_db, m)) created.Add(PostgresSchema.PartitionName(m));
+            _months.Add(m);
+        }
+        return created;
     }
 
     public void SaveFork(StoredRecord r)

@@ -103,27 +103,32 @@ public static class PostgresSchema
 
     /// <summary>Creates the partition of <paramref name="month"/> unless it exists. Runs on its own connection, outside
     /// any importer's transaction: the table is created empty, then attached (ATTACH takes only a SHARE UPDATE
-    /// EXCLUSIVE lock on the parent, which does not wait for importers inserting into other months).</summary>
-    public static void EnsureMonth(NpgsqlConnection side, DateOnly month)
+    /// EXCLUSIVE lock on the parent, which does not wait for importers inserting into other months). Returns whether it
+    /// was created now.</summary>
+    public static bool EnsureMonth(NpgsqlConnection side, DateOnly month)
     {
-        if (month.Year == 1) return;
-        string name = $"inspections_y{month.Year:D4}m{month.Month:D2}";
+        if (month.Year == 1) return false;
+        string name = PartitionName(month);
         var next = month.AddMonths(1);
         Exec(side, "SELECT pg_advisory_lock(" + MigrationLock + ")");
         try
         {
             using var c = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", side);
             c.Parameters.Add(new NpgsqlParameter { Value = name });
-            if ((bool)c.ExecuteScalar()!) return;
+            if ((bool)c.ExecuteScalar()!) return false;
             Exec(side, $"CREATE TABLE {name} (LIKE inspections INCLUDING DEFAULTS INCLUDING CONSTRAINTS, " +
                        $"CHECK (month >= DATE '{month:yyyy-MM-dd}' AND month < DATE '{next:yyyy-MM-dd}'))");
             Exec(side, $"ALTER TABLE inspections ATTACH PARTITION {name} FOR VALUES FROM ('{month:yyyy-MM-dd}') TO ('{next:yyyy-MM-dd}')");
+            return true;
         }
         finally
         {
             Exec(side, "SELECT pg_advisory_unlock(" + MigrationLock + ")");
         }
     }
+
+    /// <summary>The partition of the month starting <paramref name="month"/>: <c>inspections_yYYYYmMM</c>.</summary>
+    public static string PartitionName(DateOnly month) => $"inspections_y{month.Year:D4}m{month.Month:D2}";
 
     /// <summary>The month partitions present, oldest first (for <c>store migrate</c>'s report).</summary>
     public static IReadOnlyList<string> MonthPartitions(NpgsqlConnection db)

@@ -7,16 +7,24 @@ namespace Handheld.Sdk.Records;
 /// <see cref="IRecordStore"/> in one SQLite file (WAL). Tables: records (primary copies), forks (second copies),
 /// devices (epoch, released-through), anchors, anomalies. A file written by the earlier schema (records + rejected,
 /// no epochs) is migrated on open: everything becomes epoch 1, rejected rows keep their reason.
+/// <para>Concurrency: <see cref="LockDevice"/> is a <c>BEGIN IMMEDIATE</c> transaction, which holds the file's one write
+/// lock (SQLite has no finer one), so importers on other connections or processes wait (busy timeout
+/// <see cref="BusyTimeoutMs"/>) and their read-decide-write steps never interleave. One instance is one connection.</para>
 /// </summary>
 public sealed class SqliteRecordStore : IRecordStore
 {
     private readonly SqliteConnection _db;
+    private SqliteTransaction? _tx;
+    private int _depth;
+
+    /// <summary>How long a writer waits for another connection's transaction before the store reports it busy.</summary>
+    public const int BusyTimeoutMs = 60_000;
 
     public SqliteRecordStore(string path)
     {
         _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _db.Open();
-        Exec("PRAGMA journal_mode=WAL;");
+        Exec("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=" + BusyTimeoutMs + ";");
         bool legacy = Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='rejected'") is long n && n > 0;
         if (legacy) Exec("ALTER TABLE records RENAME TO records_v1; ALTER TABLE rejected RENAME TO rejected_v1;");
         Exec("""
@@ -41,6 +49,40 @@ public sealed class SqliteRecordStore : IRecordStore
         }
     }
 
+    public IDisposable LockDevice(string deviceId)
+    {
+        if (_depth++ == 0) _tx = _db.BeginTransaction(deferred: false);
+        return new Scope(this);
+    }
+
+    private sealed class Scope(SqliteRecordStore owner) : IDisposable
+    {
+        private bool _done;
+
+        public void Dispose()
+        {
+            if (_done) return;
+            _done = true;
+            owner.Leave();
+        }
+    }
+
+    // Commits what the scope wrote, also when it ends by an exception: every write is one statement, whole or not at all.
+    private void Leave()
+    {
+        if (--_depth > 0) return;
+        var tx = _tx!;
+        _tx = null;
+        try
+        {
+            tx.Commit();
+        }
+        finally
+        {
+            tx.Dispose();
+        }
+    }
+
     private void Exec(string sql)
     {
         using var c = _db.CreateCommand();
@@ -58,6 +100,7 @@ public sealed class SqliteRecordStore : IRecordStore
     {
         var c = _db.CreateCommand();
         c.CommandText = sql;
+        c.Transaction = _tx;
         foreach (var (n, v) in args) c.Parameters.AddWithValue(n, v ?? DBNull.Value);
         return c;
     }
@@ -163,5 +206,10 @@ public sealed class SqliteRecordStore : IRecordStore
         }
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        _tx?.Dispose();
+        _tx = null;
+        _db.Dispose();
+    }
 }

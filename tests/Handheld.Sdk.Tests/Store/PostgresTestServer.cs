@@ -9,7 +9,8 @@ namespace Handheld.Sdk.Tests.Store;
 /// The PostgreSQL server the store tests use: HANDHELD_TEST_PG (an Npgsql connection string or postgres:// URI) when
 /// set, else a throwaway cluster started here with the Debian server binaries (initdb under /usr/lib/postgresql/*/bin
 /// or on PATH; as the postgres user when running as root, since initdb refuses root), on a free loopback port in a
-/// temporary directory, stopped and removed when the test process exits. When neither works the tests FAIL with the
+/// temporary directory, stopped and removed when the test process exits (by a detached watcher, also when the test host
+/// is killed). When neither works the tests FAIL with the
 /// reason (never skip). Each test gets its own fresh database.
 /// </summary>
 internal static class PostgresTestServer
@@ -51,20 +52,37 @@ internal static class PostgresTestServer
         Run(Path.Combine(bin, "initdb"), ["-D", Path.Combine(dir, "data"), "-U", "handheld", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-locale"], root);
         Run(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(dir, "data"), "-l", Path.Combine(dir, "log"), "-w", "-t", "60",
             "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start"], root);
+        string pgctl = Path.Combine(bin, "pg_ctl"), data = Path.Combine(dir, "data");
+        // The test host may be killed right after the run (vstest does not wait for exit handlers), so a detached
+        // watcher stops the cluster and removes its directory once this process is gone, however it ends.
+        StartWatcher(Environment.ProcessId, pgctl, data, dir, root);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try
             {
-                Run(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(dir, "data"), "-m", "immediate", "-w", "stop"], root);
-            }
-            finally
-            {
+                Run(pgctl, ["-D", data, "-m", "immediate", "-w", "stop"], root);
                 Directory.Delete(dir, recursive: true);
+            }
+            catch (Exception)
+            {
+                // the watcher finishes the job
             }
         };
         var conn = $"Host=127.0.0.1;Port={port};Username=handheld;Database=postgres;Pooling=false";
         Probe(conn, "the throwaway cluster in " + dir);
         return conn;
+    }
+
+    private static void StartWatcher(int pid, string pgctl, string data, string dir, bool root)
+    {
+        string stop = (root ? "runuser -u postgres -- " : "") + $"'{pgctl}' -D '{data}' -m immediate -w stop";
+        string script = $"exec </dev/null >/dev/null 2>&1; while kill -0 {pid}; do sleep 1; done; " +
+                        $"[ -f '{data}/postmaster.pid' ] && {stop}; rm -rf '{dir}'";
+        var psi = new ProcessStartInfo("setsid", ["sh", "-c", script])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start the cluster's watcher (setsid sh)");
     }
 
     private static void Probe(string conn, string what)
