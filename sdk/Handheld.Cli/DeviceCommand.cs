@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using Handheld.Cli.Conventions;
 using Handheld.Core.Protocol;
 using Handheld.Sdk.Device;
 using Handheld.Sdk.Records;
@@ -10,7 +11,7 @@ namespace Handheld.Cli;
 public static class DeviceCommand
 {
     private static readonly Option<string> Host = new("--host") { Description = "simulator host", DefaultValueFactory = _ => "127.0.0.1" };
-    private static readonly Option<int> Port = new("--port") { Description = "simulator TCP port (handheld-sim serve)", DefaultValueFactory = _ => 47800 };
+    private static readonly Option<int> Port = DevicePortOption.Create();
 
     public static Command Create()
     {
@@ -39,17 +40,25 @@ public static class DeviceCommand
         var db = new Option<string>("--db") { Description = "SQLite file for synced records", DefaultValueFactory = _ => "records.db" };
         var keys = new Option<FileInfo>("--keys") { Description = "record keys file from `device provision` (lines: deviceIdHex recordKeyHex)", Required = true };
         var sync = new Command("sync", "Copy new records into the database (verified), then release them on the device.") { db, keys };
-        sync.SetAction((pr, ct) => Run(pr, ct, async c =>
+        sync.SetAction((pr, ct) =>
         {
-            using var store = new SqliteRecordStore(pr.GetValue(db)!);
-            var s = await c.SyncAsync(store, new RecordCodecVerifier(ReadKeys(pr.GetValue(keys)!.FullName)), ct);
+            // Inputs checked before the link opens: nothing is released from the device into a store that cannot take it.
+            var verifier = new RecordCodecVerifier(ReadKeysFile("--keys", pr.GetValue(keys)!.FullName));
+            var dbPath = SyncDatabase.Check(pr.GetValue(db)!);
+            return Run(pr, ct, c => SyncBody(pr, ct, c, verifier, dbPath));
+        });
+        async Task<int> SyncBody(ParseResult pr, CancellationToken ct, DeviceClient c, RecordCodecVerifier verifier, string dbPath)
+        {
+            using var store = new SqliteRecordStore(dbPath);
+            var s = await c.SyncAsync(store, verifier, ct);
             Console.WriteLine($"device {s.DeviceId} epoch {s.Epoch}: {s.Stored} stored, {s.Promoted} now verified, {s.Unlinked} unlinked, " +
                 $"{s.Rejected} kept apart, {s.Forks} forks, {s.Duplicates} already present; released through {s.SyncedThrough}");
             foreach (var (from, to) in s.Missing) Console.WriteLine($"missing {from}..{to}");
             if (s.KeptApart.Count > 0) Console.WriteLine($"not released (kept apart or unlinked): {Ranges(s.KeptApart)}");
             foreach (var a in s.Anomalies) Console.WriteLine($"{a.Kind}: {a.Detail}");
-            return s.KeptApart.Count == 0 && s.Anomalies.Count == 0 ? 0 : 3;
-        }));
+            // Kept-apart records or anomalies: the check found a problem (1), not an environment failure.
+            return s.KeptApart.Count == 0 && s.Anomalies.Count == 0 ? ExitCodes.Success : ExitCodes.Negative;
+        }
 
         var unix = new Option<long?>("--unix") { Description = "time to set (default: this computer's UTC clock)" };
         var setTime = new Command("set-time", "Set the device clock (records then say AppSynced).") { unix };
@@ -67,7 +76,7 @@ public static class DeviceCommand
             var p = new Command(name, "Send a signed " + what + "; the device applies it only if signature and version check out.") { file };
             p.SetAction((pr, ct) => Run(pr, ct, async c =>
             {
-                uint v = await c.PushListAsync(kind, File.ReadAllBytes(pr.GetValue(file)!.FullName), ct);
+                uint v = await c.PushListAsync(kind, InputFiles.ReadBytes("file", pr.GetValue(file)!.FullName), ct);
                 Console.WriteLine($"{what} v{v} in force");
                 return 0;
             }));
@@ -92,7 +101,7 @@ public static class DeviceCommand
             var r = await c.SelfTestAsync(ct);
             foreach (var t in r)
                 Console.WriteLine($"{SelfTestResult.TestName(t.TestId),-14} {(t.Status == 0 ? "pass" : t.Status == 1 ? "FAIL" : "n/a"),-5} {t.Detail}");
-            return r.Any(t => t.Status == SelfTestResult.Fail) ? 4 : 0;
+            return r.Any(t => t.Status == SelfTestResult.Fail) ? ExitCodes.Negative : ExitCodes.Success;
         }));
 
         cmd.Subcommands.Add(info);
@@ -104,6 +113,14 @@ public static class DeviceCommand
         cmd.Subcommands.Add(selfTest);
         cmd.Subcommands.Add(DeviceConfigCommand.Create(Run));
         return cmd;
+    }
+
+    /// <summary>A record keys file given with <paramref name="field"/>: missing, empty, binary or malformed refused by name.</summary>
+    internal static Dictionary<string, byte[]> ReadKeysFile(string field, string path)
+    {
+        InputFiles.ReadText(field, path);
+        var keys = InputFiles.Guard(field, () => ReadKeys(path));
+        return keys.Count > 0 ? keys : throw new CliInputException(field, "no 'deviceIdHex recordKeyHex' line in " + path);
     }
 
     internal static Dictionary<string, byte[]> ReadKeys(string path) =>
@@ -144,18 +161,19 @@ public static class DeviceCommand
         }
         catch (DeviceErrorException e)
         {
-            Console.Error.WriteLine(e.Message);
-            return 2;
+            // The device refused the request (bad list, locked, …): the input, not the link.
+            Console.Error.WriteLine("error: device: " + e.Message);
+            return ExitCodes.Input;
         }
         catch (ArgumentException e)
         {
             Console.Error.WriteLine("error: " + e.Message);
-            return 2;
+            return ExitCodes.Input;
         }
         catch (Exception e) when (e is DeviceLinkException or System.Net.Sockets.SocketException)
         {
-            Console.Error.WriteLine("link: " + e.Message + " (run the command again to resume)");
-            return 1;
+            Console.Error.WriteLine("error: link: " + CliErrors.OneLine(e.Message) + " (run the command again to resume)");
+            return ExitCodes.Environment;
         }
     }
 }

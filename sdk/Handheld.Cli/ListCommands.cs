@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Handheld.Cli.Conventions;
 using Handheld.Sdk.Lists;
 
 namespace Handheld.Cli;
@@ -14,7 +15,10 @@ public static class ListCommands
         var build = new Command("build", "Build an unsigned trust list from a JSON spec.") { spec, output };
         build.SetAction(pr =>
         {
-            var tbs = ListTools.BuildTrustList(pr.GetValue(spec)!.FullName);
+            var specPath = pr.GetValue(spec)!.FullName;
+            InputFiles.ReadText("spec", specPath);   // missing, empty or binary: refused by name before parsing
+            InputFiles.CheckOutput("--out", pr.GetValue(output)!.FullName);
+            var tbs = InputFiles.Guard("spec", () => ListTools.BuildTrustList(specPath));
             File.WriteAllBytes(pr.GetValue(output)!.FullName, tbs);
             Console.WriteLine($"{tbs.Length} bytes to sign with the firmware root key");
             return 0;
@@ -29,19 +33,23 @@ public static class ListCommands
     {
         var input = new Argument<FileInfo>("licences") { Description = "text file, one revoked licence number per line (UTF-8)" };
         var version = new Option<uint>("--version") { Description = "list version (must exceed the one on devices)", Required = true };
-        var issuedAt = new Option<long?>("--issued-at") { Description = "unix seconds (default now)" };
+        var issuedAt = new Option<string?>("--issued-at") { Description = "issue time, " + CliTime.Help + ", or unix seconds (default now)" };
         var lifetime = new Option<int>("--lifetime-days") { Description = "after this the device treats verdicts as UNVERIFIED", DefaultValueFactory = _ => 7 };
         var issuer = new Option<FileInfo>("--issuer-public-key") { Description = "public key of the signing issuer (must be in the trust list with usage revocations)", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "to-be-signed output file", Required = true };
         var build = new Command("build", "Build an unsigned compact revocation list.") { input, version, issuedAt, lifetime, issuer, output };
         build.SetAction(pr =>
         {
-            var (spki, _) = ListTools.ReadPublicKey(pr.GetValue(issuer)!.FullName);
-            var lines = File.ReadAllLines(pr.GetValue(input)!.FullName);
+            var issuerPath = pr.GetValue(issuer)!.FullName;
+            InputFiles.ReadBytes("--issuer-public-key", issuerPath);
+            var (spki, _) = InputFiles.Guard("--issuer-public-key", () => ListTools.ReadPublicKey(issuerPath));
+            var lines = InputFiles.ReadText("licences", pr.GetValue(input)!.FullName, allowEmpty: true).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+            if (pr.GetValue(lifetime) < 1) throw new CliInputException("--lifetime-days", $"must be at least 1, got {pr.GetValue(lifetime)}");
+            InputFiles.CheckOutput("--out", pr.GetValue(output)!.FullName);
             foreach (var (line, text) in ListTools.UnparsedLicenceNumbers(lines))
                 Console.Error.WriteLine($"warning: licences:{line}: not a licence number (entered as written): {text}");
-            var tbs = ListTools.BuildRevocationList(lines, pr.GetValue(version), pr.GetValue(issuedAt) ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                pr.GetValue(lifetime), spki);
+            var tbs = InputFiles.Guard("licences", () => ListTools.BuildRevocationList(lines, pr.GetValue(version),
+                pr.GetValue(issuedAt) is string at ? IssuedAt(at) : DateTimeOffset.UtcNow.ToUnixTimeSeconds(), pr.GetValue(lifetime), spki));
             File.WriteAllBytes(pr.GetValue(output)!.FullName, tbs);
             Console.WriteLine($"{tbs.Length} bytes ({Handheld.Core.Protocol.LittleEndian.ReadU32(tbs, 32)} distinct fingerprints) to sign with the issuer key");
             return 0;
@@ -60,11 +68,19 @@ public static class ListCommands
         var sign = new Command("sign", "Append the " + who + " signature.") { tbs, key, output };
         sign.SetAction(pr =>
         {
-            var signed = ListTools.Sign(File.ReadAllBytes(pr.GetValue(tbs)!.FullName), pr.GetValue(key)!.FullName);
+            var unsigned = InputFiles.ReadBytes("unsigned", pr.GetValue(tbs)!.FullName);
+            var keyPath = pr.GetValue(key)!.FullName;
+            InputFiles.ReadText("--key", keyPath);
+            InputFiles.CheckOutput("--out", pr.GetValue(output)!.FullName);
+            var signed = InputFiles.Guard("--key", () => ListTools.Sign(unsigned, keyPath));
             File.WriteAllBytes(pr.GetValue(output)!.FullName, signed);
             Console.WriteLine($"signed list: {signed.Length} bytes");
             return 0;
         });
         return sign;
     }
+
+    private static long IssuedAt(string text) =>
+        long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var unix)
+            ? unix : CliTime.Parse("--issued-at", text).ToUnixTimeSeconds();
 }
