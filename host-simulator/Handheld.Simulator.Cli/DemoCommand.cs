@@ -10,7 +10,7 @@ public static class DemoCommand
     public static Command Build()
     {
         var verbose = new Option<bool>("--verbose") { Description = "Print every step of each inspection (virtual time)." };
-        var sensor = new Option<string>("--sensor") { Description = "Colour sensor: as7341 or tcs34725.", DefaultValueFactory = _ => "as7341" };
+        var sensor = SensorOption.Create();
         var seed = new Option<int>("--seed") { Description = "Seed of the sheet model, sweep and sensor noise.", DefaultValueFactory = _ => 2 };
         var cmd = new Command("demo", "Issue a licence, then inspect it, two forgeries and a revoked licence on the emulated device; print the verdicts.") { verbose, sensor, seed };
         cmd.SetAction(parse =>
@@ -22,7 +22,7 @@ public static class DemoCommand
             Console.WriteLine();
             var cases = DemoInspections.Run(File.ReadAllText(Path.Combine(dir, "licence.json")),
                 Path.Combine(dir, "genuine-sheet.json"), Path.Combine(dir, "photocopy-sheet.json"),
-                parse.GetValue(sensor) == "tcs34725" ? Handheld.Core.Drivers.SensorKind.Tcs34725 : Handheld.Core.Drivers.SensorKind.As7341,
+                SensorOption.Parse(parse.GetValue(sensor)),
                 parse.GetValue(seed), parse.GetValue(verbose) ? Console.WriteLine : null);
             int i = 0;
             foreach (var c in cases)

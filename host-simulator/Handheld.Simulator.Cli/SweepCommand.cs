@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Handheld.Cli.Conventions;
 using Handheld.Core.Drivers;
 using Handheld.Core.Fluorescence;
 using Handheld.Simulator.Physics;
@@ -29,18 +30,19 @@ public static class SweepCommand
     {
         Scenario s;
         try { s = ScenarioFile.Load(file); }
-        catch (ScenarioFormatException e) { Console.Error.WriteLine("error: " + e.Message); return 2; }
+        catch (ScenarioFormatException e) { Console.Error.WriteLine("error: SCENARIO: " + e.Message); return 2; }
         Lighting l = s.Lightings()[0];
         if (lightingName != null && !AmbientLight.TryParse(lightingName, out l))
         {
-            Console.Error.WriteLine("error: --lighting must be dark, officeLed, fluorescent, window or directSun.");
+            Console.Error.WriteLine("error: --lighting: must be dark, officeLed, fluorescent, window or directSun.");
             return 2;
         }
         if (plotPath != null && !(plotPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || plotPath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)))
         {
-            Console.Error.WriteLine("error: --plot FILE must end in .png or .svg.");
+            Console.Error.WriteLine("error: --plot: FILE must end in .png or .svg.");
             return 2;
         }
+        if (plotPath != null) InputFiles.CheckOutput("--plot", plotPath);
         var run = new ScenarioRunner().Run(s, l, sensor, seed);
         var r = run.Result;
         Console.WriteLine(s.Name + " (" + s.Class + ") under " + AmbientLight.Name(l) + ", " + SensorOption.Name(sensor) + ", seed " + seed);

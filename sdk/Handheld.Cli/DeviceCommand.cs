@@ -74,12 +74,17 @@ public static class DeviceCommand
         {
             var file = new Argument<FileInfo>("file") { Description = "signed " + what };
             var p = new Command(name, "Send a signed " + what + "; the device applies it only if signature and version check out.") { file };
-            p.SetAction((pr, ct) => Run(pr, ct, async c =>
+            p.SetAction((pr, ct) =>
             {
-                uint v = await c.PushListAsync(kind, InputFiles.ReadBytes("file", pr.GetValue(file)!.FullName), ct);
+                var bytes = InputFiles.ReadBytes("file", pr.GetValue(file)!.FullName);   // before the link opens
+                return Run(pr, ct, c => PushBody(pr, ct, c, bytes));
+            });
+            async Task<int> PushBody(ParseResult pr, CancellationToken ct, DeviceClient c, byte[] bytes)
+            {
+                uint v = await c.PushListAsync(kind, bytes, ct);
                 Console.WriteLine($"{what} v{v} in force");
                 return 0;
-            }));
+            }
             return p;
         }
 
@@ -118,7 +123,14 @@ public static class DeviceCommand
     /// <summary>A record keys file given with <paramref name="field"/>: missing, empty, binary or malformed refused by name.</summary>
     internal static Dictionary<string, byte[]> ReadKeysFile(string field, string path)
     {
-        InputFiles.ReadText(field, path);
+        var lines = InputFiles.ReadText(field, path).Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var parts = lines[i].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (parts.Length == 0) continue;
+            if (parts.Length != 2 || parts[0].Length != 32 || parts[1].Length != 64 || !parts[0].All(Uri.IsHexDigit) || !parts[1].All(Uri.IsHexDigit))
+                throw new CliInputException(field, $"line {i + 1}: expected 'deviceIdHex recordKeyHex' (32 and 64 hex digits)");
+        }
         var keys = InputFiles.Guard(field, () => ReadKeys(path));
         return keys.Count > 0 ? keys : throw new CliInputException(field, "no 'deviceIdHex recordKeyHex' line in " + path);
     }
