@@ -95,7 +95,7 @@ public static class DeviceCommand
             var id = RandomNumberGenerator.GetBytes(16);
             var key = RandomNumberGenerator.GetBytes(32);
             await c.ProvisionAsync(id, key, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ct);
-            File.AppendAllText(pr.GetValue(keysOut)!.FullName, Convert.ToHexString(id) + " " + Convert.ToHexString(key) + Environment.NewLine);
+            SecretFile.Append(pr.GetValue(keysOut)!.FullName, Convert.ToHexString(id) + " " + Convert.ToHexString(key) + Environment.NewLine);   // record keys: owner-only
             Console.WriteLine("provisioned " + Convert.ToHexString(id));
             return 0;
         }));

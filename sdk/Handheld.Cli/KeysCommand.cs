@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Handheld.Cli.Conventions;
 using Handheld.Sdk.Licensing;
 
 namespace Handheld.Cli;
@@ -10,20 +11,25 @@ public static class KeysCommand
     {
         var alg = new Option<string>("--alg") { Description = "rsa2048 or p256", Required = true };
         var output = new Option<string>("--out") { Description = "file name stem: writes NAME.key.pem and NAME.pub.pem", Required = true };
-        var generate = new Command("generate", "Generate a licence signing key pair.") { alg, output };
+        var force = new Option<bool>("--force") { Description = "replace NAME.key.pem / NAME.pub.pem when they exist" };
+        var generate = new Command("generate", "Generate a licence signing key pair. The private key is written owner-only (0600), " +
+            "encrypted (PKCS#8, AES-256) when a passphrase is set in " + KeyEncryption.PassphraseVariable + " or the variable --passphrase-env names.") { alg, output, force };
         generate.SetAction(pr =>
         {
             var o = pr.InvocationConfiguration.Output;
             var e = pr.InvocationConfiguration.Error;
             try
             {
-                var algorithm = KeyFiles.ParseAlgorithm(pr.GetValue(alg)!);
-                var (privatePem, publicPem) = KeyFiles.Generate(algorithm);
+                var algorithm = InputFiles.Guard("--alg", () => KeyFiles.ParseAlgorithm(pr.GetValue(alg)!));
                 var stem = pr.GetValue(output)!;
-                File.WriteAllText(stem + ".key.pem", privatePem);
+                SecretFile.CheckWritable("--out", pr.GetValue(force), stem + ".key.pem", stem + ".pub.pem");
+                var passphrase = KeyPassphrase.Resolve(pr);
+                var (privatePem, publicPem) = KeyFiles.Generate(algorithm);
+                if (passphrase != null) privatePem = KeyEncryption.Encrypt(privatePem, passphrase);
+                SecretFile.Write(stem + ".key.pem", privatePem, pr.GetValue(force));
                 File.WriteAllText(stem + ".pub.pem", publicPem);
                 var (spki, _) = KeyFiles.LoadPublic(publicPem);
-                o.WriteLine($"wrote {stem}.key.pem and {stem}.pub.pem; key id {Convert.ToHexStringLower(Handheld.Core.Crypto.KeyIdentifier.Compute(spki))}");
+                o.WriteLine($"wrote {stem}.key.pem ({(passphrase != null ? "encrypted, " : "")}owner-only) and {stem}.pub.pem; key id {Convert.ToHexStringLower(Handheld.Core.Crypto.KeyIdentifier.Compute(spki))}");
                 return 0;
             }
             catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)

@@ -87,7 +87,8 @@ public static class LicenseCommand
         cmd.SetAction(pr => Run(pr, () =>
         {
             var licence = InputFiles.Parse("--data", pr.GetValue(data)!, LicenceJson.Parse);
-            using var privateKey = InputFiles.Parse("--key", pr.GetValue(key)!, KeyFiles.LoadPrivate);
+            var passphrase = KeyPassphrase.Resolve(pr);
+            using var privateKey = InputFiles.Parse("--key", pr.GetValue(key)!, pem => KeyFiles.LoadPrivate(pem, passphrase));
             IssueKeyCheck.Check("--key", privateKey);
             InputFiles.CheckOutput("--out", pr.GetValue(output)!);
             var text = InputFiles.Guard("--data", () => LicenceIssuer.Issue(licence, privateKey));

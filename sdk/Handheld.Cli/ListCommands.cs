@@ -72,7 +72,8 @@ public static class ListCommands
             var keyPath = pr.GetValue(key)!.FullName;
             InputFiles.ReadText("--key", keyPath);
             InputFiles.CheckOutput("--out", pr.GetValue(output)!.FullName);
-            var signed = InputFiles.Guard("--key", () => ListTools.Sign(unsigned, keyPath));
+            var passphrase = KeyPassphrase.Resolve(pr);
+            var signed = InputFiles.Guard("--key", () => ListTools.Sign(unsigned, keyPath, passphrase));
             File.WriteAllBytes(pr.GetValue(output)!.FullName, signed);
             Console.WriteLine($"signed list: {signed.Length} bytes");
             return 0;

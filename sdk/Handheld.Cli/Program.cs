@@ -24,6 +24,7 @@ public static class Program
         root.Subcommands.Add(ListCommands.CreateRevocations());
         RecordsDbCommands.Attach(root);
         root.Subcommands.Add(ReportCommand.Build());
+        root.Options.Add(KeyPassphrase.Option);
         return CliHost.Prepare(CliAliases.Apply(root), CliErrorRules.Map);
     }
 }

@@ -35,9 +35,14 @@ public static class KeyFiles
         _ => "unknown(" + (int)algorithm + ")",
     };
 
-    /// <summary>Loads a private key PEM (PKCS#8, or PKCS#1/SEC1 as OpenSSL may write them).</summary>
-    public static AsymmetricAlgorithm LoadPrivate(string pem)
+    /// <summary>Loads a private key PEM (PKCS#8, or PKCS#1/SEC1 as OpenSSL may write them). An encrypted PKCS#8 key
+    /// is decrypted with <paramref name="passphrase"/>, or when null with <see cref="KeyEncryption.PassphraseVariable"/>.</summary>
+    public static AsymmetricAlgorithm LoadPrivate(string pem, string? passphrase = null)
     {
+        if (KeyEncryption.IsEncrypted(pem))
+        {
+            pem = KeyEncryption.Decrypt(pem, passphrase ?? Environment.GetEnvironmentVariable(KeyEncryption.PassphraseVariable));
+        }
         if (!pem.Contains("PRIVATE KEY", StringComparison.Ordinal))
         {
             throw new FormatException(pem.Contains("PUBLIC KEY", StringComparison.Ordinal)

@@ -137,9 +137,12 @@ public static class ListTools
     }
 
     /// <summary>Signs to-be-signed bytes with a PEM private key (ECDSA P-256 → P1363 r‖s; RSA → PKCS#1 v1.5).</summary>
-    public static byte[] Sign(byte[] toBeSigned, string privateKeyPem)
+    public static byte[] Sign(byte[] toBeSigned, string privateKeyPem) => Sign(toBeSigned, privateKeyPem, null);
+
+    /// <summary>As <see cref="Sign(byte[], string)"/>, with the passphrase of an encrypted key (null: from the environment).</summary>
+    public static byte[] Sign(byte[] toBeSigned, string privateKeyPem, string? passphrase)
     {
-        using var key = KeyFiles.LoadPrivate(File.ReadAllText(privateKeyPem));
+        using var key = KeyFiles.LoadPrivate(File.ReadAllText(privateKeyPem), passphrase);
         var (algorithm, signature) = KeyFiles.Sign(key, toBeSigned);
         return ListFormat.AppendSignature(toBeSigned, algorithm, signature);
     }

@@ -181,3 +181,55 @@ public sealed class BadInputTests(BadInputFiles files) : IClassFixture<BadInputF
         finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
     }
 }
+
+/// <summary>Issue 16, keys: owner-only private keys, never overwritten without --force, encrypted PKCS#8 with a
+/// passphrase from the environment, read back wherever a private key is read.</summary>
+[Collection("Console")]
+public sealed class KeyFileTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("handheld-keys-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    [Fact]
+    public void Generate_PrivateKeyOwnerOnly_NotOverwrittenWithoutForce()
+    {
+        var stem = Path.Combine(_dir, "a");
+        Assert.Equal(0, BadInputTests.Run($"keys generate --alg p256 --out {stem}").Code);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(stem + ".key.pem"));
+        var before = File.ReadAllText(stem + ".key.pem");
+        var again = BadInputTests.Run($"keys generate --alg p256 --out {stem}");
+        Assert.Equal(2, again.Code);
+        Assert.StartsWith("error: --out:", again.Err.Trim());
+        Assert.Equal(before, File.ReadAllText(stem + ".key.pem"));
+        Assert.Equal(0, BadInputTests.Run($"keys generate --alg p256 --out {stem} --force").Code);
+        Assert.NotEqual(before, File.ReadAllText(stem + ".key.pem"));
+    }
+
+    [Fact]
+    public void EncryptedKey_WrittenAndReadWithThePassphraseFromTheNamedVariable()
+    {
+        var stem = Path.Combine(_dir, "enc");
+        Environment.SetEnvironmentVariable("HANDHELD_TEST_PASS", "correct horse battery staple");
+        try
+        {
+            Assert.Equal(0, BadInputTests.Run($"keys generate --alg p256 --out {stem} --passphrase-env HANDHELD_TEST_PASS").Code);
+            Assert.Contains("BEGIN ENCRYPTED PRIVATE KEY", File.ReadAllText(stem + ".key.pem"));
+            var licence = Path.Combine(Licensing.CliHarness.RepoRoot, "docs", "examples", "licence.json");
+            var qr = Path.Combine(_dir, "lic.txt");
+            var issued = BadInputTests.Run($"license issue --data {licence} --key {stem}.key.pem --out {qr} --passphrase-env HANDHELD_TEST_PASS");
+            Assert.True(issued.Code == 0, issued.Err);
+            Assert.Equal(0, BadInputTests.Run($"license verify --qr-file {qr} --trust {stem}.pub.pem --at 2027-03-01T10:00:00+08:00").Code);
+
+            var noPass = BadInputTests.Run($"license issue --data {licence} --key {stem}.key.pem --out {qr}");
+            Assert.Equal(2, noPass.Code);
+            Assert.StartsWith("error: --key: the private key is encrypted", noPass.Err.Trim());
+            Environment.SetEnvironmentVariable("HANDHELD_TEST_PASS", "wrong");
+            var wrong = BadInputTests.Run($"license issue --data {licence} --key {stem}.key.pem --out {qr} --passphrase-env HANDHELD_TEST_PASS");
+            Assert.Equal(2, wrong.Code);
+            Assert.StartsWith("error: --key: wrong passphrase", wrong.Err.Trim());
+        }
+        finally { Environment.SetEnvironmentVariable("HANDHELD_TEST_PASS", null); }
+    }
+}
