@@ -12,6 +12,7 @@ public static class RunCommand
         var scenario = new Argument<FileInfo>("scenario") { Description = "Scenario JSON in the physics schema with optional \"licence\" and \"faults\" (host-simulator/scenarios/, tests/TestData/scenarios/)." };
         var ilRate = new Option<double>("--il-rate") { Description = "Device interpreter speed in million IL instructions per second (ESP32: 1.5–5).", DefaultValueFactory = _ => 1.5 }.Above(0.0);
         var quiet = new Option<bool>("--quiet") { Description = "Print only the verdict and the timing table." };
+        var json = new Option<bool>("--json") { Description = "JSON output (camelCase): verdict, checks, reasons, figures, timing." };
         var answers = new Option<string>("--answers") { Description = "The inspector's answers to the micro-text, hologram and thermochromic prompts: confirm|deny|skip|none, comma-separated.", DefaultValueFactory = _ => "confirm,confirm,confirm" };
         var reaction = new Option<string>("--reaction-ms") { Description = "Milliseconds the inspector takes for each prompt, comma-separated.", DefaultValueFactory = _ => "4000,3000,2500" };
         var lighting = new Option<string?>("--lighting") { Description = "dark, officeLed, fluorescent, window or directSun (default: the scenario's first)." };
@@ -26,6 +27,7 @@ public static class RunCommand
         cmd.Options.Add(lighting);
         cmd.Options.Add(seed);
         cmd.Options.Add(sensor);
+        cmd.Options.Add(json);
         cmd.SetAction(parse =>
         {
             var file = parse.GetValue(scenario)!;
@@ -56,8 +58,11 @@ public static class RunCommand
                 Console.Error.WriteLine(e.Message.StartsWith("--", StringComparison.Ordinal) ? "error: " + e.Message : "error: scenario: " + e.Message);
                 return 2;
             }
-            bool q = parse.GetValue(quiet);
+            bool asJson = parse.GetValue(json);
+            bool q = parse.GetValue(quiet) || asJson;
             var result = InspectionRun.Execute(s, new RunOptions { IlPerSecond = parse.GetValue(ilRate) * 1e6 }, q ? null : Console.WriteLine);
+            if (asJson) { Console.WriteLine(SimJson.Run(result)); return result.Outcome == Outcome.None ? 1 : 0; }
+            if (!parse.GetValue(quiet)) { Console.WriteLine(); Console.WriteLine("what was checked:"); CheckList.Print(Console.Out, result, "  "); }
             Print(result, q);
             return result.Outcome == Outcome.None ? 1 : 0;
         });

@@ -12,7 +12,8 @@ public static class ListCommands
     {
         var spec = new Argument<FileInfo>("spec") { Description = "JSON: {version, issuedAt, lifetimeDays, keys:[{name, publicKey, usage:[licences|revocations], validFrom, validUntil, provinces, sectors}]}" };
         var output = new Option<FileInfo>("--out") { Description = "to-be-signed output file", Required = true };
-        var build = new Command("build", "Build an unsigned trust list from a JSON spec.") { spec, output };
+        var json = JsonOutput.Create();
+        var build = new Command("build", "Build an unsigned trust list from a JSON spec.") { spec, output, json };
         build.SetAction(pr =>
         {
             var specPath = pr.GetValue(spec)!.FullName;
@@ -20,7 +21,8 @@ public static class ListCommands
             InputFiles.CheckOutput("--out", pr.GetValue(output)!.FullName);
             var tbs = InputFiles.Guard("spec", () => ListTools.BuildTrustList(specPath));
             File.WriteAllBytes(pr.GetValue(output)!.FullName, tbs);
-            Console.WriteLine($"{tbs.Length} bytes to sign with the firmware root key");
+            if (pr.GetValue(json)) JsonOutput.Write(new { output = pr.GetValue(output)!.FullName, bytes = tbs.Length, version = Handheld.Core.Protocol.LittleEndian.ReadU32(tbs, 8) });
+            else Console.WriteLine($"{tbs.Length} bytes to sign with the firmware root key");
             return 0;
         });
         var cmd = new Command("trust", "Trust lists (issuer keys the device accepts), signed by the firmware root key.");
@@ -37,7 +39,8 @@ public static class ListCommands
         var lifetime = new Option<int>("--lifetime-days") { Description = "after this the device treats verdicts as UNVERIFIED", DefaultValueFactory = _ => 7 };
         var issuer = new Option<FileInfo>("--issuer-public-key") { Description = "public key of the signing issuer (must be in the trust list with usage revocations)", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "to-be-signed output file", Required = true };
-        var build = new Command("build", "Build an unsigned compact revocation list.") { input, version, issuedAt, lifetime, issuer, output };
+        var json = JsonOutput.Create();
+        var build = new Command("build", "Build an unsigned compact revocation list.") { input, version, issuedAt, lifetime, issuer, output, json };
         build.SetAction(pr =>
         {
             var issuerPath = pr.GetValue(issuer)!.FullName;
@@ -51,7 +54,8 @@ public static class ListCommands
             var tbs = InputFiles.Guard("licences", () => ListTools.BuildRevocationList(lines, pr.GetValue(version),
                 pr.GetValue(issuedAt) is string at ? IssuedAt(at) : DateTimeOffset.UtcNow.ToUnixTimeSeconds(), pr.GetValue(lifetime), spki));
             File.WriteAllBytes(pr.GetValue(output)!.FullName, tbs);
-            Console.WriteLine($"{tbs.Length} bytes ({Handheld.Core.Protocol.LittleEndian.ReadU32(tbs, 32)} distinct fingerprints) to sign with the issuer key");
+            if (pr.GetValue(json)) JsonOutput.Write(new { output = pr.GetValue(output)!.FullName, bytes = tbs.Length, version = pr.GetValue(version), fingerprints = Handheld.Core.Protocol.LittleEndian.ReadU32(tbs, 32) });
+            else Console.WriteLine($"{tbs.Length} bytes ({Handheld.Core.Protocol.LittleEndian.ReadU32(tbs, 32)} distinct fingerprints) to sign with the issuer key");
             return 0;
         });
         var cmd = new Command("revocations", "Revocation lists: hashed licence numbers, signed by an issuer key from the trust list.");
@@ -65,7 +69,8 @@ public static class ListCommands
         var tbs = new Argument<FileInfo>("unsigned") { Description = "output of build" };
         var key = new Option<FileInfo>("--key") { Description = who + " private key (PEM, ECDSA P-256 or RSA)", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "signed list", Required = true };
-        var sign = new Command("sign", "Append the " + who + " signature.") { tbs, key, output };
+        var json = JsonOutput.Create();
+        var sign = new Command("sign", "Append the " + who + " signature.") { tbs, key, output, json };
         sign.SetAction(pr =>
         {
             var unsigned = InputFiles.ReadBytes("unsigned", pr.GetValue(tbs)!.FullName);
@@ -75,7 +80,8 @@ public static class ListCommands
             var passphrase = KeyPassphrase.Resolve(pr);
             var signed = InputFiles.Guard("--key", () => ListTools.Sign(unsigned, keyPath, passphrase));
             File.WriteAllBytes(pr.GetValue(output)!.FullName, signed);
-            Console.WriteLine($"signed list: {signed.Length} bytes");
+            if (pr.GetValue(json)) JsonOutput.Write(new { output = pr.GetValue(output)!.FullName, bytes = signed.Length });
+            else Console.WriteLine($"signed list: {signed.Length} bytes");
             return 0;
         });
         return sign;
