@@ -13,7 +13,7 @@ public static class BatchCommand
     public static Command Create()
     {
         var dir = new Argument<string>("DIR") { Description = "Directory of scenario *.json files (or one file)" };
-        var runs = new Option<int>("--runs") { Description = "Runs per scenario and lighting condition", DefaultValueFactory = _ => 20 };
+        var runs = new Option<int>("--runs") { Description = "Runs per scenario and lighting condition", DefaultValueFactory = _ => 20 }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Batch seed (every run's seed derives from it)", DefaultValueFactory = _ => 1 };
         var sensor = SensorOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
@@ -29,8 +29,8 @@ public static class BatchCommand
     {
         IReadOnlyList<Scenario> scenarios;
         try { scenarios = ScenarioFile.LoadDirectory(dir); }
-        catch (ScenarioFormatException e) { Console.Error.WriteLine("error: " + e.Message); return 2; }
-        if (runs < 1) { Console.Error.WriteLine("error: --runs must be at least 1."); return 2; }
+        catch (ScenarioFormatException e) { Console.Error.WriteLine("error: DIR: " + e.Message); return 2; }
+        if (runs < 1) { Console.Error.WriteLine("error: --runs: must be at least 1."); return 2; }
 
         BatchReport report;
         bool bar = !json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
@@ -43,7 +43,12 @@ public static class BatchCommand
                 report = BatchRunner.Run(scenarios, runs, seed, sensor, (d, t) => { task.MaxValue = t; task.Value = d; });
             });
         }
-        else report = BatchRunner.Run(scenarios, runs, seed, sensor);
+        else
+        {
+            // No terminal to draw a bar on (redirected, CI): a line per 10 % on stderr, so long runs still show life.
+            var progress = new Handheld.Cli.Conventions.Progress(Console.Error, "batch", "sweeps");
+            report = BatchRunner.Run(scenarios, runs, seed, sensor, (d, t) => progress.Report(d, t));
+        }
 
         if (json) Console.WriteLine(ToJson(report));
         else Print(report);

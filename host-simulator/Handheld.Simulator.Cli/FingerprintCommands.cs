@@ -46,7 +46,7 @@ public static class FingerprintCommands
         var sheetSeed = new Option<int>("--sheet-seed") { Description = "Seed of the swept sheet", DefaultValueFactory = _ => 1 };
         var registered = new Option<string?>("--registered") { Description = "Scenario file of the registered sheet (default: the swept scenario)" };
         var registeredSeed = new Option<int?>("--registered-seed") { Description = "Seed of the registered sheet (default: the swept sheet's: a genuine sheet)" };
-        var speed = new Option<double>("--speed") { Description = "Mean sweep speed, mm/s", DefaultValueFactory = _ => 40 };
+        var speed = new Option<double>("--speed") { Description = "Mean sweep speed, mm/s", DefaultValueFactory = _ => 40 }.Above(0.0);
         var ramp = new Option<double>("--ramp") { Description = "Speed change per second as a share of the mean speed (0.4: +40 %/s)", DefaultValueFactory = _ => 0 };
         var lighting = new Option<string>("--lighting") { Description = "dark, officeLed, fluorescent, window or directSun", DefaultValueFactory = _ => "officeLed" };
         var sensor = SensorOption.Create();
@@ -93,7 +93,7 @@ public static class FingerprintCommands
     public static Command Batch()
     {
         var dir = new Argument<string>("DIR") { Description = "Directory of scenario *.json files: genuine ones are registered and swept, forgeries swept against a genuine registration" };
-        var runs = new Option<int>("--runs") { Description = "Runs per scenario, lighting and speed", DefaultValueFactory = _ => 10 };
+        var runs = new Option<int>("--runs") { Description = "Runs per scenario, lighting and speed", DefaultValueFactory = _ => 10 }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Batch seed", DefaultValueFactory = _ => 1 };
         var speeds = new Option<string>("--speeds") { Description = "Comma-separated mean speeds, mm/s", DefaultValueFactory = _ => "12,20,40,80,120" };
         var sensor = SensorOption.Create();

@@ -14,7 +14,7 @@ public static class LogImageCommand
 {
     public static Command Create()
     {
-        var records = new Option<int>("--records") { Description = "sample inspection records to append (0–10000)", DefaultValueFactory = _ => 12 };
+        var records = new Option<int>("--records") { Description = "sample inspection records to append (0–10000)", DefaultValueFactory = _ => 12 }.Between(0, 10000);
         var seed = new Option<int>("--seed") { Description = "seed of the device id, record key and sample records", DefaultValueFactory = _ => 1 };
         var time = new Option<DateTimeOffset>("--time") { Description = "device clock for the records, ISO 8601 with offset", DefaultValueFactory = _ => new DateTimeOffset(2026, 3, 9, 9, 30, 0, TimeSpan.FromHours(8)) };
         var outFile = new Option<FileInfo>("--out") { Description = "record-log image to write (the device's record flash region)", Required = true };

@@ -1,11 +1,16 @@
 using System.CommandLine;
+using Handheld.Cli.Conventions;
 
 namespace Handheld.Simulator.Cli;
 
 /// <summary>Entry point of <c>handheld-sim</c>: the device logic on a PC with emulated hardware.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args) => Run(args);
+
+    /// <summary>What <c>handheld-sim ARGS</c> does (parse errors exit 2); tests call it in-process.</summary>
+    public static int Run(string[] args, InvocationConfiguration? configuration = null) =>
+        CliHost.Run(BuildRoot(), args, configuration);
 
     public static RootCommand BuildRoot()
     {
@@ -19,6 +24,6 @@ public static class Program
         root.Subcommands.Add(FingerprintCommands.ScanTrack());
         root.Subcommands.Add(FingerprintCommands.Track());
         root.Subcommands.Add(FingerprintCommands.Batch());
-        return root;
+        return CliHost.Prepare(root, SimErrorRules.Map);
     }
 }

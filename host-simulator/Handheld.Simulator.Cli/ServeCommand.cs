@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Handheld.Cli.Conventions;
 using Handheld.Core.Crypto;
 using Handheld.Simulator.Link;
 
@@ -9,17 +10,17 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 47800 };
+        var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => CliDefaults.DevicePort }.Between(0, 65535);
         var mtu = new Option<int>("--mtu") { Description = "ATT MTU the link negotiates: 23, 185 or 247", DefaultValueFactory = _ => 185 };
         mtu.AcceptOnlyFromAmong("23", "185", "247");
-        var dropAfter = new Option<long?>("--drop-after-bytes") { Description = "close the link after this many chunk bytes (each connection)" };
-        var dropP = new Option<double>("--drop-probability") { Description = "probability per chunk that the link drops" };
+        var dropAfter = new Option<long?>("--drop-after-bytes") { Description = "close the link after this many chunk bytes (each connection)" }.AtLeast(0L);
+        var dropP = new Option<double>("--drop-probability") { Description = "probability per chunk that the link drops (0–1)" }.Between(0.0, 1.0);
         var seed = new Option<int>("--seed") { Description = "seed for drops, device id/key and sample records", DefaultValueFactory = _ => 1 };
-        var records = new Option<int>("--records") { Description = "sample inspection records to create", DefaultValueFactory = _ => 0 };
+        var records = new Option<int>("--records") { Description = "sample inspection records to create", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var rootPub = new Option<FileInfo?>("--root-public-key") { Description = "root key SubjectPublicKeyInfo (DER or PEM) the firmware trusts" };
         var unpaired = new Option<bool>("--unpaired") { Description = "behave as an unauthenticated link (no LE Secure Connections pairing)" };
         var unprovisioned = new Option<bool>("--unprovisioned") { Description = "start without device id and record key" };
-        var time = new Option<long>("--time") { Description = "initial clock (unix seconds); 0 = unset", DefaultValueFactory = _ => 0 };
+        var time = new Option<string?>("--time") { Description = "initial clock: " + CliTime.Help + ", or unix seconds (default: unset)" };
         var firstTimeout = new Option<int>("--first-request-timeout") { Description = "seconds a client has for its first request (and, unauthenticated, in all)", DefaultValueFactory = _ => 60 };
         var idleTimeout = new Option<int>("--idle-timeout") { Description = "seconds without a complete request before the link is closed", DefaultValueFactory = _ => 300 };
         var cmd = new Command("serve", "Serve the simulated device's BLE link over TCP on 127.0.0.1.")
@@ -39,9 +40,14 @@ public static class ServeCommand
             }
             byte[]? spki = null;
             var rp = pr.GetValue(rootPub);
-            if (rp != null) spki = ReadSpki(rp.FullName);
+            if (rp != null)
+            {
+                InputFiles.ReadBytes("--root-public-key", rp.FullName);
+                spki = InputFiles.Guard("--root-public-key", () => ReadSpki(rp.FullName));
+            }
+            long clock = pr.GetValue(time) is string tt ? ServeTime.Parse(tt) : 0;
             var device = new SimulatedDevice(spki, spki == null ? SignatureAlgorithm.EcdsaP256Sha256 : AlgorithmOf(spki));
-            if (pr.GetValue(time) != 0) device.SetTime(pr.GetValue(time), Handheld.Core.Ports.ClockSource.Rtc);
+            if (clock != 0) device.SetTime(clock, Handheld.Core.Ports.ClockSource.Rtc);
             if (!pr.GetValue(unprovisioned))
             {
                 device.ProvisionFromSeed(pr.GetValue(seed));
@@ -63,6 +69,8 @@ public static class ServeCommand
     internal static byte[] ReadSpki(string path)
     {
         string text = File.ReadAllText(path);
+        if (text.Contains("PRIVATE KEY", StringComparison.Ordinal))
+            throw new FormatException("a private key, where the root public key belongs (give root.pub.pem)");
         if (text.Contains("-----BEGIN", StringComparison.Ordinal))
         {
             var ec = System.Security.Cryptography.ECDsa.Create();
@@ -78,7 +86,17 @@ public static class ServeCommand
                 return rsa.ExportSubjectPublicKeyInfo();
             }
         }
-        return File.ReadAllBytes(path);
+        var der = File.ReadAllBytes(path);
+        if (!IsSpki(der)) throw new FormatException("not a public key (SubjectPublicKeyInfo as DER or PEM)");
+        return der;
+    }
+
+    private static bool IsSpki(byte[] der)
+    {
+        try { using var ec = System.Security.Cryptography.ECDsa.Create(); ec.ImportSubjectPublicKeyInfo(der, out _); return true; }
+        catch (System.Security.Cryptography.CryptographicException) { }
+        try { using var rsa = System.Security.Cryptography.RSA.Create(); rsa.ImportSubjectPublicKeyInfo(der, out _); return true; }
+        catch (System.Security.Cryptography.CryptographicException) { return false; }
     }
 
     internal static SignatureAlgorithm AlgorithmOf(byte[] spki)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Handheld.Cli.Conventions;
 using Handheld.Core.Drivers;
 using Handheld.Core.Fluorescence;
 using Handheld.Simulator.Physics;
@@ -17,32 +18,43 @@ public static class SweepCommand
         var sensor = SensorOption.Create();
         var seed = new Option<int>("--seed") { Description = "Run seed", DefaultValueFactory = _ => 1 };
         var plot = new Option<string?>("--plot") { Description = "Write a plot of the sweep to FILE.png or FILE.svg" };
+        var json = new Option<bool>("--json") { Description = "JSON output (camelCase): verdict, expected, figures, events" };
         var cmd = new Command("sweep", "Run one sweep of a scenario through the emulated sensor and the Core analysis; print the verdict and figures, optionally plot them.")
         {
-            file, lighting, sensor, seed, plot
+            file, lighting, sensor, seed, plot, json
         };
-        cmd.SetAction(p => Execute(p.GetValue(file)!, p.GetValue(lighting), SensorOption.Parse(p.GetValue(sensor)), p.GetValue(seed), p.GetValue(plot)));
+        cmd.SetAction(p => Execute(p.GetValue(file)!, p.GetValue(lighting), SensorOption.Parse(p.GetValue(sensor)), p.GetValue(seed), p.GetValue(plot), p.GetValue(json)));
         return cmd;
     }
 
-    public static int Execute(string file, string? lightingName, SensorKind sensor, int seed, string? plotPath)
+    public static int Execute(string file, string? lightingName, SensorKind sensor, int seed, string? plotPath) =>
+        Execute(file, lightingName, sensor, seed, plotPath, json: false);
+
+    public static int Execute(string file, string? lightingName, SensorKind sensor, int seed, string? plotPath, bool json)
     {
         Scenario s;
         try { s = ScenarioFile.Load(file); }
-        catch (ScenarioFormatException e) { Console.Error.WriteLine("error: " + e.Message); return 2; }
+        catch (ScenarioFormatException e) { Console.Error.WriteLine("error: SCENARIO: " + e.Message); return 2; }
         Lighting l = s.Lightings()[0];
         if (lightingName != null && !AmbientLight.TryParse(lightingName, out l))
         {
-            Console.Error.WriteLine("error: --lighting must be dark, officeLed, fluorescent, window or directSun.");
+            Console.Error.WriteLine("error: --lighting: must be dark, officeLed, fluorescent, window or directSun.");
             return 2;
         }
         if (plotPath != null && !(plotPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || plotPath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)))
         {
-            Console.Error.WriteLine("error: --plot FILE must end in .png or .svg.");
+            Console.Error.WriteLine("error: --plot: FILE must end in .png or .svg.");
             return 2;
         }
+        if (plotPath != null) InputFiles.CheckOutput("--plot", plotPath);
         var run = new ScenarioRunner().Run(s, l, sensor, seed);
         var r = run.Result;
+        if (json)
+        {
+            if (plotPath != null) WritePlot(run, plotPath);
+            Console.WriteLine(SimJson.Sweep(run, s, l, sensor, seed, plotPath));
+            return 0;
+        }
         Console.WriteLine(s.Name + " (" + s.Class + ") under " + AmbientLight.Name(l) + ", " + SensorOption.Name(sensor) + ", seed " + seed);
         Console.WriteLine("expected " + PhysicalNames.Verdict(run.Expected) + ", got " + r.Summary());
         if (run.SamplerFault != SamplerFault.None) Console.WriteLine("sampler fault: " + SamplerFaultNames.Name(run.SamplerFault));

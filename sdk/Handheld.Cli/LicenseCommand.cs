@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Handheld.Cli.Conventions;
 using Handheld.Core.Crypto;
 using Handheld.Core.Licensing;
 using Handheld.Core.Ports;
@@ -85,9 +86,12 @@ public static class LicenseCommand
         var cmd = new Command("issue", "Sign a licence and write its QR text (and images).") { data, key, output, png, svg };
         cmd.SetAction(pr => Run(pr, () =>
         {
-            var licence = LicenceJson.Parse(File.ReadAllText(pr.GetValue(data)!));
-            using var privateKey = KeyFiles.LoadPrivate(File.ReadAllText(pr.GetValue(key)!));
-            var text = LicenceIssuer.Issue(licence, privateKey);
+            var licence = InputFiles.Parse("--data", pr.GetValue(data)!, LicenceJson.Parse);
+            var passphrase = KeyPassphrase.Resolve(pr);
+            using var privateKey = InputFiles.Parse("--key", pr.GetValue(key)!, pem => KeyFiles.LoadPrivate(pem, passphrase));
+            IssueKeyCheck.Check("--key", privateKey);
+            InputFiles.CheckOutput("--out", pr.GetValue(output)!);
+            var text = InputFiles.Guard("--data", () => LicenceIssuer.Issue(licence, privateKey));
             WriteOutputs(pr, text, pr.GetValue(output)!, pr.GetValue(png), pr.GetValue(svg));
             return 0;
         }));
@@ -103,14 +107,14 @@ public static class LicenseCommand
         var cmd = new Command("tbs", "Write the exact bytes to sign, for signing outside (HSM, openssl).") { data, pub, alg, output };
         cmd.SetAction(pr => Run(pr, () =>
         {
-            var licence = LicenceJson.Parse(File.ReadAllText(pr.GetValue(data)!));
-            var (spki, keyAlgorithm) = KeyFiles.LoadPublic(File.ReadAllText(pr.GetValue(pub)!));
-            var algorithm = KeyFiles.ParseAlgorithm(pr.GetValue(alg)!);
+            var licence = InputFiles.Parse("--data", pr.GetValue(data)!, LicenceJson.Parse);
+            var (spki, keyAlgorithm) = InputFiles.Parse("--pub", pr.GetValue(pub)!, KeyFiles.LoadPublic);
+            var algorithm = InputFiles.Guard("--alg", () => KeyFiles.ParseAlgorithm(pr.GetValue(alg)!));
             if (algorithm != keyAlgorithm)
             {
                 throw new FormatException($"--alg {KeyFiles.AlgorithmName(algorithm)} does not match the key ({KeyFiles.AlgorithmName(keyAlgorithm)})");
             }
-            var tbs = LicenceIssuer.BuildTbs(licence, spki, algorithm);
+            var tbs = InputFiles.Guard("--data", () => LicenceIssuer.BuildTbs(licence, spki, algorithm));
             File.WriteAllBytes(pr.GetValue(output)!, tbs);
             pr.InvocationConfiguration.Output.WriteLine(algorithm == SignatureAlgorithm.Sm2Sm3
                 ? $"wrote {tbs.Length} bytes to sign; sign with: openssl pkeyutl -sign -rawin -digest sm3 -pkeyopt distid:1234567812345678 -inkey KEY.pem -in {pr.GetValue(output)} -out sig.der"
@@ -130,7 +134,9 @@ public static class LicenseCommand
         var cmd = new Command("assemble", "Build the QR text from TBS bytes and an external signature.") { tbs, sig, output, png, svg };
         cmd.SetAction(pr => Run(pr, () =>
         {
-            var text = LicenceIssuer.Assemble(File.ReadAllBytes(pr.GetValue(tbs)!), File.ReadAllBytes(pr.GetValue(sig)!));
+            var tbsBytes = InputFiles.ReadBytes("--tbs", pr.GetValue(tbs)!);
+            var sigBytes = InputFiles.ReadBytes("--signature", pr.GetValue(sig)!);
+            var text = InputFiles.Guard("--tbs", () => LicenceIssuer.Assemble(tbsBytes, sigBytes));
             WriteOutputs(pr, text, pr.GetValue(output)!, pr.GetValue(png), pr.GetValue(svg));
             return 0;
         }));
@@ -142,7 +148,7 @@ public static class LicenseCommand
         var qr = new Option<string>("--qr-file") { Description = "file with the QR text", Required = true };
         var trust = new Option<string[]>("--trust") { Description = "trusted keys: PEM public keys (or trust-list files)", Required = true, AllowMultipleArgumentsPerToken = true };
         var root = new Option<string?>("--root") { Description = "root public key (PEM) that signs the trust lists given with --trust" };
-        var at = new Option<string?>("--at") { Description = "verification instant, ISO 8601 (default: now)" };
+        var at = new Option<string?>("--at") { Description = "verification instant, " + CliTime.Help + " (default: now)" };
         var revocations = new Option<string?>("--revocations") { Description = "signed revocation list file, checked against the trust list given with --trust/--root (as the device does)" };
         var json = new Option<bool>("--json") { Description = "JSON output" };
         var cmd = new Command("verify", "Verify a licence QR offline. Exit code 0 only when valid.") { qr, trust, root, at, revocations, json };
@@ -150,14 +156,14 @@ public static class LicenseCommand
         {
             var source = new TrustSource(new ManagedSignatureEngine());
             var rootPath = pr.GetValue(root);
-            var rootPem = rootPath is null ? null : File.ReadAllText(rootPath);
+            var rootPem = rootPath is null ? null : InputFiles.ReadText("--root", rootPath);
+            var atText = pr.GetValue(at);
+            var instant = atText is null ? DateTimeOffset.UtcNow : CliTime.Parse("--at", atText);
             foreach (var path in pr.GetValue(trust)!)
             {
-                source.AddFile(path, rootPem);
+                InputFiles.ReadBytes("--trust", path);
+                InputFiles.Guard("--trust", () => { source.AddFile(path, rootPem); return 0; });
             }
-            var atText = pr.GetValue(at);
-            var instant = atText is null ? DateTimeOffset.UtcNow
-                : DateTimeOffset.Parse(atText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
             var text = ReadQrText(pr.GetValue(qr)!);
             Handheld.Core.Trust.RevocationIndex? revocationIndex = null;
             if (pr.GetValue(revocations) is string revocationPath)
@@ -248,7 +254,8 @@ public static class LicenseCommand
         {
             return action();
         }
-        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException or JsonException
+        // Typed errors (CliException) and everything else go to the shared wrapper (CliHost), which names the field.
+        catch (Exception ex) when (ex is not CliException && ex.Message.StartsWith("--", StringComparison.Ordinal) && ex is FormatException or IOException or UnauthorizedAccessException or JsonException
                                        or System.Security.Cryptography.CryptographicException or ArgumentException)
         {
             pr.InvocationConfiguration.Error.WriteLine("error: " + ex.Message);
@@ -257,10 +264,12 @@ public static class LicenseCommand
     }
 
     /// <summary>Reads a QR text file; trailing CR/LF and spaces from editors are transport framing, not data.</summary>
-    private static string ReadQrText(string path) => File.ReadAllText(path).TrimEnd('\r', '\n', ' ', '\t');
+    private static string ReadQrText(string path) => InputFiles.ReadText("--qr-file", path).TrimEnd('\r', '\n', ' ', '\t');
 
     private static void WriteOutputs(ParseResult pr, string text, string output, string? png, string? svg)
     {
+        if (png is not null) InputFiles.CheckOutput("--png", png);
+        if (svg is not null) InputFiles.CheckOutput("--svg", svg);
         File.WriteAllText(output, text + "\n");
         if (png is not null)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Handheld.Cli.Conventions;
 using Handheld.Sdk.Lists;
 
 namespace Handheld.Cli;
@@ -11,12 +12,17 @@ public static class ListCommands
     {
         var spec = new Argument<FileInfo>("spec") { Description = "JSON: {version, issuedAt, lifetimeDays, keys:[{name, publicKey, usage:[licences|revocations], validFrom, validUntil, provinces, sectors}]}" };
         var output = new Option<FileInfo>("--out") { Description = "to-be-signed output file", Required = true };
-        var build = new Command("build", "Build an unsigned trust list from a JSON spec.") { spec, output };
+        var json = JsonOutput.Create();
+        var build = new Command("build", "Build an unsigned trust list from a JSON spec.") { spec, output, json };
         build.SetAction(pr =>
         {
-            var tbs = ListTools.BuildTrustList(pr.GetValue(spec)!.FullName);
+            var specPath = pr.GetValue(spec)!.FullName;
+            InputFiles.ReadText("spec", specPath);   // missing, empty or binary: refused by name before parsing
+            InputFiles.CheckOutput("--out", pr.GetValue(output)!.FullName);
+            var tbs = InputFiles.Guard("spec", () => ListTools.BuildTrustList(specPath));
             File.WriteAllBytes(pr.GetValue(output)!.FullName, tbs);
-            Console.WriteLine($"{tbs.Length} bytes to sign with the firmware root key");
+            if (pr.GetValue(json)) JsonOutput.Write(new { output = pr.GetValue(output)!.FullName, bytes = tbs.Length, version = Handheld.Core.Protocol.LittleEndian.ReadU32(tbs, 8) });
+            else Console.WriteLine($"{tbs.Length} bytes to sign with the firmware root key");
             return 0;
         });
         var cmd = new Command("trust", "Trust lists (issuer keys the device accepts), signed by the firmware root key.");
@@ -29,21 +35,27 @@ public static class ListCommands
     {
         var input = new Argument<FileInfo>("licences") { Description = "text file, one revoked licence number per line (UTF-8)" };
         var version = new Option<uint>("--version") { Description = "list version (must exceed the one on devices)", Required = true };
-        var issuedAt = new Option<long?>("--issued-at") { Description = "unix seconds (default now)" };
+        var issuedAt = new Option<string?>("--issued-at") { Description = "issue time, " + CliTime.Help + ", or unix seconds (default now)" };
         var lifetime = new Option<int>("--lifetime-days") { Description = "after this the device treats verdicts as UNVERIFIED", DefaultValueFactory = _ => 7 };
         var issuer = new Option<FileInfo>("--issuer-public-key") { Description = "public key of the signing issuer (must be in the trust list with usage revocations)", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "to-be-signed output file", Required = true };
-        var build = new Command("build", "Build an unsigned compact revocation list.") { input, version, issuedAt, lifetime, issuer, output };
+        var json = JsonOutput.Create();
+        var build = new Command("build", "Build an unsigned compact revocation list.") { input, version, issuedAt, lifetime, issuer, output, json };
         build.SetAction(pr =>
         {
-            var (spki, _) = ListTools.ReadPublicKey(pr.GetValue(issuer)!.FullName);
-            var lines = File.ReadAllLines(pr.GetValue(input)!.FullName);
+            var issuerPath = pr.GetValue(issuer)!.FullName;
+            InputFiles.ReadBytes("--issuer-public-key", issuerPath);
+            var (spki, _) = InputFiles.Guard("--issuer-public-key", () => ListTools.ReadPublicKey(issuerPath));
+            var lines = InputFiles.ReadText("licences", pr.GetValue(input)!.FullName, allowEmpty: true).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+            if (pr.GetValue(lifetime) < 1) throw new CliInputException("--lifetime-days", $"must be at least 1, got {pr.GetValue(lifetime)}");
+            InputFiles.CheckOutput("--out", pr.GetValue(output)!.FullName);
             foreach (var (line, text) in ListTools.UnparsedLicenceNumbers(lines))
                 Console.Error.WriteLine($"warning: licences:{line}: not a licence number (entered as written): {text}");
-            var tbs = ListTools.BuildRevocationList(lines, pr.GetValue(version), pr.GetValue(issuedAt) ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                pr.GetValue(lifetime), spki);
+            var tbs = InputFiles.Guard("licences", () => ListTools.BuildRevocationList(lines, pr.GetValue(version),
+                pr.GetValue(issuedAt) is string at ? IssuedAt(at) : DateTimeOffset.UtcNow.ToUnixTimeSeconds(), pr.GetValue(lifetime), spki));
             File.WriteAllBytes(pr.GetValue(output)!.FullName, tbs);
-            Console.WriteLine($"{tbs.Length} bytes ({Handheld.Core.Protocol.LittleEndian.ReadU32(tbs, 32)} distinct fingerprints) to sign with the issuer key");
+            if (pr.GetValue(json)) JsonOutput.Write(new { output = pr.GetValue(output)!.FullName, bytes = tbs.Length, version = pr.GetValue(version), fingerprints = Handheld.Core.Protocol.LittleEndian.ReadU32(tbs, 32) });
+            else Console.WriteLine($"{tbs.Length} bytes ({Handheld.Core.Protocol.LittleEndian.ReadU32(tbs, 32)} distinct fingerprints) to sign with the issuer key");
             return 0;
         });
         var cmd = new Command("revocations", "Revocation lists: hashed licence numbers, signed by an issuer key from the trust list.");
@@ -57,14 +69,25 @@ public static class ListCommands
         var tbs = new Argument<FileInfo>("unsigned") { Description = "output of build" };
         var key = new Option<FileInfo>("--key") { Description = who + " private key (PEM, ECDSA P-256 or RSA)", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "signed list", Required = true };
-        var sign = new Command("sign", "Append the " + who + " signature.") { tbs, key, output };
+        var json = JsonOutput.Create();
+        var sign = new Command("sign", "Append the " + who + " signature.") { tbs, key, output, json };
         sign.SetAction(pr =>
         {
-            var signed = ListTools.Sign(File.ReadAllBytes(pr.GetValue(tbs)!.FullName), pr.GetValue(key)!.FullName);
+            var unsigned = InputFiles.ReadBytes("unsigned", pr.GetValue(tbs)!.FullName);
+            var keyPath = pr.GetValue(key)!.FullName;
+            InputFiles.ReadText("--key", keyPath);
+            InputFiles.CheckOutput("--out", pr.GetValue(output)!.FullName);
+            var passphrase = KeyPassphrase.Resolve(pr);
+            var signed = InputFiles.Guard("--key", () => ListTools.Sign(unsigned, keyPath, passphrase));
             File.WriteAllBytes(pr.GetValue(output)!.FullName, signed);
-            Console.WriteLine($"signed list: {signed.Length} bytes");
+            if (pr.GetValue(json)) JsonOutput.Write(new { output = pr.GetValue(output)!.FullName, bytes = signed.Length });
+            else Console.WriteLine($"signed list: {signed.Length} bytes");
             return 0;
         });
         return sign;
     }
+
+    private static long IssuedAt(string text) =>
+        long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var unix)
+            ? unix : CliTime.Parse("--issued-at", text).ToUnixTimeSeconds();
 }

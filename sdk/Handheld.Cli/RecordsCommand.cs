@@ -43,7 +43,7 @@ public static class RecordsCommand
             var result = RecordLogVerifier.Verify(File.ReadAllBytes(file.FullName), deviceKey);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+                Console.Out.WriteLine(Handheld.Cli.Conventions.CliJson.Serialize(result));   // camelCase, as every --json
             }
             else
             {

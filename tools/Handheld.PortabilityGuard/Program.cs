@@ -9,7 +9,47 @@ namespace Handheld.PortabilityGuard;
 /// </summary>
 public static class Program
 {
+    /// <summary>Runs a command; a missing or unreadable path is one line on stderr naming it, exit 2 (the CLI
+    /// convention of handheld and handheld-sim), never a stack trace.</summary>
     public static int Main(string[] args)
+    {
+        foreach (var (name, path) in PathArguments(args))
+        {
+            if (!File.Exists(path) && !Directory.Exists(path))
+            {
+                Console.Error.WriteLine($"error: {name}: no such file or folder: {path}");
+                return 2;
+            }
+        }
+        try { return Run(args); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or InvalidOperationException or FormatException)
+        {
+            Console.Error.WriteLine($"error: {(args.Length > 0 ? args[0] : "usage")}: {e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}");
+            return e is IOException or UnauthorizedAccessException ? 3 : 2;
+        }
+    }
+
+    /// <summary>The arguments that name existing inputs, with the usage's name for each (OUT of allowlist is an output).</summary>
+    private static IEnumerable<(string Name, string Path)> PathArguments(string[] args)
+    {
+        if (args.Length == 0) yield break;
+        string[] names = args[0] switch
+        {
+            "check" => ["ASSEMBLY", "ALLOWLIST"],
+            "allowlist" => ["API-SURFACE", "", "ASSEMBLY"],
+            "syntax" => ["DIR"],
+            "size" => ["FIRMWARE-DIR", "MSCORLIB", ""],   // RING... are names, not paths
+            "packages" => ["API-SURFACE", "NFPROJ"],
+            _ => [],
+        };
+        for (int i = 1; i < args.Length && names.Length > 0; i++)
+        {
+            string name = names[Math.Min(i - 1, names.Length - 1)];
+            if (name.Length > 0) yield return (name, args[i]);
+        }
+    }
+
+    private static int Run(string[] args)
     {
         if (args.Length >= 3 && args[0] == "check")
         {

@@ -160,6 +160,10 @@ public sealed class DeviceClient : IAsyncDisposable
         return SyncCheckpoint.Decode(b, 0, b.Length) != null ? b : throw new DeviceLinkException("malformed checkpoint");
     }
 
+    /// <summary>Told how far long work is (what, done, total; bytes of a list push, records of a sync), for a
+    /// progress display; called on the calling flow, between requests.</summary>
+    public Action<string, long, long>? Progress { get; set; }
+
     /// <summary>
     /// Pulls every record the device holds that <paramref name="store"/> does not hold verified, stores each (verified,
     /// unlinked or kept apart), and releases on the device only the contiguous prefix held and verified here, with
@@ -193,6 +197,7 @@ public sealed class DeviceClient : IAsyncDisposable
         while (staged < list.Length)
         {
             int n = Math.Min(piece, list.Length - staged);
+            Progress?.Invoke(kind == ListKind.Trust ? "trust list" : "revocation list", staged, list.Length);
             var w = new PayloadWriter(5 + n);
             w.U8(kind);
             w.U32((uint)staged);
@@ -200,6 +205,7 @@ public sealed class DeviceClient : IAsyncDisposable
             b = await RequestAsync(MessageType.ListChunk, w.ToArray(), ct).ConfigureAwait(false);
             staged = (int)ListReply(b, kind);
         }
+        Progress?.Invoke(kind == ListKind.Trust ? "trust list" : "revocation list", list.Length, list.Length);
         b = await RequestAsync(MessageType.ListCommit, [kind], ct).ConfigureAwait(false);
         return ListReply(b, kind);
     }

@@ -84,9 +84,11 @@ internal sealed class RecordSyncSession(DeviceClient client, RecordImporter impo
         // A refused release means the device's unreleased records differ from those held: read them all again. A
         // damaged log releases nothing, so the refusal that would reveal a fork never comes: compare them all too.
         long from = _releaseBlocked || _logFault ? _state.ReleasedThrough + 1 : importer.NextNeeded(_device, _state.Epoch, _state.ReleasedThrough + 1, _last);
+        long start = from - 1;
         while (from <= _last)
         {
             long next = await ReadBatchAsync(from, ct).ConfigureAwait(false);
+            client.Progress?.Invoke("sync", Math.Min(next - 1, _last) - start, _last - start);
             if (next <= from) break;
             from = importer.NextNeeded(_device, _state.Epoch, next, _last);
         }

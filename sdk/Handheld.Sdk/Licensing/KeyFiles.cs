@@ -39,9 +39,20 @@ public static class KeyFiles
         _ => "unknown(" + (int)algorithm + ")",
     };
 
-    /// <summary>Loads a private key PEM (PKCS#8, or PKCS#1/SEC1 as OpenSSL may write them).</summary>
-    public static AsymmetricAlgorithm LoadPrivate(string pem)
+    /// <summary>Loads a private key PEM (PKCS#8, or PKCS#1/SEC1 as OpenSSL may write them). An encrypted PKCS#8 key
+    /// is decrypted with <paramref name="passphrase"/>, or when null with <see cref="KeyEncryption.PassphraseVariable"/>.</summary>
+    public static AsymmetricAlgorithm LoadPrivate(string pem, string? passphrase = null)
     {
+        if (KeyEncryption.IsEncrypted(pem))
+        {
+            pem = KeyEncryption.Decrypt(pem, passphrase ?? Environment.GetEnvironmentVariable(KeyEncryption.PassphraseVariable));
+        }
+        if (!pem.Contains("PRIVATE KEY", StringComparison.Ordinal))
+        {
+            throw new FormatException(pem.Contains("PUBLIC KEY", StringComparison.Ordinal)
+                ? "a public key, where the private key belongs (give NAME.key.pem)"
+                : "not a PEM private key (expected -----BEGIN PRIVATE KEY-----)");
+        }
         // SM2 first: .NET on OpenSSL would import an sm2p256v1 key as a 256-bit ECDsa and sign it as P-256.
         if (PemEncoding.TryFind(pem, out var field))
         {
@@ -61,15 +72,21 @@ public static class KeyFiles
         return ec;
     }
 
-    /// <summary>SubjectPublicKeyInfo DER and algorithm of a public key PEM (or of a private key PEM).</summary>
+    /// <summary>SubjectPublicKeyInfo DER and algorithm of a public key PEM. A private key is refused: where a
+    /// public key belongs (trust stores, lists, specs) a private key would travel with it.</summary>
     public static (byte[] Spki, SignatureAlgorithm Algorithm) LoadPublic(string pem)
     {
-        if (pem.Contains("PRIVATE KEY"))
+        if (pem.Contains("PRIVATE KEY", StringComparison.Ordinal))
         {
-            using var key = LoadPrivate(pem);
-            return (key.ExportSubjectPublicKeyInfo(), AlgorithmOf(key));
+            throw new FormatException("a private key, where a public key belongs (give NAME.pub.pem; the private key stays with its owner)");
         }
-        var der = PemEncoding.Find(pem) is var f ? Convert.FromBase64String(pem[f.Base64Data]) : [];
+        if (!PemEncoding.TryFind(pem, out var f))
+        {
+            throw new FormatException("not a PEM public key (expected -----BEGIN PUBLIC KEY-----)");
+        }
+        byte[] der;
+        try { der = Convert.FromBase64String(pem[f.Base64Data]); }
+        catch (FormatException) { throw new FormatException("not a PEM public key (bad base64)"); }
         return FromSubjectPublicKeyInfo(der);
     }
 

@@ -14,7 +14,7 @@ public static class LicenceIssuer
         var status = LicenceCodec.TryEncode(licence, out var payload);
         if (status != LicenceStatus.Valid)
         {
-            throw new FormatException("licence cannot be encoded: " + LicenceStatusNames.Get(status));
+            throw new FormatException(LicenceFieldCheck.Explain(licence) ?? "licence cannot be encoded: " + LicenceStatusNames.Get(status));
         }
         return LicenceEnvelope.BuildTbs(algorithm, KeyIdentifier.Compute(spki), payload)
             ?? throw new FormatException("payload too large");

@@ -16,11 +16,15 @@ public static class LicenceJson
     {
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object) throw new FormatException("expected a JSON object {licenceNumber, …}, got " + Kind(root));
+        LicenceJsonKeys.CheckKnown(root, physical: false);
         var physical = Required(root, "physical");
+        if (physical.ValueKind != JsonValueKind.Object) throw new FormatException("physical: expected an object {fibres, uvDullPaper, microText}, got " + Kind(physical));
+        LicenceJsonKeys.CheckKnown(physical, physical: true);
         var fibres = FibreColours.None;
-        foreach (var f in Required(physical, "fibres").EnumerateArray())
+        foreach (var f in Array(physical, "fibres", "physical.fibres").EnumerateArray())
         {
-            fibres |= (f.GetString() ?? "").ToLowerInvariant() switch
+            fibres |= (f.ValueKind == JsonValueKind.String ? f.GetString() ?? "" : f.GetRawText()).ToLowerInvariant() switch
             {
                 "blue" => FibreColours.Blue,
                 "green" => FibreColours.Green,
@@ -28,7 +32,7 @@ public static class LicenceJson
                 var other => throw new FormatException($"physical.fibres: unknown colour '{other}'"),
             };
         }
-        var kindText = root.TryGetProperty("kind", out var k) ? k.GetString() : "regular";
+        var kindText = root.TryGetProperty("kind", out _) ? Text(root, "kind") : "regular";
         var kind = kindText switch
         {
             "regular" => LicenceKind.Regular,
@@ -44,7 +48,7 @@ public static class LicenceJson
         FibreFingerprint? fingerprint = null;
         if (physical.TryGetProperty("fibreFingerprint", out var fp) && fp.ValueKind != JsonValueKind.Null)
         {
-            fingerprint = ParseFingerprint(fp.GetString() ?? "");
+            fingerprint = ParseFingerprint(Text(physical, "fibreFingerprint", "physical.fibreFingerprint"));
         }
         return new Licence
         {
@@ -54,17 +58,17 @@ public static class LicenceJson
             Uscc = Text(root, "uscc"),
             LegalRepresentative = Text(root, "legalRepresentative"),
             Address = Text(root, "address"),
-            ScopeItems = Required(root, "scope").EnumerateArray().Select(e => e.GetString() ?? "").ToArray(),
+            ScopeItems = Array(root, "scope", "scope").EnumerateArray().Select((e, i) => StringOf(e, $"scope[{i}]")).ToArray(),
             IssuingAuthority = Text(root, "issuingAuthority"),
             IssueDay = Day(root, "issueDate"),
             ValidFromDay = Day(root, "validFrom"),
             ValidUntilDay = Day(root, "validUntil"),
             Kind = kind,
-            ReissueSequence = kind == LicenceKind.Reissue ? Required(root, "reissueSequence").GetInt32() : 0,
+            ReissueSequence = kind == LicenceKind.Reissue ? Int(root, "reissueSequence") : 0,
             CreditGrade = grade.Length == 1 ? grade[0] : '\0',
             Physical = new PhysicalProfile(fibres,
-                Required(physical, "uvDullPaper").GetBoolean(),
-                physical.TryGetProperty("microText", out var m) ? m.GetString() ?? "" : ""),
+                Bool(physical, "uvDullPaper", "physical.uvDullPaper"),
+                physical.TryGetProperty("microText", out _) ? Text(physical, "microText", "physical.microText") : ""),
         };
     }
 
@@ -128,11 +132,43 @@ public static class LicenceJson
         return f;
     }
 
-    private static JsonElement Required(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : throw new FormatException($"{name}: required");
+    private static JsonElement Required(JsonElement e, string name, string? path = null) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : throw new FormatException($"{path ?? name}: required");
 
-    private static string Text(JsonElement e, string name) =>
-        Required(e, name).GetString() ?? throw new FormatException($"{name}: expected a string");
+    // Each accessor checks the JSON kind first, so a wrong type is "FIELD: expected …, got …", not a JsonElement exception.
+    private static string Text(JsonElement e, string name, string? path = null) => StringOf(Required(e, name, path), path ?? name);
+
+    private static string StringOf(JsonElement v, string path)
+    {
+        if (v.ValueKind != JsonValueKind.String) throw new FormatException($"{path}: expected a string, got {Kind(v)}");
+        try { return v.GetString()!; }
+        catch (InvalidOperationException) { throw new FormatException($"{path}: not valid Unicode text (a lone UTF-16 surrogate escape such as \\ud800)"); }
+    }
+
+    private static JsonElement Array(JsonElement e, string name, string path)
+    {
+        var v = Required(e, name, path);
+        return v.ValueKind == JsonValueKind.Array ? v : throw new FormatException($"{path}: expected an array of strings, got {Kind(v)}");
+    }
+
+    private static int Int(JsonElement e, string name)
+    {
+        var v = Required(e, name);
+        return v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : throw new FormatException($"{name}: expected a whole number, got {Kind(v)}");
+    }
+
+    private static bool Bool(JsonElement e, string name, string path)
+    {
+        var v = Required(e, name, path);
+        return v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : throw new FormatException($"{path}: expected true or false, got {Kind(v)}");
+    }
+
+    private static string Kind(JsonElement v) => v.ValueKind switch
+    {
+        JsonValueKind.String => "a string", JsonValueKind.Number => "a number (" + v.GetRawText() + ")",
+        JsonValueKind.Array => "an array", JsonValueKind.Object => "an object",
+        JsonValueKind.True or JsonValueKind.False => v.GetRawText(), _ => "null",
+    };
 
     private static int Day(JsonElement e, string name)
     {

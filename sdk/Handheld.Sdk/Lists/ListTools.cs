@@ -14,6 +14,7 @@ public static class ListTools
     public sealed class TrustSpec
     {
         public uint Version { get; set; }
+        [System.Text.Json.Serialization.JsonConverter(typeof(SpecTimeConverter))]
         public long IssuedAt { get; set; }
         public int LifetimeDays { get; set; } = 90;
         public List<KeySpec> Keys { get; set; } = new();
@@ -25,7 +26,9 @@ public static class ListTools
         /// <summary>Path of the public key (PEM or DER SPKI), relative to the spec file.</summary>
         public string PublicKey { get; set; } = "";
         public List<string> Usage { get; set; } = new() { "licences" };
+        [System.Text.Json.Serialization.JsonConverter(typeof(SpecTimeConverter))]
         public long ValidFrom { get; set; }
+        [System.Text.Json.Serialization.JsonConverter(typeof(SpecTimeConverter))]
         public long ValidUntil { get; set; }
         public List<string> Provinces { get; set; } = new();
         public List<string> Sectors { get; set; } = new();
@@ -46,7 +49,8 @@ public static class ListTools
         }
         catch (Exception e) when (e is FormatException or CryptographicException)
         {
-            throw new InvalidDataException(unsupported + path, e);
+            // The loader's own words when it has them ("a private key, where a public key belongs").
+            throw new InvalidDataException((e is FormatException ? e.Message + ": " : unsupported) + path, e);
         }
         // Core's own engine — the code the device runs — decides what is usable (e.g. RSA modulus 2048–4096
         // bits, exponent below the modulus), so a key the device would refuse never reaches a trust list.
@@ -54,10 +58,21 @@ public static class ListTools
         return key;
     }
 
+    private static (byte[] Spki, SignatureAlgorithm Algorithm) ReadPublicKeyAs(string field, string path)
+    {
+        try { return ReadPublicKey(path); }
+        catch (InvalidDataException e) { throw new InvalidDataException(field + ": " + e.Message, e); }
+    }
+
     /// <summary>To-be-signed trust list from a JSON spec.</summary>
     public static byte[] BuildTrustList(string specPath)
     {
-        var spec = JsonSerializer.Deserialize<TrustSpec>(File.ReadAllText(specPath), new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
+        // Unknown keys are refused (a typo such as "validUntill" would silently leave a key valid forever).
+        var spec = JsonSerializer.Deserialize<TrustSpec>(File.ReadAllText(specPath), new JsonSerializerOptions
+                   {
+                       PropertyNameCaseInsensitive = true,
+                       UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+                   })
                    ?? throw new InvalidDataException("empty spec");
         string dir = Path.GetDirectoryName(Path.GetFullPath(specPath))!;
         var list = new TrustList
@@ -65,12 +80,18 @@ public static class ListTools
             Version = spec.Version,
             IssuedAtUnix = spec.IssuedAt != 0 ? spec.IssuedAt : DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             LifetimeSeconds = (uint)(spec.LifetimeDays * 86400),
-            Entries = spec.Keys.Select(k =>
+            Entries = spec.Keys.Select((k, i) =>
             {
-                var (spki, alg) = ReadPublicKey(Path.Combine(dir, k.PublicKey));
+                var keyPath = Path.Combine(dir, k.PublicKey);
+                if (k.PublicKey.Length == 0 || !File.Exists(keyPath)) throw new InvalidDataException($"keys[{i}].publicKey: no such file: {keyPath}");
+                (byte[] spki, SignatureAlgorithm alg) = ReadPublicKeyAs($"keys[{i}].publicKey", keyPath);
                 byte usage = 0;
                 foreach (var u in k.Usage)
-                    usage |= u switch { "licences" => TrustListEntry.UsageLicences, "revocations" => TrustListEntry.UsageRevocations, _ => throw new InvalidDataException("usage: " + u) };
+                    usage |= u switch
+                    {
+                        "licences" => TrustListEntry.UsageLicences, "revocations" => TrustListEntry.UsageRevocations,
+                        _ => throw new InvalidDataException($"keys[{i}].usage: '{u}' is not licences or revocations"),
+                    };
                 return new TrustListEntry
                 {
                     KeyId = KeyIdentifier.Compute(spki), Algorithm = alg, Usage = usage, ValidFromUnix = k.ValidFrom, ValidUntilUnix = k.ValidUntil,
@@ -116,9 +137,12 @@ public static class ListTools
     }
 
     /// <summary>Signs to-be-signed bytes with a PEM private key (ECDSA P-256 → P1363 r‖s; RSA → PKCS#1 v1.5).</summary>
-    public static byte[] Sign(byte[] toBeSigned, string privateKeyPem)
+    public static byte[] Sign(byte[] toBeSigned, string privateKeyPem) => Sign(toBeSigned, privateKeyPem, null);
+
+    /// <summary>As <see cref="Sign(byte[], string)"/>, with the passphrase of an encrypted key (null: from the environment).</summary>
+    public static byte[] Sign(byte[] toBeSigned, string privateKeyPem, string? passphrase)
     {
-        using var key = KeyFiles.LoadPrivate(File.ReadAllText(privateKeyPem));
+        using var key = KeyFiles.LoadPrivate(File.ReadAllText(privateKeyPem), passphrase);
         var (algorithm, signature) = KeyFiles.Sign(key, toBeSigned);
         return ListFormat.AppendSignature(toBeSigned, algorithm, signature);
     }

@@ -1,0 +1,53 @@
+using Handheld.Cli.Conventions;
+using Handheld.Core.Drivers;
+using Handheld.Core.Fluorescence;
+using Handheld.Core.Inspection;
+using Handheld.Simulator.Demo;
+using Handheld.Simulator.Device;
+using Handheld.Simulator.Physics;
+using Handheld.Simulator.Scenarios;
+
+namespace Handheld.Simulator.Cli;
+
+/// <summary>The <c>--json</c> shapes of <c>demo</c>, <c>run</c> and <c>sweep</c>, in the shared style (CliJson, camelCase).</summary>
+internal static class SimJson
+{
+    public static string Cases(IEnumerable<DemoCase> cases) =>
+        CliJson.Serialize(cases.Select(c => new { title = c.Title, expected = c.Expected, result = RunObject(c.Result) }));
+
+    public static string Run(RunResult r) => CliJson.Serialize(RunObject(r));
+
+    private static object RunObject(RunResult r) => new
+    {
+        verdict = OutcomeNames.Of(r.Outcome),
+        reasons = VerdictReason.Describe(r.Reasons),
+        reasonFlags = r.Reasons,
+        checks = CheckList.Of(r).Select(c => new { check = c.Name, passed = c.Passed, outcome = c.Outcome }),
+        physical = r.PhysicalSummary,
+        recordStored = r.RecordStored,
+        timingMs = new
+        {
+            scan = r.ScanMs, sweep = r.SweepDoneMs < 0 ? 0 : r.SweepMs, signatureDeviceEstimate = r.SignatureDeviceMs,
+            prompts = r.PromptsMs, waitAfterLastAction = r.WaitAfterLastActionMs, total = r.TotalMs, uvLampOn = r.LampOnMs,
+        },
+        allocatedBytes = r.AllocatedBytes,
+    };
+
+    public static string Sweep(ScenarioRun run, Scenario s, Lighting l, SensorKind sensor, int seed, string? plot)
+    {
+        var r = run.Result;
+        return CliJson.Serialize(new
+        {
+            scenario = s.Name, @class = s.Class.ToString(), lighting = AmbientLight.Name(l), sensor = SensorOption.Name(sensor), seed,
+            expected = PhysicalNames.Verdict(run.Expected), verdict = PhysicalNames.Verdict(r.Verdict), summary = r.Summary(),
+            asExpected = r.Verdict == run.Expected, samplerFault = run.SamplerFault == SamplerFault.None ? null : SamplerFaultNames.Name(run.SamplerFault),
+            fibresOnSheet = run.FibresOnSheet, samples = run.Trace.Count, sweepMs = run.SweepMs,
+            events = Enumerable.Range(0, r.EventCount).Select(e => new
+            {
+                startMs = r.EventStartMs[e], endMs = r.EventEndMs[e], colour = FibreColours.Name(r.EventColour[e]),
+                peakExcessBlue = r.EventPeakBlue[e], peakExcessGreen = r.EventPeakGreen[e],
+            }),
+            plot,
+        });
+    }
+}
