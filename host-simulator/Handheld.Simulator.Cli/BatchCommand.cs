@@ -65,6 +65,15 @@ public static class BatchCommand
         foreach (var (k, c) in r.ByScenario)
             s.AddRow(Markup.Escape(k), c.Total.ToString(), c.Consistent.ToString(), c.Inconsistent.ToString(), c.Inconclusive.ToString(), c.MatchedExpected.ToString());
         AnsiConsole.Write(s);
+        var g = new Table().Title("Per class (FA = forgery judged consistent, FR = genuine judged inconsistent)");
+        g.AddColumns("class", "kind", "runs", "Consistent", "Inconsistent", "Inconclusive", "FA / FR", "inconclusive", "worst lighting");
+        foreach (var (k, c) in r.ByGroup)
+        {
+            var (wl, wr) = c.WorstLighting();
+            g.AddRow(Markup.Escape(k), c.Genuine ? "genuine" : "forgery", c.All.Total.ToString(), c.All.Consistent.ToString(), c.All.Inconsistent.ToString(),
+                c.All.Inconclusive.ToString(), (c.Genuine ? "FR " : "FA ") + Pct(c.WrongRate), Pct(c.InconclusiveRate), wl + " " + Pct(wr));
+        }
+        AnsiConsole.Write(g);
         AnsiConsole.MarkupLine("False accept (forgery judged consistent): [bold]" + Pct(r.FalseAcceptRate) + "[/] of " + r.Forgery.Total);
         AnsiConsole.MarkupLine("False reject (genuine judged inconsistent): [bold]" + Pct(r.FalseRejectRate) + "[/] of " + r.Genuine.Total);
         AnsiConsole.MarkupLine("Inconclusive: genuine " + Pct(r.InconclusiveRateGenuine) + ", forgery " + Pct(r.InconclusiveRateForgery));
@@ -96,6 +105,11 @@ public static class BatchCommand
             genuine = Counts(r.Genuine), forgery = Counts(r.Forgery),
             byClassAndLighting = r.ByClassAndLighting.ToDictionary(kv => kv.Key, kv => Counts(kv.Value)),
             byScenario = r.ByScenario.ToDictionary(kv => kv.Key, kv => Counts(kv.Value)),
+            byGroup = r.ByGroup.ToDictionary(kv => kv.Key, kv => new
+            {
+                kind = kv.Value.Genuine ? "genuine" : "forgery", wrongRate = kv.Value.WrongRate, inconclusiveRate = kv.Value.InconclusiveRate,
+                all = Counts(kv.Value.All), byLighting = kv.Value.ByLighting.ToDictionary(x => x.Key, x => Counts(x.Value))
+            }),
             reasons = r.Reasons,
             misjudged = r.Misjudged.Select(x => new { scenario = x.Scenario, lighting = x.Lighting, seed = x.Seed, verdict = x.Verdict, summary = x.Summary })
         };
