@@ -17,20 +17,30 @@ public static class BatchCommand
         var seed = new Option<int>("--seed") { Description = "Batch seed (every run's seed derives from it)", DefaultValueFactory = _ => 1 };
         var sensor = SensorOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
+        var runsOut = new Option<string?>("--runs-out") { Description = "Also write every run (scenario, group, lighting, seed, verdict, figures) to FILE as JSON Lines" };
         var cmd = new Command("batch", "Run every scenario under each lighting N times; print confusion matrices, false-accept/false-reject/inconclusive rates and sweep time.")
         {
-            dir, runs, seed, sensor, json
+            dir, runs, seed, sensor, json, runsOut
         };
-        cmd.SetAction(p => Execute(p.GetValue(dir)!, p.GetValue(runs), p.GetValue(seed), SensorOption.Parse(p.GetValue(sensor)), p.GetValue(json)));
+        cmd.SetAction(p => Execute(p.GetValue(dir)!, p.GetValue(runs), p.GetValue(seed), SensorOption.Parse(p.GetValue(sensor)), p.GetValue(json), p.GetValue(runsOut)));
         return cmd;
     }
 
-    public static int Execute(string dir, int runs, int seed, SensorKind sensor, bool json)
+    public static int Execute(string dir, int runs, int seed, SensorKind sensor, bool json, string? runsOut = null)
     {
         IReadOnlyList<Scenario> scenarios;
         try { scenarios = ScenarioFile.LoadDirectory(dir); }
         catch (ScenarioFormatException e) { Console.Error.WriteLine("error: " + e.Message); return 2; }
         if (runs < 1) { Console.Error.WriteLine("error: --runs must be at least 1."); return 2; }
+
+        StreamWriter? lines = null;
+        if (runsOut != null)
+        {
+            try { lines = new StreamWriter(runsOut); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            { Console.Error.WriteLine("error: --runs-out: cannot write " + runsOut + " (" + e.Message + ")"); return 3; }
+        }
+        Action<ScenarioRun>? each = lines == null ? null : r => lines.WriteLine(RunLine(r));
 
         BatchReport report;
         bool bar = !json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
@@ -40,10 +50,15 @@ public static class BatchCommand
             AnsiConsole.Progress().Start(ctx =>
             {
                 var task = ctx.AddTask("sweeps (" + SensorOption.Name(sensor) + ")");
-                report = BatchRunner.Run(scenarios, runs, seed, sensor, (d, t) => { task.MaxValue = t; task.Value = d; });
+                report = BatchRunner.Run(scenarios, runs, seed, sensor, (d, t) => { task.MaxValue = t; task.Value = d; }, each);
             });
         }
-        else report = BatchRunner.Run(scenarios, runs, seed, sensor);
+        else report = BatchRunner.Run(scenarios, runs, seed, sensor, null, each);
+        if (lines != null)
+        {
+            try { lines.Dispose(); }
+            catch (IOException e) { Console.Error.WriteLine("error: --runs-out: cannot write " + runsOut + " (" + e.Message + ")"); return 3; }
+        }
 
         if (json) Console.WriteLine(ToJson(report));
         else Print(report);
@@ -87,6 +102,20 @@ public static class BatchCommand
         m.AddColumns("scenario", "lighting", "seed", "verdict", "figures");
         foreach (var x in r.Misjudged) m.AddRow(Markup.Escape(x.Scenario), x.Lighting, x.Seed.ToString(CultureInfo.InvariantCulture), x.Verdict, Markup.Escape(x.Summary));
         AnsiConsole.Write(m);
+    }
+
+    /// <summary>One run as a JSON line: enough to replay it (<c>sweep FILE --lighting L --seed N</c>) and to tune on.</summary>
+    public static string RunLine(ScenarioRun r)
+    {
+        var x = r.Result;
+        return JsonSerializer.Serialize(new
+        {
+            scenario = r.Scenario.Name, group = r.Scenario.GroupName, genuine = r.Scenario.IsGenuine, lighting = Physics.AmbientLight.Name(r.Lighting),
+            seed = r.Seed, verdict = Core.Fluorescence.PhysicalNames.Verdict(x.Verdict), reasons = Core.Fluorescence.PhysicalReason.Describe(x.Reasons),
+            paper = Core.Fluorescence.PhysicalNames.Paper(x.Paper), backgroundBlue = x.BackgroundBlue, backgroundGreen = x.BackgroundGreen,
+            balancePermille = x.BalancePermille, thresholdBlue = x.ThresholdBlue, thresholdGreen = x.ThresholdGreen,
+            blueEvents = x.BlueEvents, greenEvents = x.GreenEvents, broadEvents = x.BroadEvents, sweepMs = r.SweepMs, summary = x.Summary()
+        });
     }
 
     public static string ToJson(BatchReport r)

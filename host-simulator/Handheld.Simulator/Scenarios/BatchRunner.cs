@@ -102,7 +102,7 @@ public static class BatchRunner
         return (int)(h & 0x7FFFFFFF);
     }
 
-    public static BatchReport Run(IReadOnlyList<Scenario> scenarios, int runs, int seed, SensorKind sensor, Action<int, int>? progress = null)
+    public static BatchReport Run(IReadOnlyList<Scenario> scenarios, int runs, int seed, SensorKind sensor, Action<int, int>? progress = null, Action<ScenarioRun>? eachRun = null)
     {
         var report = new BatchReport { Sensor = sensor, Seed = seed, RunsPerCase = runs };
         var cases = new List<(Scenario S, Lighting L)>();
@@ -129,6 +129,7 @@ public static class BatchRunner
                     string key = cls + ":" + PhysicalNames.Verdict(r.Verdict) + ":" + name;
                     report.Reasons[key] = report.Reasons.GetValueOrDefault(key) + 1;
                 }
+                eachRun?.Invoke(r);
                 progress?.Invoke(++done, total);
             }
         }
