@@ -196,6 +196,13 @@ namespace Handheld.Core.Fluorescence
                     if (missing != 0)
                     {
                         if (!sensitive) doubt |= PhysicalReason.NoiseTooHigh | missing;
+                        else if (total < _s.MinEventsForAbsence)
+                        {
+                            // A genuine sheet with equal shares of two colours shows only one of them among N fibres
+                            // with probability 2·0.5^N: with fewer than MinEventsForAbsence events the sweep met too
+                            // few fibres for an absence to count (bound in PhysicalCheckSettings).
+                            doubt |= missing | PhysicalReason.TooFewForAbsence;
+                        }
                         else
                         {
                             evidence |= missing;

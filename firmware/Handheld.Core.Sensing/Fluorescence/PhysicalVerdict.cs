@@ -75,13 +75,16 @@ namespace Handheld.Core.Fluorescence
         public const int BrightenerUnderCover = 65536;
         /// <summary>Leading or trailing brightened stretch left out as off the sheet (the table beyond the edge).</summary>
         public const int OffSheetTrimmed = 131072;
+        /// <summary>An expected colour is missing but the sweep met fewer fibres than
+        /// PhysicalCheckSettings.MinEventsForAbsence: its absence is not evidence.</summary>
+        public const int TooFewForAbsence = 262144;
 
         private static readonly string[] Names =
         {
             "FibresNotFound", "BlueFibresMissing", "GreenFibresMissing", "RedFibresMissing", "SingleColourFibres",
             "FalseLuminescence", "UvDullPaperExpected", "PaperUnknown", "SweepTooShort", "TooFewValidSamples",
             "SensorFault", "AmbientTooHigh", "Saturated", "NoiseTooHigh", "FibresWeak",
-            "PaperVaries", "BrightenerUnderCover", "OffSheetTrimmed"
+            "PaperVaries", "BrightenerUnderCover", "OffSheetTrimmed", "TooFewForAbsence"
         };
 
         /// <summary>Comma-separated names of the reasons set in <paramref name="reasons"/>; "None" when empty.</summary>

@@ -93,3 +93,36 @@ public class PaperClassTests
         Assert.NotEqual(PhysicalVerdict.Consistent, r.Verdict);
     }
 }
+
+/// <summary>A missing colour is evidence only after enough events of the others (issue 17, cause 4).</summary>
+public class MissingColourBoundTests
+{
+    private static SweepTrace BlueOnly(int events)
+    {
+        var t = new SweepTrace(128);
+        uint state = 7;
+        for (int i = 0; i < 66; i++)
+        {
+            state = state * 1103515245 + 12345;
+            int n = (int)((state >> 16) % 41) - 20;
+            t.Add(i * 45, 600 + n, 450 - n, 225, 1050, 100, 0, 30, 30);
+        }
+        for (int e = 0; e < events; e++) { int i = 4 + e * 10; t.Blue[i] += 1600; t.Green[i] += 600; t.Blue[i + 1] += 800; t.Green[i + 1] += 300; }
+        return t;
+    }
+
+    [Theory]
+    [InlineData(3, PhysicalVerdict.Inconclusive)]
+    [InlineData(4, PhysicalVerdict.Inconclusive)]
+    [InlineData(5, PhysicalVerdict.Inconsistent)]
+    [InlineData(6, PhysicalVerdict.Inconsistent)]
+    public void Run_OnlyBlueEvents_GreenMissingIsEvidenceFromTheBound(int events, PhysicalVerdict expected)
+    {
+        var r = new PhysicalCheckResult();
+        new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128).Run(BlueOnly(events), FibreColours.Blue | FibreColours.Green, true, r);
+        Assert.Equal(events, r.BlueEvents);
+        Assert.Equal(expected, r.Verdict);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.GreenFibresMissing);
+        Assert.Equal(events < PhysicalCheckSettings.ForTcs34725().MinEventsForAbsence, (r.Reasons & PhysicalReason.TooFewForAbsence) != 0);
+    }
+}
