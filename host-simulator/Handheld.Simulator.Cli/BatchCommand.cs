@@ -17,20 +17,30 @@ public static class BatchCommand
         var seed = new Option<int>("--seed") { Description = "Batch seed (every run's seed derives from it)", DefaultValueFactory = _ => 1 };
         var sensor = SensorOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
+        var runsOut = new Option<string?>("--runs-out") { Description = "Also write every run (scenario, group, lighting, seed, verdict, figures) to FILE as JSON Lines" };
         var cmd = new Command("batch", "Run every scenario under each lighting N times; print confusion matrices, false-accept/false-reject/inconclusive rates and sweep time.")
         {
-            dir, runs, seed, sensor, json
+            dir, runs, seed, sensor, json, runsOut
         };
-        cmd.SetAction(p => Execute(p.GetValue(dir)!, p.GetValue(runs), p.GetValue(seed), SensorOption.Parse(p.GetValue(sensor)), p.GetValue(json)));
+        cmd.SetAction(p => Execute(p.GetValue(dir)!, p.GetValue(runs), p.GetValue(seed), SensorOption.Parse(p.GetValue(sensor)), p.GetValue(json), p.GetValue(runsOut)));
         return cmd;
     }
 
-    public static int Execute(string dir, int runs, int seed, SensorKind sensor, bool json)
+    public static int Execute(string dir, int runs, int seed, SensorKind sensor, bool json, string? runsOut = null)
     {
         IReadOnlyList<Scenario> scenarios;
         try { scenarios = ScenarioFile.LoadDirectory(dir); }
         catch (ScenarioFormatException e) { Console.Error.WriteLine("error: DIR: " + e.Message); return 2; }
         if (runs < 1) { Console.Error.WriteLine("error: --runs: must be at least 1."); return 2; }
+
+        StreamWriter? lines = null;
+        if (runsOut != null)
+        {
+            try { lines = new StreamWriter(runsOut); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            { Console.Error.WriteLine("error: --runs-out: cannot write " + runsOut + " (" + e.Message + ")"); return 3; }
+        }
+        Action<ScenarioRun>? each = lines == null ? null : r => lines.WriteLine(RunLine(r));
 
         BatchReport report;
         bool bar = !json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
@@ -40,14 +50,19 @@ public static class BatchCommand
             AnsiConsole.Progress().Start(ctx =>
             {
                 var task = ctx.AddTask("sweeps (" + SensorOption.Name(sensor) + ")");
-                report = BatchRunner.Run(scenarios, runs, seed, sensor, (d, t) => { task.MaxValue = t; task.Value = d; });
+                report = BatchRunner.Run(scenarios, runs, seed, sensor, (d, t) => { task.MaxValue = t; task.Value = d; }, each);
             });
         }
         else
         {
             // No terminal to draw a bar on (redirected, CI): a line per 10 % on stderr, so long runs still show life.
             var progress = new Handheld.Cli.Conventions.Progress(Console.Error, "batch", "sweeps");
-            report = BatchRunner.Run(scenarios, runs, seed, sensor, (d, t) => progress.Report(d, t));
+            report = BatchRunner.Run(scenarios, runs, seed, sensor, (d, t) => progress.Report(d, t), each);
+        }
+        if (lines != null)
+        {
+            try { lines.Dispose(); }
+            catch (IOException e) { Console.Error.WriteLine("error: --runs-out: cannot write " + runsOut + " (" + e.Message + ")"); return 3; }
         }
 
         if (json) Console.WriteLine(ToJson(report));
@@ -70,6 +85,15 @@ public static class BatchCommand
         foreach (var (k, c) in r.ByScenario)
             s.AddRow(Markup.Escape(k), c.Total.ToString(), c.Consistent.ToString(), c.Inconsistent.ToString(), c.Inconclusive.ToString(), c.MatchedExpected.ToString());
         AnsiConsole.Write(s);
+        var g = new Table().Title("Per class (FA = forgery judged consistent, FR = genuine judged inconsistent)");
+        g.AddColumns("class", "kind", "runs", "Consistent", "Inconsistent", "Inconclusive", "FA / FR", "inconclusive", "worst lighting");
+        foreach (var (k, c) in r.ByGroup)
+        {
+            var (wl, wr) = c.WorstLighting();
+            g.AddRow(Markup.Escape(k), c.Genuine ? "genuine" : "forgery", c.All.Total.ToString(), c.All.Consistent.ToString(), c.All.Inconsistent.ToString(),
+                c.All.Inconclusive.ToString(), (c.Genuine ? "FR " : "FA ") + Pct(c.WrongRate), Pct(c.InconclusiveRate), wl + " " + Pct(wr));
+        }
+        AnsiConsole.Write(g);
         AnsiConsole.MarkupLine("False accept (forgery judged consistent): [bold]" + Pct(r.FalseAcceptRate) + "[/] of " + r.Forgery.Total);
         AnsiConsole.MarkupLine("False reject (genuine judged inconsistent): [bold]" + Pct(r.FalseRejectRate) + "[/] of " + r.Genuine.Total);
         AnsiConsole.MarkupLine("Inconclusive: genuine " + Pct(r.InconclusiveRateGenuine) + ", forgery " + Pct(r.InconclusiveRateForgery));
@@ -83,6 +107,20 @@ public static class BatchCommand
         m.AddColumns("scenario", "lighting", "seed", "verdict", "figures");
         foreach (var x in r.Misjudged) m.AddRow(Markup.Escape(x.Scenario), x.Lighting, x.Seed.ToString(CultureInfo.InvariantCulture), x.Verdict, Markup.Escape(x.Summary));
         AnsiConsole.Write(m);
+    }
+
+    /// <summary>One run as a JSON line: enough to replay it (<c>sweep FILE --lighting L --seed N</c>) and to tune on.</summary>
+    public static string RunLine(ScenarioRun r)
+    {
+        var x = r.Result;
+        return JsonSerializer.Serialize(new
+        {
+            scenario = r.Scenario.Name, group = r.Scenario.GroupName, genuine = r.Scenario.IsGenuine, lighting = Physics.AmbientLight.Name(r.Lighting),
+            seed = r.Seed, verdict = Core.Fluorescence.PhysicalNames.Verdict(x.Verdict), reasons = Core.Fluorescence.PhysicalReason.Describe(x.Reasons),
+            paper = Core.Fluorescence.PhysicalNames.Paper(x.Paper), backgroundBlue = x.BackgroundBlue, backgroundGreen = x.BackgroundGreen,
+            balancePermille = x.BalancePermille, thresholdBlue = x.ThresholdBlue, thresholdGreen = x.ThresholdGreen,
+            blueEvents = x.BlueEvents, greenEvents = x.GreenEvents, broadEvents = x.BroadEvents, sweepMs = r.SweepMs, summary = x.Summary()
+        });
     }
 
     public static string ToJson(BatchReport r)
@@ -101,6 +139,11 @@ public static class BatchCommand
             genuine = Counts(r.Genuine), forgery = Counts(r.Forgery),
             byClassAndLighting = r.ByClassAndLighting.ToDictionary(kv => kv.Key, kv => Counts(kv.Value)),
             byScenario = r.ByScenario.ToDictionary(kv => kv.Key, kv => Counts(kv.Value)),
+            byGroup = r.ByGroup.ToDictionary(kv => kv.Key, kv => new
+            {
+                kind = kv.Value.Genuine ? "genuine" : "forgery", wrongRate = kv.Value.WrongRate, inconclusiveRate = kv.Value.InconclusiveRate,
+                all = Counts(kv.Value.All), byLighting = kv.Value.ByLighting.ToDictionary(x => x.Key, x => Counts(x.Value))
+            }),
             reasons = r.Reasons,
             misjudged = r.Misjudged.Select(x => new { scenario = x.Scenario, lighting = x.Lighting, seed = x.Seed, verdict = x.Verdict, summary = x.Summary })
         };

@@ -84,6 +84,7 @@ namespace Handheld.Core.Fluorescence
             r.PredictedNoiseBlue = ValidQuantile(trace.SigmaBlue, nv, 500);
             r.PredictedNoiseGreen = ValidQuantile(trace.SigmaGreen, nv, 500);
             nv = DropTransients(trace, n, nv, r);
+            nv = TrimOffSheet(trace, nv, r);
 
             // Gates: any of these makes the verdict inconclusive whatever the evidence says.
             int gate = 0;
@@ -94,6 +95,7 @@ namespace Handheld.Core.Fluorescence
             if (nv < _s.MinValidSamples) gate |= PhysicalReason.TooFewValidSamples;
             if (r.SweepMs < _s.MinSweepMs) gate |= PhysicalReason.SweepTooShort;
             r.Reasons = gate;
+            if (r.OffSheetSamples > 0) r.Reasons |= PhysicalReason.OffSheetTrimmed;
             if (nv < 3) { r.Verdict = PhysicalVerdict.Inconclusive; return; }
 
             // 1. Paper background.
@@ -102,10 +104,29 @@ namespace Handheld.Core.Fluorescence
             r.BackgroundRed = Background(trace.Red, nv);
             int g = r.BackgroundGreen < 1 ? 1 : r.BackgroundGreen;
             r.BalancePermille = (int)((long)(r.BackgroundBlue < 0 ? 0 : r.BackgroundBlue) * 1000 / g);
+            // The lower quartile alone reads dull when a quarter of the sweep lies on a coat or dense ink: the
+            // paper is judged from its local level along the sweep and from the background's spectrum as well.
+            bool brightStretch = LocalLevels(trace, nv, r);
+            bool residue = r.BalancePermille > _s.DullMaxBalancePermille && r.BackgroundBlue >= _s.ResidueMinBlue;
             if (r.BackgroundBlue >= _s.BrightMinBlue && r.BalancePermille >= _s.BrightMinBalancePermille)
                 r.Paper = PaperClass.Brightened;
-            else if (r.BackgroundBlue <= _s.DullMaxBlue && r.BackgroundGreen <= _s.DullMaxGreen)
-                r.Paper = PaperClass.UvDull;
+            else if (brightStretch || residue)
+            {
+                r.Paper = PaperClass.Brightened;
+                r.Reasons |= PhysicalReason.BrightenerUnderCover;
+            }
+            else if (r.BackgroundBlue <= _s.DullMaxBlue && r.BackgroundGreen <= _s.DullMaxGreen && r.BalancePermille <= _s.DullMaxBalancePermille)
+            {
+                // Compared with the lower quartile (robust) and beyond the noise, so that a noisy dim window does not count.
+                long excess = (long)r.LocalMaxBlue - r.BackgroundBlue;
+                if ((long)r.LocalMaxBlue * 1000 > (long)(r.BackgroundBlue < 1 ? 1 : r.BackgroundBlue) * _s.MaxLocalLevelRatioPermille
+                    && excess > (long)r.PredictedNoiseBlue * _s.LocalLevelSigmas)
+                {
+                    r.Paper = PaperClass.Unknown;
+                    r.Reasons |= PhysicalReason.PaperVaries;
+                }
+                else r.Paper = PaperClass.UvDull;
+            }
             else
                 r.Paper = PaperClass.Unknown;
 
@@ -175,6 +196,13 @@ namespace Handheld.Core.Fluorescence
                     if (missing != 0)
                     {
                         if (!sensitive) doubt |= PhysicalReason.NoiseTooHigh | missing;
+                        else if (total < _s.MinEventsForAbsence)
+                        {
+                            // A genuine sheet with equal shares of two colours shows only one of them among N fibres
+                            // with probability 2·0.5^N: with fewer than MinEventsForAbsence events the sweep met too
+                            // few fibres for an absence to count (bound in PhysicalCheckSettings).
+                            doubt |= missing | PhysicalReason.TooFewForAbsence;
+                        }
                         else
                         {
                             evidence |= missing;
@@ -248,6 +276,76 @@ namespace Handheld.Core.Fluorescence
             int c = 0;
             while (v != 0) { c += v & 1; v >>= 1; }
             return c;
+        }
+
+        /// <summary>Second-lowest value of the band over valid samples [k0, k0 + w): the window's paper level
+        /// (fibres only add light; one low outlier is skipped).</summary>
+        private int WindowLevel(int[] band, int k0, int w)
+        {
+            int lo = 0x7FFFFFFF, lo2 = 0x7FFFFFFF;
+            for (int k = k0; k < k0 + w; k++)
+            {
+                int v = band[_valid[k]];
+                if (v < lo) { lo2 = lo; lo = v; }
+                else if (v < lo2) lo2 = v;
+            }
+            return w > 1 ? lo2 : lo;
+        }
+
+        private bool BrightWindow(SweepTrace t, int k0, int w)
+        {
+            int b = WindowLevel(t.Blue, k0, w);
+            if (b < _s.BrightMinBlue) return false;
+            int g = WindowLevel(t.Green, k0, w);
+            return (long)b * 1000 >= (long)(g < 1 ? 1 : g) * _s.BrightMinBalancePermille;
+        }
+
+        /// <summary>
+        /// A brightened stretch at the start or end of the sweep is the surface beyond the sheet's edge (a white
+        /// desk) when the rest is not brightened and it holds at most MaxOffSheetPermille of the samples: those
+        /// samples are left out (OffSheetSamples). Returns the new count of valid samples.
+        /// </summary>
+        private int TrimOffSheet(SweepTrace t, int nv, PhysicalCheckResult r)
+        {
+            int w = _s.LocalWindowSamples;
+            if (w < 2 || nv < 4 * w) return nv;
+            int step = w / 2;
+            int lead = 0;
+            while (lead + w <= nv && BrightWindow(t, lead, w)) lead += step;
+            int tail = nv;
+            while (tail - w >= lead && BrightWindow(t, tail - w, w)) tail -= step;
+            if (lead == 0 && tail == nv) return nv;
+            if (tail - lead < 2 * w) return nv;                       // hardly any paper left: a brightened sheet
+            // Samples of the first/last paper window that still lie on the bright surface.
+            while (lead < tail && t.Blue[_valid[lead]] >= _s.BrightMinBlue) lead++;
+            while (tail > lead && t.Blue[_valid[tail - 1]] >= _s.BrightMinBlue) tail--;
+            int cut = lead + (nv - tail);
+            if ((long)cut * 1000 > (long)nv * _s.MaxOffSheetPermille) return nv;
+            for (int k = lead; k < tail; k++) _valid[k - lead] = _valid[k];
+            r.OffSheetSamples = cut;
+            return tail - lead;
+        }
+
+        /// <summary>
+        /// Local paper level along the sweep (windows of LocalWindowSamples stepping by half): fills
+        /// LocalMinBlue/LocalMaxBlue and returns true when some window is brightened paper (bare brightener
+        /// between coated or inked stretches).
+        /// </summary>
+        private bool LocalLevels(SweepTrace t, int nv, PhysicalCheckResult r)
+        {
+            int w = _s.LocalWindowSamples;
+            if (w < 2 || nv < 2 * w) { r.LocalMinBlue = r.BackgroundBlue; r.LocalMaxBlue = r.BackgroundBlue; return false; }
+            int step = w / 2, min = 0x7FFFFFFF, max = -0x7FFFFFFF;
+            bool bright = false;
+            for (int k0 = 0; k0 + w <= nv; k0 += step)
+            {
+                int b = WindowLevel(t.Blue, k0, w);
+                if (b < min) min = b;
+                if (b > max) max = b;
+                if (!bright && BrightWindow(t, k0, w)) bright = true;
+            }
+            r.LocalMinBlue = min; r.LocalMaxBlue = max;
+            return bright;
         }
 
         /// <summary>Paper background: the lower quartile of the band. Fibres only ever add light, so the

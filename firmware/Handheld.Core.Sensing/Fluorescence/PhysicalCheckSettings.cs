@@ -27,6 +27,27 @@ namespace Handheld.Core.Fluorescence
         public int BrightMinBlue;
         public int BrightMinBalancePermille;
 
+        /// <summary>Background blue/green (permille) above which the paper is not UV-dull: pulp emission is broad
+        /// and greenish-white, brightener blue. Together with <see cref="ResidueMinBlue"/> a blue-dominated
+        /// background is brightener seen through a coat (Brightened), below it PaperUnknown.</summary>
+        public int DullMaxBalancePermille;
+        /// <summary>Background blue at or above which a blue-dominated background (balance above
+        /// <see cref="DullMaxBalancePermille"/>) is taken as brightener under a coat; lower is too weak to say.</summary>
+        public int ResidueMinBlue;
+        /// <summary>Samples per window of the local paper level (second-lowest sample of the window; windows step by half).</summary>
+        public int LocalWindowSamples = 8;
+        /// <summary>Largest ratio (permille) of the highest local paper level to the background (lower quartile)
+        /// that print, stains and fibres explain on UV-dull paper: ink lines dim a zone to ~0.7, stains to ~0.75;
+        /// a slow sweep (12 mm/s) over a fibre keeps a whole 8-sample window on it (genuine up to 6.4× on the
+        /// TCS34725, 11× on the AS7341, whose dull background is 5× weaker). Above it the sheet is bare and
+        /// covered paper side by side: not proven UV-dull.</summary>
+        public int MaxLocalLevelRatioPermille = 8000;
+        /// <summary>The highest local level must also exceed the background by this many predicted sigmas to count as varying.</summary>
+        public int LocalLevelSigmas = 10;
+        /// <summary>Most samples (permille of the valid ones) a leading plus trailing brightened stretch may hold to be
+        /// left out as off the sheet; longer, the sweep is of brightened paper.</summary>
+        public int MaxOffSheetPermille = 350;
+
         /// <summary>Event threshold in tenths of the noise sigma (45 = 4.5σ); the exit threshold is half of it (hysteresis).</summary>
         public int ThresholdSigmaTenths = 45;
         /// <summary>Floor of the event threshold in cps16 (quantisation and residual flicker).</summary>
@@ -67,6 +88,13 @@ namespace Handheld.Core.Fluorescence
         public int GreenSplitPermille;
         /// <summary>Red/green excess ratio (permille) at or above which an event is a red fibre.</summary>
         public int RedSplitPermille;
+        /// <summary>Fewest fibre events (of the colours seen) for a missing expected colour to be evidence. Bound: a
+        /// genuine sheet with two colours in equal shares shows only one of them among N fibres with probability
+        /// 2·0.5^N (N = 5: 6.3 %, 7: 1.6 %, 8: 0.8 %) — per sweep that met exactly N fibres; most genuine sweeps
+        /// meet more, so the class false reject stays below 1 % (genuine-harsh seed 7: 0.6 % TCS34725, 0.3 % AS7341
+        /// at 5). 7 made one-colour forgeries inconclusive in 21 % of sweeps (highlighter strokes give 3–6 events);
+        /// with fewer the result is Inconclusive (TooFewForAbsence).</summary>
+        public int MinEventsForAbsence = 5;
         /// <summary>Events of a colour needed to call it present; one event is only "weak".</summary>
         public int MinEventsPerColour = 2;
 
@@ -82,6 +110,9 @@ namespace Handheld.Core.Fluorescence
             PhysicalCheckSettings s = new PhysicalCheckSettings();
             s.DullMaxBlue = 3000; s.DullMaxGreen = 3000;
             s.BrightMinBlue = 6000; s.BrightMinBalancePermille = 1500;
+            // Dull pulp reads 0.9–1.8 (fibres in the quartile lift it), brightener through a coat 3.0–4.0.
+            s.DullMaxBalancePermille = 2400; s.ResidueMinBlue = 1000;
+            s.MaxLocalLevelRatioPermille = 8000;
             s.MinThreshold = 30; s.MaxUsefulThreshold = 3000;
             s.GreenSplitPermille = 800; s.RedSplitPermille = 1500;
             return s;
@@ -99,6 +130,9 @@ namespace Handheld.Core.Fluorescence
             s.NoiseRefinePasses = 2;
             s.DullMaxBlue = 700; s.DullMaxGreen = 1000;
             s.BrightMinBlue = 1800; s.BrightMinBalancePermille = 3000;
+            // Dull pulp reads 0.4–1.6 through F2/F4, brightener through a coat 6–10.
+            s.DullMaxBalancePermille = 2500; s.ResidueMinBlue = 350;
+            s.MaxLocalLevelRatioPermille = 14000;
             s.MinThreshold = 30; s.MaxUsefulThreshold = 1000;
             // Through the narrow 445/515 nm filters a fibre stands 3–10× above the dull paper's broad emission
             // (TCS34725: 1–4×), so a threshold up to 4× the background still sees a typical fibre.

@@ -67,12 +67,24 @@ namespace Handheld.Core.Fluorescence
         public const int NoiseTooHigh = 8192;
         /// <summary>An expected colour was seen only once: too few to call present or absent.</summary>
         public const int FibresWeak = 16384;
+        /// <summary>The paper's local level varies more than print and stains explain (bare and covered patches):
+        /// the paper is not proven UV-dull.</summary>
+        public const int PaperVaries = 32768;
+        /// <summary>Brightener seen where the sweep's lower quartile looked dull: its blue-dominated spectrum
+        /// through a coat, or bare brightened stretches between covered ones.</summary>
+        public const int BrightenerUnderCover = 65536;
+        /// <summary>Leading or trailing brightened stretch left out as off the sheet (the table beyond the edge).</summary>
+        public const int OffSheetTrimmed = 131072;
+        /// <summary>An expected colour is missing but the sweep met fewer fibres than
+        /// PhysicalCheckSettings.MinEventsForAbsence: its absence is not evidence.</summary>
+        public const int TooFewForAbsence = 262144;
 
         private static readonly string[] Names =
         {
             "FibresNotFound", "BlueFibresMissing", "GreenFibresMissing", "RedFibresMissing", "SingleColourFibres",
             "FalseLuminescence", "UvDullPaperExpected", "PaperUnknown", "SweepTooShort", "TooFewValidSamples",
-            "SensorFault", "AmbientTooHigh", "Saturated", "NoiseTooHigh", "FibresWeak"
+            "SensorFault", "AmbientTooHigh", "Saturated", "NoiseTooHigh", "FibresWeak",
+            "PaperVaries", "BrightenerUnderCover", "OffSheetTrimmed", "TooFewForAbsence"
         };
 
         /// <summary>Comma-separated names of the reasons set in <paramref name="reasons"/>; "None" when empty.</summary>

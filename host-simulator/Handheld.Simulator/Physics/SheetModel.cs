@@ -11,6 +11,7 @@ public enum Emitter { Dull, Brightener, FibreBlue, FibreGreen, FibreRed, Highlig
 public sealed class SheetModel
 {
     public const double WidthMm = 210, HeightMm = 297;   // A4
+    /// <summary>Built-in emitter kinds; a sheet may add more (<see cref="EmitterSlots"/>).</summary>
     public const int EmitterCount = 8;
 
     // ASSUMPTIONS (quantum yields × Lambertian share, per unit UV irradiance and unit area); see README.
@@ -28,10 +29,28 @@ public sealed class SheetModel
 
     private readonly struct Strand
     {
-        public Strand(double x, double y, double dx, double dy, double len, double width, double yield, Emitter e)
-        { X = x; Y = y; Dx = dx; Dy = dy; Len = len; Width = width; Yield = yield; Kind = e; }
+        public Strand(double x, double y, double dx, double dy, double len, double width, double yield, Emitter e, double absorb = 0, bool underCoats = true)
+        { X = x; Y = y; Dx = dx; Dy = dy; Len = len; Width = width; Yield = yield; Kind = e; Absorb = absorb; UnderCoats = underCoats; }
         public readonly double X, Y, Dx, Dy, Len, Width, Yield;   // centre, unit direction, mm, mm, yield
         public readonly Emitter Kind;
+        /// <summary>Visible absorbance of the strand (1 − its daylight reflectance relative to the paper).</summary>
+        public readonly double Absorb;
+        /// <summary>Coats lie over it (fibres inside the paper, strokes drawn before the coat).</summary>
+        public readonly bool UnderCoats;
+    }
+
+    private sealed class Coat
+    {
+        public required CoatSpec Spec;
+        public readonly List<Disc> Patches = new();
+        public int Emitter = -1;
+        public bool Covers(double x, double y)
+        {
+            if (Spec.Coverage >= 1) return true;
+            foreach (var d in Patches)
+                if ((x - d.X) * (x - d.X) + (y - d.Y) * (y - d.Y) < d.R * d.R) return true;
+            return false;
+        }
     }
 
     private readonly record struct Rect(double X0, double Y0, double X1, double Y1)
@@ -48,8 +67,16 @@ public sealed class SheetModel
     private readonly List<Disc> _stains = new();
     private readonly Rect? _patch;
 
+    private readonly List<double[]> _shapes = new(Shapes);
+    private readonly List<Coat> _coats = new();
+    private readonly int _textureSeed;
+
     public int FibreCount { get; }
     public int StrokeCount { get; }
+    /// <summary>Emitters of this sheet: the built-in <see cref="Emitter"/> kinds, then one per marker set and fluorescent coat.</summary>
+    public int EmitterSlots => _shapes.Count;
+    /// <summary>Unit-integral emission spectrum of emitter slot <paramref name="e"/>.</summary>
+    public double[] ShapeOf(int e) => _shapes[e];
 
     public SheetModel(SheetSpec spec, Random rng)
     {
@@ -85,7 +112,76 @@ public sealed class SheetModel
             for (int i = 0; i < st.Count; i++)
                 _stains.Add(new Disc(rng.NextDouble() * WidthMm, rng.NextDouble() * HeightMm, st.RadiusMm * (0.5 + rng.NextDouble())));
         if (spec.Track is { } track && track.MarkBrightness > 0) AddTrackMarks(track);   // no random draw: other sheets replay unchanged
+        // Schema 2 parts draw after everything above, so schema 1 sheets of the same seed are unchanged.
+        if (spec.Markers != null)
+            foreach (var m in spec.Markers)
+            {
+                var e = (Emitter)_shapes.Count;
+                _shapes.Add(SpectrumOf(m.Emission, Spectra.HighlighterBlue));
+                int n = Poisson(rng, m.StrokesPerCm2 * WidthMm * HeightMm / 100);
+                bool under = string.Equals(m.Layer, "under", StringComparison.OrdinalIgnoreCase);
+                for (int i = 0; i < n; i++)
+                    AddStrand(rng, rng.NextDouble() * WidthMm, rng.NextDouble() * HeightMm, m.LengthMm * (0.8 + 0.4 * rng.NextDouble()),
+                        m.WidthMm * (0.8 + 0.4 * rng.NextDouble()), HighlighterYield * m.Brightness, e, 1 - m.VisibleReflectance, under);
+                StrokeCount += n;
+            }
+        if (spec.Coats != null)
+            foreach (var c in spec.Coats)
+            {
+                var coat = new Coat { Spec = c };
+                if (c.Fluorescence > 0) { coat.Emitter = _shapes.Count; _shapes.Add(SpectrumOf(c.Emission, Spectra.Stain)); }
+                if (c.Coverage < 1 && c.Coverage > 0)
+                {
+                    // Random discs overlap: n discs of area a cover 1 − exp(−n·a/A) of the sheet.
+                    double a = Math.PI * c.PatchRadiusMm * c.PatchRadiusMm;
+                    int n = (int)Math.Ceiling(-Math.Log(1 - c.Coverage) * WidthMm * HeightMm / a);
+                    for (int i = 0; i < n; i++)
+                        coat.Patches.Add(new Disc(rng.NextDouble() * WidthMm, rng.NextDouble() * HeightMm, c.PatchRadiusMm * (0.6 + 0.8 * rng.NextDouble())));
+                }
+                if (c.Coverage > 0) _coats.Add(coat);
+            }
+        _textureSeed = rng.Next();
     }
+
+    private static double[] SpectrumOf(EmissionBand[]? bands, double[] fallback)
+    {
+        if (bands == null || bands.Length == 0) return fallback;
+        var parts = new double[bands.Length][];
+        for (int i = 0; i < bands.Length; i++) parts[i] = Spectra.Scale(Spectra.Gaussian(bands[i].PeakNm, bands[i].FwhmNm), bands[i].Weight);
+        return Spectra.Normalise(Spectra.Sum(parts));
+    }
+
+    /// <summary>Share of light the coats let through at a point (UV in and emission out, one factor).</summary>
+    private double CoatTransmission(double x, double y)
+    {
+        double t = 1;
+        foreach (var c in _coats) if (c.Covers(x, y)) t *= c.Spec.Transmission;
+        return t;
+    }
+
+    /// <summary>Paper texture factor at a point: bilinear value noise on a lattice of TextureMm, unit mean.</summary>
+    private double Texture(PaperSpec paper, double x, double y)
+    {
+        if (paper.Texture <= 0) return 1;
+        double g = Math.Max(0.1, paper.TextureMm);
+        double u = x / g, v = y / g;
+        int i = (int)Math.Floor(u), j = (int)Math.Floor(v);
+        double fu = u - i, fv = v - j;
+        double a = Lattice(i, j), b = Lattice(i + 1, j), c = Lattice(i, j + 1), d = Lattice(i + 1, j + 1);
+        double n = (a * (1 - fu) + b * fu) * (1 - fv) + (c * (1 - fu) + d * fu) * fv;
+        // Bilinear mixing of independent lattice values keeps about 0.6 of their spread: scale back to unit sd.
+        return Math.Max(0, 1 + paper.Texture * n / 0.6);
+    }
+
+    /// <summary>Uniform value with unit standard deviation at a lattice point (hash of the sheet's seed and the point).</summary>
+    private double Lattice(int i, int j)
+    {
+        uint h = (uint)_textureSeed * 2654435761u ^ (uint)i * 2246822519u ^ (uint)j * 3266489917u;
+        h ^= h >> 15; h *= 2246822519u; h ^= h >> 13; h *= 3266489917u; h ^= h >> 16;
+        return (h / 4294967295.0 * 2 - 1) * 1.7320508;
+    }
+
+    private bool OnTable(double x, double y) => _spec.Table != null && (x < 0 || x > WidthMm || y < 0 || y > HeightMm);
 
     /// <summary>The fingerprint track's marks: each 1 mm bar is three parallel strands across the track.</summary>
     private void AddTrackMarks(TrackSpec track)
@@ -155,10 +251,10 @@ public sealed class SheetModel
         return kept;
     }
 
-    private void AddStrand(Random rng, double x, double y, double len, double width, double yield, Emitter e)
+    private void AddStrand(Random rng, double x, double y, double len, double width, double yield, Emitter e, double absorb = 0, bool underCoats = true)
     {
         double a = rng.NextDouble() * Math.PI;
-        var s = new Strand(x, y, Math.Cos(a), Math.Sin(a), len, width, yield, e);
+        var s = new Strand(x, y, Math.Cos(a), Math.Sin(a), len, width, yield, e, absorb, underCoats);
         int cx = Math.Clamp((int)(x / Cell), 0, _grid.GetLength(0) - 1), cy = Math.Clamp((int)(y / Cell), 0, _grid.GetLength(1) - 1);
         (_grid[cx, cy] ??= new List<Strand>()).Add(s);
     }
@@ -188,7 +284,7 @@ public sealed class SheetModel
         }
 
         // Strands: 12 points along each strand near the spot, weighted by the soft spot edge.
-        double reach = Math.Max(rAlong, rAcross) + 5;
+        double reach = Math.Max(rAlong, rAcross) + 5, reflLoss = 0;
         int cx0 = Math.Max(0, (int)((x - reach) / Cell)), cx1 = Math.Min(_grid.GetLength(0) - 1, (int)((x + reach) / Cell));
         int cy0 = Math.Max(0, (int)((y - reach) / Cell)), cy1 = Math.Min(_grid.GetLength(1) - 1, (int)((y + reach) / Cell));
         for (int gx = cx0; gx <= cx1; gx++)
@@ -202,7 +298,7 @@ public sealed class SheetModel
                 double lim = Math.Max(rAlong, rAcross) + s.Len / 2 + 3 * edge;
                 if (dcx * dcx + dcy * dcy > lim * lim) continue;
                 const int pts = 12;
-                double segArea = s.Len / pts * s.Width, sum = 0;
+                double segArea = s.Len / pts * s.Width, sum = 0, cover = 0;
                 for (int j = 0; j < pts; j++)
                 {
                     double t = ((j + 0.5) / pts - 0.5) * s.Len;
@@ -212,12 +308,16 @@ public sealed class SheetModel
                     double rn = Math.Sqrt(u * u + v * v);                          // 1 at the spot edge
                     double w = 1 / (1 + Math.Exp((rn - 1) * Math.Min(rAlong, rAcross) / edge));
                     if (w < 1e-4) continue;
-                    sum += w * segArea * Transmission(px, py);
+                    double tr = Transmission(px, py);
+                    if (s.UnderCoats && _coats.Count > 0) tr *= CoatTransmission(px, py);
+                    sum += w * segArea * tr;
+                    cover += w * segArea;
                 }
                 amounts[(int)s.Kind] += s.Yield * sum / spotArea;
+                if (s.Absorb > 0) reflLoss += s.Absorb * cover / spotArea * _spec.Paper.Reflectance;
             }
         }
-        return refl;
+        return Math.Max(0, refl - reflLoss);
     }
 
     /// <summary>Ink and stain attenuation of UV in and emission out at a point (one factor covers both paths).</summary>
@@ -235,14 +335,40 @@ public sealed class SheetModel
 
     private double Background(double x, double y, double[] amounts, double weight)
     {
+        if (OnTable(x, y))
+        {
+            var table = _spec.Table!;
+            amounts[(int)Emitter.Dull] += weight * DullYield * table.DullFluorescence;
+            amounts[(int)Emitter.Brightener] += weight * BrightenerYield * table.Brightener;
+            return weight * table.Reflectance;
+        }
         PaperSpec paper = _patch is { } p && p.Contains(x, y) ? _spec.Patch!.Paper : _spec.Paper;
         double t = Transmission(x, y);
-        amounts[(int)Emitter.Dull] += weight * t * DullYield * paper.DullFluorescence;
-        amounts[(int)Emitter.Brightener] += weight * t * BrightenerYield * paper.Brightener;
+        double tex = Texture(paper, x, y);
+        double visible = 1;
+        if (_coats.Count > 0)
+        {
+            // Coats from the paper up: each one dims what lies below it and adds its own emission.
+            for (int i = 0; i < _coats.Count; i++)
+            {
+                var c = _coats[i];
+                if (!c.Covers(x, y)) continue;
+                t *= c.Spec.Transmission;
+                visible *= c.Spec.VisibleReflectance;
+                if (c.Emitter >= 0)
+                {
+                    double above = 1;
+                    for (int k = i + 1; k < _coats.Count; k++) if (_coats[k].Covers(x, y)) above *= _coats[k].Spec.Transmission;
+                    amounts[c.Emitter] += weight * above * DullYield * c.Spec.Fluorescence;
+                }
+            }
+        }
+        amounts[(int)Emitter.Dull] += weight * t * tex * DullYield * paper.DullFluorescence;
+        amounts[(int)Emitter.Brightener] += weight * t * tex * BrightenerYield * paper.Brightener;
         if (_spec.Stains is { } st)
             foreach (var d in _stains)
                 if ((x - d.X) * (x - d.X) + (y - d.Y) * (y - d.Y) < d.R * d.R) amounts[(int)Emitter.Stain] += weight * StainYield * st.Fluorescence;
-        return weight * paper.Reflectance * t;
+        return weight * paper.Reflectance * Transmission(x, y) * visible * (paper.Texture > 0 ? 1 + (tex - 1) * 0.3 : 1);
     }
 
     public static double Normal(Random rng)

@@ -17,7 +17,7 @@ public sealed class SheetScene : ISpectralScene
     private readonly AmbientLight _ambient;
     private readonly SweepTrajectory _path;
     private readonly Func<long, long, double> _lampDuty;
-    private readonly double[] _amounts = new double[SheetModel.EmitterCount];
+    private readonly double[] _amounts;
     private readonly double[] _ambientShape;
 
     /// <param name="lampDuty">Mean lamp duty (0–1) over a window [start, end) µs: the emulated lamp's answer.</param>
@@ -25,7 +25,11 @@ public sealed class SheetScene : ISpectralScene
     {
         _sheet = sheet; _optics = optics; _ambient = ambient; _path = path; _lampDuty = lampDuty;
         _ambientShape = ambient.Shape;
+        _amounts = new double[sheet.EmitterSlots];
     }
+
+    /// <summary>Relative UV output of the lamp at a time in seconds (drift, ripple, 1/f noise); null = steady.</summary>
+    public LampModulation? LampModulation { get; set; }
 
     public SheetModel Sheet => _sheet;
     public SweepTrajectory Path => _path;
@@ -57,13 +61,14 @@ public sealed class SheetScene : ISpectralScene
 
         double duty = Math.Clamp(_lampDuty(a, b), 0, 1);
         double uv = _optics.UvIrradiance * duty * coupling * _optics.Collection * weight;
+        if (LampModulation is { } mod && uv > 0) uv *= mod.Level(mid / 1e6);
         if (uv > 0)
         {
-            for (int e = 0; e < SheetModel.EmitterCount; e++)
+            for (int e = 0; e < _amounts.Length; e++)
             {
                 double amt = _amounts[e] * uv;
                 if (amt == 0) continue;
-                double[] shape = SheetModel.Shapes[e];
+                double[] shape = _sheet.ShapeOf(e);
                 for (int i = 0; i < outp.Length; i++) outp[i] += amt * shape[i];
             }
             double tail = uv * _optics.VioletTailFraction * refl;

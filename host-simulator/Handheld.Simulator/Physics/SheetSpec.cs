@@ -12,6 +12,12 @@ public sealed class SheetSpec
     public PatchSpec? Patch { get; set; }
     /// <summary>The printed marks of the fibre-fingerprint track (layout 1, <see cref="FibreTrack"/>); null = none.</summary>
     public TrackSpec? Track { get; set; }
+    /// <summary>Schema 2: fluorescent strokes with their own spectra (markers, printed "fibres").</summary>
+    public MarkerSpec[]? Markers { get; set; }
+    /// <summary>Schema 2: coats over the paper (UV absorbers, flood coats, laminate), in order from the paper up.</summary>
+    public CoatSpec[]? Coats { get; set; }
+    /// <summary>Schema 2: the surface beyond the sheet's edges; null = the paper extends without end.</summary>
+    public TableSpec? Table { get; set; }
 }
 
 public sealed class PaperSpec
@@ -22,6 +28,11 @@ public sealed class PaperSpec
     public double DullFluorescence { get; set; } = 1;
     /// <summary>Diffuse reflectance in the visible.</summary>
     public double Reflectance { get; set; } = 0.85;
+    /// <summary>Schema 2: paper texture, relative standard deviation of the paper's own emission and
+    /// reflectance (formation, fibre clumps), 0 = uniform.</summary>
+    public double Texture { get; set; }
+    /// <summary>Correlation length of the texture, mm.</summary>
+    public double TextureMm { get; set; } = 1.0;
 }
 
 public sealed class FibreSpec
@@ -99,4 +110,8 @@ public sealed class SweepSpec
     /// <summary>Steady change of speed during the sweep, per second (0.5: the speed grows by half the mean speed
     /// each second, centred on the sweep's middle).</summary>
     public double SpeedRampPerS { get; set; }
+    /// <summary>Schema 2: the hand reverses at the middle of the sweep and comes back over the same line.</summary>
+    public bool BackAndForth { get; set; }
+    /// <summary>Schema 2: start position along x, mm (negative = on the table left of the sheet); null = drawn.</summary>
+    public double? StartXMm { get; set; }
 }

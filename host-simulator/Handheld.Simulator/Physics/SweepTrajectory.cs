@@ -7,8 +7,10 @@ namespace Handheld.Simulator.Physics;
 /// </summary>
 public sealed class SweepTrajectory
 {
-    private readonly double _x0, _y0, _v, _heading, _wobblePeriod, _wobblePhase, _tilt, _tiltWobble, _ramp, _lateral, _midS;
+    private readonly double _y0, _v, _heading, _wobblePeriod, _wobblePhase, _tilt, _tiltWobble, _ramp, _lateral, _midS;
     private readonly (double Start, double Length, double Height)[] _lifts;
+
+    private double _x0;
 
     public long StartUs { get; set; }
     public double MeanSpeedMmPerS => _v;
@@ -40,7 +42,11 @@ public sealed class SweepTrajectory
         }
         _ramp = spec.SpeedRampPerS;
         _midS = seconds / 2;
+        _backAndForth = spec.BackAndForth;
+        if (spec.StartXMm is { } sx) _x0 = sx;
     }
+
+    private readonly bool _backAndForth;
 
     /// <summary>Head state at virtual time <paramref name="us"/>.</summary>
     public void At(long us, out double x, out double y, out double heading, out double tiltDeg, out double liftMm)
@@ -51,6 +57,8 @@ public sealed class SweepTrajectory
         double s = _v * (t + 0.2 / w * (Math.Cos(_wobblePhase) - Math.Cos(w * t + _wobblePhase)));
         // Speed ramp: v(1 + a(t − T/2)) adds v·a·(t² − T·t)/2, floored so the head never runs backwards.
         if (_ramp != 0) s = Math.Max(0.1 * _v * t, s + _v * _ramp * (t * t - 2 * _midS * t) / 2);
+        // Back and forth: at the middle the hand turns and retraces the line at the same speed profile.
+        if (_backAndForth && t > _midS) s = 2 * Distance(_midS, w) - s;
         heading = _heading;
         x = _x0 + s * Math.Cos(_heading);
         y = _y0 + s * Math.Sin(_heading) + _lateral * Math.Sin(0.5 * w * t);
@@ -61,5 +69,12 @@ public sealed class SweepTrajectory
             double u = (t - l.Start) / l.Length;
             if (u > 0 && u < 1) liftMm = Math.Max(liftMm, l.Height * 0.5 * (1 - Math.Cos(2 * Math.PI * u)));
         }
+    }
+
+    private double Distance(double t, double w)
+    {
+        double s = _v * (t + 0.2 / w * (Math.Cos(_wobblePhase) - Math.Cos(w * t + _wobblePhase)));
+        if (_ramp != 0) s = Math.Max(0.1 * _v * t, s + _v * _ramp * (t * t - 2 * _midS * t) / 2);
+        return s;
     }
 }

@@ -28,6 +28,29 @@ public sealed class VerdictCounts
     public double MeanSweepMs => Total == 0 ? 0 : (double)SweepMsSum / Total;
 }
 
+/// <summary>Verdict counts of one group (attack class or harsh condition), in all and per lighting.</summary>
+public sealed class GroupCounts
+{
+    /// <summary>The group holds genuine sheets (its wrong verdict is Inconsistent) — else forgeries (wrong: Consistent).</summary>
+    public required bool Genuine { get; init; }
+    public VerdictCounts All { get; } = new();
+    public SortedDictionary<string, VerdictCounts> ByLighting { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Share of wrong verdicts: false accepts of a forgery group, false rejects of a genuine one.</summary>
+    public double WrongRate => Wrong(All);
+    public double InconclusiveRate => All.Total == 0 ? 0 : (double)All.Inconclusive / All.Total;
+
+    public double Wrong(VerdictCounts c) => c.Total == 0 ? 0 : (double)(Genuine ? c.Inconsistent : c.Consistent) / c.Total;
+
+    /// <summary>The lighting with the highest wrong rate and that rate.</summary>
+    public (string Lighting, double Rate) WorstLighting()
+    {
+        string best = ""; double rate = -1;
+        foreach (var (k, c) in ByLighting) if (Wrong(c) > rate) { rate = Wrong(c); best = k; }
+        return (best, Math.Max(0, rate));
+    }
+}
+
 /// <summary>A forgery judged consistent or a genuine sheet judged inconsistent: what to replay.</summary>
 public sealed record MisjudgedRun(string Scenario, string Lighting, int Seed, string Verdict, string Summary);
 
@@ -41,6 +64,8 @@ public sealed class BatchReport
     public SortedDictionary<string, VerdictCounts> ByClassAndLighting { get; } = new(StringComparer.Ordinal);
     /// <summary>Key: "scenario/lighting".</summary>
     public SortedDictionary<string, VerdictCounts> ByScenario { get; } = new(StringComparer.Ordinal);
+    /// <summary>Key: the scenario's group (attack class or condition, <see cref="Scenario.GroupName"/>).</summary>
+    public SortedDictionary<string, GroupCounts> ByGroup { get; } = new(StringComparer.Ordinal);
     public VerdictCounts Genuine { get; } = new();
     public VerdictCounts Forgery { get; } = new();
     /// <summary>Most runs kept in <see cref="Misjudged"/>.</summary>
@@ -77,7 +102,7 @@ public static class BatchRunner
         return (int)(h & 0x7FFFFFFF);
     }
 
-    public static BatchReport Run(IReadOnlyList<Scenario> scenarios, int runs, int seed, SensorKind sensor, Action<int, int>? progress = null)
+    public static BatchReport Run(IReadOnlyList<Scenario> scenarios, int runs, int seed, SensorKind sensor, Action<int, int>? progress = null, Action<ScenarioRun>? eachRun = null)
     {
         var report = new BatchReport { Sensor = sensor, Seed = seed, RunsPerCase = runs };
         var cases = new List<(Scenario S, Lighting L)>();
@@ -93,6 +118,9 @@ public static class BatchRunner
                 Get(report.ByClassAndLighting, cls + "/" + AmbientLight.Name(l)).Add(r);
                 Get(report.ByScenario, s.Name + "/" + AmbientLight.Name(l)).Add(r);
                 (s.IsGenuine ? report.Genuine : report.Forgery).Add(r);
+                if (!report.ByGroup.TryGetValue(s.GroupName, out var grp)) report.ByGroup[s.GroupName] = grp = new GroupCounts { Genuine = s.IsGenuine };
+                grp.All.Add(r);
+                Get(grp.ByLighting, AmbientLight.Name(l)).Add(r);
                 bool misjudged = s.IsGenuine ? r.Verdict == PhysicalVerdict.Inconsistent : r.Verdict == PhysicalVerdict.Consistent;
                 if (misjudged && report.Misjudged.Count < BatchReport.MaxMisjudged)
                     report.Misjudged.Add(new MisjudgedRun(s.Name, AmbientLight.Name(l), r.Seed, PhysicalNames.Verdict(r.Verdict), r.Result.Summary()));
@@ -101,6 +129,7 @@ public static class BatchRunner
                     string key = cls + ":" + PhysicalNames.Verdict(r.Verdict) + ":" + name;
                     report.Reasons[key] = report.Reasons.GetValueOrDefault(key) + 1;
                 }
+                eachRun?.Invoke(r);
                 progress?.Invoke(++done, total);
             }
         }

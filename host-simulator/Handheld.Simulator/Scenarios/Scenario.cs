@@ -8,7 +8,14 @@ namespace Handheld.Simulator.Scenarios;
 /// <summary>A scenario file: a sheet, how it is swept, the declared profile and the expected verdict (schema in README.md).</summary>
 public sealed class Scenario
 {
+    /// <summary>Schema version: 1 (default) or 2 (markers with spectra, coats, table, lamp, texture, back-and-forth).</summary>
+    public int Schema { get; set; } = 1;
     public string Name { get; set; } = "";
+    /// <summary>Class of attack or condition the batch reports on its own line ("markers-two-colours",
+    /// "genuine-harsh", …); default the class.</summary>
+    public string? Group { get; set; }
+    /// <summary>Schema 2: lamp drift, ripple and 1/f noise; null = steady lamp.</summary>
+    public LampSpec? Lamp { get; set; }
     /// <summary>"genuine" or "forgery".</summary>
     public string Class { get; set; } = "";
     public string? Description { get; set; }
@@ -29,6 +36,9 @@ public sealed class Scenario
     [JsonIgnore] public string SourcePath { get; set; } = "";
 
     public bool IsGenuine => string.Equals(Class, "genuine", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The batch's group of this scenario: <see cref="Group"/>, else the class.</summary>
+    public string GroupName => string.IsNullOrWhiteSpace(Group) ? (IsGenuine ? "genuine" : "forgery") : Group!;
 
     public Lighting[] Lightings()
     {
@@ -176,6 +186,65 @@ public static class ScenarioFile
         }
         if (s.Sheet.Ink is { } ink) { Range("sheet.ink.zoneCoverage", ink.ZoneCoverage, 0, 0.9); Range("sheet.ink.absorbance", ink.Absorbance, 0, 1); }
         if (s.Sheet.Stains is { } st) { Range("sheet.stains.count", st.Count, 0, 100); Range("sheet.stains.absorbance", st.Absorbance, 0, 1); }
+        if (s.Schema is not (1 or 2)) Fail("schema", "must be 1 or 2 (is " + s.Schema + ").");
+        bool v2 = s.Sheet.Markers != null || s.Sheet.Coats != null || s.Sheet.Table != null || s.Lamp != null
+                  || p.Texture != 0 || s.Sweep!.BackAndForth || s.Sweep.StartXMm != null;
+        if (v2 && s.Schema < 2) Fail("schema", "must be 2 for markers, coats, table, lamp, paper.texture, sweep.backAndForth or sweep.startXMm.");
+        Range("sheet.paper.texture", p.Texture, 0, 1);
+        Range("sheet.paper.textureMm", p.TextureMm, 0.1, 50);
+        if (s.Sheet.Markers != null)
+            for (int i = 0; i < s.Sheet.Markers.Length; i++)
+            {
+                var m = s.Sheet.Markers[i];
+                string f0 = "sheet.markers[" + i + "].";
+                if (m == null) Fail("sheet.markers[" + i + "]", "must be an object.");
+                Range(f0 + "strokesPerCm2", m!.StrokesPerCm2, 0, 100);
+                Range(f0 + "lengthMm", m.LengthMm, 0.1, 100);
+                Range(f0 + "widthMm", m.WidthMm, 0.01, 10);
+                Range(f0 + "brightness", m.Brightness, 0, 20);
+                Range(f0 + "visibleReflectance", m.VisibleReflectance, 0, 1);
+                if (m.Layer is not ("top" or "under")) Fail(f0 + "layer", "must be \"top\" or \"under\" (is \"" + m.Layer + "\").");
+                Bands(f0 + "emission", m.Emission, required: true);
+            }
+        if (s.Sheet.Coats != null)
+            for (int i = 0; i < s.Sheet.Coats.Length; i++)
+            {
+                var c = s.Sheet.Coats[i];
+                string f0 = "sheet.coats[" + i + "].";
+                if (c == null) Fail("sheet.coats[" + i + "]", "must be an object.");
+                Range(f0 + "coverage", c!.Coverage, 0, 1);
+                Range(f0 + "patchRadiusMm", c.PatchRadiusMm, 0.5, 100);
+                Range(f0 + "transmission", c.Transmission, 0, 1);
+                Range(f0 + "fluorescence", c.Fluorescence, 0, 100);
+                Range(f0 + "visibleReflectance", c.VisibleReflectance, 0, 1);
+                Bands(f0 + "emission", c.Emission, required: false);
+            }
+        if (s.Sheet.Table is { } tb)
+        {
+            Range("sheet.table.brightener", tb.Brightener, 0, 2);
+            Range("sheet.table.dullFluorescence", tb.DullFluorescence, 0, 20);
+            Range("sheet.table.reflectance", tb.Reflectance, 0, 1);
+        }
+        if (s.Lamp is { } lamp)
+        {
+            Range("lamp.driftPerS", lamp.DriftPerS, -0.3, 0.3);
+            Range("lamp.ripple", lamp.Ripple, 0, 0.5);
+            Range("lamp.rippleHz", lamp.RippleHz, 0.1, 10000);
+            Range("lamp.pinkNoise", lamp.PinkNoise, 0, 0.3);
+        }
+        if (s.Sweep!.StartXMm is { } sx) Range("sweep.startXMm", sx, -100, 300);
+
+        void Bands(string field, EmissionBand[]? bands, bool required)
+        {
+            if (bands == null || bands.Length == 0) { if (required) Fail(field, "must hold at least one band { peakNm, fwhmNm, weight }."); return; }
+            for (int k = 0; k < bands.Length; k++)
+            {
+                if (bands[k] == null) Fail(field + "[" + k + "]", "must be an object.");
+                Range(field + "[" + k + "].peakNm", bands[k].PeakNm, 380, 780);
+                Range(field + "[" + k + "].fwhmNm", bands[k].FwhmNm, 1, 300);
+                Range(field + "[" + k + "].weight", bands[k].Weight, 0, 1000);
+            }
+        }
         Range("sweep.durationMs", s.Sweep!.DurationMs, 100, 10000);
         Range("sweep.speedMmPerS", s.Sweep.SpeedMmPerS, 1, 500);
         Range("sweep.tiltDeg", s.Sweep.TiltDeg, 0, 60);

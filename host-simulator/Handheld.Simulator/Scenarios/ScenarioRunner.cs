@@ -62,6 +62,8 @@ public sealed class ScenarioRunner
         var head = SensorHead.Create(sensor, clock,
             lamp => built = new SheetScene(sheet, optics, ambient, path, lamp.AverageOutput), noiseSeed, settings: samplerSettings);
         scene = built!;
+        // Drawn from its own stream so that schema 1 runs of the same seed replay unchanged.
+        if (scenario.Lamp is { } lampSpec) scene.LampModulation = new LampModulation(lampSpec, new Random(seed ^ 0x4C414D50));
         return head;
     }
 

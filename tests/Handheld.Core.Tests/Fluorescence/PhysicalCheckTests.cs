@@ -122,11 +122,12 @@ public class PhysicalCheckTests
     [Fact]
     public void Run_GreenHighlighterStrokesOnly_SingleColourFibresInconsistent()
     {
-        var b = new TraceBuilder(66, 600, 450, 60).GreenFibre(10).GreenFibre(25).GreenFibre(40).GreenFibre(55);
+        // Five strokes: the fewest events for which a missing colour is evidence (MinEventsForAbsence).
+        var b = new TraceBuilder(66, 600, 450, 60).GreenFibre(5).GreenFibre(18).GreenFibre(31).GreenFibre(44).GreenFibre(57);
         var r = Run(b.Trace);
         Assert.Equal(PhysicalVerdict.Inconsistent, r.Verdict);
         Assert.Equal(PhysicalReason.BlueFibresMissing | PhysicalReason.SingleColourFibres, r.Reasons);
-        Assert.Equal(4, r.GreenEvents);
+        Assert.Equal(5, r.GreenEvents);
     }
 
     [Fact]
@@ -282,7 +283,7 @@ public class PhysicalCheckTests
     {
         // Blue marker strokes only, and one lift-off under window light: the ambient subtraction fails and
         // swings below zero, above, and below again. The swing must not count as a green fibre.
-        var b = new TraceBuilder(66, 600, 450, 60).BlueFibre(8).BlueFibre(20).BlueFibre(45).BlueFibre(56).Predicted(60);
+        var b = new TraceBuilder(66, 600, 450, 60).BlueFibre(8).BlueFibre(20).BlueFibre(38).BlueFibre(45).BlueFibre(56).Predicted(60);
         b.Trace.Blue[29] = -500; b.Trace.Green[29] = -700;
         b.Fibre(30, 1200, 2400);
         b.Trace.Blue[32] = -300; b.Trace.Green[32] = -400;

@@ -25,7 +25,9 @@ internal sealed class SimpleSheetScene : ISpectralScene
     {
         _lamp = lamp;
         _ambient = ConstantScene.Flat(400, 700, ambientLevel);
-        _paper = securityPaper ? ConstantScene.Band(450, 80, 0.02) : ConstantScene.Band(440, 50, 8.0);
+        // UV-dull pulp emits broad and greenish-white (the physics model's 480 nm, 130 nm wide); a blue-peaked
+        // background is brightener, which the analysis refuses as UV-dull since issue 17.
+        _paper = securityPaper ? ConstantScene.Band(480, 130, 0.02) : ConstantScene.Band(440, 50, 8.0);
         _blueFibre = fibres ? ConstantScene.Band(430, 25, 0.6) : new double[SpectralGrid.Count];
         _greenFibre = fibres ? ConstantScene.Band(530, 25, 0.3) : new double[SpectralGrid.Count];
     }
