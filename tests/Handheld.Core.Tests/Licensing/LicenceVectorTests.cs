@@ -33,7 +33,8 @@ public class LicenceVectorTests
     {
         var pem = File.ReadAllText(Path.Combine(Dir, keyFile));
         var spki = Convert.FromBase64String(pem[PemEncoding.Find(pem).Base64Data]);
-        var alg = keyFile.Contains("rsa") ? SignatureAlgorithm.RsaPkcs1Sha256 : SignatureAlgorithm.EcdsaP256Sha256;
+        var alg = keyFile.Contains("rsa") ? SignatureAlgorithm.RsaPkcs1Sha256
+            : keyFile.Contains("sm2") ? SignatureAlgorithm.Sm2Sm3 : SignatureAlgorithm.EcdsaP256Sha256;
         var store = new TrustStore(new ManagedSignatureEngine(), 2);
         Assert.True(store.TryAdd(new TrustedKey(KeyIdentifier.Compute(spki), alg, spki, 0, long.MaxValue, null!, null!, keyFile)));
         store.MarkNoExpiry();
