@@ -92,15 +92,23 @@ public static class DeviceCommand
 
         var unix = new Option<long?>("--unix") { Description = "time to set (default: this computer's UTC clock)" };
         var timeJson = JsonOutput.Create();
-        var setTime = new Command("set-time", "Set the device clock (records then say AppSynced).") { unix, timeJson };
-        setTime.SetAction((pr, ct) => Run(pr, ct, async c =>
+        var at = new Option<string?>("--at") { Description = "time to set, " + CliTime.Help + " (default: this computer's UTC clock)" };
+        var setTime = new Command("set-time", "Set the device clock (records then say AppSynced).") { unix, at, timeJson };
+        setTime.SetAction((pr, ct) =>
         {
-            long t = pr.GetValue(unix) ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            // Checked before the link opens.
+            if (pr.GetValue(unix) != null && pr.GetValue(at) != null) throw new CliInputException("--at", "give --at or --unix, not both");
+            long t = pr.GetValue(at) is string iso ? CliTime.Parse("--at", iso).ToUnixTimeSeconds()
+                : pr.GetValue(unix) ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            return Run(pr, ct, c => SetTimeBody(pr, ct, c, t));
+        });
+        async Task<int> SetTimeBody(ParseResult pr, CancellationToken ct, DeviceClient c, long t)
+        {
             var (src, before) = await c.SetTimeAsync(t, ct);
             if (pr.GetValue(timeJson)) { JsonOutput.Write(new { time = JsonOutput.Time(t), previousSource = ClockName(src), previousTime = JsonOutput.Time(before) }); return 0; }
             Console.WriteLine($"clock set to {Date(t)} (was {ClockName(src)} {Date(before)})");
             return 0;
-        }));
+        }
 
         Command Push(string name, byte kind, string what)
         {

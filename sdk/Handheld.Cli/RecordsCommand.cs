@@ -31,13 +31,13 @@ public static class RecordsCommand
             FileInfo file = parse.GetValue(log)!;
             if (!file.Exists)
             {
-                Console.Error.WriteLine($"error: log file not found: {file.FullName}");
+                Console.Error.WriteLine($"error: --log: no such file: {file.FullName}");
                 return 2;
             }
             byte[]? deviceKey = ParseKey(parse.GetValue(key)!);
             if (deviceKey == null)
             {
-                Console.Error.WriteLine("error: --device-key is neither a readable key file nor 64 hex digits");
+                Console.Error.WriteLine("error: --device-key: neither a readable key file nor 64 hex digits");
                 return 2;
             }
             var result = RecordLogVerifier.Verify(File.ReadAllBytes(file.FullName), deviceKey);

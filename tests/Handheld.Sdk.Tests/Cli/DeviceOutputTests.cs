@@ -79,6 +79,9 @@ public sealed class DeviceOutputTests : IDisposable
         Assert.Matches(@"storage\s+pass\s+(\(config round trip|[\d,]+ bytes free)", text.Out);
         Assert.Matches(@"clock\s+pass\s+clock source app-synced", text.Out);
         Assert.DoesNotMatch(@"uv-lamp\s+pass\s+0\s*$", text.Out);
+        var set = Run("device set-time --at 2026-03-01T10:00:00+08:00 --json");
+        Assert.True(set.Code == 0, set.Err);
+        using (var t = JsonDocument.Parse(set.Out)) Assert.Equal("2026-03-01T02:00:00Z", t.RootElement.GetProperty("time").GetString());
         var info = Run("device info --json");
         using var doc = JsonDocument.Parse(info.Out);
         Assert.Equal(Convert.ToHexString(_device.DeviceId), doc.RootElement.GetProperty("deviceId").GetString());
