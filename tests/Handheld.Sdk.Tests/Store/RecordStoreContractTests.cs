@@ -213,6 +213,39 @@ public abstract class RecordStoreContractTests
         Assert.Equal(0, b.SyncedThrough);
     }
 
+    /// <summary>A batch import (one device scope, one transaction) in shuffled order, longer than the PostgreSQL store's
+    /// send and read-ahead windows: records held unlinked and promoted within the scope end verified, as one by one.</summary>
+    [Fact]
+    public void Import_ShuffledBatchInOneScope_AllVerifiedLikeOneByOne()
+    {
+        const int n = 1_200;
+        var key = System.Security.Cryptography.SHA256.HashData("batch"u8.ToArray());
+        const string id = "BA7C0000000000000000000000000001";
+        var gen = new SyntheticInspections(id, key, seed: 3) { SecondsApart = 3_000 };
+        var records = Enumerable.Range(1, n).Select(_ => gen.Next()).ToArray();
+        var verifier = new RecordCodecVerifier(new Dictionary<string, byte[]> { [id] = key });
+        var order = Enumerable.Range(1, n).OrderBy(_ => Random.Shared.Next()).ToList();
+        using var batch = Open(NewLocation());
+        var imp = new RecordImporter(batch, verifier);
+        using (batch.LockDevice(id))
+        {
+            foreach (int s in order) imp.Import(id, 1, s, records[s - 1]);
+            Assert.Equal(ImportOutcome.Fork, imp.Import(id, 1, 7, records[8])); // a fork inside the scope is kept too
+        }
+        using var single = Open(NewLocation());
+        var one = new RecordImporter(single, verifier);
+        foreach (int s in order) one.Import(id, 1, s, records[s - 1]);
+        var held = batch.Records(id);
+        Assert.Equal(n, held.Count);
+        Assert.All(held, r => Assert.Equal(RecordState.Verified, r.State));
+        Assert.Equal(single.Records(id).Select(r => (r.Sequence, r.Sha256Hex, r.State)), held.Select(r => (r.Sequence, r.Sha256Hex, r.State)));
+        Assert.Equal(one.Promotions, imp.Promotions);
+        Assert.Single(batch.Forks(id));
+        var q = DecodedInspectionQueries.For(batch);
+        Assert.Equal(n, q.Stats(StatsGrouping.Verdict, null, null).Sum(x => x.Count));
+        Assert.Equal(new DecodedInspectionQueries(batch).Stats(StatsGrouping.Day, null, null), q.Stats(StatsGrouping.Day, null, null));
+    }
+
     /// <summary>Several apps sync the same device through different phones: each importer has its own connection and
     /// its own order (and overlaps with the others). No duplicate, no lost record, no false fork, all verified.</summary>
     [Fact]
