@@ -254,8 +254,8 @@ public static class LicenseCommand
         }
     }
 
-    /// <summary>Reads a QR text file; trailing CR/LF and spaces from editors are transport framing, not data.</summary>
-    private static string ReadQrText(string path) => File.ReadAllText(path).TrimEnd('\r', '\n', ' ', '\t');
+    /// <summary>Reads a QR text file: one trailing LF or CR LF is framing; spaces and a BOM are data (§8.1).</summary>
+    private static string ReadQrText(string path) => Handheld.Sdk.Licensing.QrTextFile.Read(path);
 
     private static void WriteOutputs(ParseResult pr, string text, string output, string? png, string? svg)
     {
