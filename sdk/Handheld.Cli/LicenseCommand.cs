@@ -263,8 +263,9 @@ public static class LicenseCommand
         }
     }
 
-    /// <summary>Reads a QR text file; trailing CR/LF and spaces from editors are transport framing, not data.</summary>
-    private static string ReadQrText(string path) => InputFiles.ReadText("--qr-file", path).TrimEnd('\r', '\n', ' ', '\t');
+    /// <summary>Reads a QR text file: one trailing LF or CR LF is framing; spaces and a BOM are data (§8.1). A missing,
+    /// empty or unreadable file is refused naming --qr-file.</summary>
+    private static string ReadQrText(string path) => Handheld.Sdk.Licensing.QrTextFile.FromBytes(InputFiles.ReadBytes("--qr-file", path));
 
     private static void WriteOutputs(ParseResult pr, string text, string output, string? png, string? svg)
     {
