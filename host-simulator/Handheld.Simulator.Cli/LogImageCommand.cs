@@ -19,9 +19,10 @@ public static class LogImageCommand
         var time = new Option<DateTimeOffset>("--time") { Description = "device clock for the records, ISO 8601 with offset", DefaultValueFactory = _ => new DateTimeOffset(2026, 3, 9, 9, 30, 0, TimeSpan.FromHours(8)) };
         var outFile = new Option<FileInfo>("--out") { Description = "record-log image to write (the device's record flash region)", Required = true };
         var keyOut = new Option<FileInfo>("--record-key-out") { Description = "file for the device's record key (64 hex digits; keep it private)", Required = true };
+        var eraseNewest = new Option<int>("--erase-newest") { Description = "then erase the newest N records at rest, as an attacker with the flash would (records verify reports Truncated)", DefaultValueFactory = _ => 0 };
         var cmd = new Command("log-image", "Write a simulated device's record-log image and its record key (for `handheld records verify`).")
         {
-            records, seed, time, outFile, keyOut,
+            records, seed, time, outFile, keyOut, eraseNewest,
         };
         cmd.SetAction(pr =>
         {
@@ -35,6 +36,14 @@ public static class LogImageCommand
             device.SetTime(pr.GetValue(time).ToUnixTimeSeconds(), Handheld.Core.Ports.ClockSource.AppSynced);
             device.ProvisionFromSeed(pr.GetValue(seed));
             device.AddSampleRecords(n, pr.GetValue(seed));
+            int erase = pr.GetValue(eraseNewest);
+            if (erase < 0 || erase > device.LastSequence)
+            {
+                Console.Error.WriteLine($"error: --erase-newest: must be 0 to the number of records ({device.LastSequence}), got {erase}");
+                return 2;
+            }
+            string opened = "";
+            if (erase > 0) opened = $"; newest {erase} erased at rest, the log now opens {device.EraseRecordsAtRest(device.LastSequence - erase + 1, device.LastSequence)}";
             var image = ((ArrayBlockStorage)device.RecordFlash).Data;
             try
             {
@@ -47,7 +56,7 @@ public static class LogImageCommand
                 Console.Error.WriteLine("error: --out/--record-key-out: " + e.Message);
                 return 2;
             }
-            Console.WriteLine($"device {Convert.ToHexString(device.DeviceId)}: {device.LastSequence} records, {device.UsedBytes} of {image.Length} bytes used");
+            Console.WriteLine($"device {Convert.ToHexString(device.DeviceId)}: {device.LastSequence} records, {device.UsedBytes} of {image.Length} bytes used{opened}");
             return 0;
         });
         return cmd;

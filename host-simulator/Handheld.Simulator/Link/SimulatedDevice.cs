@@ -152,6 +152,30 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
         return ErrorCode.None;
     }
 
+    /// <summary>Erases records <paramref name="from"/>..<paramref name="through"/> in the record flash (0xFF, as an
+    /// attacker with the flash, or a failing chip, would) and restarts the device (<see cref="Reboot"/>); returns what
+    /// the log's open found (Truncated when the authenticated committed-through mark says they were committed).
+    /// Only for a log that never reclaimed space (its entries start at the area's start).</summary>
+    public LogOpenResult EraseRecordsAtRest(long from, long through)
+    {
+        if (_log == null || _log.FirstSequence != 1 || from < 1 || through < from || through > _log.LastSequence)
+            throw new ArgumentOutOfRangeException(nameof(from), $"records {from}..{through} are not all in this log (1..{_log?.LastSequence}, never reclaimed)");
+        var image = new byte[RecordFlash.Capacity];
+        RecordFlash.Read(0, image, 0, image.Length);
+        int Offset(long seq)
+        {
+            int p = RecordLog.DataStart;
+            for (long q = 1; q < seq; q++) p += RecordLog.EntryOverheadBytes + (image[p + 8] | (image[p + 9] << 8));
+            return p;
+        }
+        int start = Offset(from), end = Offset(through + 1);
+        var erased = new byte[end - start];
+        Array.Fill(erased, (byte)0xFF);
+        RecordFlash.Write(start, erased, 0, erased.Length);
+        RecordFlash.Flush();
+        return Reboot();
+    }
+
     /// <summary>Restarts the device: the record log is opened again from <see cref="RecordFlash"/> as at boot (after a
     /// test altered the flash, e.g. erased records). Returns what the open found.</summary>
     public LogOpenResult Reboot()

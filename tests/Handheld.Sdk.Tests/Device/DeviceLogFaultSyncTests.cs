@@ -14,28 +14,8 @@ namespace Handheld.Sdk.Tests.Device;
 /// </summary>
 public class DeviceLogFaultSyncTests
 {
-    /// <summary>Erases records <paramref name="from"/>..<paramref name="through"/> in the device's flash (as an attacker
-    /// with the flash would) and restarts it; returns what the log's open found.</summary>
-    internal static LogOpenResult EraseAndReboot(SimulatedDevice d, long from, long through)
-    {
-        var flash = d.RecordFlash;
-        var image = new byte[flash.Capacity];
-        flash.Read(0, image, 0, image.Length);
-        int start = EntryOffset(image, (uint)from), end = EntryOffset(image, (uint)through + 1);
-        var ff = new byte[end - start];
-        Array.Fill(ff, (byte)0xFF);
-        flash.Write(start, ff, 0, ff.Length);
-        flash.Flush();
-        return d.Reboot();
-    }
-
-    // Logs made in these tests never wrap (256 KB, a few dozen records).
-    private static int EntryOffset(byte[] image, uint seq)
-    {
-        int p = RecordLog.DataStart;
-        for (uint s = 1; s < seq; s++) p += RecordLog.EntryOverheadBytes + (image[p + 8] | (image[p + 9] << 8));
-        return p;
-    }
+    /// <summary>Erases records <paramref name="from"/>..<paramref name="through"/> in the device's flash and restarts it.</summary>
+    internal static LogOpenResult EraseAndReboot(SimulatedDevice d, long from, long through) => d.EraseRecordsAtRest(from, through);
 
     private static DeviceClient Client(SimulatedDevice d) => new(new LoopbackLink(d.Handler, 185, true));
 
