@@ -65,17 +65,39 @@ namespace Handheld.Core.Fluorescence
             r.TotalSamples = n;
             r.SweepMs = trace.TimeMs[n - 1] - trace.TimeMs[0];
 
-            int nv = 0;
+            // Isolated flagged samples (a lift-off in daylight saturating one reading) are dropped with their
+            // neighbours, as ambient transients are, and do not forbid Consistent; longer flagged runs still do.
+            int isolated = 0;
+            for (int i = 0; i < n; i++) _mark[i] = 0;
+            for (int i = 0; i < n; )
+            {
+                if (trace.Flags[i] == 0) { i++; continue; }
+                int j = i;
+                bool fault = false;
+                while (j < n && trace.Flags[j] != 0) { if ((trace.Flags[j] & SweepTrace.FlagSensorFault) != 0) fault = true; j++; }
+                if (!fault && j - i <= _s.MaxIsolatedFlagged && i > 0 && j < n)
+                {
+                    isolated += j - i;
+                    _mark[i - 1] = 1; _mark[j] = 1;
+                }
+                i = j;
+            }
+            int nv = 0, nearFlagged = 0;
             for (int i = 0; i < n; i++)
             {
                 byte f = trace.Flags[i];
-                if (f == 0) { _valid[nv++] = i; continue; }
+                if (f == 0)
+                {
+                    if (_mark[i] != 0) { nearFlagged++; continue; }
+                    _valid[nv++] = i; continue;
+                }
                 if ((f & SweepTrace.FlagSaturated) != 0) r.SaturatedSamples++;
                 if ((f & SweepTrace.FlagAmbientHigh) != 0) r.AmbientHighSamples++;
                 if ((f & SweepTrace.FlagSensorFault) != 0) r.FaultSamples++;
             }
             r.ValidSamples = nv;
-            int flagged = n - nv;
+            r.IsolatedFlaggedSamples = isolated;
+            int flagged = n - nv - nearFlagged;
 
             // Ambient transients: fluorescence is never negative, so a sample far below zero proves that the
             // ambient changed non-linearly between its UV-off readings (a lift-off under window light) and the
@@ -91,7 +113,7 @@ namespace Handheld.Core.Fluorescence
             if (r.FaultSamples > 0) gate |= PhysicalReason.SensorFault;
             if (r.SaturatedSamples > 0) gate |= PhysicalReason.Saturated;
             if (r.AmbientHighSamples > 0) gate |= PhysicalReason.AmbientTooHigh;
-            bool tooManyFlagged = (long)(flagged + r.TransientSamples) * 1000 > (long)_s.MaxFlaggedPermille * n;
+            bool tooManyFlagged = (long)(flagged + nearFlagged + r.TransientSamples) * 1000 > (long)_s.MaxFlaggedPermille * n;
             if (nv < _s.MinValidSamples) gate |= PhysicalReason.TooFewValidSamples;
             if (r.SweepMs < _s.MinSweepMs) gate |= PhysicalReason.SweepTooShort;
             r.Reasons = gate;
@@ -224,7 +246,7 @@ namespace Handheld.Core.Fluorescence
                 r.Verdict = PhysicalVerdict.Inconsistent;
                 r.ConfidencePercent = InconsistentConfidence(r, evidence);
             }
-            else if (doubt != 0 || flagged > 0)
+            else if (doubt != 0 || flagged > isolated)
             {
                 // A few flagged samples may not outvote evidence against the profile, but they never allow Consistent.
                 r.Verdict = PhysicalVerdict.Inconclusive;

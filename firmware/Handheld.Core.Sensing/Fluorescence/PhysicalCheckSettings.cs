@@ -16,6 +16,9 @@ namespace Handheld.Core.Fluorescence
         public int MinValidSamples = 16;
         /// <summary>Flagged samples above this share (permille) make the result inconclusive.</summary>
         public int MaxFlaggedPermille = 150;
+        /// <summary>A run of at most this many flagged samples (not sensor faults) between unflagged ones is isolated:
+        /// dropped with its two neighbours like an ambient transient, it does not forbid Consistent.</summary>
+        public int MaxIsolatedFlagged = 2;
 
         /// <summary>Rank (permille) of the sample taken as paper background; 250 = lower quartile.</summary>
         public int BackgroundPermille = 250;
