@@ -74,7 +74,8 @@ namespace Handheld.Core.Fluorescence
                 if (trace.Flags[i] == 0) { i++; continue; }
                 int j = i;
                 bool fault = false;
-                while (j < n && trace.Flags[j] != 0) { if ((trace.Flags[j] & SweepTrace.FlagSensorFault) != 0) fault = true; j++; }
+                // Only saturation is a local event; a sensor fault or ambient too high for the subtraction never is.
+                while (j < n && trace.Flags[j] != 0) { if ((trace.Flags[j] & (SweepTrace.FlagSensorFault | SweepTrace.FlagAmbientHigh)) != 0) fault = true; j++; }
                 if (!fault && j - i <= _s.MaxIsolatedFlagged && i > 0 && j < n)
                 {
                     isolated += j - i;

@@ -16,7 +16,7 @@ namespace Handheld.Core.Fluorescence
         public int MinValidSamples = 16;
         /// <summary>Flagged samples above this share (permille) make the result inconclusive.</summary>
         public int MaxFlaggedPermille = 150;
-        /// <summary>A run of at most this many flagged samples (not sensor faults) between unflagged ones is isolated:
+        /// <summary>A run of at most this many saturated samples (no sensor fault, no ambient-high flag) between unflagged ones is isolated:
         /// dropped with its two neighbours like an ambient transient, it does not forbid Consistent.</summary>
         public int MaxIsolatedFlagged = 2;
 

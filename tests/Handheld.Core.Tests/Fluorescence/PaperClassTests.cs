@@ -168,7 +168,7 @@ public class IsolatedFlagTests
     public void Run_RunOfThreeFlaggedSamples_StillForbidsConsistent()
     {
         var t = Genuine();
-        t.Flags[24] = t.Flags[25] = t.Flags[26] = SweepTrace.FlagAmbientHigh;
+        t.Flags[24] = t.Flags[25] = t.Flags[26] = SweepTrace.FlagSaturated;
         var r = Run(t);
         Assert.Equal(0, r.IsolatedFlaggedSamples);
         Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);

@@ -142,11 +142,11 @@ public class PhysicalCheckTests
         Assert.NotEqual(0, r.Reasons & PhysicalReason.FibresWeak);
     }
 
-    // Since issue 17 (cause 5) one isolated saturated or ambient-high sample is dropped with its neighbours and no
-    // longer forbids Consistent (IsolatedFlagTests); a sensor fault still does, as does a pair beside each other.
+    // Since issue 17 (cause 5) one isolated saturated sample is dropped with its neighbours and no
+    // longer forbids Consistent (IsolatedFlagTests); a sensor fault or ambient too high still does.
     [Theory]
     [InlineData(SweepTrace.FlagSaturated, PhysicalReason.Saturated, PhysicalVerdict.Consistent)]
-    [InlineData(SweepTrace.FlagAmbientHigh, PhysicalReason.AmbientTooHigh, PhysicalVerdict.Consistent)]
+    [InlineData(SweepTrace.FlagAmbientHigh, PhysicalReason.AmbientTooHigh, PhysicalVerdict.Inconclusive)]
     [InlineData(SweepTrace.FlagSensorFault, PhysicalReason.SensorFault, PhysicalVerdict.Inconclusive)]
     public void Run_OneFlaggedSampleInGenuineTrace_VerdictWithReason(byte flag, int reason, PhysicalVerdict expected)
     {
