@@ -48,6 +48,8 @@ namespace Handheld.Core.Fluorescence
         public int BlueBandCrossings, GreenBandCrossings;
         /// <summary>Excursions longer than the longest fibre (print, stains), not counted as fibres.</summary>
         public int BroadEvents;
+        /// <summary>Events whose summed green/blue excess lies near the paper's own ratio (kept, coloured by the plain split).</summary>
+        public int GreyEvents;
         /// <summary>Colours found (FibreColours flags, a colour counts when it reached the minimum count).</summary>
         public int ColoursFound;
         public int ExpectedColours;
@@ -69,7 +71,7 @@ namespace Handheld.Core.Fluorescence
             Paper = PaperClass.Unknown; BackgroundBlue = 0; BackgroundGreen = 0; BackgroundRed = 0; BalancePermille = 0;
             NoiseBlue = 0; NoiseGreen = 0; PredictedNoiseBlue = 0; PredictedNoiseGreen = 0; ThresholdBlue = 0; ThresholdGreen = 0;
             SweepMs = 0; TotalSamples = 0; ValidSamples = 0; SaturatedSamples = 0; AmbientHighSamples = 0; FaultSamples = 0; TransientSamples = 0; OffSheetSamples = 0; IsolatedFlaggedSamples = 0; LocalMinBlue = 0; LocalMaxBlue = 0;
-            BlueEvents = 0; GreenEvents = 0; RedEvents = 0; StrongBlueEvents = 0; StrongGreenEvents = 0; BlueBandCrossings = 0; GreenBandCrossings = 0; BroadEvents = 0;
+            BlueEvents = 0; GreenEvents = 0; RedEvents = 0; StrongBlueEvents = 0; StrongGreenEvents = 0; BlueBandCrossings = 0; GreenBandCrossings = 0; BroadEvents = 0; GreyEvents = 0;
             ColoursFound = 0; ExpectedColours = 0; ExpectUvDullPaper = false; EventCount = 0;
         }
 
@@ -82,7 +84,7 @@ namespace Handheld.Core.Fluorescence
                 + " predB=" + PredictedNoiseBlue.ToString() + " predG=" + PredictedNoiseGreen.ToString()
                 + " thrB=" + ThresholdBlue.ToString() + " thrG=" + ThresholdGreen.ToString()
                 + " fibres b/g/r=" + BlueEvents.ToString() + "/" + GreenEvents.ToString() + "/" + RedEvents.ToString()
-                + " broad=" + BroadEvents.ToString() + " valid=" + ValidSamples.ToString() + "/" + TotalSamples.ToString()
+                + " broad=" + BroadEvents.ToString() + " grey=" + GreyEvents.ToString() + " valid=" + ValidSamples.ToString() + "/" + TotalSamples.ToString()
                 + " transient=" + TransientSamples.ToString() + " offSheet=" + OffSheetSamples.ToString()
                 + " localB=" + LocalMinBlue.ToString() + ".." + LocalMaxBlue.ToString()
                 + " sweep=" + SweepMs.ToString() + "ms";

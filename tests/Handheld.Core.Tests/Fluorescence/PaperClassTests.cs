@@ -184,3 +184,27 @@ public class IsolatedFlagTests
         Assert.NotEqual(0, r.Reasons & PhysicalReason.SensorFault);
     }
 }
+
+/// <summary>Per-event colour from summed excess; grey samples do not split events (issue 17, causes 1 and 3).</summary>
+public class EventColourTests
+{
+    [Fact]
+    public void Run_GreyishPlateauWithRatioNearTheSplit_OneEventNotAlternatingColours()
+    {
+        var t = new SweepTrace(128);
+        uint state = 3;
+        for (int i = 0; i < 66; i++)
+        {
+            state = state * 1103515245 + 12345;
+            int n = (int)((state >> 16) % 41) - 20;
+            t.Add(i * 45, 600 + n, 480 - n, 240, 1080, 100, 0, 30, 30);
+        }
+        // A 6-sample patch whose excess has the paper's own green/blue (0.8), wobbling ±10 % around the 0.8 split.
+        for (int i = 30; i < 36; i++) { t.Blue[i] += 1000; t.Green[i] += i % 2 == 0 ? 880 : 720; }
+        var r = new PhysicalCheckResult();
+        new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128).Run(t, FibreColours.Blue | FibreColours.Green, true, r);
+        Assert.Equal(1, r.BlueEvents + r.GreenEvents);
+        Assert.Equal(1, r.GreyEvents);
+        Assert.NotEqual(PhysicalVerdict.Consistent, r.Verdict);
+    }
+}
