@@ -35,6 +35,8 @@ namespace Handheld.Core.Fluorescence
         public int TransientSamples;
         /// <summary>Leading/trailing samples left out as off the sheet (brightened surface beyond its edge).</summary>
         public int OffSheetSamples;
+        /// <summary>Flagged samples in runs of at most PhysicalCheckSettings.MaxIsolatedFlagged, dropped with their neighbours.</summary>
+        public int IsolatedFlaggedSamples;
         /// <summary>Lowest and highest local paper level (blue, cps16) over windows of the sweep.</summary>
         public int LocalMinBlue, LocalMaxBlue;
 
@@ -46,6 +48,8 @@ namespace Handheld.Core.Fluorescence
         public int BlueBandCrossings, GreenBandCrossings;
         /// <summary>Excursions longer than the longest fibre (print, stains), not counted as fibres.</summary>
         public int BroadEvents;
+        /// <summary>Events whose summed green/blue excess lies near the paper's own ratio (kept, coloured by the plain split).</summary>
+        public int GreyEvents;
         /// <summary>Colours found (FibreColours flags, a colour counts when it reached the minimum count).</summary>
         public int ColoursFound;
         public int ExpectedColours;
@@ -66,8 +70,8 @@ namespace Handheld.Core.Fluorescence
             Verdict = PhysicalVerdict.Inconclusive; Reasons = 0; ConfidencePercent = 0;
             Paper = PaperClass.Unknown; BackgroundBlue = 0; BackgroundGreen = 0; BackgroundRed = 0; BalancePermille = 0;
             NoiseBlue = 0; NoiseGreen = 0; PredictedNoiseBlue = 0; PredictedNoiseGreen = 0; ThresholdBlue = 0; ThresholdGreen = 0;
-            SweepMs = 0; TotalSamples = 0; ValidSamples = 0; SaturatedSamples = 0; AmbientHighSamples = 0; FaultSamples = 0; TransientSamples = 0; OffSheetSamples = 0; LocalMinBlue = 0; LocalMaxBlue = 0;
-            BlueEvents = 0; GreenEvents = 0; RedEvents = 0; StrongBlueEvents = 0; StrongGreenEvents = 0; BlueBandCrossings = 0; GreenBandCrossings = 0; BroadEvents = 0;
+            SweepMs = 0; TotalSamples = 0; ValidSamples = 0; SaturatedSamples = 0; AmbientHighSamples = 0; FaultSamples = 0; TransientSamples = 0; OffSheetSamples = 0; IsolatedFlaggedSamples = 0; LocalMinBlue = 0; LocalMaxBlue = 0;
+            BlueEvents = 0; GreenEvents = 0; RedEvents = 0; StrongBlueEvents = 0; StrongGreenEvents = 0; BlueBandCrossings = 0; GreenBandCrossings = 0; BroadEvents = 0; GreyEvents = 0;
             ColoursFound = 0; ExpectedColours = 0; ExpectUvDullPaper = false; EventCount = 0;
         }
 
@@ -80,7 +84,7 @@ namespace Handheld.Core.Fluorescence
                 + " predB=" + PredictedNoiseBlue.ToString() + " predG=" + PredictedNoiseGreen.ToString()
                 + " thrB=" + ThresholdBlue.ToString() + " thrG=" + ThresholdGreen.ToString()
                 + " fibres b/g/r=" + BlueEvents.ToString() + "/" + GreenEvents.ToString() + "/" + RedEvents.ToString()
-                + " broad=" + BroadEvents.ToString() + " valid=" + ValidSamples.ToString() + "/" + TotalSamples.ToString()
+                + " broad=" + BroadEvents.ToString() + " grey=" + GreyEvents.ToString() + " valid=" + ValidSamples.ToString() + "/" + TotalSamples.ToString()
                 + " transient=" + TransientSamples.ToString() + " offSheet=" + OffSheetSamples.ToString()
                 + " localB=" + LocalMinBlue.ToString() + ".." + LocalMaxBlue.ToString()
                 + " sweep=" + SweepMs.ToString() + "ms";

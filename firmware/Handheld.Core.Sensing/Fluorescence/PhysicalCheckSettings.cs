@@ -16,6 +16,9 @@ namespace Handheld.Core.Fluorescence
         public int MinValidSamples = 16;
         /// <summary>Flagged samples above this share (permille) make the result inconclusive.</summary>
         public int MaxFlaggedPermille = 150;
+        /// <summary>A run of at most this many saturated samples (no sensor fault, no ambient-high flag) between unflagged ones is isolated:
+        /// dropped with its two neighbours like an ambient transient, it does not forbid Consistent.</summary>
+        public int MaxIsolatedFlagged = 2;
 
         /// <summary>Rank (permille) of the sample taken as paper background; 250 = lower quartile.</summary>
         public int BackgroundPermille = 250;
@@ -86,6 +89,11 @@ namespace Handheld.Core.Fluorescence
 
         /// <summary>Green/blue excess ratio (permille) that separates blue fibres (below) from green ones (at or above).</summary>
         public int GreenSplitPermille;
+        /// <summary>Events (and strong samples) whose green/blue excess lies within this factor (permille, 1000 = off)
+        /// of the paper's own green/blue are grey: a brighter patch of the paper, not a fibre. Dull pulp's ratio (0.8
+        /// on the TCS34725) sits on the 0.8 colour split, so without it greyish plateaus broke into alternating
+        /// "blue"/"green" events.</summary>
+        public int GreyBandPermille = 1000;
         /// <summary>Red/green excess ratio (permille) at or above which an event is a red fibre.</summary>
         public int RedSplitPermille;
         /// <summary>Fewest fibre events (of the colours seen) for a missing expected colour to be evidence. Bound: a
@@ -115,6 +123,9 @@ namespace Handheld.Core.Fluorescence
             s.MaxLocalLevelRatioPermille = 8000;
             s.MinThreshold = 30; s.MaxUsefulThreshold = 3000;
             s.GreenSplitPermille = 800; s.RedSplitPermille = 1500;
+            // Fibres read 0.37 (blue) and 1.7 (green), dull pulp ~0.8: grey within a factor 1.15 of the paper's ratio
+            // (1.3 merged back-to-back fibres: genuine-harsh inconclusive 3.9 → 4.9 %, seed 7; 1.15: 4.6 %).
+            s.GreyBandPermille = 1150;
             return s;
         }
 
@@ -138,6 +149,8 @@ namespace Handheld.Core.Fluorescence
             // (TCS34725: 1–4×), so a threshold up to 4× the background still sees a typical fibre.
             s.MaxUsefulThresholdPermille = 4000;
             s.GreenSplitPermille = 1000; s.RedSplitPermille = 1500;
+            // Fibres read 0.27 and 3.8 through F2/F4, dull pulp ~1.3: grey within a factor 1.25 of it.
+            s.GreyBandPermille = 1250;
             return s;
         }
     }

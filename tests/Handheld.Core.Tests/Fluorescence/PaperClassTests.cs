@@ -126,3 +126,85 @@ public class MissingColourBoundTests
         Assert.Equal(events < PhysicalCheckSettings.ForTcs34725().MinEventsForAbsence, (r.Reasons & PhysicalReason.TooFewForAbsence) != 0);
     }
 }
+
+/// <summary>Isolated flagged samples are dropped like transients (issue 17, cause 5).</summary>
+public class IsolatedFlagTests
+{
+    private static SweepTrace Genuine()
+    {
+        var t = new SweepTrace(128);
+        uint state = 5;
+        for (int i = 0; i < 66; i++)
+        {
+            state = state * 1103515245 + 12345;
+            int n = (int)((state >> 16) % 41) - 20;
+            t.Add(i * 45, 600 + n, 450 - n, 225, 1050, 100, 0, 30, 30);
+        }
+        foreach (int i in new[] { 8, 30, 52 }) { t.Blue[i] += 1600; t.Green[i] += 600; t.Blue[i + 1] += 800; t.Green[i + 1] += 300; }
+        foreach (int i in new[] { 17, 41, 60 }) { t.Blue[i] += 1200; t.Green[i] += 2400; t.Blue[i + 1] += 600; t.Green[i + 1] += 1200; }
+        return t;
+    }
+
+    private static PhysicalCheckResult Run(SweepTrace t)
+    {
+        var r = new PhysicalCheckResult();
+        new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128).Run(t, FibreColours.Blue | FibreColours.Green, true, r);
+        return r;
+    }
+
+    [Fact]
+    public void Run_OneSaturatedSampleAmongCleanEvents_DroppedWithNeighboursStillConsistent()
+    {
+        var t = Genuine();
+        t.Flags[25] = SweepTrace.FlagSaturated;
+        var r = Run(t);
+        Assert.Equal(1, r.IsolatedFlaggedSamples);
+        Assert.Equal(63, r.ValidSamples);                 // 66 − the flagged one − its two neighbours
+        Assert.Equal(PhysicalVerdict.Consistent, r.Verdict);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.Saturated);
+    }
+
+    [Fact]
+    public void Run_RunOfThreeFlaggedSamples_StillForbidsConsistent()
+    {
+        var t = Genuine();
+        t.Flags[24] = t.Flags[25] = t.Flags[26] = SweepTrace.FlagSaturated;
+        var r = Run(t);
+        Assert.Equal(0, r.IsolatedFlaggedSamples);
+        Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);
+    }
+
+    [Fact]
+    public void Run_IsolatedSensorFault_NeverDropped()
+    {
+        var t = Genuine();
+        t.Flags[25] = SweepTrace.FlagSensorFault;
+        var r = Run(t);
+        Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.SensorFault);
+    }
+}
+
+/// <summary>Per-event colour from summed excess; grey samples do not split events (issue 17, causes 1 and 3).</summary>
+public class EventColourTests
+{
+    [Fact]
+    public void Run_GreyishPlateauWithRatioNearTheSplit_OneEventNotAlternatingColours()
+    {
+        var t = new SweepTrace(128);
+        uint state = 3;
+        for (int i = 0; i < 66; i++)
+        {
+            state = state * 1103515245 + 12345;
+            int n = (int)((state >> 16) % 41) - 20;
+            t.Add(i * 45, 600 + n, 480 - n, 240, 1080, 100, 0, 30, 30);
+        }
+        // A 6-sample patch whose excess has the paper's own green/blue (0.8), wobbling ±10 % around the 0.8 split.
+        for (int i = 30; i < 36; i++) { t.Blue[i] += 1000; t.Green[i] += i % 2 == 0 ? 880 : 720; }
+        var r = new PhysicalCheckResult();
+        new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128).Run(t, FibreColours.Blue | FibreColours.Green, true, r);
+        Assert.Equal(1, r.BlueEvents + r.GreenEvents);
+        Assert.Equal(1, r.GreyEvents);
+        Assert.NotEqual(PhysicalVerdict.Consistent, r.Verdict);
+    }
+}
