@@ -111,7 +111,12 @@ public sealed record RecordStoreLocation(bool IsPostgres, string Target)
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
-            throw new RecordStoreException($"--db: cannot open SQLite file {Target}: {e.Message}", environment: true);
+            // SQLITE_NOTADB (26) and SQLITE_CANTOPEN (14): the file given is not a database or its folder is missing —
+            // a bad input (exit 2); anything else (locked, I/O) is the environment (exit 3).
+            bool input = e.SqliteErrorCode is 26 or 14;
+            throw new RecordStoreException(input
+                ? $"--db: not a usable SQLite database: {Target}: {e.Message}"
+                : $"--db: cannot open SQLite file {Target}: {e.Message}", environment: !input);
         }
     }
 

@@ -203,7 +203,8 @@ public class RequestHandlerTests
     public void GetCheckpoint_Form2_CarriesLogStateAndCommittedThroughUnderTheMac()
     {
         var f = new HandlerFixture();
-        f.Request(MessageType.Provision, P(w => { w.Bytes(new byte[16], 0, 16); w.Bytes(new byte[32].Select((_, i) => (byte)(i + 3)).ToArray(), 0, 32); w.I64(1_750_000_000); }));
+        // A non-zero device id: Provision refuses the all-zero id GetInfo reserves for "not provisioned".
+        f.Request(MessageType.Provision, P(w => { w.Bytes(new byte[16].Select((_, i) => (byte)(i + 1)).ToArray(), 0, 16); w.Bytes(new byte[32].Select((_, i) => (byte)(i + 3)).ToArray(), 0, 32); w.I64(1_750_000_000); }));
         f.AddRecords(3);
         var challenge = Enumerable.Range(7, 16).Select(i => (byte)i).ToArray();
         var (t, p) = f.Request(MessageType.GetCheckpoint, [.. challenge, 2]);

@@ -33,7 +33,7 @@ public sealed class DeviceSyncKeyFileTests : IDisposable
     }
 
     [Theory]
-    [InlineData("", "error: --keys: no 'deviceIdHex recordKeyHex' line")]
+    [InlineData("", "error: --keys: empty file")]
     [InlineData("# keys\nA1B2C3 12345\n", "error: --keys: line 2: the record key is not 64 hex digits")]
     [InlineData("A1B2C3D4 00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF extra\n", "error: --keys: line 1: not 'deviceIdHex recordKeyHex'")]
     public void Sync_BadKeyFile_OneLineErrorExitTwoNothingReleased(string content, string expected)

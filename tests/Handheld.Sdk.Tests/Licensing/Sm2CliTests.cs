@@ -65,7 +65,8 @@ public sealed class Sm2CliTests
         OpenSsl(cli.Dir, "pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem");
         OpenSsl(cli.Dir, "ec", "-in", "key.pem", "-out", "sec1.pem");
         Assert.Equal(SignatureAlgorithm.Sm2Sm3, KeyFiles.LoadPublic(File.ReadAllText(cli.Path("pub.pem"))).Algorithm);
-        Assert.Equal(SignatureAlgorithm.Sm2Sm3, KeyFiles.LoadPublic(File.ReadAllText(cli.Path("key.pem"))).Algorithm);
+        // A private key where a public one belongs is refused (it would travel with the list), SM2 or not.
+        Assert.Throws<FormatException>(() => KeyFiles.LoadPublic(File.ReadAllText(cli.Path("key.pem"))));
         using var sec1 = KeyFiles.LoadPrivate(File.ReadAllText(cli.Path("sec1.pem")));
         Assert.IsType<Sm2Key>(sec1);
         Assert.Equal(KeyFiles.LoadPublic(File.ReadAllText(cli.Path("pub.pem"))).Spki, sec1.ExportSubjectPublicKeyInfo());
