@@ -18,10 +18,7 @@ internal static class CliErrorRules
         Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SqliteNotADatabase } s => new CliError("--db", "not a database: " + CliErrors.OneLine(s.Message), ExitCodes.Input),
         Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SqliteCannotOpen } s => new CliError("--db", "cannot open (does the folder exist?): " + CliErrors.OneLine(s.Message), ExitCodes.Input),
         DeviceLinkException l => new CliError("link", CliErrors.OneLine(l.Message) + " (run the command again to resume)", ExitCodes.Environment),
-        Handheld.Sdk.Records.RecordStoreException r => new CliError("--db", CliErrors.OneLine(r.Message.StartsWith("--db: ", StringComparison.Ordinal) ? r.Message[6..] : r.Message),
-            r.Environment ? ExitCodes.Environment : ExitCodes.Input),
-        Npgsql.PostgresException p => new CliError("--db", $"the PostgreSQL server refused ({p.SqlState}): " + Handheld.Sdk.Records.PostgresRecordStore.OneLine(p), ExitCodes.Environment),
-        Npgsql.NpgsqlException n => new CliError("--db", "the PostgreSQL server failed: " + Handheld.Sdk.Records.PostgresRecordStore.OneLine(n), ExitCodes.Environment),
+        Handheld.Sdk.Records.RecordStoreException or Npgsql.NpgsqlException => StoreOption.Describe(e),
         _ => null,
     };
 }

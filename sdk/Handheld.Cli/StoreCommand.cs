@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Handheld.Cli.Conventions;
 using Handheld.Sdk.Records;
 
 namespace Handheld.Cli;
@@ -97,7 +98,7 @@ public static class StoreCommand
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     pr.InvocationConfiguration.Error.WriteLine($"error: --out: cannot write {path}: {e.Message}");
-                    return StoreOption.ExitEnvironment;
+                    return ExitCodes.Environment;
                 }
             }
             else pr.InvocationConfiguration.Output.Write(text);
@@ -182,7 +183,7 @@ public static class StoreCommand
         catch (InputError e)
         {
             pr.InvocationConfiguration.Error.WriteLine("error: " + e.Message);
-            return StoreOption.ExitBadInput;
+            return ExitCodes.Input;
         }
         catch (Exception e) when (StoreOption.Report(e, pr.InvocationConfiguration.Error) is int code)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Handheld.Cli.Conventions;
 using Handheld.Sdk.Records;
 using Npgsql;
 
@@ -12,9 +13,6 @@ namespace Handheld.Cli;
 /// </summary>
 internal static class StoreOption
 {
-    public const int ExitBadInput = 2;
-    public const int ExitEnvironment = 3;
-
     public static Option<string> Create() => new("--db")
     {
         Description = "record store: SQLite file, postgres://user@host:port/database, or a Host=… connection string " +
@@ -28,26 +26,25 @@ internal static class StoreOption
     /// <summary>Opens a store that must exist (read-only commands: a missing SQLite file is an input error).</summary>
     public static IRecordStore OpenExisting(string value) => RecordStoreLocation.Parse(value).OpenExisting();
 
-    /// <summary>The exit code for a store failure, after its one-line message on <paramref name="error"/>; null when
-    /// <paramref name="e"/> is not one (the caller rethrows or handles it).</summary>
+    /// <summary>The one-line error and exit code for a store failure (exit 2 for bad input, 3 when the server or file is
+    /// unusable); null when <paramref name="e"/> is not one.</summary>
+    public static CliError? Describe(Exception e) => e switch
+    {
+        RecordStoreException s => new CliError("--db", CliErrors.OneLine(s.Message.StartsWith("--db: ", StringComparison.Ordinal) ? s.Message[6..] : s.Message),
+            s.Environment ? ExitCodes.Environment : ExitCodes.Input),
+        PostgresException p => new CliError("--db", $"the PostgreSQL server refused ({p.SqlState}): {PostgresRecordStore.OneLine(p)}", ExitCodes.Environment),
+        NpgsqlException or TimeoutException => new CliError("--db", "the PostgreSQL server failed: " + PostgresRecordStore.OneLine(e), ExitCodes.Environment),
+        // Not a database, or a damaged one: an invalid input file.
+        Microsoft.Data.Sqlite.SqliteException q => new CliError("--db", q.Message, ExitCodes.Input),
+        _ => null,
+    };
+
+    /// <summary>Writes <see cref="Describe"/>'s line on <paramref name="error"/> and returns its exit code; null when
+    /// <paramref name="e"/> is not a store failure (the caller rethrows or handles it).</summary>
     public static int? Report(Exception e, TextWriter error)
     {
-        switch (e)
-        {
-            case RecordStoreException s:
-                error.WriteLine("error: " + s.Message);
-                return s.Environment ? ExitEnvironment : ExitBadInput;
-            case PostgresException p:
-                error.WriteLine($"error: --db: the PostgreSQL server refused ({p.SqlState}): {PostgresRecordStore.OneLine(p)}");
-                return ExitEnvironment;
-            case NpgsqlException or TimeoutException:
-                error.WriteLine("error: --db: the PostgreSQL server failed: " + PostgresRecordStore.OneLine(e));
-                return ExitEnvironment;
-            case Microsoft.Data.Sqlite.SqliteException q: // not a database, or a damaged one: an invalid input file
-                error.WriteLine("error: --db: " + q.Message);
-                return ExitBadInput;
-            default:
-                return null;
-        }
+        if (Describe(e) is not { } d) return null;
+        error.WriteLine(d.ToString());
+        return d.ExitCode;
     }
 }
