@@ -60,13 +60,13 @@ public static class DeviceCommand
         {
             // Inputs checked before the link opens: nothing is released from the device into a store that cannot take it.
             var verifier = new RecordCodecVerifier(ReadKeysFile("--keys", pr.GetValue(keys)!.FullName));
-            var location = pr.GetValue(db)!;
-            if (!RecordStoreLocation.Parse(location).IsPostgres) SyncDatabase.Check(location);
+            var location = RecordStoreLocation.Parse(pr.GetValue(db)!);
+            if (!location.IsPostgres) SyncDatabase.Check(location.Target);
             return Run(pr, ct, c => SyncBody(pr, ct, c, verifier, location));
         });
-        async Task<int> SyncBody(ParseResult pr, CancellationToken ct, DeviceClient c, RecordCodecVerifier verifier, string location)
+        async Task<int> SyncBody(ParseResult pr, CancellationToken ct, DeviceClient c, RecordCodecVerifier verifier, RecordStoreLocation location)
         {
-            using var store = StoreOption.Open(location);
+            using var store = location.Open();
             var s = await c.SyncAsync(store, verifier, ct);
             if (pr.GetValue(syncJson))
             {
