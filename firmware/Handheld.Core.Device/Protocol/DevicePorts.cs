@@ -65,8 +65,10 @@ namespace Handheld.Core.Protocol
         public const byte Clock = 5;
         /// <summary>Detail: battery millivolts.</summary>
         public const byte Battery = 6;
+        /// <summary>Detail: number of the tile calibration in force (fail: the stored one is damaged; not available: never calibrated).</summary>
+        public const byte Calibration = 7;
 
-        private static readonly string[] Names = { "", "uv-lamp", "colour-sensor", "scanner", "storage", "clock", "battery" };
+        private static readonly string[] Names = { "", "uv-lamp", "colour-sensor", "scanner", "storage", "clock", "battery", "calibration" };
 
         /// <summary>Short name of a test id ("test-N" for ids this version does not know).</summary>
         public static string TestName(int testId)

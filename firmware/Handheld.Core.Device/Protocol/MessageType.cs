@@ -16,6 +16,8 @@ namespace Handheld.Core.Protocol
         public const byte ConfigGet = 0x30;
         public const byte ConfigSet = 0x31;
         public const byte SelfTest = 0x40;
+        /// <summary>Tile calibration: measure and store, or report the stored one (document revision 1.3, §5.8).</summary>
+        public const byte Calibrate = 0x41;
         public const byte Provision = 0x50;
 
         /// <summary>Bit set on a request's type to form its response type.</summary>

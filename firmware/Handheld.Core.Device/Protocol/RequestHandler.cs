@@ -1,3 +1,4 @@
+using Handheld.Core.Calibration;
 using Handheld.Core.Crypto;
 using Handheld.Core.Ports;
 using Handheld.Core.Records;
@@ -31,6 +32,7 @@ namespace Handheld.Core.Protocol
         private readonly byte[] _record = new byte[MaxRecordLength];
         private readonly byte[] _digest = new byte[32];
         private readonly SyncCheckpoint _checkpoint = new SyncCheckpoint();
+        private CalibrationService _calibration;
 
         public RequestHandler(IRecordSource records, ListUpdater lists, IWallClock clock, IClockSetter clockSetter,
             IConfigStore config, ISelfTest selfTest, IProvisioningStore provisioning, IDeviceStatus status, IHash256 hash)
@@ -44,6 +46,14 @@ namespace Handheld.Core.Protocol
             _provisioning = provisioning;
             _status = status;
             _hash = hash;
+        }
+
+        /// <summary>Tile calibration (Calibrate, §5.8); null on a device without a measuring head, which answers
+        /// Calibrate with <see cref="ErrorCode.Unsupported"/>.</summary>
+        public CalibrationService Calibration
+        {
+            get { return _calibration; }
+            set { _calibration = value; }
         }
 
         /// <summary>Handles a request. Returns <see cref="ErrorCode.None"/> with the response payload in
@@ -65,6 +75,7 @@ namespace Handheld.Core.Protocol
                 case MessageType.ConfigGet:
                 case MessageType.ConfigSet:
                 case MessageType.SelfTest:
+                case MessageType.Calibrate:
                 case MessageType.Provision:
                     if (!authenticated) return ErrorCode.NotAuthenticated;
                     break;
@@ -84,6 +95,7 @@ namespace Handheld.Core.Protocol
                 case MessageType.ConfigGet: result = ConfigGet(r, response); break;
                 case MessageType.ConfigSet: result = ConfigSet(r, response); break;
                 case MessageType.SelfTest: result = SelfTest(r, response); break;
+                case MessageType.Calibrate: result = Calibrate(r, response); break;
                 default: result = Provision(r, response); break;
             }
             if (result == ErrorCode.None && !response.Ok) result = ErrorCode.TooLarge;
@@ -368,6 +380,16 @@ namespace Handheld.Core.Protocol
                 w.U32((uint)results[i].Detail);
             }
             return ErrorCode.None;
+        }
+
+        // Mode 0 measures the tile and stores within limits, mode 1 reports the stored calibration (§5.8).
+        private byte Calibrate(PayloadReader r, PayloadWriter w)
+        {
+            int mode = r.U8();
+            if (!r.Done || mode > 1) return ErrorCode.MalformedPayload;
+            if (_calibration == null) return ErrorCode.Unsupported;
+            if (!_provisioning.IsProvisioned) return ErrorCode.NotProvisioned;
+            return _calibration.Calibrate(mode, w);
         }
 
         private byte Provision(PayloadReader r, PayloadWriter w)

@@ -134,6 +134,8 @@ namespace Handheld.Core.Records
             for (int i = 0; i < 32; i++) into.Mac[i] = input[p + i];
             // Record kind by outcome byte (§1.1): a clock change has exactly its own shape.
             if (ClockChangeRecord.Is(into) && !ClockChangeRecord.IsWellFormed(into)) return RecordStatus.FieldOutOfRange;
+            // A calibration record likewise (§1.2).
+            if (CalibrationRecord.Is(into) && !CalibrationRecord.IsWellFormed(into)) return RecordStatus.FieldOutOfRange;
             return RecordStatus.Ok;
         }
 
@@ -180,6 +182,7 @@ namespace Handheld.Core.Records
             if (r.CheckCount < 0 || r.CheckCount > InspectionRecord.MaxChecks) return false;
             if ((int)r.Clock > (int)ClockSource.Factory) return false;
             for (int i = 0; i < r.CheckCount; i++) if (r.CheckAnswers[i] > (byte)HumanCheckAnswer.Denied) return false;
+            if (CalibrationRecord.Is(r) && !CalibrationRecord.IsWellFormed(r)) return false;
             return !ClockChangeRecord.Is(r) || ClockChangeRecord.IsWellFormed(r);
         }
 
