@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Handheld.Cli.Conventions;
 using Handheld.Core.Crypto;
+using Handheld.Simulator.Device;
 using Handheld.Simulator.Link;
 
 namespace Handheld.Simulator.Cli;
@@ -23,9 +24,15 @@ public static class ServeCommand
         var time = new Option<string?>("--time") { Description = "initial clock: " + CliTime.Help + ", or unix seconds (default: unset)" };
         var firstTimeout = new Option<int>("--first-request-timeout") { Description = "seconds a client has for its first request (and, unauthenticated, in all)", DefaultValueFactory = _ => 60 };
         var idleTimeout = new Option<int>("--idle-timeout") { Description = "seconds without a complete request before the link is closed", DefaultValueFactory = _ => 300 };
+        var sensor = SensorOption.Create();
+        var tile = new Option<string>("--tile")
+        {
+            Description = "calibration tile the simulated inspector sweeps on `device calibrate`: new (within limits), aged (zone A contaminated) or wrong (office paper, no fibres)",
+            DefaultValueFactory = _ => "new",
+        }.AcceptOnlyFromAmong("new", "aged", "wrong");
         var cmd = new Command("serve", "Serve the simulated device's BLE link over TCP on 127.0.0.1.")
         {
-            port, mtu, dropAfter, dropP, seed, records, rootPub, unpaired, unprovisioned, time, firstTimeout, idleTimeout,
+            port, mtu, dropAfter, dropP, seed, records, rootPub, unpaired, unprovisioned, time, firstTimeout, idleTimeout, sensor, tile,
         };
         cmd.SetAction(async (pr, ct) =>
         {
@@ -47,6 +54,8 @@ public static class ServeCommand
             }
             long clock = pr.GetValue(time) is string tt ? ServeTime.Parse(tt) : 0;
             var device = new SimulatedDevice(spki, spki == null ? SignatureAlgorithm.EcdsaP256Sha256 : AlgorithmOf(spki));
+            var condition = pr.GetValue(tile) switch { "aged" => TileCondition.Aged, "wrong" => TileCondition.Wrong, _ => TileCondition.New };
+            device.UseSensor(SensorOption.Parse(pr.GetValue(sensor)), condition, pr.GetValue(seed));
             if (clock != 0) device.SetTime(clock, Handheld.Core.Ports.ClockSource.Rtc);
             if (!pr.GetValue(unprovisioned))
             {

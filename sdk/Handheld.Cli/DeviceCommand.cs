@@ -15,7 +15,7 @@ public static class DeviceCommand
 
     public static Command Create()
     {
-        var cmd = new Command("device", "Device link: info, record sync, time, lists, provisioning, self-test, settings.");
+        var cmd = new Command("device", "Device link: info, record sync, time, lists, provisioning, self-test, settings, calibration.");
         cmd.Options.Add(Host);
         cmd.Options.Add(Port);
         Host.Recursive = true;
@@ -174,6 +174,7 @@ public static class DeviceCommand
         cmd.Subcommands.Add(provision);
         cmd.Subcommands.Add(selfTest);
         cmd.Subcommands.Add(DeviceConfigCommand.Create(Run));
+        cmd.Subcommands.Add(DeviceCalibrateCommand.Create(Run));
         return cmd;
     }
 

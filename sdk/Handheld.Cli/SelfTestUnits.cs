@@ -13,6 +13,7 @@ internal static class SelfTestUnits
         SelfTestResult.Storage => detail == 0 ? "(config round trip; free space not measured)" : $"{detail:N0} bytes free",
         SelfTestResult.Clock => "clock source " + ClockName((ClockSource)detail),
         SelfTestResult.Battery => $"{detail} mV",
+        SelfTestResult.Calibration => detail == 0 ? "no tile calibration in force (unit gains)" : $"tile calibration #{detail} in force",
         _ => $"detail {detail}",
     };
 

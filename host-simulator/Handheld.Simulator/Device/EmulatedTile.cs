@@ -43,6 +43,7 @@ public sealed class EmulatedTile : ITileSweep
     }
 
     public SensorKind Kind { get; }
+    public int Seed => _seed;
     public TileCondition Condition { get; set; }
     /// <summary>Set while the simulated inspector runs an inspection (calibration is then Busy).</summary>
     public bool InspectionRunning { get; set; }

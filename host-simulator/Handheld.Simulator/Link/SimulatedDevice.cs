@@ -1,10 +1,14 @@
 using System.Security.Cryptography;
+using Handheld.Core.Calibration;
 using Handheld.Core.Crypto;
+using Handheld.Core.Drivers;
+using Handheld.Core.Fluorescence;
 using Handheld.Core.Ports;
 using Handheld.Core.Protocol;
 using Handheld.Core.Records;
 using Handheld.Core.Trust;
 using Handheld.Sdk.Device;
+using Handheld.Simulator.Device;
 
 namespace Handheld.Simulator.Link;
 
@@ -31,7 +35,34 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
             new HostSignatureEngine(), new HostHash256(), rootAlgorithm, rootSpki ?? []);
         Clock = new AuditedClock(_rtc);
         Handler = new RequestHandler(this, Lists, this, this, this, this, this, this, new HostHash256());
+        UseSensor(SensorKind.Tcs34725, TileCondition.New, 1);
     }
+
+    /// <summary>Config region (4 KB like the device's I:\config0.bin); the tile calibration's A/B slots live in it.</summary>
+    public IBlockStorage ConfigFlash { get; } = new ArrayBlockStorage(4096);
+    /// <summary>Positions of the calibration slots in <see cref="ConfigFlash"/> (the firmware's ConfigRegion uses the same).</summary>
+    public const int CalibrationSlotA = 512, CalibrationSlotB = 640;
+
+    /// <summary>The emulated calibration tile the simulated inspector sweeps on Calibrate.</summary>
+    public EmulatedTile Tile { get; private set; } = null!;
+    /// <summary>The sampler's calibration the stored tile calibration sets (its gains).</summary>
+    public SensorCalibration SamplerCalibration { get; private set; } = null!;
+    public CalibrationService Calibration { get; private set; } = null!;
+
+    /// <summary>Fits a sensor and a calibration tile (serve --sensor/--tile) and loads the stored calibration,
+    /// as the firmware does at boot.</summary>
+    public void UseSensor(SensorKind kind, TileCondition tile, int seed)
+    {
+        Tile = new EmulatedTile(kind, tile, seed);
+        SamplerCalibration = SensorCalibration.Identity(kind);
+        var calibrator = new TileCalibrator(Tile, new PhysicalCheck(PhysicalCheckSettings.For(kind), ScenarioTraceCapacity), new SweepTrace(ScenarioTraceCapacity));
+        Calibration = new CalibrationService(Tile, calibrator, new CalibrationStore(ConfigFlash, CalibrationSlotA, CalibrationSlotB), Clock, SamplerCalibration);
+        Calibration.Load();
+        if (_log != null) Calibration.AttachLog(_log, DeviceId, 0x01000000);
+        Handler.Calibration = Calibration;
+    }
+
+    private const int ScenarioTraceCapacity = 256;
 
     /// <summary>The device's wall clock (Core's, as on the device): source kept, backward steps bounded,
     /// every change a CLOCK_CHANGE record once provisioned. Simulated time stands still between sets.</summary>
@@ -134,6 +165,7 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
         new(SelfTestResult.Storage, SelfTestResult.Pass, (int)(CapacityBytes - UsedBytes)), // free bytes
         new(SelfTestResult.Clock, TryRead(out _, out var source) ? SelfTestResult.Pass : SelfTestResult.Fail, (int)source),
         new(SelfTestResult.Battery, BatteryMillivolts > 3300 ? SelfTestResult.Pass : SelfTestResult.Fail, BatteryMillivolts), // emulated cell
+        new(SelfTestResult.Calibration, Calibration.SelfTestStatus, (int)Calibration.InForce.Number),
     ];
 
     // provisioning
@@ -149,6 +181,7 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
         _log.Open();
         _records = new RecordLogSource(_log, RecordFlash.Capacity);
         Clock.AttachLog(_log, DeviceId, 0x01000000);
+        Calibration.AttachLog(_log, DeviceId, 0x01000000);
         return ErrorCode.None;
     }
 
@@ -180,10 +213,13 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
     /// test altered the flash, e.g. erased records). Returns what the open found.</summary>
     public LogOpenResult Reboot()
     {
+        // The calibration is read from the config region again (a damaged one: unit gains, self-test fail).
+        UseSensor(Tile.Kind, Tile.Condition, Tile.Seed);
         if (!IsProvisioned) return LogOpenResult.Corrupt;
         _log = new RecordLog(RecordFlash, _recordKey);
         var open = _log.Open();
         _records = new RecordLogSource(_log, RecordFlash.Capacity);
+        Calibration.AttachLog(_log, DeviceId, 0x01000000);
         return open;
     }
 

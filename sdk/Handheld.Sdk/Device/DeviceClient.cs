@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Handheld.Core.Calibration;
 using Handheld.Core.Protocol;
 using Handheld.Core.Trust;
 using Handheld.Sdk.Records;
@@ -35,7 +36,12 @@ public sealed class DeviceClient : IAsyncDisposable
 
     /// <summary>Sends one request and returns the response payload; throws <see cref="DeviceErrorException"/>
     /// on an Error reply and <see cref="DeviceLinkException"/> when the link drops or times out.</summary>
-    public async Task<byte[]> RequestAsync(byte type, byte[] payload, CancellationToken ct = default)
+    public Task<byte[]> RequestAsync(byte type, byte[] payload, CancellationToken ct = default) =>
+        RequestAsync(type, payload, _timeout, ct);
+
+    /// <summary>As <see cref="RequestAsync(byte, byte[], CancellationToken)"/> with its own response timeout
+    /// (requests the device takes long to answer, such as Calibrate).</summary>
+    public async Task<byte[]> RequestAsync(byte type, byte[] payload, TimeSpan timeout, CancellationToken ct = default)
     {
         _nextId = (_nextId % 0xFFFF) + 1;
         int id = _nextId;
@@ -53,7 +59,7 @@ public sealed class DeviceClient : IAsyncDisposable
             ChunksSent++;
         }
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(_timeout);
+        cts.CancelAfter(timeout);
         while (true)
         {
             byte[]? c;
@@ -246,6 +252,21 @@ public sealed class DeviceClient : IAsyncDisposable
         var list = new List<SelfTestResult>();
         for (int i = 0; i < n; i++) list.Add(new SelfTestResult(r.U8(), r.U8(), (int)r.U32()));
         return r.Done ? list : throw new DeviceLinkException("malformed self-test result");
+    }
+
+    /// <summary>Longest the device may take to answer Calibrate: it guides the inspector over three tile zones
+    /// (docs/ble-protocol.md §5.8). The client's own timeout applies when it is longer.</summary>
+    public static readonly TimeSpan CalibrateTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>Calibrate (0x41): with <paramref name="reportOnly"/> false the device sweeps its calibration tile and
+    /// stores the calibration when it is within limits (<see cref="CalibrationReport.Stored"/>) or keeps the old one
+    /// (<see cref="CalibrationReport.OutOfLimits"/>); with true it reports the stored one. Throws
+    /// <see cref="DeviceErrorException"/> (Busy during an inspection, NotProvisioned, Unsupported, StorageFault).</summary>
+    public async Task<CalibrationReport> CalibrateAsync(bool reportOnly = false, CancellationToken ct = default)
+    {
+        var timeout = _timeout > CalibrateTimeout ? _timeout : CalibrateTimeout;
+        var b = await RequestAsync(MessageType.Calibrate, [reportOnly ? (byte)1 : (byte)0], timeout, ct).ConfigureAwait(false);
+        return CalibrationReport.Decode(b, 0, b.Length) ?? throw new DeviceLinkException("malformed calibration report");
     }
 
     public async Task ProvisionAsync(byte[] deviceId, byte[] recordKey, long unixSeconds, CancellationToken ct = default)
