@@ -42,7 +42,8 @@ public sealed record InspectionFields(DateTimeOffset? InspectedAt, DateOnly? Day
     /// 0), or OUTCOME_n for a code this host does not know (kept, never counted as GENUINE).</summary>
     public static string VerdictName(byte outcome) =>
         outcome <= (byte)Core.Inspection.Outcome.Unverified ? OutcomeNames.Of((Outcome)outcome)
-        : outcome == Core.Records.ClockChangeRecord.Kind ? "CLOCK_CHANGE" : "OUTCOME_" + outcome;
+        : outcome == Core.Records.ClockChangeRecord.Kind ? "CLOCK_CHANGE"
+        : outcome == Core.Records.CalibrationRecord.Kind ? "CALIBRATION" : "OUTCOME_" + outcome;
 
     /// <summary>The verdict names in code order, for tables with one column per verdict.</summary>
     public static readonly string[] Verdicts = ["GENUINE", "SUSPECT", "FORGED", "INVALID", "UNVERIFIED", "NONE"];

@@ -67,6 +67,7 @@ public static class RecordDecoder
         0 => "NONE",
         >= 1 and <= 5 => OutcomeNames.Of((Outcome)code),
         ClockChangeRecord.Kind => "CLOCK_CHANGE", // a record kind, not a verdict (record-format.md §1.1)
+        CalibrationRecord.Kind => "CALIBRATION", // record-format.md §1.2
         _ => $"UNKNOWN_{code}",
     };
 
@@ -112,10 +113,29 @@ public static class RecordDecoder
         RecordLogSink.FigureDurationMs => "durationMs",
         ClockChangeRecord.FigurePreviousUnix => "previousUnix",
         ClockChangeRecord.FigurePreviousSource => "previousClock",
+        CalibrationRecord.FigureStatus => "calibrationStatus",
+        CalibrationRecord.FigureLimits => "calibrationLimits",
+        CalibrationRecord.FigureNumber => "calibrationInForce",
+        CalibrationRecord.FigureSensor => "sensorKind",
+        CalibrationRecord.FigureGainBlue => "gainBluePermille",
+        CalibrationRecord.FigureGainGreen => "gainGreenPermille",
+        CalibrationRecord.FigureGainRed => "gainRedPermille",
+        CalibrationRecord.FigureABlue => "zoneABlueCps16",
+        CalibrationRecord.FigureAGreen => "zoneAGreenCps16",
+        CalibrationRecord.FigureARed => "zoneARedCps16",
+        CalibrationRecord.FigureBBlue => "zoneBBlueCps16",
+        CalibrationRecord.FigureBGreen => "zoneBGreenCps16",
+        CalibrationRecord.FigureBRed => "zoneBRedCps16",
+        CalibrationRecord.FigureCBlueEvents => "zoneCBlueEvents",
+        CalibrationRecord.FigureCGreenEvents => "zoneCGreenEvents",
         _ => $"tag{tag}",
     };
 
-    private static string? FigureMeaning(int tag, int value) => tag == ClockChangeRecord.FigurePreviousSource
+    private static string? FigureMeaning(int tag, int value) => tag == CalibrationRecord.FigureStatus
+        ? (value == 0 ? "stored" : "out-of-limits, previous kept")
+        : tag == CalibrationRecord.FigureLimits
+        ? Handheld.Core.Calibration.CalibrationLimits.Describe(value)
+        : tag == ClockChangeRecord.FigurePreviousSource
         ? ClockName((ClockSource)value)
         : tag == ClockChangeRecord.FigurePreviousUnix
         ? (value == 0 ? "unset" : DateTimeOffset.FromUnixTimeSeconds((uint)value).ToString("yyyy-MM-ddTHH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture))

@@ -11,6 +11,7 @@ public class SelfTestResultTests
     [InlineData(SelfTestResult.Storage, 4, "storage")]
     [InlineData(SelfTestResult.Clock, 5, "clock")]
     [InlineData(SelfTestResult.Battery, 6, "battery")]
+    [InlineData(SelfTestResult.Calibration, 7, "calibration")]
     public void TestIds_AsDocumentedInTheProtocol_WithTheirNames(byte id, int documented, string name)
     {
         Assert.Equal(documented, id);
@@ -19,7 +20,7 @@ public class SelfTestResultTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(7)]
+    [InlineData(8)]
     [InlineData(255)]
     public void TestName_UnknownId_NamedByNumber(int id) => Assert.Equal("test-" + id, SelfTestResult.TestName(id));
 }

@@ -37,6 +37,8 @@ public sealed class SimBadInputTests : IDisposable
         { "serve: negative drop probability", 2, "--drop-probability", "serve --drop-probability -0.5" },
         { "serve: negative drop-after-bytes", 2, "--drop-after-bytes", "serve --drop-after-bytes -10" },
         { "serve: --time 2025-02-30", 2, "--time", "serve --time 2025-02-30" },
+        { "serve: unknown --tile", 2, "--tile", "serve --tile old" },
+        { "serve: unknown --sensor", 2, "--sensor", "serve --sensor xyz" },
         { "sweep --plot into a missing folder", 2, "--plot", "sweep {genuine} --plot /nonexistent/x.png" },
         { "sweep: missing scenario", 2, "SCENARIO", "sweep {d}/nope.json" },
         { "demo --sensor xyz", 2, "--sensor", "demo --sensor xyz" },
