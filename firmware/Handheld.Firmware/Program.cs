@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using Handheld.Core.Calibration;
 using Handheld.Core.Crypto;
 using Handheld.Core.Inspection;
 using Handheld.Core.Licensing;
@@ -96,8 +97,21 @@ namespace Handheld.Firmware
             // BLE: protocol handler over the firmware's ports, then the GATT server.
             RecordLogSource records = new RecordLogSource(log, board.RecordStorage.Capacity);
             BoardStatus status = new BoardStatus(board, FirmwareVersion);
+            // Tile calibration (Calibrate, ble-protocol.md §5.8): the stored gains go into the sampler now; a damaged
+            // stored calibration leaves unit gains and fails self-test 7.
+            TileSweep tileSweep = new TileSweep(board, sweep);
+            CalibrationService calibration = new CalibrationService(tileSweep,
+                new TileCalibrator(tileSweep, sweep.Physical, sweep.Check.Trace),
+                new CalibrationStore(board.ConfigStorage, ConfigRegion.CalibrationSlotA, ConfigRegion.CalibrationSlotB),
+                board.WallClock, sweep.ActiveCalibration);
+            byte calState = calibration.Load();
+            Console.WriteLine("[calibration] " + (calState == StoredCalibrationState.Valid ? "#" + calibration.InForce.Number.ToString() + " in force"
+                : calState == StoredCalibrationState.Corrupt ? "STORED CALIBRATION DAMAGED: unit gains" : "never calibrated: unit gains"));
+            if (calState == StoredCalibrationState.Corrupt) selfTestOk = false;
+            if (provisioned) calibration.AttachLog(log, deviceId, FirmwareVersion);
             RequestHandler handler = new RequestHandler(records, updater, board.WallClock, board.WallClock,
-                config, new BoardSelfTest(board, bootTest), config, status, hash);
+                config, new BoardSelfTest(board, bootTest, calibration), config, status, hash);
+            handler.Calibration = calibration;
             GattServer gatt = new GattServer(handler, board.WallClock, board.Clock, status, DeviceName, SerialOf(provisioned, deviceId));
             gatt.RequestGate = dataGate;
             gatt.PasskeyDisplay = new PasskeyDisplayHandler(new PasskeyShow(board.Indicator).Show);
@@ -111,10 +125,11 @@ namespace Handheld.Firmware
             InspectionController controller = new InspectionController(board.Clock, board.WallClock,
                 new QrScannerSource(scanner), digital, sweep.Check, sink,
                 board.Indicator, new ButtonPanel(board.Buttons), new InspectionSettings());
+            tileSweep.Controller = controller;
 
             boot.Mark("ble+controller");
             if (!selfTestOk) board.Indicator.ShowText("Self-test failed", "see service menu");
-            Run(board, controller, config, gatt);
+            Run(board, controller, config, gatt, tileSweep);
         }
 
         public const string DeviceName = "Handheld";
@@ -181,7 +196,7 @@ namespace Handheld.Firmware
             }
         }
 
-        private static void Run(Board board, InspectionController controller, ConfigRegion config, GattServer gatt)
+        private static void Run(Board board, InspectionController controller, ConfigRegion config, GattServer gatt, TileSweep tileSweep)
         {
             long idleSince = board.Clock.NowMs;
             InspectionState last = controller.State;
@@ -191,7 +206,8 @@ namespace Handheld.Firmware
             PhaseLog inspection = new PhaseLog(board.Clock, "inspection");
             while (true)
             {
-                controller.Tick();
+                // While the BLE thread sweeps the calibration tile the sampler is its: no inspection starts.
+                if (!tileSweep.Calibrating) controller.Tick();
                 gatt.Poll(); // closes a link held idle (one central: a squatter would keep the app out)
                 long now = board.Clock.NowMs;
                 board.Indicator.Update(now);

@@ -19,6 +19,10 @@ namespace Handheld.Firmware
         public readonly I2cRegisterBus SensorBus;
         public readonly UvLampGuard Lamp;
         public readonly FluorescenceSampler Sampler;
+        /// <summary>The sampler's calibration in force: its gains come from the stored tile calibration (CalibrationService).</summary>
+        public readonly SensorCalibration ActiveCalibration;
+        /// <summary>The physical check, shared by inspections and tile calibration (never both at once).</summary>
+        public readonly PhysicalCheck Physical;
         public readonly FluorescenceProfileAnalysis Analysis;
         public readonly SweepPhysicalCheck Check;
 
@@ -40,9 +44,11 @@ namespace Handheld.Firmware
             Lamp = new UvLampGuard(board.Lamp, board.Clock, limits);
 
             // The settings the physical check was tuned and measured with (50 Hz mains: 20 ms integrations).
-            Sampler = new FluorescenceSampler(Sensor, Lamp, board.Clock, null, SamplerSettings.ForMains50Hz());
+            ActiveCalibration = SensorCalibration.Identity(Sensor.Kind);
+            Sampler = new FluorescenceSampler(Sensor, Lamp, board.Clock, ActiveCalibration, SamplerSettings.ForMains50Hz());
             PhysicalCheckSettings settings = PhysicalCheckSettings.For(Sensor.Kind);
-            Analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(settings, TraceCapacity),
+            Physical = new PhysicalCheck(settings, TraceCapacity);
+            Analysis = new FluorescenceProfileAnalysis(Physical,
                 new Handheld.Core.Fingerprint.FingerprintMatcher(Handheld.Core.Fingerprint.FingerprintSettings.Default(), TraceCapacity));
             Check = new SweepPhysicalCheck(Sampler, Analysis, TraceCapacity, SweepMs);
         }

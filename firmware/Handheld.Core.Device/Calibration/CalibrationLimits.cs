@@ -36,7 +36,7 @@ namespace Handheld.Core.Calibration
                 s = s.Length == 0 ? Names[i] : s + "," + Names[i];
             }
             int unknown = flags & ~((1 << Names.Length) - 1);
-            if (unknown != 0) s = (s.Length == 0 ? "" : s + ",") + "flags-0x" + unknown.ToString("X");
+            if (unknown != 0) s = (s.Length == 0 ? "" : s + ",") + "flags-" + unknown.ToString();
             return s;
         }
     }

@@ -8,6 +8,7 @@ namespace Handheld.Firmware.Adapters
     /// Factory identity and device settings in the config region (I:\config0.bin, 4 KB), written over BLE.
     /// Layout: [0] layout version (0xFF = never provisioned), [1] device id length, [2..33] device id,
     /// [34..65] per-device record MAC key; [128..] settings as (key u8, value i32 LE) × <see cref="KeyCount"/>;
+    /// [512..589] and [640..717] the tile calibration's A/B slots (Core CalibrationStore, <see cref="CalibrationSlotA"/>);
     /// the last 16 bytes are the self-test scratch area. The record log reads the key at boot only, so a
     /// device provisioned over BLE starts keeping records after its next restart.
     /// Callers serialise access (Program's data gate): this class is not thread-safe.
@@ -17,6 +18,8 @@ namespace Handheld.Firmware.Adapters
         public const int LayoutVersion = 1;
         public const int IdLengthAt = 1, IdAt = 2, KeyAt = 34, SettingsAt = 128;
         public const int DeviceIdLength = 16;
+        /// <summary>Positions of the two tile-calibration slots (78 bytes each; the simulator uses the same).</summary>
+        public const int CalibrationSlotA = 512, CalibrationSlotB = 640;
 
         // Settings (same keys as the simulator): 1 buzzer on/off, 2 UV sweep ms, 3 auto-sleep s,
         // 4 require inspector confirmation.

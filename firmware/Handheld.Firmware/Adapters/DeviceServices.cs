@@ -1,3 +1,4 @@
+using Handheld.Core.Calibration;
 using Handheld.Core.Ports;
 using Handheld.Core.Protocol;
 
@@ -40,17 +41,19 @@ namespace Handheld.Firmware.Adapters
     /// Self-test over BLE, ids as in docs/ble-protocol.md §5.6 (SelfTestResult.UvLamp …). The lamp, sensor and
     /// scanner checks need the device on the calibration tile and must not run while an inspection sweeps, so
     /// they are reported from the boot self-test (SelfTest.Run); storage (config round trip, detail 0), clock
-    /// and battery are measured now.
+    /// and battery are measured now; calibration (7) is the state of the stored tile calibration read at boot.
     /// </summary>
     public sealed class BoardSelfTest : ISelfTest
     {
         private readonly Board _board;
         private readonly SelfTestOutcome _boot;
+        private readonly CalibrationService _calibration;
 
-        public BoardSelfTest(Board board, SelfTestOutcome boot)
+        public BoardSelfTest(Board board, SelfTestOutcome boot, CalibrationService calibration)
         {
             _board = board;
             _boot = boot;
+            _calibration = calibration;
         }
 
         public SelfTestResult[] Run()
@@ -67,6 +70,7 @@ namespace Handheld.Firmware.Adapters
                 new SelfTestResult(SelfTestResult.Storage, PassOrFail(SelfTest.StorageRoundTrip(_board)), 0),
                 new SelfTestResult(SelfTestResult.Clock, PassOrFail(clockSet), (int)source),
                 new SelfTestResult(SelfTestResult.Battery, PassOrFail(mv > SelfTest.BatteryMinMv), mv),
+                new SelfTestResult(SelfTestResult.Calibration, _calibration.SelfTestStatus, (int)_calibration.InForce.Number),
             };
         }
 
