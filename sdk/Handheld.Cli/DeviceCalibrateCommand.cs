@@ -143,7 +143,8 @@ public static class DeviceCalibrateCommand
                 Console.WriteLine($"result           STORED as calibration {inForce}; record {r.RecordSequence}");
                 break;
             case CalibrationReport.OutOfLimits:
-                Console.WriteLine($"result           OUT OF LIMITS ({CalibrationLimits.Describe(cal.Limits)}): nothing stored, calibration {inForce} kept; record {r.RecordSequence}");
+                string kept = r.InForceNumber == 0 ? "no calibration in force (unit gains)" : $"calibration {inForce} kept";
+                Console.WriteLine($"result           OUT OF LIMITS ({CalibrationLimits.Describe(cal.Limits)}): nothing stored, {kept}; record {r.RecordSequence}");
                 break;
             default:
                 Console.WriteLine($"result           calibration {inForce} in force");
