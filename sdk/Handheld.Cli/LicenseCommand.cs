@@ -30,17 +30,17 @@ public static class LicenseCommand
 
     private static Command RegisterFibres()
     {
-        var scan = new Option<string>("--scan") { Description = "UV scan of the sheet's fingerprint track (PNG/JPEG; hardware/fibre-track.md)", Required = true };
         var into = new Option<string?>("--into") { Description = "licence JSON to write the field into (physical.fibreFingerprint)" };
         var json = new Option<bool>("--json") { Description = "print the events and the field as JSON" };
-        var cmd = new Command("register-fibres", "Register the fibre fingerprint (field 0x0C) from a UV scan of the track, for 'license issue'.") { scan, into, json };
+        var cmd = new Command("register-fibres", "Register the fibre fingerprint (field 0x0C) from a UV scan of the track, for 'license issue'.") { into, json };
+        var scan = MainInput.AddTo(cmd, "scan", "--scan", "UV scan of the sheet's fingerprint track (PNG/JPEG; hardware/fibre-track.md)");
         cmd.SetAction(pr =>
         {
             FibreScanResult result;
-            try { result = FibreScan.Read(pr.GetValue(scan)!); }
+            try { result = FibreScan.Read(scan.Value(pr)); }
             catch (FibreScanException e)
             {
-                pr.InvocationConfiguration.Error.WriteLine("error: --scan: " + e.Message);
+                pr.InvocationConfiguration.Error.WriteLine("error: " + scan.Field(pr) + ": " + e.Message);
                 return ExitError;
             }
             string hex = Convert.ToHexStringLower(result.FieldValue);
@@ -78,20 +78,20 @@ public static class LicenseCommand
 
     private static Command Issue()
     {
-        var data = new Option<string>("--data") { Description = "licence JSON (see docs/examples/licence.json)", Required = true };
         var key = new Option<string>("--key") { Description = "private key PEM (PKCS#8)", Required = true };
         var output = new Option<string>("--out") { Description = "QR text output file", Required = true };
         var png = new Option<string?>("--png") { Description = "also write a PNG QR (level H)" };
         var svg = new Option<string?>("--svg") { Description = "also write an SVG QR (level H)" };
-        var cmd = new Command("issue", "Sign a licence and write its QR text (and images).") { data, key, output, png, svg };
+        var cmd = new Command("issue", "Sign a licence and write its QR text (and images).") { key, output, png, svg };
+        var data = MainInput.AddTo(cmd, "licence", "--data", "licence JSON (see docs/examples/licence.json)");
         cmd.SetAction(pr => Run(pr, () =>
         {
-            var licence = InputFiles.Parse("--data", pr.GetValue(data)!, LicenceJson.Parse);
+            var licence = InputFiles.Parse(data.Field(pr), data.Value(pr), LicenceJson.Parse);
             var passphrase = KeyPassphrase.Resolve(pr);
             using var privateKey = InputFiles.Parse("--key", pr.GetValue(key)!, pem => KeyFiles.LoadPrivate(pem, passphrase));
             IssueKeyCheck.Check("--key", privateKey);
             InputFiles.CheckOutput("--out", pr.GetValue(output)!);
-            var text = InputFiles.Guard("--data", () => LicenceIssuer.Issue(licence, privateKey));
+            var text = InputFiles.Guard(data.Field(pr), () => LicenceIssuer.Issue(licence, privateKey));
             WriteOutputs(pr, text, pr.GetValue(output)!, pr.GetValue(png), pr.GetValue(svg));
             return 0;
         }));
@@ -100,21 +100,21 @@ public static class LicenseCommand
 
     private static Command Tbs()
     {
-        var data = new Option<string>("--data") { Description = "licence JSON", Required = true };
         var pub = new Option<string>("--pub") { Description = "signer's public key PEM (SPKI)", Required = true };
         var alg = new Option<string>("--alg") { Description = "rsa2048, p256 or sm2", Required = true };
         var output = new Option<string>("--out") { Description = "TBS output file (the exact bytes to sign)", Required = true };
-        var cmd = new Command("tbs", "Write the exact bytes to sign, for signing outside (HSM, openssl).") { data, pub, alg, output };
+        var cmd = new Command("tbs", "Write the exact bytes to sign, for signing outside (HSM, openssl).") { pub, alg, output };
+        var data = MainInput.AddTo(cmd, "licence", "--data", "licence JSON");
         cmd.SetAction(pr => Run(pr, () =>
         {
-            var licence = InputFiles.Parse("--data", pr.GetValue(data)!, LicenceJson.Parse);
+            var licence = InputFiles.Parse(data.Field(pr), data.Value(pr), LicenceJson.Parse);
             var (spki, keyAlgorithm) = InputFiles.Parse("--pub", pr.GetValue(pub)!, KeyFiles.LoadPublic);
             var algorithm = InputFiles.Guard("--alg", () => KeyFiles.ParseAlgorithm(pr.GetValue(alg)!));
             if (algorithm != keyAlgorithm)
             {
                 throw new FormatException($"--alg {KeyFiles.AlgorithmName(algorithm)} does not match the key ({KeyFiles.AlgorithmName(keyAlgorithm)})");
             }
-            var tbs = InputFiles.Guard("--data", () => LicenceIssuer.BuildTbs(licence, spki, algorithm));
+            var tbs = InputFiles.Guard(data.Field(pr), () => LicenceIssuer.BuildTbs(licence, spki, algorithm));
             File.WriteAllBytes(pr.GetValue(output)!, tbs);
             pr.InvocationConfiguration.Output.WriteLine(algorithm == SignatureAlgorithm.Sm2Sm3
                 ? $"wrote {tbs.Length} bytes to sign; sign with: openssl pkeyutl -sign -rawin -digest sm3 -pkeyopt distid:1234567812345678 -inkey KEY.pem -in {pr.GetValue(output)} -out sig.der"
@@ -126,17 +126,17 @@ public static class LicenseCommand
 
     private static Command Assemble()
     {
-        var tbs = new Option<string>("--tbs") { Description = "TBS file from 'license tbs'", Required = true };
         var sig = new Option<string>("--signature") { Description = "signature file (RSA PKCS#1 v1.5; ECDSA or SM2: DER or r||s)", Required = true };
         var output = new Option<string>("--out") { Description = "QR text output file", Required = true };
         var png = new Option<string?>("--png") { Description = "also write a PNG QR (level H)" };
         var svg = new Option<string?>("--svg") { Description = "also write an SVG QR (level H)" };
-        var cmd = new Command("assemble", "Build the QR text from TBS bytes and an external signature.") { tbs, sig, output, png, svg };
+        var cmd = new Command("assemble", "Build the QR text from TBS bytes and an external signature.") { sig, output, png, svg };
+        var tbs = MainInput.AddTo(cmd, "tbs", "--tbs", "TBS file from 'license tbs'");
         cmd.SetAction(pr => Run(pr, () =>
         {
-            var tbsBytes = InputFiles.ReadBytes("--tbs", pr.GetValue(tbs)!);
+            var tbsBytes = InputFiles.ReadBytes(tbs.Field(pr), tbs.Value(pr));
             var sigBytes = InputFiles.ReadBytes("--signature", pr.GetValue(sig)!);
-            var text = InputFiles.Guard("--tbs", () => LicenceIssuer.Assemble(tbsBytes, sigBytes));
+            var text = InputFiles.Guard(tbs.Field(pr), () => LicenceIssuer.Assemble(tbsBytes, sigBytes));
             WriteOutputs(pr, text, pr.GetValue(output)!, pr.GetValue(png), pr.GetValue(svg));
             return 0;
         }));
@@ -145,13 +145,13 @@ public static class LicenseCommand
 
     private static Command Verify()
     {
-        var qr = new Option<string>("--qr-file") { Description = "file with the QR text", Required = true };
         var trust = new Option<string[]>("--trust") { Description = "trusted keys: PEM public keys (or trust-list files)", Required = true, AllowMultipleArgumentsPerToken = true };
         var root = new Option<string?>("--root") { Description = "root public key (PEM) that signs the trust lists given with --trust" };
         var at = new Option<string?>("--at") { Description = "verification instant, " + CliTime.Help + " (default: now)" };
         var revocations = new Option<string?>("--revocations") { Description = "signed revocation list file, checked against the trust list given with --trust/--root (as the device does)" };
         var json = new Option<bool>("--json") { Description = "JSON output" };
-        var cmd = new Command("verify", "Verify a licence QR offline. Exit code 0 only when valid.") { qr, trust, root, at, revocations, json };
+        var cmd = new Command("verify", "Verify a licence QR offline. Exit code 0 only when valid.") { trust, root, at, revocations, json };
+        var qr = MainInput.AddTo(cmd, "qr-file", "--qr-file", "file with the QR text");
         cmd.SetAction(pr => Run(pr, () =>
         {
             var source = new TrustSource(new ManagedSignatureEngine());
@@ -164,7 +164,7 @@ public static class LicenseCommand
                 InputFiles.ReadBytes("--trust", path);
                 InputFiles.Guard("--trust", () => { source.AddFile(path, rootPem); return 0; });
             }
-            var text = ReadQrText(pr.GetValue(qr)!);
+            var text = ReadQrText(qr.Value(pr), qr.Field(pr));
             Handheld.Core.Trust.RevocationIndex? revocationIndex = null;
             if (pr.GetValue(revocations) is string revocationPath)
             {
@@ -201,12 +201,12 @@ public static class LicenseCommand
 
     private static Command Inspect()
     {
-        var qr = new Option<string>("--qr-file") { Description = "file with the QR text", Required = true };
         var json = new Option<bool>("--json") { Description = "JSON output" };
-        var cmd = new Command("inspect", "Decode and show every field without judging (signature NOT checked).") { qr, json };
+        var cmd = new Command("inspect", "Decode and show every field without judging (signature NOT checked).") { json };
+        var qr = MainInput.AddTo(cmd, "qr-file", "--qr-file", "file with the QR text");
         cmd.SetAction(pr => Run(pr, () =>
         {
-            var text = ReadQrText(pr.GetValue(qr)!);
+            var text = ReadQrText(qr.Value(pr), qr.Field(pr));
             var o = pr.InvocationConfiguration.Output;
             var status = LicenceEnvelope.TryDecode(text, out var envelope);
             if (status != LicenceStatus.Valid)
@@ -265,7 +265,7 @@ public static class LicenseCommand
 
     /// <summary>Reads a QR text file: one trailing LF or CR LF is framing; spaces and a BOM are data (§8.1). A missing,
     /// empty or unreadable file is refused naming --qr-file.</summary>
-    private static string ReadQrText(string path) => Handheld.Sdk.Licensing.QrTextFile.FromBytes(InputFiles.ReadBytes("--qr-file", path));
+    private static string ReadQrText(string path, string field) => Handheld.Sdk.Licensing.QrTextFile.FromBytes(InputFiles.ReadBytes(field, path));
 
     private static void WriteOutputs(ParseResult pr, string text, string output, string? png, string? svg)
     {

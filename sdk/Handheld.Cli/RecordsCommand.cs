@@ -1,3 +1,4 @@
+using Handheld.Cli.Conventions;
 using System.CommandLine;
 using System.Text.Json;
 using Handheld.Sdk.Records;
@@ -19,19 +20,18 @@ public static class RecordsCommand
 
     private static Command BuildVerify()
     {
-        var log = new Option<FileInfo>("--log") { Description = "Record-log image (the device's storage region, e.g. dumped over BLE or from the simulator).", Required = true };
         var key = new Option<string>("--device-key") { Description = "The device's record key: a file (32 raw bytes or hex text) or 64 hex digits.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var verify = new Command("verify", "Verify a record log end to end: chain, MACs, sequence gaps. Exit code 0 only when intact.");
-        verify.Options.Add(log);
+        var log = MainInput.AddTo(verify, "log", "--log", "Record-log image (the device's storage region, e.g. dumped over BLE or from the simulator).");
         verify.Options.Add(key);
         verify.Options.Add(json);
         verify.SetAction(parse =>
         {
-            FileInfo file = parse.GetValue(log)!;
+            FileInfo file = new FileInfo(log.Value(parse));
             if (!file.Exists)
             {
-                Console.Error.WriteLine($"error: --log: no such file: {file.FullName}");
+                Console.Error.WriteLine($"error: {log.Field(parse)}: no such file: {file.FullName}");
                 return 2;
             }
             byte[]? deviceKey = ParseKey(parse.GetValue(key)!);

@@ -82,10 +82,10 @@ public class ServeHardeningTests
     }
 
     [Fact]
-    public void SimulatedSelfTest_ReportsAllSixTests_BatteryWithMillivolts()
+    public void SimulatedSelfTest_ReportsAllSevenTests_BatteryWithMillivolts()
     {
         var results = NewDevice(0).Run();
-        Assert.Equal([1, 2, 3, 4, 5, 6], results.Select(r => (int)r.TestId));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], results.Select(r => (int)r.TestId));
         var battery = results.Single(r => r.TestId == SelfTestResult.Battery);
         Assert.Equal(3960, battery.Detail);
         Assert.Equal(SelfTestResult.Pass, battery.Status);
