@@ -97,16 +97,17 @@ namespace Handheld.Core.Fluorescence
             }
         }
 
-        /// <summary>Larger of the median predicted sigma and the scatter of neighbouring samples away from events
-        /// (median |difference| × 1.048 for Gaussian noise): paper texture and print edges count as noise here.</summary>
+        /// <summary>Larger of the median predicted sigma and the scatter of neighbouring samples outside events
+        /// (median |difference| × 1.048 for Gaussian noise): paper texture and print edges count as noise here
+        /// (textured paper: 1–2 % from spot to spot, where the shot noise alone is 0.3 %).</summary>
         private int Sigma(SweepTrace t, int m)
         {
             for (int k = 0; k < m; k++) _scratch[k] = t.SigmaReflectance[_idx[k]];
             int predicted = IntSelect.Quantile(_scratch, m, 500);
             int q = 0;
-            for (int k = 2; k < m - 1; k++)
+            for (int k = 1; k < m; k++)
             {
-                if ((_event[k - 2] | _event[k - 1] | _event[k] | _event[k + 1]) != 0) continue;
+                if ((_event[k - 1] | _event[k]) != 0) continue;
                 int d = t.Reflectance[_idx[k]] - t.Reflectance[_idx[k - 1]];
                 _scratch[q++] = d < 0 ? -d : d;
             }
@@ -116,12 +117,16 @@ namespace Handheld.Core.Fluorescence
         }
 
         private bool _coloured;
+        private long _sideMin, _sideMax;
 
         /// <summary>
         /// Dip of event <paramref name="ev"/> (1-based) in permille of its local reference (negative: brighter),
-        /// int.MinValue when it cannot be assessed; sets _coloured when the dip exceeds the threshold. The window
+        /// int.MinValue when it cannot be judged; sets _coloured when the dip exceeds the threshold. The window
         /// takes one sample before the event as well (the white reading follows the UV-on one, so the spot has
-        /// moved on). Reference: the mean of up to ReferenceSamples unmarked samples on each side, the lower side.
+        /// moved on). Reference: the mean of up to ReferenceSamples samples outside events on each side. Where
+        /// the paper beside the event is not flat (print lines, a step into a printed zone: side means or the
+        /// samples of a side differ by more than MaxStepPermille or 5σ) a marker's few percent cannot be told
+        /// from the print, and the event is not judged.
         /// </summary>
         private int DipPermille(SweepTrace t, int m, int ev, int sigma)
         {
@@ -137,9 +142,18 @@ namespace Handheld.Core.Fluorescence
             if (a > 0 && _event[a - 1] == 0) a--;
             int low = 0x7FFFFFFF;
             for (int k = a; k <= b; k++) { int v = t.Reflectance[_idx[k]]; if (v < low) low = v; }
-            long before = SideMean(t, a - 1, -1, m), after = SideMean(t, b + 1, 1, m);
-            long reference = before < 0 ? after : after < 0 ? before : (before < after ? before : after);
+            long lo = long.MaxValue, hi = long.MinValue;
+            long before = SideMean(t, a - 1, -1, m);
+            if (before >= 0) { lo = _sideMin; hi = _sideMax; }
+            long after = SideMean(t, b + 1, 1, m);
+            if (after >= 0) { if (_sideMin < lo) lo = _sideMin; if (_sideMax > hi) hi = _sideMax; }
+            if (before < 0 || after < 0) return int.MinValue;     // paper on both sides, or a slow drift looks like a dip
+            long reference = (before + after) / 2;
             if (reference <= 0) return int.MinValue;
+            long flat = reference * _s.MaxStepPermille / 1000;
+            long noiseStep = (long)sigma * 5;
+            if (noiseStep > flat) flat = noiseStep;
+            if (hi - lo > flat) return int.MinValue;
             long dip = reference - low;
             long thr = (long)sigma * _s.DipSigmaTenths / 10;
             long rel = reference * _s.MinDipPermille / 1000;
@@ -149,15 +163,22 @@ namespace Handheld.Core.Fluorescence
         }
 
         /// <summary>Mean reflectance of up to ReferenceSamples samples outside events from <paramref name="k"/>
-        /// in direction <paramref name="step"/>; −1 when there are none.</summary>
+        /// in direction <paramref name="step"/> (their range in _sideMin/_sideMax); −1 when there are none.</summary>
         private long SideMean(SweepTrace t, int k, int step, int m)
         {
             long sum = 0;
             int c = 0;
+            _sideMin = long.MaxValue; _sideMax = long.MinValue;
             while (k >= 0 && k < m && c < _s.ReferenceSamples)
             {
-                if (_event[k] == 0) { sum += t.Reflectance[_idx[k]]; c++; }
-                else if (c > 0) break;                       // another event: the reference stops at it
+                if (_event[k] == 0)
+                {
+                    long v = t.Reflectance[_idx[k]];
+                    sum += v; c++;
+                    if (v < _sideMin) _sideMin = v;
+                    if (v > _sideMax) _sideMax = v;
+                }
+                else break;                                  // another event: the reference stops at it
                 k += step;
             }
             return c == 0 ? -1 : sum / c;
