@@ -117,16 +117,17 @@ namespace Handheld.Core.Fluorescence
         }
 
         private bool _coloured;
-        private long _sideMin, _sideMax;
 
         /// <summary>
-        /// Dip of event <paramref name="ev"/> (1-based) in permille of its local reference (negative: brighter),
-        /// int.MinValue when it cannot be judged; sets _coloured when the dip exceeds the threshold. The window
-        /// takes one sample before the event as well (the white reading follows the UV-on one, so the spot has
-        /// moved on). Reference: the mean of up to ReferenceSamples samples outside events on each side. Where
-        /// the paper beside the event is not flat (print lines, a step into a printed zone: side means or the
-        /// samples of a side differ by more than MaxStepPermille or 5σ) a marker's few percent cannot be told
-        /// from the print, and the event is not judged.
+        /// Dip of event <paramref name="ev"/> (1-based) in permille of the paper's local reflectance (negative:
+        /// brighter), int.MinValue when it cannot be judged; sets _coloured when the dip exceeds the threshold.
+        /// The window takes one sample before the event as well (the white reading follows the UV-on one, so the
+        /// spot has moved on). The paper's level is the mean of the upper envelopes (brightest of ReferenceSamples
+        /// samples) of the two sides: marker strokes, print and stains only ever darken the spot, fibres do not
+        /// change it, so the brightest neighbours are paper even among other strokes. It is judged only where
+        /// the two envelopes agree within MaxStepPermille (or 5σ) and neither side spans more than twice that:
+        /// on a step into a printed zone or beside print lines the paper is not flat, and a marker's 1–3 % cannot
+        /// be told from the print.
         /// </summary>
         private int DipPermille(SweepTrace t, int m, int ev, int sigma)
         {
@@ -139,21 +140,22 @@ namespace Handheld.Core.Fluorescence
                 b = k;
             }
             if (a < 0) return int.MinValue;
-            if (a > 0 && _event[a - 1] == 0) a--;
+            if (a > 0) a--;
             int low = 0x7FFFFFFF;
             for (int k = a; k <= b; k++) { int v = t.Reflectance[_idx[k]]; if (v < low) low = v; }
-            long lo = long.MaxValue, hi = long.MinValue;
-            long before = SideMean(t, a - 1, -1, m);
-            if (before >= 0) { lo = _sideMin; hi = _sideMax; }
-            long after = SideMean(t, b + 1, 1, m);
-            if (after >= 0) { if (_sideMin < lo) lo = _sideMin; if (_sideMax > hi) hi = _sideMax; }
-            if (before < 0 || after < 0) return int.MinValue;     // paper on both sides, or a slow drift looks like a dip
-            long reference = (before + after) / 2;
+            // Upper envelope of each side: the brightest of its ReferenceSamples samples.
+            long beforeHi, beforeLo, afterHi, afterLo;
+            int nb = Side(t, a - 1, -1, m, out beforeHi, out beforeLo);
+            int na = Side(t, b + 1, 1, m, out afterHi, out afterLo);
+            if (nb < 2 || na < 2) return int.MinValue;               // paper on both sides, or a drift looks like a dip
+            long reference = (beforeHi + afterHi) / 2;
             if (reference <= 0) return int.MinValue;
             long flat = reference * _s.MaxStepPermille / 1000;
             long noiseStep = (long)sigma * 5;
             if (noiseStep > flat) flat = noiseStep;
-            if (hi - lo > flat) return int.MinValue;
+            long step = beforeHi - afterHi;
+            if (step < 0) step = -step;
+            if (step > flat || beforeHi - beforeLo > 2 * flat || afterHi - afterLo > 2 * flat) return int.MinValue;
             long dip = reference - low;
             long thr = (long)sigma * _s.DipSigmaTenths / 10;
             long rel = reference * _s.MinDipPermille / 1000;
@@ -162,26 +164,21 @@ namespace Handheld.Core.Fluorescence
             return (int)(dip * 1000 / reference);
         }
 
-        /// <summary>Mean reflectance of up to ReferenceSamples samples outside events from <paramref name="k"/>
-        /// in direction <paramref name="step"/> (their range in _sideMin/_sideMax); −1 when there are none.</summary>
-        private long SideMean(SweepTrace t, int k, int step, int m)
+        /// <summary>Highest and lowest reflectance of up to ReferenceSamples samples from <paramref name="k"/> in
+        /// direction <paramref name="step"/>; returns how many there were.</summary>
+        private int Side(SweepTrace t, int k, int step, int m, out long hi, out long lo)
         {
-            long sum = 0;
+            hi = long.MinValue; lo = long.MaxValue;
             int c = 0;
-            _sideMin = long.MaxValue; _sideMax = long.MinValue;
             while (k >= 0 && k < m && c < _s.ReferenceSamples)
             {
-                if (_event[k] == 0)
-                {
-                    long v = t.Reflectance[_idx[k]];
-                    sum += v; c++;
-                    if (v < _sideMin) _sideMin = v;
-                    if (v > _sideMax) _sideMax = v;
-                }
-                else break;                                  // another event: the reference stops at it
+                long v = t.Reflectance[_idx[k]];
+                if (v > hi) hi = v;
+                if (v < lo) lo = v;
+                c++;
                 k += step;
             }
-            return c == 0 ? -1 : sum / c;
+            return c;
         }
 
         private static void Uncount(PhysicalCheckResult r, int e)

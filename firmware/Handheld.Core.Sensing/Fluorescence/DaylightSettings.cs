@@ -23,15 +23,15 @@ namespace Handheld.Core.Fluorescence
         /// predicted shot/read noise and the sweep's own sample-to-sample scatter away from events).</summary>
         public int DipSigmaTenths = 40;
         /// <summary>…and this share of the local reflectance (permille): below it paper texture and print edges.</summary>
-        public int MinDipPermille = 8;
-        /// <summary>Samples either side of an event that make its local reference (their mean).</summary>
-        public int ReferenceSamples = 2;
-        /// <summary>Largest spread (permille of the reference, or 5σ if larger) of the reference samples for the
-        /// event to be judged: beside print lines or a step into a printed zone the paper is not flat and a
-        /// marker's 1–3 % cannot be told from the print.</summary>
+        public int MinDipPermille = 12;
+        /// <summary>Samples either side of an event whose upper envelope is the paper's local reflectance.</summary>
+        public int ReferenceSamples = 3;
+        /// <summary>Largest difference (permille of the reference, or 5σ if larger) between the paper levels either
+        /// side of an event, and half the largest spread within a side, for the event to be judged: on a step into
+        /// a printed zone or beside print lines the paper is not flat and a marker's 1–3 % cannot be told from print.</summary>
         public int MaxStepPermille = 25;
         /// <summary>Fewest visibly coloured events for the sweep to be Inconsistent (FibresVisibleByDaylight).</summary>
-        public int MinColouredEvents = 3;
+        public int MinColouredEvents = 2;
         /// <summary>…and their least share of the events assessed (permille). Bound in DaylightReflectance.</summary>
         public int ColouredSharePermille = 500;
 
