@@ -62,6 +62,11 @@ namespace Handheld.Core.Fluorescence
         public int WhiteTargetPercent = 40;
         /// <summary>Lowest white LED duty, permille (PWM resolution of the LEDC channel at 20 kHz is 0.25 permille).</summary>
         public int WhiteMinDutyPermille = 2;
+        /// <summary>Integration time of the daylight reading. The white light is thousands of times the ambient leak
+        /// under the shroud, so it needs no whole flicker periods; 7.2 ms (3 TCS34725 cycles) keeps the shot noise
+        /// near 0.2 % at full scale and costs ≈ 10 ms per sample (≈ 53 samples per 2.9 s sweep instead of 65
+        /// without, 44 with a full-length third reading).</summary>
+        public int WhiteIntegrationTimeUs = 7200;
     }
 
     /// <summary>
@@ -370,6 +375,8 @@ namespace Handheld.Core.Fluorescence
         private SamplerFault ReadWhite(out BandReading w)
         {
             int uvGain = _sensor.GainLevel;
+            SensorStatus st = _sensor.SetIntegrationTime(_settings.WhiteIntegrationTimeUs);
+            if (st != SensorStatus.Ok) { w = new BandReading(); return SensorFault(st); }
             if (_whiteGain != uvGain)
             {
                 SensorStatus s = _sensor.SetGainLevel(_whiteGain);
@@ -390,6 +397,8 @@ namespace Handheld.Core.Fluorescence
                 SensorStatus s = _sensor.SetGainLevel(uvGain);
                 if (s != SensorStatus.Ok && f == SamplerFault.None) f = SensorFault(s);
             }
+            st = _sensor.SetIntegrationTime(_settings.IntegrationTimeUs);
+            if (st != SensorStatus.Ok && f == SamplerFault.None) f = SensorFault(st);
             return f;
         }
 

@@ -38,6 +38,7 @@ internal sealed class ScriptedSensor : IFluorescenceSensor
     public int GainLevel { get; private set; } = 2;
     private static readonly int[] Gains = { 1000, 4000, 16000, 60000 };
     public int GainMilliAt(int level) => Gains[level];
+    public SensorStatus SetIntegrationTime(int integrationTimeUs) => SensorStatus.Ok;
     public SensorStatus SetGainLevel(int level) { GainLevel = level; return SensorStatus.Ok; }
     public SensorStatus StartIntegration() => SensorStatus.Ok;
     public SensorStatus ReadWhenReady(out BandReading reading)
