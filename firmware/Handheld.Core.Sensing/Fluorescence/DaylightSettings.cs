@@ -31,9 +31,9 @@ namespace Handheld.Core.Fluorescence
         /// a printed zone or beside print lines the paper is not flat and a marker's 1–3 % cannot be told from print.</summary>
         public int MaxStepPermille = 25;
         /// <summary>Fewest visibly coloured events for the sweep to be Inconsistent (FibresVisibleByDaylight).</summary>
-        public int MinColouredEvents = 2;
+        public int MinColouredEvents = 3;
         /// <summary>…and their least share of the events assessed (permille). Bound in DaylightReflectance.</summary>
-        public int ColouredSharePermille = 500;
+        public int ColouredSharePermille = 400;
 
         /// <summary>Defaults for the fitted sensor (the reflectance level differs: the AS7341's clear channel
         /// collects less light than the TCS34725's).</summary>
