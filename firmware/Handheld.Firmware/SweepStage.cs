@@ -40,8 +40,10 @@ namespace Handheld.Firmware
             Lamp = new UvLampGuard(board.Lamp, board.Clock, limits);
 
             // The settings the physical check was tuned and measured with (50 Hz mains: 20 ms integrations).
-            Sampler = new FluorescenceSampler(Sensor, Lamp, board.Clock, null, SamplerSettings.ForMains50Hz());
+            Sampler = new FluorescenceSampler(Sensor, Lamp, board.Clock, null, SamplerSettings.ForMains50Hz(), board.WhiteLed);
             PhysicalCheckSettings settings = PhysicalCheckSettings.For(Sensor.Kind);
+            // This board has the daylight LED: a sweep without its readings must never be Consistent.
+            settings.Daylight.Required = true;
             Analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(settings, TraceCapacity),
                 new Handheld.Core.Fingerprint.FingerprintMatcher(Handheld.Core.Fingerprint.FingerprintSettings.Default(), TraceCapacity));
             Check = new SweepPhysicalCheck(Sampler, Analysis, TraceCapacity, SweepMs);

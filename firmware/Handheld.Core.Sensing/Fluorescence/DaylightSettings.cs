@@ -21,7 +21,7 @@ namespace Handheld.Core.Fluorescence
         public int MaxMissingPermille = 300;
         /// <summary>A dip counts when it exceeds this many tenths of the reflectance sigma (the larger of the
         /// predicted shot/read noise and the sweep's own sample-to-sample scatter away from events).</summary>
-        public int DipSigmaTenths = 40;
+        public int DipSigmaTenths = 50;
         /// <summary>…and this share of the local reflectance (permille): below it paper texture and print edges.</summary>
         public int MinDipPermille = 12;
         /// <summary>Samples either side of an event whose upper envelope is the paper's local reflectance.</summary>

@@ -53,3 +53,10 @@ internal sealed class ScriptedSensor : IFluorescenceSensor
     }
     public void PowerDown() { }
 }
+
+internal sealed class FakeWhiteLed : Handheld.Core.Ports.IWhiteLed
+{
+    public int Duty;
+    public int OnReadings;
+    public void SetDutyPermille(int dutyPermille) => Duty = dutyPermille;
+}
