@@ -46,7 +46,7 @@ internal static class SimJson
             {
                 startMs = r.EventStartMs[e], endMs = r.EventEndMs[e], colour = FibreColours.Name(r.EventColour[e]),
                 peakExcessBlue = r.EventPeakBlue[e], peakExcessGreen = r.EventPeakGreen[e],
-                daylightDipPermille = r.EventDipPermille[e], colouredByDaylight = r.EventColouredByDaylight[e],
+                daylightDipPermille = r.EventDipPermille[e], colouredByDaylight = r.EventColouredByDaylight(e),
             }),
             daylight = run.Trace.HasReflectance ? new
             {

@@ -62,7 +62,7 @@ public static class SweepCommand
         for (int e = 0; e < r.EventCount; e++)
             Console.WriteLine("  event " + (e + 1) + ": " + r.EventStartMs[e] + "–" + r.EventEndMs[e] + " ms, " + FibreColours.Name(r.EventColour[e])
                               + ", peak excess blue " + r.EventPeakBlue[e] + " green " + r.EventPeakGreen[e]
-                              + ", daylight dip " + r.EventDipPermille[e] + " ‰" + (r.EventColouredByDaylight[e] ? " (coloured: not a fibre)" : ""));
+                              + ", daylight dip " + r.EventDipPermille[e] + " ‰" + (r.EventColouredByDaylight(e) ? " (coloured: not a fibre)" : ""));
         if (plotPath != null)
         {
             WritePlot(run, plotPath);
@@ -123,7 +123,7 @@ public static class SweepCommand
                 sr.Axes.YAxis = plt.Axes.Right;
                 plt.Axes.Right.Label.Text = "reflectance (cps16 at full LED duty)";
                 for (int e = 0; e < r.EventCount; e++)
-                    if (r.EventColouredByDaylight[e])
+                    if (r.EventColouredByDaylight(e))
                     {
                         var m = plt.Add.Marker((r.EventStartMs[e] + r.EventEndMs[e]) / 2.0, r.ReflectanceLevel);
                         m.Color = Colors.Black; m.Shape = MarkerShape.FilledTriangleDown; m.Size = 9; m.Axes.YAxis = plt.Axes.Right;

@@ -63,14 +63,13 @@ namespace Handheld.Core.Fluorescence
             int assessed = 0, coloured = 0;
             for (int e = 0; e < r.EventCount; e++)
             {
-                r.EventColouredByDaylight[e] = false;
                 int dip = DipPermille(t, m, e + 1, r.ReflectanceNoise);
                 r.EventDipPermille[e] = dip == int.MinValue ? 0 : dip;
                 if (dip == int.MinValue) continue;            // no reading on the event or no paper beside it
                 assessed++;
                 if (!_coloured) continue;
                 coloured++;
-                r.EventColouredByDaylight[e] = true;
+                r.ColouredEventMask |= 1L << e;
                 Uncount(r, e);
             }
             r.DaylightEventsAssessed = assessed;

@@ -73,8 +73,11 @@ namespace Handheld.Core.Fluorescence
         public readonly int[] EventColour = new int[MaxEvents];
         /// <summary>Daylight reflectance dip under each event, permille of the paper beside it (0 when not judged).</summary>
         public readonly int[] EventDipPermille = new int[MaxEvents];
-        /// <summary>The event is visibly coloured (marker, coloured ink): not counted as a fibre.</summary>
-        public readonly bool[] EventColouredByDaylight = new bool[MaxEvents];
+        /// <summary>Bit e set: event e is visibly coloured (marker, coloured ink), not counted as a fibre.</summary>
+        public long ColouredEventMask;
+
+        /// <summary>Event <paramref name="e"/> is visibly coloured by daylight (see ColouredEventMask).</summary>
+        public bool EventColouredByDaylight(int e) { return e >= 0 && e < 64 && (ColouredEventMask & (1L << e)) != 0; }
 
         public void Clear()
         {
@@ -84,7 +87,7 @@ namespace Handheld.Core.Fluorescence
             SweepMs = 0; TotalSamples = 0; ValidSamples = 0; SaturatedSamples = 0; AmbientHighSamples = 0; FaultSamples = 0; TransientSamples = 0; OffSheetSamples = 0; IsolatedFlaggedSamples = 0; LocalMinBlue = 0; LocalMaxBlue = 0;
             BlueEvents = 0; GreenEvents = 0; RedEvents = 0; StrongBlueEvents = 0; StrongGreenEvents = 0; BlueBandCrossings = 0; GreenBandCrossings = 0; BroadEvents = 0; GreyEvents = 0;
             ColoursFound = 0; ExpectedColours = 0; ExpectUvDullPaper = false; EventCount = 0;
-            ReflectanceSamples = 0; ReflectanceLevel = 0; ReflectanceNoise = 0; DaylightEventsAssessed = 0; ColouredEvents = 0;
+            ReflectanceSamples = 0; ReflectanceLevel = 0; ReflectanceNoise = 0; DaylightEventsAssessed = 0; ColouredEvents = 0; ColouredEventMask = 0;
         }
 
         /// <summary>One line for logs and records, e.g. "Inconsistent [FalseLuminescence,UvDullPaperExpected] paper=Brightened ...".</summary>

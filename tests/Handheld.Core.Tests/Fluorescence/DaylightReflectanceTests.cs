@@ -88,7 +88,7 @@ public class DaylightReflectanceTests
         Assert.NotEqual(0, r.Reasons & PhysicalReason.FibresVisibleByDaylight);
         Assert.Equal(6, r.ColouredEvents);
         Assert.Equal(0, r.BlueEvents + r.GreenEvents);
-        Assert.True(r.EventColouredByDaylight[0]);
+        Assert.True(r.EventColouredByDaylight(0));
         Assert.InRange(r.EventDipPermille[0], 20, 40);
     }
 
