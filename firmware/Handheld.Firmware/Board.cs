@@ -23,10 +23,10 @@ namespace Handheld.Firmware
 
         public readonly GpioController Gpio;
         public readonly PwmUvLamp Lamp;
+        public readonly PwmWhiteLed WhiteLed;
         public readonly GpioButtons Buttons;
         public readonly GpioIndicator Indicator;
         public readonly UartSerialLink ScannerLink;
-        public readonly GpioPin ScannerTrigger;
         public readonly GpioPin SensorInterrupt;
         public readonly FlashBlockStorage RecordStorage;
         public readonly FlashBlockStorage TrustStorage;
@@ -49,6 +49,9 @@ namespace Handheld.Firmware
             Adc = new AdcController();
             Lamp = new PwmUvLamp(lampPwm, Adc, PinMap.UvLampCurrentAdcChannel, window);
             _battery = Adc.OpenChannel(PinMap.BatteryAdcChannel);
+            // Daylight LED next, also off (its gate has a 100 kΩ pull-down, so it stays dark until the PWM runs).
+            Configuration.SetPinFunction(PinMap.WhiteLedPwm, DeviceFunction.PWM3);
+            WhiteLed = new PwmWhiteLed(PwmChannel.CreateFromPin(PinMap.WhiteLedPwm, PinMap.WhiteLedPwmHz, 0));
 
             Configuration.SetPinFunction(PinMap.I2cSda, DeviceFunction.I2C1_DATA);
             Configuration.SetPinFunction(PinMap.I2cScl, DeviceFunction.I2C1_CLOCK);
@@ -56,8 +59,8 @@ namespace Handheld.Firmware
             Configuration.SetPinFunction(PinMap.ScannerTx, DeviceFunction.COM2_TX);
             Configuration.SetPinFunction(PinMap.ScannerRx, DeviceFunction.COM2_RX);
             ScannerLink = new UartSerialLink(PinMap.ScannerPort, PinMap.ScannerBaud);
-            ScannerTrigger = Gpio.OpenPin(PinMap.ScannerTrigger, PinMode.Output);
-            ScannerTrigger.Write(PinValue.High); // TRIG is active low; scans are started by UART command
+            // The GM65's TRIG is tied high on the connector (scans are started by UART command); its old pin,
+            // GPIO25, drives the daylight LED.
 
             SensorInterrupt = Gpio.OpenPin(PinMap.SensorInterrupt, PinMode.Input);
 

@@ -10,9 +10,9 @@ namespace Handheld.Firmware
         public const int I2cScl = 19;
         public const int ScannerTx = 32;
         public const int ScannerRx = 33;
-        public const int ScannerTrigger = 25;
         public const int UvLampPwm = 23;
         public const int UvLampCurrentSense = 36;
+        public const int WhiteLedPwm = 25;
         public const int WindowContact = 26;
         public const int ButtonOk = 13;
         public const int ButtonNo = 14;
@@ -33,6 +33,8 @@ namespace Handheld.Firmware
         public const int BatteryAdcChannel = 7;
         /// <summary>UV LED PWM frequency: well above the sensor's integration times so the lamp looks steady.</summary>
         public const int UvLampPwmHz = 20000;
+        /// <summary>White (daylight) LED PWM frequency: 20 kHz, 144 periods in a 7.2 ms reading.</summary>
+        public const int WhiteLedPwmHz = 20000;
         public const int BuzzerHz = 2700;
     }
 }

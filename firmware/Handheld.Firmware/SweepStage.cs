@@ -45,8 +45,10 @@ namespace Handheld.Firmware
 
             // The settings the physical check was tuned and measured with (50 Hz mains: 20 ms integrations).
             ActiveCalibration = SensorCalibration.Identity(Sensor.Kind);
-            Sampler = new FluorescenceSampler(Sensor, Lamp, board.Clock, ActiveCalibration, SamplerSettings.ForMains50Hz());
+            Sampler = new FluorescenceSampler(Sensor, Lamp, board.Clock, ActiveCalibration, SamplerSettings.ForMains50Hz(), board.WhiteLed);
             PhysicalCheckSettings settings = PhysicalCheckSettings.For(Sensor.Kind);
+            // This board has the daylight LED: a sweep without its readings must never be Consistent.
+            settings.Daylight.Required = true;
             Physical = new PhysicalCheck(settings, TraceCapacity);
             Analysis = new FluorescenceProfileAnalysis(Physical,
                 new Handheld.Core.Fingerprint.FingerprintMatcher(Handheld.Core.Fingerprint.FingerprintSettings.Default(), TraceCapacity));

@@ -46,7 +46,13 @@ internal static class SimJson
             {
                 startMs = r.EventStartMs[e], endMs = r.EventEndMs[e], colour = FibreColours.Name(r.EventColour[e]),
                 peakExcessBlue = r.EventPeakBlue[e], peakExcessGreen = r.EventPeakGreen[e],
+                daylightDipPermille = r.EventDipPermille[e], colouredByDaylight = r.EventColouredByDaylight(e),
             }),
+            daylight = run.Trace.HasReflectance ? new
+            {
+                reflectanceLevel = r.ReflectanceLevel, reflectanceNoise = r.ReflectanceNoise,
+                eventsAssessed = r.DaylightEventsAssessed, colouredEvents = r.ColouredEvents,
+            } : null,
             plot,
         });
     }

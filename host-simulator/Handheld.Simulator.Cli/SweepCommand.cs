@@ -61,7 +61,8 @@ public static class SweepCommand
         Console.WriteLine("fibres on the sheet: " + run.FibresOnSheet + ", samples " + run.Trace.Count + ", sweep " + run.SweepMs + " ms");
         for (int e = 0; e < r.EventCount; e++)
             Console.WriteLine("  event " + (e + 1) + ": " + r.EventStartMs[e] + "–" + r.EventEndMs[e] + " ms, " + FibreColours.Name(r.EventColour[e])
-                              + ", peak excess blue " + r.EventPeakBlue[e] + " green " + r.EventPeakGreen[e]);
+                              + ", peak excess blue " + r.EventPeakBlue[e] + " green " + r.EventPeakGreen[e]
+                              + ", daylight dip " + r.EventDipPermille[e] + " ‰" + (r.EventColouredByDaylight(e) ? " (coloured: not a fibre)" : ""));
         if (plotPath != null)
         {
             WritePlot(run, plotPath);
@@ -108,11 +109,32 @@ public static class SweepCommand
                     var m = plt.Add.Marker(xs[i], b[i]); m.Color = Colors.Red; m.Shape = MarkerShape.Cross; m.Size = 10;
                 }
         }
+        if (t.HasReflectance && n > 0)
+        {
+            // Daylight reflectance (white LED on − ambient) on the right axis; missing readings are left out.
+            var rx = new List<double>();
+            var ry = new List<double>();
+            for (int i = 0; i < n; i++)
+                if (t.Reflectance[i] != SweepTrace.ReflectanceMissing) { rx.Add(xs[i]); ry.Add(t.Reflectance[i]); }
+            if (rx.Count > 0)
+            {
+                var sr = plt.Add.Scatter(rx.ToArray(), ry.ToArray());
+                sr.Color = Colors.DimGray; sr.LegendText = "daylight reflectance (white LED on − off), right axis";
+                sr.Axes.YAxis = plt.Axes.Right;
+                plt.Axes.Right.Label.Text = "reflectance (cps16 at full LED duty)";
+                for (int e = 0; e < r.EventCount; e++)
+                    if (r.EventColouredByDaylight(e))
+                    {
+                        var m = plt.Add.Marker((r.EventStartMs[e] + r.EventEndMs[e]) / 2.0, r.ReflectanceLevel);
+                        m.Color = Colors.Black; m.Shape = MarkerShape.FilledTriangleDown; m.Size = 9; m.Axes.YAxis = plt.Axes.Right;
+                    }
+            }
+        }
         var hb = plt.Add.HorizontalLine(r.BackgroundBlue); hb.Color = Colors.Navy; hb.LinePattern = LinePattern.Dotted; hb.LegendText = "paper background blue";
         var hg = plt.Add.HorizontalLine(r.BackgroundGreen); hg.Color = Colors.DarkGreen; hg.LinePattern = LinePattern.Dotted; hg.LegendText = "paper background green";
         plt.Title(PhysicalNames.Verdict(r.Verdict) + " [" + PhysicalReason.Describe(r.Reasons) + "] — " + run.Scenario.Name + ", "
                   + AmbientLight.Name(run.Lighting) + ", " + SensorOption.Name(run.Sensor) + ", paper " + PhysicalNames.Paper(r.Paper)
-                  + ", fibres b/g " + r.BlueEvents + "/" + r.GreenEvents);
+                  + ", fibres b/g " + r.BlueEvents + "/" + r.GreenEvents + ", coloured by daylight " + r.ColouredEvents);
         plt.XLabel("time since sweep start (ms)");
         plt.YLabel("ambient-cancelled signal (cps16)");
         plt.ShowLegend(Alignment.UpperRight);

@@ -25,6 +25,7 @@ public static partial class Workloads
     {
         new("licence pipeline: QR text → result", LicencePipeline, "RSA-2048 issuer key prepared, 64 KB revocation list loaded"),
         new("physical analysis per sweep", PhysicalAnalysis, "70 samples, PhysicalCheck.Run"),
+        new("physical analysis with daylight", PhysicalAnalysisDaylight, "53 samples with white-LED reflectance (the sampler's count since issue 17), 11 events judged"),
         new("record append", RecordAppend, "RecordLogSink.Append, opened log"),
         new("revocation look-up", RevocationLookup, "64 KB list (≈ 19.4 k entries), number not revoked"),
         new("boot to ready, sealed lists", BootSealed, "48 RSA keys (most a 16 KB trust list holds) + 64 KB revocation list; seal MAC by the native HMAC"),
@@ -194,6 +195,28 @@ public static partial class Workloads
             if (i % 9 == 7) g += 2400;
             trace.Add(i * 43, b, g, 200, b + g, 100, 0, 60, 60);
         }
+        return () => check.Run(trace, Sweep.FibreColours.Blue | Sweep.FibreColours.Green, true, result);
+    }
+
+    private static Action PhysicalAnalysisDaylight(string root)
+    {
+        var check = new Sweep.PhysicalCheck(Sweep.PhysicalCheckSettings.ForTcs34725(), 128);
+        var result = new Sweep.PhysicalCheckResult();
+        var trace = new Sweep.SweepTrace(128);
+        uint s = 7;
+        for (int i = 0; i < 53; i++)
+        {
+            s = s * 1103515245 + 12345;
+            int noise = (int)((s >> 16) % 121) - 60;
+            int b = 600 + noise, g = 450 + noise / 2;
+            if (i % 9 == 4) b += 1600;
+            if (i % 9 == 7) g += 2400;
+            trace.Add(i * 55, b, g, 200, b + g, 100, 0, 60, 60);
+            // Paper 3.2·10⁶ cps16 with shot-noise-sized scatter; every other event a marker-sized 2.5 % dip.
+            int refl = 3_200_000 + noise * 100 - (i % 18 == 4 ? 80_000 : 0);
+            trace.SetReflectance(i, refl, 6_000);
+        }
+        trace.HasReflectance = true;
         return () => check.Run(trace, Sweep.FibreColours.Blue | Sweep.FibreColours.Green, true, result);
     }
 

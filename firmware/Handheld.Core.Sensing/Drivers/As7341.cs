@@ -135,11 +135,7 @@ namespace Handheld.Core.Drivers
             ChipId = id;
             if ((id & IdMask) != IdValue) return SensorStatus.WrongIdentity;
 
-            long stepNs = (long)(DefaultAtime + 1) * StepUnitNs;
-            long astep = ((long)integrationTimeUs * 1000 + stepNs / 2) / stepNs - 1;
-            if (astep < 0) astep = 0;
-            if (astep > 65534) astep = 65534;
-            _astep = (int)astep;
+            _astep = AstepFor(integrationTimeUs);
 
             if (!WriteByte(Register.Enable, EnablePon)) return SensorStatus.BusError;
             if (!WriteByte(Register.Atime, DefaultAtime)) return SensorStatus.BusError;
@@ -152,6 +148,28 @@ namespace Handheld.Core.Drivers
             SensorStatus s = SelectChannels(channels);
             if (s != SensorStatus.Ok) _initialised = false;
             return s;
+        }
+
+        private static int AstepFor(int integrationTimeUs)
+        {
+            long stepNs = (long)(DefaultAtime + 1) * StepUnitNs;
+            long astep = ((long)integrationTimeUs * 1000 + stepNs / 2) / stepNs - 1;
+            if (astep < 0) astep = 0;
+            if (astep > 65534) astep = 65534;
+            return (int)astep;
+        }
+
+        public SensorStatus SetIntegrationTime(int integrationTimeUs)
+        {
+            if (!_initialised) return SensorStatus.NotInitialised;
+            int astep = AstepFor(integrationTimeUs);
+            if (astep == _astep) return SensorStatus.Ok;
+            _write[0] = (byte)Register.AstepL;
+            _write[1] = (byte)(astep & 0xFF);
+            _write[2] = (byte)(astep >> 8);
+            if (!_bus.Write(_write, 3)) return SensorStatus.BusError;
+            _astep = astep;
+            return SensorStatus.Ok;
         }
 
         /// <summary>Loads a SMUX configuration (sequence in the class summary; stops the ADC).</summary>

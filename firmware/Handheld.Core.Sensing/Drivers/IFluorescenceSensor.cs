@@ -29,6 +29,9 @@ namespace Handheld.Core.Drivers
         int GainMilliAt(int level);
 
         SensorStatus SetGainLevel(int level);
+        /// <summary>Changes the integration time of the next readings (one register write, no re-initialisation;
+        /// rounded like <see cref="Initialise"/>): the daylight reading is short, the fluorescence ones long.</summary>
+        SensorStatus SetIntegrationTime(int integrationTimeUs);
 
         /// <summary>Restarts the ADC so the next reading integrates only light that arrives from now on
         /// (used after the lamp is switched, so no reading mixes lamp-on and lamp-off light).</summary>

@@ -105,6 +105,18 @@ namespace Handheld.Core.Drivers
             return SensorStatus.Ok;
         }
 
+        public SensorStatus SetIntegrationTime(int integrationTimeUs)
+        {
+            if (!_initialised) return SensorStatus.NotInitialised;
+            int cycles = (integrationTimeUs + CycleUs / 2) / CycleUs;
+            if (cycles < 1) cycles = 1;
+            if (cycles > 256) cycles = 256;
+            if (cycles == _cycles) return SensorStatus.Ok;
+            if (!WriteByte(Register.Atime, (byte)(256 - cycles))) return SensorStatus.BusError;
+            _cycles = cycles;
+            return SensorStatus.Ok;
+        }
+
         public SensorStatus SetGainLevel(int level)
         {
             if (level < 0 || level >= GainMilliTable.Length) return SensorStatus.InvalidArgument;

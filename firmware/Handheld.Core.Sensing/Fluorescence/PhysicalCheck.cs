@@ -16,6 +16,7 @@ namespace Handheld.Core.Fluorescence
         private readonly int[] _baseBlue;
         private readonly int[] _baseGreen;
         private readonly byte[] _mark;
+        private readonly DaylightReflectance _daylight;
 
         // Per-band detection outputs (set by DetectBand).
         private int _crossings;
@@ -33,6 +34,7 @@ namespace Handheld.Core.Fluorescence
             _baseBlue = new int[capacity];
             _baseGreen = new int[capacity];
             _mark = new byte[capacity];
+            _daylight = new DaylightReflectance(settings.Daylight, capacity);
         }
 
         public PhysicalCheckSettings Settings { get { return _s; } }
@@ -183,10 +185,14 @@ namespace Handheld.Core.Fluorescence
                 DetectBands(trace, n, nv, r);
             }
             MergeAndClassify(trace, nv, r);
+            // Daylight: coloured events (markers, inks) are no fibres and leave the counts before the comparison.
+            int daylight = _daylight.Run(trace, n, _s.MinEventsPerColour, r);
 
             // 3. Compare with the declared profile.
             int evidence = 0;      // contradicts the profile
             int doubt = 0;         // prevents a Consistent verdict
+            evidence |= daylight & PhysicalReason.FibresVisibleByDaylight;
+            doubt |= daylight & PhysicalReason.DaylightLedFault;
             if (r.Paper == PaperClass.Brightened)
             {
                 r.Reasons |= PhysicalReason.FalseLuminescence;

@@ -55,6 +55,13 @@ namespace Handheld.Core.Fluorescence
         public int ExpectedColours;
         public bool ExpectUvDullPaper;
 
+        /// <summary>Daylight test (DaylightReflectance): unflagged samples with a white-LED reading, their median
+        /// reflectance (cps16 at full LED duty) and the sigma its dips were judged against.</summary>
+        public int ReflectanceSamples, ReflectanceLevel, ReflectanceNoise;
+        /// <summary>Stored events whose daylight reflectance could be judged, and those visibly coloured
+        /// (taken out of the colour counts above).</summary>
+        public int DaylightEventsAssessed, ColouredEvents;
+
         /// <summary>Number of events stored in the arrays below (≤ MaxEvents).</summary>
         public int EventCount;
         public readonly int[] EventStartMs = new int[MaxEvents];
@@ -64,6 +71,13 @@ namespace Handheld.Core.Fluorescence
         public readonly int[] EventPeakGreen = new int[MaxEvents];
         /// <summary>FibreColours value of each event.</summary>
         public readonly int[] EventColour = new int[MaxEvents];
+        /// <summary>Daylight reflectance dip under each event, permille of the paper beside it (0 when not judged).</summary>
+        public readonly int[] EventDipPermille = new int[MaxEvents];
+        /// <summary>Bit e set: event e is visibly coloured (marker, coloured ink), not counted as a fibre.</summary>
+        public long ColouredEventMask;
+
+        /// <summary>Event <paramref name="e"/> is visibly coloured by daylight (see ColouredEventMask).</summary>
+        public bool EventColouredByDaylight(int e) { return e >= 0 && e < 64 && (ColouredEventMask & (1L << e)) != 0; }
 
         public void Clear()
         {
@@ -73,6 +87,7 @@ namespace Handheld.Core.Fluorescence
             SweepMs = 0; TotalSamples = 0; ValidSamples = 0; SaturatedSamples = 0; AmbientHighSamples = 0; FaultSamples = 0; TransientSamples = 0; OffSheetSamples = 0; IsolatedFlaggedSamples = 0; LocalMinBlue = 0; LocalMaxBlue = 0;
             BlueEvents = 0; GreenEvents = 0; RedEvents = 0; StrongBlueEvents = 0; StrongGreenEvents = 0; BlueBandCrossings = 0; GreenBandCrossings = 0; BroadEvents = 0; GreyEvents = 0;
             ColoursFound = 0; ExpectedColours = 0; ExpectUvDullPaper = false; EventCount = 0;
+            ReflectanceSamples = 0; ReflectanceLevel = 0; ReflectanceNoise = 0; DaylightEventsAssessed = 0; ColouredEvents = 0; ColouredEventMask = 0;
         }
 
         /// <summary>One line for logs and records, e.g. "Inconsistent [FalseLuminescence,UvDullPaperExpected] paper=Brightened ...".</summary>
@@ -87,7 +102,8 @@ namespace Handheld.Core.Fluorescence
                 + " broad=" + BroadEvents.ToString() + " grey=" + GreyEvents.ToString() + " valid=" + ValidSamples.ToString() + "/" + TotalSamples.ToString()
                 + " transient=" + TransientSamples.ToString() + " offSheet=" + OffSheetSamples.ToString()
                 + " localB=" + LocalMinBlue.ToString() + ".." + LocalMaxBlue.ToString()
-                + " sweep=" + SweepMs.ToString() + "ms";
+                + " daylight=" + ColouredEvents.ToString() + "/" + DaylightEventsAssessed.ToString() + " refl=" + ReflectanceLevel.ToString()
+                + " reflNoise=" + ReflectanceNoise.ToString() + " sweep=" + SweepMs.ToString() + "ms";
         }
     }
 }

@@ -106,6 +106,9 @@ namespace Handheld.Core.Fluorescence
         /// <summary>Events of a colour needed to call it present; one event is only "weak".</summary>
         public int MinEventsPerColour = 2;
 
+        /// <summary>Daylight (white LED) reflectance test at each event (DaylightReflectance).</summary>
+        public DaylightSettings Daylight = new DaylightSettings();
+
         /// <summary>The thresholds of the fitted sensor: <see cref="ForAs7341"/> for the AS7341, else <see cref="ForTcs34725"/>.</summary>
         public static PhysicalCheckSettings For(SensorKind kind)
         {
@@ -126,6 +129,7 @@ namespace Handheld.Core.Fluorescence
             // Fibres read 0.37 (blue) and 1.7 (green), dull pulp ~0.8: grey within a factor 1.15 of the paper's ratio
             // (1.3 merged back-to-back fibres: genuine-harsh inconclusive 3.9 → 4.9 %, seed 7; 1.15: 4.6 %).
             s.GreyBandPermille = 1150;
+            s.Daylight = DaylightSettings.For(SensorKind.Tcs34725);
             return s;
         }
 
@@ -151,6 +155,7 @@ namespace Handheld.Core.Fluorescence
             s.GreenSplitPermille = 1000; s.RedSplitPermille = 1500;
             // Fibres read 0.27 and 3.8 through F2/F4, dull pulp ~1.3: grey within a factor 1.25 of it.
             s.GreyBandPermille = 1250;
+            s.Daylight = DaylightSettings.For(SensorKind.As7341);
             return s;
         }
     }

@@ -78,13 +78,20 @@ namespace Handheld.Core.Fluorescence
         /// <summary>An expected colour is missing but the sweep met fewer fibres than
         /// PhysicalCheckSettings.MinEventsForAbsence: its absence is not evidence.</summary>
         public const int TooFewForAbsence = 262144;
+        /// <summary>Enough of the fibre events are visibly coloured by daylight (white LED reflectance dips):
+        /// marker strokes or coloured ink, not security fibres, which are invisible by daylight.</summary>
+        public const int FibresVisibleByDaylight = 524288;
+        /// <summary>The daylight test could not be made: white LED dead, stuck on or not fitted where required,
+        /// or too many white readings saturated. Never Consistent.</summary>
+        public const int DaylightLedFault = 1048576;
 
         private static readonly string[] Names =
         {
             "FibresNotFound", "BlueFibresMissing", "GreenFibresMissing", "RedFibresMissing", "SingleColourFibres",
             "FalseLuminescence", "UvDullPaperExpected", "PaperUnknown", "SweepTooShort", "TooFewValidSamples",
             "SensorFault", "AmbientTooHigh", "Saturated", "NoiseTooHigh", "FibresWeak",
-            "PaperVaries", "BrightenerUnderCover", "OffSheetTrimmed", "TooFewForAbsence"
+            "PaperVaries", "BrightenerUnderCover", "OffSheetTrimmed", "TooFewForAbsence", "FibresVisibleByDaylight",
+            "DaylightLedFault"
         };
 
         /// <summary>Comma-separated names of the reasons set in <paramref name="reasons"/>; "None" when empty.</summary>

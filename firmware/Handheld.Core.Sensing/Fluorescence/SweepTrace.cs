@@ -26,6 +26,8 @@ namespace Handheld.Core.Fluorescence
             Flags = new byte[capacity];
             SigmaBlue = new int[capacity];
             SigmaGreen = new int[capacity];
+            Reflectance = new int[capacity];
+            SigmaReflectance = new int[capacity];
         }
 
         public int Capacity { get { return TimeMs.Length; } }
@@ -52,7 +54,28 @@ namespace Handheld.Core.Fluorescence
         public readonly int[] SigmaBlue;
         public readonly int[] SigmaGreen;
 
-        public void Reset() { Count = 0; }
+        /// <summary>Value of <see cref="Reflectance"/> where no daylight reading exists for the sample (the white
+        /// reading saturated, or the sampler skipped it).</summary>
+        public const int ReflectanceMissing = -2147483647 - 1;
+
+        /// <summary>True when the producer took white-LED readings (a head with the daylight LED); the samples'
+        /// <see cref="Reflectance"/> values are then meaningful.</summary>
+        public bool HasReflectance;
+        /// <summary>Daylight reflectance: clear channel with the white LED on minus the mean of the UV-off (ambient)
+        /// readings on either side, scaled to full LED duty, cps16; <see cref="ReflectanceMissing"/> when not read.</summary>
+        public readonly int[] Reflectance;
+        /// <summary>Predicted noise sigma of <see cref="Reflectance"/> (shot and read noise, same scaling), cps16.</summary>
+        public readonly int[] SigmaReflectance;
+
+        public void Reset() { Count = 0; HasReflectance = false; }
+
+        /// <summary>Stores the daylight reflectance of sample <paramref name="index"/> (already added).</summary>
+        public void SetReflectance(int index, int reflectance, int sigma)
+        {
+            if (index < 0 || index >= Count) return;
+            Reflectance[index] = reflectance;
+            SigmaReflectance[index] = sigma;
+        }
 
         /// <summary>Appends a sample; returns false (and stores nothing) when the trace is full.</summary>
         public bool Add(int timeMs, int blue, int green, int red, int clear, int ambientClear, byte flags)
@@ -67,6 +90,7 @@ namespace Handheld.Core.Fluorescence
             if (i >= TimeMs.Length) return false;
             TimeMs[i] = timeMs; Blue[i] = blue; Green[i] = green; Red[i] = red; Clear[i] = clear;
             AmbientClear[i] = ambientClear; Flags[i] = flags; SigmaBlue[i] = sigmaBlue; SigmaGreen[i] = sigmaGreen;
+            Reflectance[i] = ReflectanceMissing; SigmaReflectance[i] = 0;
             Count = i + 1;
             return true;
         }

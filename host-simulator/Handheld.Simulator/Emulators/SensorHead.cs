@@ -13,15 +13,17 @@ namespace Handheld.Simulator.Emulators;
 /// </summary>
 public sealed class SensorHead
 {
-    private SensorHead(VirtualClock clock, SimulatedUvLamp lamp, ISpectralScene scene, ChipEmulator chip,
+    private SensorHead(VirtualClock clock, SimulatedUvLamp lamp, SimulatedWhiteLed? white, ISpectralScene scene, ChipEmulator chip,
         IFluorescenceSensor sensor, UvLampGuard guard, FluorescenceSampler sampler)
     {
-        Clock = clock; Lamp = lamp; Scene = scene; Chip = chip;
+        Clock = clock; Lamp = lamp; WhiteLed = white; Scene = scene; Chip = chip;
         Sensor = sensor; Guard = guard; Sampler = sampler;
     }
 
     public VirtualClock Clock { get; }
     public SimulatedUvLamp Lamp { get; }
+    /// <summary>The daylight (white) LED; present when the scene models reflectance (a <see cref="Physics.SheetScene"/>).</summary>
+    public SimulatedWhiteLed? WhiteLed { get; }
     public ISpectralScene Scene { get; }
     /// <summary>The chip emulator (a <see cref="Tcs34725Emulator"/> or <see cref="As7341Emulator"/>).</summary>
     public ChipEmulator Chip { get; }
@@ -56,8 +58,15 @@ public sealed class SensorHead
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "No emulator for this sensor kind.");
         }
         var guard = new UvLampGuard(lamp, clock, limits ?? new LampLimits());
+        // Every sheet scene gets the daylight LED (so every scenario yields reflectance); synthetic scenes do not.
+        SimulatedWhiteLed? white = null;
+        if (scene is Physics.SheetScene sheetScene)
+        {
+            white = new SimulatedWhiteLed(clock);
+            sheetScene.WhiteLed = white.AverageOutput;
+        }
         var sampler = new FluorescenceSampler(sensor, guard, clock, calibration ?? SensorCalibration.Identity(kind),
-            settings ?? new SamplerSettings());
-        return new SensorHead(clock, lamp, scene, chip, sensor, guard, sampler);
+            settings ?? new SamplerSettings(), white);
+        return new SensorHead(clock, lamp, white, scene, chip, sensor, guard, sampler);
     }
 }

@@ -14,6 +14,11 @@ public sealed class DeviceOptics
     public double UvIrradiance { get; init; } = 10000;
     /// <summary>ASSUMPTION: share of the LED output in the violet tail after the Wood's-glass filter (unconfirmed in sensor-facts).</summary>
     public double VioletTailFraction { get; init; } = 2e-4;
+    /// <summary>ASSUMPTION: irradiance of the white (4000 K) daylight LED on the spot at full duty, µW/cm² (a
+    /// 0.5 W mid-power LED at ~60 mA beside the UV LED, a few mm from the spot, pulsed only for its 20 ms readings). The sampler reads it at its own low gain and dims it by PWM only if that saturates.
+    /// Its reflected light passes the 400 nm long-pass emission filter (it is visible light), so the sensor's
+    /// clear channel sees the spot's daylight reflectance.</summary>
+    public double WhiteIrradiance { get; init; } = 60000;
     /// <summary>ASSUMPTION: fraction of the light leaving the spot (Lambertian) that reaches the sensor (geometry and window).</summary>
     public double Collection { get; init; } = 0.10;
     /// <summary>ASSUMPTION: fraction of ambient illuminance on the sheet that leaks under the shroud to the sensor when flat.</summary>

@@ -31,6 +31,10 @@ public sealed class SheetScene : ISpectralScene
     /// <summary>Relative UV output of the lamp at a time in seconds (drift, ripple, 1/f noise); null = steady.</summary>
     public LampModulation? LampModulation { get; set; }
 
+    /// <summary>Mean white-LED output (0–1) over a window [start, end) µs: the emulated daylight LED's answer;
+    /// null = the head has none.</summary>
+    public Func<long, long, double>? WhiteLed { get; set; }
+
     public SheetModel Sheet => _sheet;
     public SweepTrajectory Path => _path;
     public AmbientLight Ambient => _ambient;
@@ -74,6 +78,17 @@ public sealed class SheetScene : ISpectralScene
             double tail = uv * _optics.VioletTailFraction * refl;
             double uvRefl = uv * refl;          // diffusely reflected 365 nm light; the emission filter blocks it
             for (int i = 0; i < outp.Length; i++) outp[i] += tail * Spectra.VioletTail[i] + uvRefl * Spectra.UvLed[i];
+        }
+        if (WhiteLed is { } white)
+        {
+            // Diffusely reflected white light: the spot's visible reflectance (paper, ink, coats, marker strokes;
+            // fibres do not darken it), collected like the fluorescence.
+            double w = Math.Clamp(white(a, b), 0, 1) * _optics.WhiteIrradiance * coupling * _optics.Collection * weight * refl;
+            if (w > 0)
+            {
+                double[] led = Spectra.WhiteLed4000K;
+                for (int i = 0; i < outp.Length; i++) outp[i] += w * led[i];
+            }
         }
         if (_ambient.Lux > 0)
         {

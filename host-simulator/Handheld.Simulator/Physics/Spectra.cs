@@ -47,6 +47,9 @@ public static class Spectra
     public static readonly double[] WhiteLed = Mix(Gaussian(450, 20), 0.25, Gaussian(560, 110), 0.75);
 
     /// <summary>ASSUMPTION: tri-phosphor fluorescent tube: mercury lines 405/436/546 nm and phosphor bands 490/545/611 nm.</summary>
+    /// <summary>ASSUMPTION: the head's 4000 K phosphor white LED (blue pump 450 nm, broad phosphor band peaking ~590 nm).</summary>
+    public static readonly double[] WhiteLed4000K = Mix(Gaussian(450, 22), 0.18, Gaussian(590, 130), 0.82);
+
     public static readonly double[] Fluorescent = Normalise(Sum(
         Scale(Gaussian(405, 5), 0.03), Scale(Gaussian(436, 5), 0.08), Scale(Gaussian(546, 5), 0.10),
         Scale(Gaussian(450, 30), 0.12), Scale(Gaussian(545, 12), 0.30), Scale(Gaussian(611, 10), 0.30),

@@ -67,10 +67,14 @@ public sealed class ScenarioRunner
         return head;
     }
 
+    /// <summary>Fault injected into the daylight (white) LED of every run (tests of the fail-closed path).</summary>
+    public WhiteLedFaultMode WhiteLedFault { get; init; }
+
     public ScenarioRun Run(Scenario scenario, Lighting lighting, SensorKind sensor, int seed)
     {
         var clock = new VirtualClock();
         var head = CreateHead(scenario, lighting, sensor, seed, clock, _optics, _samplerSettings, out var scene);
+        if (head.WhiteLed is { } white) white.Fault = WhiteLedFault;
         var sampler = head.Sampler;
 
         var trace = new SweepTrace(TraceCapacity);

@@ -38,6 +38,7 @@ internal sealed class ScriptedSensor : IFluorescenceSensor
     public int GainLevel { get; private set; } = 2;
     private static readonly int[] Gains = { 1000, 4000, 16000, 60000 };
     public int GainMilliAt(int level) => Gains[level];
+    public SensorStatus SetIntegrationTime(int integrationTimeUs) => SensorStatus.Ok;
     public SensorStatus SetGainLevel(int level) { GainLevel = level; return SensorStatus.Ok; }
     public SensorStatus StartIntegration() => SensorStatus.Ok;
     public SensorStatus ReadWhenReady(out BandReading reading)
@@ -51,4 +52,11 @@ internal sealed class ScriptedSensor : IFluorescenceSensor
         return SensorStatus.Ok;
     }
     public void PowerDown() { }
+}
+
+internal sealed class FakeWhiteLed : Handheld.Core.Ports.IWhiteLed
+{
+    public int Duty;
+    public int OnReadings;
+    public void SetDutyPermille(int dutyPermille) => Duty = dutyPermille;
 }

@@ -28,6 +28,7 @@ public class SweepPhysicalCheckTests
         public int GainLevelCount => 4;
         public int GainLevel => _gain;
         public int GainMilliAt(int level) => new[] { 1000, 4000, 16000, 60000 }[level];
+        public SensorStatus SetIntegrationTime(int integrationTimeUs) => SensorStatus.Ok;
         public SensorStatus SetGainLevel(int level) { _gain = level; return SensorStatus.Ok; }
         public SensorStatus StartIntegration() => SensorStatus.Ok;
         public SensorStatus ReadWhenReady(out BandReading reading)

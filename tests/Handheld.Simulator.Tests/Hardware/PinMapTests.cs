@@ -50,7 +50,7 @@ public class PinMapTests
         int[] reserved = { 0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 15, 16, 17 };
         Assert.Empty(table.Values.Intersect(reserved));
         // Outputs must not be on the input-only pins 34-39.
-        foreach (var name in new[] { "UvLampPwm", "ScannerTx", "LedRed", "LedGreen", "LedBlue", "Buzzer", "ScannerTrigger", "I2cScl", "I2cSda" })
+        foreach (var name in new[] { "UvLampPwm", "ScannerTx", "LedRed", "LedGreen", "LedBlue", "Buzzer", "WhiteLedPwm", "I2cScl", "I2cSda" })
             Assert.InRange(table[name], 0, 33);
     }
 

@@ -1,0 +1,47 @@
+namespace Handheld.Core.Fluorescence
+{
+    /// <summary>
+    /// Thresholds of the daylight (white LED) reflectance test, <see cref="DaylightReflectance"/>. Reflectance
+    /// values are the clear channel with the white LED on minus ambient, scaled to full LED duty, in cps16.
+    /// </summary>
+    public sealed class DaylightSettings
+    {
+        /// <summary>Apply the test whenever the trace carries daylight readings.</summary>
+        public bool Enabled = true;
+        /// <summary>A trace without daylight readings is a fault (DaylightLedFault): set on a device that has the
+        /// white LED, so that a head whose LED path is missing can never reach Consistent.</summary>
+        public bool Required;
+        /// <summary>Lowest median paper reflectance a working LED gives (cps16 at full duty). The simulator's head
+        /// gives blank paper 2.2–2.6·10⁶ (TCS34725) / 0.45–0.55·10⁶ (AS7341) flat, and at worst about a third of that
+        /// with lift-off, tilt or a dense ink flood; an LED that is open, stuck on (the ambient readings then hold
+        /// its light and the difference vanishes) or not driven reads near 0. A real device takes it from the
+        /// reference-tile calibration.</summary>
+        public int MinPaperReflectance;
+        /// <summary>More daylight readings missing (saturated) than this share of the usable samples is a fault.</summary>
+        public int MaxMissingPermille = 300;
+        /// <summary>A dip counts when it exceeds this many tenths of the reflectance sigma (the larger of the
+        /// predicted shot/read noise and the sweep's own sample-to-sample scatter away from events).</summary>
+        public int DipSigmaTenths = 50;
+        /// <summary>…and this share of the local reflectance (permille): below it paper texture and print edges.</summary>
+        public int MinDipPermille = 12;
+        /// <summary>Samples either side of an event whose upper envelope is the paper's local reflectance.</summary>
+        public int ReferenceSamples = 3;
+        /// <summary>Largest difference (permille of the reference, or 5σ if larger) between the paper levels either
+        /// side of an event, and half the largest spread within a side, for the event to be judged: on a step into
+        /// a printed zone or beside print lines the paper is not flat and a marker's 1–3 % cannot be told from print.</summary>
+        public int MaxStepPermille = 25;
+        /// <summary>Fewest visibly coloured events for the sweep to be Inconsistent (FibresVisibleByDaylight).</summary>
+        public int MinColouredEvents = 3;
+        /// <summary>…and their least share of the events assessed (permille). Bound in DaylightReflectance.</summary>
+        public int ColouredSharePermille = 400;
+
+        /// <summary>Defaults for the fitted sensor (the reflectance level differs: the AS7341's clear channel
+        /// collects less light than the TCS34725's).</summary>
+        public static DaylightSettings For(Drivers.SensorKind kind)
+        {
+            DaylightSettings s = new DaylightSettings();
+            s.MinPaperReflectance = kind == Drivers.SensorKind.As7341 ? 50000 : 200000;
+            return s;
+        }
+    }
+}
