@@ -78,13 +78,21 @@ namespace Handheld.Core.Fluorescence
         /// <summary>An expected colour is missing but the sweep met fewer fibres than
         /// PhysicalCheckSettings.MinEventsForAbsence: its absence is not evidence.</summary>
         public const int TooFewForAbsence = 262144;
+        /// <summary>AS7341: enough fibre events whose F1–F7 emission differs from every declared fibre spectrum
+        /// (SpectrumCheck): markers, printed inks. Evidence: Inconsistent.</summary>
+        public const int SpectrumMismatch = 524288;
+        /// <summary>AS7341: too few events with a spectrum precise enough to confirm the fibres (Inconclusive).</summary>
+        public const int SpectrumUnreadable = 1048576;
+        /// <summary>AS7341: an expected fibre colour has no declared spectrum (trust data): never Consistent.</summary>
+        public const int SpectraNotDeclared = 2097152;
 
         private static readonly string[] Names =
         {
             "FibresNotFound", "BlueFibresMissing", "GreenFibresMissing", "RedFibresMissing", "SingleColourFibres",
             "FalseLuminescence", "UvDullPaperExpected", "PaperUnknown", "SweepTooShort", "TooFewValidSamples",
             "SensorFault", "AmbientTooHigh", "Saturated", "NoiseTooHigh", "FibresWeak",
-            "PaperVaries", "BrightenerUnderCover", "OffSheetTrimmed", "TooFewForAbsence"
+            "PaperVaries", "BrightenerUnderCover", "OffSheetTrimmed", "TooFewForAbsence",
+            "SpectrumMismatch", "SpectrumUnreadable", "SpectraNotDeclared"
         };
 
         /// <summary>Comma-separated names of the reasons set in <paramref name="reasons"/>; "None" when empty.</summary>
