@@ -24,12 +24,12 @@ namespace Handheld.Core.Fluorescence
         private readonly int _electrons;
         private readonly long _readNoise;
 
-        // last UV-off extras per half (index 1 = A, 2 = B): cps16 and predicted sigma; valid when _has
+        // last UV-off extras per half (index 1 = A, 2 = B): cps16 and predicted sigma; valid when set in _has
         private readonly int[] _offFirst = new int[3];
         private readonly int[] _offSecond = new int[3];
         private readonly long[] _offSigFirst = new long[3];
         private readonly long[] _offSigSecond = new long[3];
-        private readonly bool[] _has = new bool[3];
+        private int _has; // bit h set: _off*[h] hold a reading of half h
         // the pending UV-on reading
         private byte _onHalf;
         private int _onFirst, _onSecond;
@@ -55,7 +55,7 @@ namespace Handheld.Core.Fluorescence
         public void BeginSweep()
         {
             _trace.Reset();
-            for (int i = 0; i < 3; i++) _has[i] = false;
+            _has = 0;
             _onHalf = SpectralTrace.HalfNone;
         }
 
@@ -76,7 +76,7 @@ namespace Handheld.Core.Fluorescence
             _onSecond = BandReading.ToCps16(_sensor.LastChannel(5), t, g);
             _onSigFirst = Sigma(_sensor.LastChannel(0), t, g);
             _onSigSecond = Sigma(_sensor.LastChannel(5), t, g);
-            _prevHas = _has[_onHalf];
+            _prevHas = (_has & (1 << _onHalf)) != 0;
             _prevFirst = _offFirst[_onHalf]; _prevSecond = _offSecond[_onHalf];
             _prevSigFirst = _offSigFirst[_onHalf]; _prevSigSecond = _offSigSecond[_onHalf];
         }
@@ -86,7 +86,7 @@ namespace Handheld.Core.Fluorescence
         public void StoreFirstOff(BandReading off)
         {
             StoreOff(off);
-            _has[HalfFor(0)] = false;
+            _has &= ~(1 << HalfFor(0));
         }
 
         /// <summary>Remembers a UV-off reading's extra channels under the active configuration.</summary>
@@ -99,7 +99,7 @@ namespace Handheld.Core.Fluorescence
             _offSecond[h] = BandReading.ToCps16(_sensor.LastChannel(5), t, g);
             _offSigFirst[h] = Sigma(_sensor.LastChannel(0), t, g);
             _offSigSecond[h] = Sigma(_sensor.LastChannel(5), t, g);
-            _has[h] = true;
+            _has |= 1 << h;
         }
 
         /// <summary>Stores the pair's UV-off reading and appends the sample (HalfNone when the UV-on reading was
