@@ -25,6 +25,10 @@ namespace Handheld.Firmware
         public readonly PhysicalCheck Physical;
         public readonly FluorescenceProfileAnalysis Analysis;
         public readonly SweepPhysicalCheck Check;
+        /// <summary>AS7341 only: the fibre spectra the paper declares (Fluorescence/README "Per-event spectrum").
+        /// Empty until the trust list carries the catalogue (docs/ble-protocol.md §6.1.1): the physical finding is
+        /// then never Consistent on an AS7341 (fail closed). Null on the TCS34725.</summary>
+        public readonly DeclaredSpectra Spectra;
 
         public SweepStage(Board board)
         {
@@ -52,6 +56,15 @@ namespace Handheld.Firmware
             Physical = new PhysicalCheck(settings, TraceCapacity);
             Analysis = new FluorescenceProfileAnalysis(Physical,
                 new Handheld.Core.Fingerprint.FingerprintMatcher(Handheld.Core.Fingerprint.FingerprintSettings.Default(), TraceCapacity));
+            As7341 spectral = Sensor as As7341;
+            if (spectral != null)
+            {
+                SpectralTrace channels = new SpectralTrace(TraceCapacity);
+                SamplerSettings ss = Sampler.Settings;
+                Sampler.Spectrum = new SpectrumSampling(spectral, channels, ss.ElectronsPerCountAt1x, ss.ReadNoiseMilliCounts);
+                Spectra = new DeclaredSpectra();
+                Analysis.UseSpectrum(new SpectrumCheck(new SpectrumSettings(), TraceCapacity), channels, Spectra);
+            }
             Check = new SweepPhysicalCheck(Sampler, Analysis, TraceCapacity, SweepMs);
         }
     }

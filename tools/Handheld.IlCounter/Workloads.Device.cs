@@ -26,6 +26,7 @@ public static partial class Workloads
         new("licence pipeline: QR text → result", LicencePipeline, "RSA-2048 issuer key prepared, 64 KB revocation list loaded"),
         new("physical analysis per sweep", PhysicalAnalysis, "70 samples, PhysicalCheck.Run"),
         new("physical analysis with daylight", PhysicalAnalysisDaylight, "53 samples with white-LED reflectance (the sampler's count since issue 17), 11 events judged"),
+        new("AS7341 spectrum check per sweep", SpectrumAnalysis, "70 samples, 14 fibre events, SpectrumCheck.Apply after PhysicalCheck"),
         new("record append", RecordAppend, "RecordLogSink.Append, opened log"),
         new("revocation look-up", RevocationLookup, "64 KB list (≈ 19.4 k entries), number not revoked"),
         new("boot to ready, sealed lists", BootSealed, "48 RSA keys (most a 16 KB trust list holds) + 64 KB revocation list; seal MAC by the native HMAC"),
@@ -218,6 +219,41 @@ public static partial class Workloads
         }
         trace.HasReflectance = true;
         return () => check.Run(trace, Sweep.FibreColours.Blue | Sweep.FibreColours.Green, true, result);
+    }
+
+    private static Action SpectrumAnalysis(string root)
+    {
+        var trace = new Sweep.SweepTrace(128);
+        var spectral = new Sweep.SpectralTrace(128);
+        var result = new Sweep.PhysicalCheckResult();
+        var declared = new Sweep.DeclaredSpectra();
+        Check(declared.Set(Sweep.FibreColours.Blue, new[] { 131, 547, 298, 24, 0, 0, 0 }), "blue template refused");
+        Check(declared.Set(Sweep.FibreColours.Green, new[] { 0, 5, 208, 606, 173, 8, 0 }), "green template refused");
+        uint s = 7;
+        for (int i = 0; i < 70; i++)
+        {
+            s = s * 1103515245 + 12345;
+            int noise = (int)((s >> 16) % 61) - 30;
+            bool ev = i % 5 == 2;
+            trace.Add(i * 43, 400 + noise + (ev ? 2000 : 0), 500 + noise + (ev ? 400 : 0), 300, 2000, 100, 0, 30, 30);
+            spectral.Add(Sweep.SpectrumSampling.HalfFor(i), 200 + noise + (ev ? 500 : 0), 450 - noise + (ev ? 1100 : 0), 30, 30);
+            if (ev)
+            {
+                int e = result.EventCount++;
+                result.EventStartMs[e] = i * 43; result.EventEndMs[e] = i * 43;
+                result.EventColour[e] = Sweep.FibreColours.Blue;
+            }
+        }
+        var check = new Sweep.SpectrumCheck(new Sweep.SpectrumSettings(), 128);
+        var sr = new Sweep.SpectrumResult();
+        return () =>
+        {
+            result.Verdict = Sweep.PhysicalVerdict.Consistent;
+            result.ExpectedColours = Sweep.FibreColours.Blue | Sweep.FibreColours.Green;
+            result.Reasons = 0;
+            check.Apply(trace, spectral, declared, result, sr);
+            if (sr.Status != Sweep.SpectrumResult.StatusChecked || sr.UsablePools == 0) Check(false, "spectrum not checked: " + sr.Summary());
+        };
     }
 
     private static InspectionSummary Summary() => new()

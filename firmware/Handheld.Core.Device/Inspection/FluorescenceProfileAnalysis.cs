@@ -27,6 +27,10 @@ namespace Handheld.Core.Inspection
         private readonly FingerprintMatcher _matcher;
         private readonly PhysicalCheckResult _detail = new PhysicalCheckResult();
         private readonly FingerprintResult _fingerprint = new FingerprintResult();
+        private readonly SpectrumResult _spectrum = new SpectrumResult();
+        private SpectrumCheck _spectrumCheck;
+        private SpectralTrace _spectral;
+        private DeclaredSpectra _declared;
 
         /// <summary>Without a matcher a registered fingerprint cannot be checked: such sweeps are never Consistent.</summary>
         public FluorescenceProfileAnalysis(PhysicalCheck check) : this(check, null) { }
@@ -40,12 +44,27 @@ namespace Handheld.Core.Inspection
         /// <summary>The full analysis of the last sweep (events, thresholds, reasons) for logs and records.</summary>
         public PhysicalCheckResult Detail { get { return _detail; } }
 
+        /// <summary>AS7341: compare each sweep's fibre spectra (<paramref name="spectral"/>, filled by the sampler's
+        /// SpectrumSampling) with <paramref name="declared"/> (the trust data's catalogue; empty = fail closed).
+        /// Not called on the TCS34725, which cannot measure spectra.</summary>
+        public void UseSpectrum(SpectrumCheck check, SpectralTrace spectral, DeclaredSpectra declared)
+        {
+            _spectrumCheck = check;
+            _spectral = spectral;
+            _declared = declared;
+        }
+
+        /// <summary>The spectrum comparison of the last sweep (NotAvailable without <see cref="UseSpectrum"/>).</summary>
+        public SpectrumResult Spectrum { get { return _spectrum; } }
+
         /// <summary>The fingerprint comparison of the last sweep (NotChecked when the licence registers none).</summary>
         public FingerprintResult Fingerprint { get { return _fingerprint; } }
 
         public void Analyse(SweepTrace trace, int expectedProfile, PhysicalResult result)
         {
             _check.Run(trace, expectedProfile & ProfileBits.FibreColourMask, (expectedProfile & ProfileBits.UvDullPaper) != 0, _detail);
+            if (_spectrumCheck != null) _spectrumCheck.Apply(trace, _spectral, _declared, _detail, _spectrum);
+            else _spectrum.Clear();
             result.DetailCode = _detail.Reasons;
             result.BackgroundBlue = _detail.BackgroundBlue;
             result.FibresBlue = _detail.BlueEvents;

@@ -12,6 +12,12 @@ namespace Handheld.Core.Drivers
         /// <summary>ADC0–5 = F1 (415), F2 (445), F7 (630), F4 (515), Clear, NIR in one integration: the
         /// fluorescence bands without a second SMUX pass. Derived from the two published tables (see README).</summary>
         Fluorescence = 2,
+        /// <summary>ADC0–5 = F1 (415), F2, F7, F4, Clear, F3 (480): the fluorescence bands where
+        /// <see cref="Fluorescence"/> has them, with F3 in place of NIR. First half of the per-event spectrum
+        /// (Fluorescence/README.md, "Per-event spectrum").</summary>
+        SpectrumA = 3,
+        /// <summary>ADC0–5 = F5 (555), F2, F7, F4, Clear, F6 (590): second half of the per-event spectrum.</summary>
+        SpectrumB = 4,
     }
 
     /// <summary>
@@ -69,6 +75,20 @@ namespace Handheld.Core.Drivers
         {
             0x00, 0x01, 0x00, 0x00, 0x00, 0x42, 0x00, 0x03, 0x50, 0x00,
             0x03, 0x00, 0x20, 0x04, 0x00, 0x00, 0x01, 0x50, 0x00, 0x06,
+        };
+
+        // Fluorescence table with F3 (0x00 high, 0x0F high) on ADC5 instead of NIR (0x13 low).
+        internal static readonly byte[] SmuxSpectrumA = new byte[]
+        {
+            0x60, 0x01, 0x00, 0x00, 0x00, 0x42, 0x00, 0x03, 0x50, 0x00,
+            0x03, 0x00, 0x20, 0x04, 0x00, 0x60, 0x01, 0x50, 0x00, 0x00,
+        };
+        // Fluorescence table with F5 (0x06 high, 0x09 high) on ADC0 instead of F1 (0x01 low, 0x10 low) and
+        // F6 (0x04 low, 0x0E high) on ADC5 instead of NIR.
+        internal static readonly byte[] SmuxSpectrumB = new byte[]
+        {
+            0x00, 0x00, 0x00, 0x00, 0x06, 0x42, 0x10, 0x03, 0x50, 0x10,
+            0x03, 0x00, 0x20, 0x04, 0x60, 0x00, 0x00, 0x50, 0x00, 0x00,
         };
 
         private readonly IRegisterBus _bus;
@@ -177,7 +197,9 @@ namespace Handheld.Core.Drivers
         {
             if (!_initialised) return SensorStatus.NotInitialised;
             byte[] table = channels == As7341ChannelSet.F1F4ClearNir ? SmuxF1F4
-                : channels == As7341ChannelSet.F5F8ClearNir ? SmuxF5F8 : SmuxFluorescence;
+                : channels == As7341ChannelSet.F5F8ClearNir ? SmuxF5F8
+                : channels == As7341ChannelSet.SpectrumA ? SmuxSpectrumA
+                : channels == As7341ChannelSet.SpectrumB ? SmuxSpectrumB : SmuxFluorescence;
             if (!WriteByte(Register.Enable, EnablePon)) return SensorStatus.BusError;          // 1. SP_EN = 0
             if (!WriteByte(Register.Cfg6, Cfg6SmuxWrite)) return SensorStatus.BusError;       // 2. SMUX_CMD = write
             _write[0] = 0x00;                                                                   // 3. RAM 0x00–0x13
@@ -229,11 +251,26 @@ namespace Handheld.Core.Drivers
             return SensorStatus.Ok;
         }
 
-        /// <summary>Blue = F2, Green = F4, Red = F7, Clear; needs the Fluorescence channel set.</summary>
+        /// <summary>Raw count of ADC <paramref name="adc"/> (0–5) from the last reading (the spectrum's extra
+        /// channels: ADC0 and ADC5 under SpectrumA/SpectrumB).</summary>
+        public int LastChannel(int adc)
+        {
+            if (adc < 0 || adc >= 6) return 0;
+            return _channels[adc];
+        }
+
+        /// <summary>True for the channel sets that route F2, F7, F4 and Clear to ADC1–4 (the bands
+        /// <see cref="ReadWhenReady"/> reports).</summary>
+        public static bool HasFluorescenceBands(As7341ChannelSet set)
+        {
+            return set == As7341ChannelSet.Fluorescence || set == As7341ChannelSet.SpectrumA || set == As7341ChannelSet.SpectrumB;
+        }
+
+        /// <summary>Blue = F2, Green = F4, Red = F7, Clear; needs the Fluorescence, SpectrumA or SpectrumB channel set.</summary>
         public SensorStatus ReadWhenReady(out BandReading reading)
         {
             reading = new BandReading();
-            if (_set != As7341ChannelSet.Fluorescence) return SensorStatus.InvalidArgument;
+            if (!HasFluorescenceBands(_set)) return SensorStatus.InvalidArgument;
             bool saturated;
             SensorStatus s = ReadAdcs(out saturated);
             if (s != SensorStatus.Ok) return s;

@@ -123,6 +123,10 @@ namespace Handheld.Core.Fluorescence
 
         public SamplerSettings Settings { get { return _settings; } }
 
+        /// <summary>AS7341 only: when set, each pair alternates the spectral SMUX configurations and the
+        /// extra filters go to its SpectralTrace (see <see cref="SpectrumSampling"/>); null = fluorescence bands only.</summary>
+        public SpectrumSampling Spectrum { get; set; }
+
         public SensorCalibration Calibration
         {
             get { return _calibration; }
@@ -203,6 +207,7 @@ namespace Handheld.Core.Fluorescence
         {
             if (trace == null) return Fail(SamplerFault.NotPrepared);
             trace.Reset();
+            if (Spectrum != null) Spectrum.BeginSweep();
             SaturatedSamples = 0;
             AmbientHighSamples = 0;
             GainChanges = 0;
@@ -223,6 +228,7 @@ namespace Handheld.Core.Fluorescence
                 if (fault != SamplerFault.None) return Fail(fault);
                 StoreOff(off);
                 trace.HasReflectance = _white != null && _settings.WhiteEveryPairs > 0;
+                if (Spectrum != null) Spectrum.StoreFirstOff(off);
                 while (_clock.NowMs - t0 < durationMs && trace.Count < trace.Capacity)
                 {
                     fault = OnePair(trace, t0);
@@ -272,12 +278,18 @@ namespace Handheld.Core.Fluorescence
 
         private SamplerFault OnePair(SweepTrace trace, long t0)
         {
+            if (Spectrum != null)
+            {
+                SensorStatus ss = Spectrum.SelectFor(trace.Count);
+                if (ss != SensorStatus.Ok) return SensorFault(ss);
+            }
             LampStatus ls = _lamp.SwitchOn(_settings.LampDutyPermille);
             if (ls != LampStatus.Ok) return FailLampCode(ls);
             long onStart = _clock.NowMs;
             BandReading on;
             SamplerFault f = Read(out on);
             if (f != SamplerFault.None) return f;
+            if (Spectrum != null) Spectrum.AfterOn(on);
             long onEnd = _clock.NowMs;
             ls = _lamp.CheckCurrent();
             if (ls == LampStatus.Ok) ls = _lamp.Check();
@@ -347,6 +359,7 @@ namespace Handheld.Core.Fluorescence
             int red = SensorCalibration.Apply(onR - Mid(offPrevR, _offR), cal.DarkRed, cal.GainRedQ12);
             int clear = SensorCalibration.Apply(onC - Mid(offPrevC, _offC), cal.DarkClear, cal.GainClearQ12);
             int timeMs = (int)((onStart + onEnd) / 2 - t0);
+            if (Spectrum != null) Spectrum.AddSample(off);
             trace.Add(timeMs, blue, green, red, clear, _offC, flags, sigmaB, sigmaG);
             if (haveWhite && !white.Saturated)
             {

@@ -84,6 +84,13 @@ namespace Handheld.Core.Fluorescence
         /// <summary>The daylight test could not be made: white LED dead, stuck on or not fitted where required,
         /// or too many white readings saturated. Never Consistent.</summary>
         public const int DaylightLedFault = 1048576;
+        /// <summary>AS7341: enough fibre events whose F1–F7 emission differs from every declared fibre spectrum
+        /// (SpectrumCheck): markers, printed inks. Evidence: Inconsistent.</summary>
+        public const int SpectrumMismatch = 2097152;
+        /// <summary>AS7341: too few events with a spectrum precise enough to confirm the fibres (Inconclusive).</summary>
+        public const int SpectrumUnreadable = 4194304;
+        /// <summary>AS7341: an expected fibre colour has no declared spectrum (trust data): never Consistent.</summary>
+        public const int SpectraNotDeclared = 8388608;
 
         private static readonly string[] Names =
         {
@@ -91,7 +98,8 @@ namespace Handheld.Core.Fluorescence
             "FalseLuminescence", "UvDullPaperExpected", "PaperUnknown", "SweepTooShort", "TooFewValidSamples",
             "SensorFault", "AmbientTooHigh", "Saturated", "NoiseTooHigh", "FibresWeak",
             "PaperVaries", "BrightenerUnderCover", "OffSheetTrimmed", "TooFewForAbsence", "FibresVisibleByDaylight",
-            "DaylightLedFault"
+            "DaylightLedFault",
+            "SpectrumMismatch", "SpectrumUnreadable", "SpectraNotDeclared"
         };
 
         /// <summary>Comma-separated names of the reasons set in <paramref name="reasons"/>; "None" when empty.</summary>

@@ -111,6 +111,13 @@ public static class InspectionRun
             new DeviceOptics(), SamplerSettings.ForMains50Hz(), out var scene);
         var analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.For(scenario.Sensor), 256),
             new Handheld.Core.Fingerprint.FingerprintMatcher(Handheld.Core.Fingerprint.FingerprintSettings.Default(), 256));
+        if (head.Sensor is Handheld.Core.Drivers.As7341 as7341)
+        {
+            // As the firmware's SweepStage, with the catalogue the trust data would carry for the simulated paper.
+            var spectral = new SpectralTrace(256);
+            head.Sampler.Spectrum = new SpectrumSampling(as7341, spectral, head.Sampler.Settings.ElectronsPerCountAt1x, head.Sampler.Settings.ReadNoiseMilliCounts);
+            analysis.UseSpectrum(new SpectrumCheck(new SpectrumSettings(), 256), spectral, DeclaredFibreSpectra.For(new DeviceOptics()));
+        }
         IPhysicalCheck physical = new SweepStart(new SweepPhysicalCheck(head.Sampler, analysis, 256, scenario.Physical.Sweep.DurationMs), scene.Path, clock);
         if ((scenario.Faults & RunFaults.SensorNack) != 0) physical = new NackDuringSweep(physical, head.Faults, 40);
         // Records: Core's RecordLog over the simulated flash; power-cut-record cuts power in the middle of the

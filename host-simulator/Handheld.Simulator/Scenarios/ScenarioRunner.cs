@@ -21,6 +21,10 @@ public sealed class ScenarioRun
     public required int FibresOnSheet { get; init; }
     /// <summary>The analysis object of this run (its tracked baselines, for plots).</summary>
     public required PhysicalCheck Check { get; init; }
+    /// <summary>AS7341: the per-event spectra of this run (Status NotAvailable on the TCS34725).</summary>
+    public SpectrumResult Spectrum { get; init; } = new();
+    /// <summary>AS7341: the spectral channels of the sweep (null on the TCS34725).</summary>
+    public SpectralTrace? Spectral { get; init; }
     public PhysicalVerdict Expected => Scenario.Expected(Lighting);
     public PhysicalVerdict Verdict => Result.Verdict;
 }
@@ -43,7 +47,10 @@ public sealed class ScenarioRunner
         // 20 ms spans two periods of the 100 Hz flicker of 50 Hz mains (China, where these licences are
         // checked), so ambient still cancels, and gives 2.5× more samples per sweep than the 50 ms default.
         _samplerSettings = samplerSettings ?? SamplerSettings.ForMains50Hz();
+        _declared = DeclaredFibreSpectra.For(_optics);
     }
+
+    private readonly DeclaredSpectra _declared;
 
     /// <summary>
     /// The emulated measuring head (<see cref="SensorHead"/>) over the scenario's sheet under one lighting. Sheet,
@@ -78,6 +85,13 @@ public sealed class ScenarioRunner
         var sampler = head.Sampler;
 
         var trace = new SweepTrace(TraceCapacity);
+        SpectralTrace? spectral = null;
+        if (head.Sensor is As7341 as7341)
+        {
+            // The AS7341 reads F1–F7 per event (two SMUX halves alternating pair by pair, SpectrumSampling).
+            spectral = new SpectralTrace(TraceCapacity);
+            sampler.Spectrum = new SpectrumSampling(as7341, spectral, sampler.Settings.ElectronsPerCountAt1x, sampler.Settings.ReadNoiseMilliCounts);
+        }
         SamplerFault fault = sampler.Prepare();
         scene.Path.StartUs = clock.NowUs;
         if (fault == SamplerFault.None) fault = sampler.Sweep(trace, scenario.Sweep.DurationMs);
@@ -85,8 +99,11 @@ public sealed class ScenarioRunner
         var check = new PhysicalCheck(PhysicalCheckSettings.For(sensor), TraceCapacity);
         var result = new PhysicalCheckResult();
         check.Run(trace, fault, scenario.Profile.ColourFlags(), scenario.Profile.UvDullPaper, result);
+        var spectrum = new SpectrumResult();
+        new SpectrumCheck(new SpectrumSettings(), TraceCapacity).Apply(trace, spectral, _declared, result, spectrum);
         return new ScenarioRun
         {
+            Spectrum = spectrum, Spectral = spectral,
             Scenario = scenario, Lighting = lighting, Sensor = sensor, Seed = seed, Trace = trace, Result = result,
             SamplerFault = fault, SweepMs = sampler.SweepDurationMs, FibresOnSheet = scene.Sheet.FibreCount, Check = check
         };

@@ -56,6 +56,31 @@ public class FluorescenceProfileAnalysisTests
         var r = Analyse(new SweepTrace(4));
         Assert.Equal(PhysicalFinding.Inconclusive, r.Finding);
     }
+
+    [Fact]
+    public void Analyse_SpectrumWithoutDeclaredSpectra_FailsClosed()
+    {
+        // The same consistent sweep, on a device that reads spectra but whose trust data declares none.
+        var a = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128));
+        var spectral = new SpectralTrace(80);
+        for (int i = 0; i < 60; i++) spectral.Add(SpectrumSampling.HalfFor(i), 100, 100, 10, 10);
+        a.UseSpectrum(new SpectrumCheck(new SpectrumSettings(), 128), spectral, new DeclaredSpectra());
+        var r = new PhysicalResult();
+        a.Analyse(Trace(600, 450, true), Profile, r);
+        Assert.Equal(PhysicalFinding.Inconclusive, r.Finding);
+        Assert.NotEqual(0, r.DetailCode & PhysicalReason.SpectraNotDeclared);
+        Assert.Equal(SpectrumResult.StatusNotDeclared, a.Spectrum.Status);
+    }
+
+    [Fact]
+    public void Analyse_WithoutSpectrum_CheckNotAvailable()
+    {
+        var a = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128));
+        var r = new PhysicalResult();
+        a.Analyse(Trace(600, 450, true), Profile, r);
+        Assert.Equal(PhysicalFinding.Consistent, r.Finding);
+        Assert.Equal(SpectrumResult.StatusNotAvailable, a.Spectrum.Status);
+    }
 }
 
 public class FluorescenceProfileAnalysisFingerprintTests

@@ -56,6 +56,26 @@ public class As7341EmulatorTests
         Assert.Equal(new[] { As7341Pixel.Clear }, rig.As.PixelsOnAdc(4));
     }
 
+    [Theory]
+    [InlineData(As7341ChannelSet.SpectrumA, As7341Pixel.F1, As7341Pixel.F3)]
+    [InlineData(As7341ChannelSet.SpectrumB, As7341Pixel.F5, As7341Pixel.F6)]
+    public void SelectChannels_SpectrumHalves_KeepFluorescenceBandsAndAddTwoFilters(As7341ChannelSet set,
+        As7341Pixel adc0, As7341Pixel adc5)
+    {
+        var rig = Rig();
+        var a = (As7341)rig.Sensor;
+        Assert.Equal(SensorStatus.Ok, a.Initialise(50_000, set));
+        Assert.Equal(new[] { adc0 }, rig.As!.PixelsOnAdc(0));
+        Assert.Equal(new[] { As7341Pixel.F2 }, rig.As.PixelsOnAdc(1));
+        Assert.Equal(new[] { As7341Pixel.F7 }, rig.As.PixelsOnAdc(2));
+        Assert.Equal(new[] { As7341Pixel.F4 }, rig.As.PixelsOnAdc(3));
+        Assert.Equal(new[] { As7341Pixel.Clear }, rig.As.PixelsOnAdc(4));
+        Assert.Equal(new[] { adc5 }, rig.As.PixelsOnAdc(5));
+        Assert.Equal(SensorStatus.Ok, a.StartIntegration());
+        Assert.Equal(SensorStatus.Ok, a.ReadWhenReady(out var r));
+        Assert.True(r.Clear > 0);
+    }
+
     [Fact]
     public void Initialise_RevisionBitsInId_MaskedOff()
     {

@@ -1,0 +1,36 @@
+namespace Handheld.Core.Fluorescence
+{
+    /// <summary>Thresholds of <see cref="SpectrumCheck"/> (AS7341 per-event spectrum; README "Per-event spectrum").</summary>
+    public sealed class SpectrumSettings
+    {
+        /// <summary>Samples either side of an event taken into its spectrum (the fibre's flanks), when they
+        /// belong to no other event.</summary>
+        public int NeighbourSamples = 0;
+        /// <summary>How far (samples) from the event the quiet samples that give the paper's baseline may lie.</summary>
+        public int MaxBaselineGap = 6;
+        /// <summary>Each half's F2 + F4 excess must reach this many predicted sigmas for the event to be usable.</summary>
+        public int MinReferenceSigmas = 3;
+        /// <summary>An event whose shares' summed sigma (<see cref="EventSpectrum.NoisePermille"/>) exceeds this
+        /// is too noisy to judge: unusable, never a mismatch.</summary>
+        public int MaxNoisePermille = 150;
+        /// <summary>Floor of each share's sigma for what the noise model lacks (filter tolerance, baseline error,
+        /// the paper light a fibre covers), permille.</summary>
+        public int SystematicPermille = 10;
+        /// <summary>Mismatch when the chi-square to the nearest declared spectrum or mixture (hundredths, seven
+        /// filters) exceeds this.</summary>
+        public int MismatchChiSquareCenti = 6000;
+        /// <summary>Mismatch when the broadening against the declared spectrum (SpectrumMatch.BroadeningCenti,
+        /// hundredths of a sigma, one-sided) exceeds this.</summary>
+        public int BroadeningLimitCenti = 300;
+        /// <summary>Pooled spectrum of one colour (all its events with a positive reference in both halves):
+        /// judged with at least this many events and at most this noise; a pooled mismatch is evidence.</summary>
+        public int MinPooledEvents = 2;
+        public int MaxPooledNoisePermille = 1000;
+        /// <summary>Fewer usable events (and no pooled colour judged): the spectrum cannot confirm the fibres (Inconclusive, SpectrumUnreadable).</summary>
+        public int MinUsableEvents = 2;
+        /// <summary>Inconsistent (SpectrumMismatch) needs at least this many mismatching events and at least
+        /// MismatchSharePermille of the usable ones mismatching.</summary>
+        public int MinMismatchEvents = 2;
+        public int MismatchSharePermille = 500;
+    }
+}

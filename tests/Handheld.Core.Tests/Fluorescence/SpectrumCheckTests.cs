@@ -1,0 +1,255 @@
+using Handheld.Core.Fluorescence;
+
+namespace Handheld.Core.Tests.Fluorescence;
+
+public class SpectrumCheckTests
+{
+    private const int Both = FibreColours.Blue | FibreColours.Green;
+    // The simulator's declared fibre spectra through F1–F7 (DeclaredFibreSpectra) and broad markers of the
+    // same colours (peak 445/515 nm, FWHM 60 nm instead of 45 nm), permille.
+    private static readonly int[] FibreBlue = { 131, 547, 298, 24, 0, 0, 0 };
+    private static readonly int[] FibreGreen = { 0, 5, 208, 606, 173, 8, 0 };
+    private static readonly int[] MarkerBlue = { 200, 481, 277, 41, 1, 0, 0 };
+    private static readonly int[] MarkerGreen = { 1, 20, 238, 504, 211, 25, 1 };
+
+    private static DeclaredSpectra Declared()
+    {
+        var d = new DeclaredSpectra();
+        Assert.True(d.Set(FibreColours.Blue, FibreBlue));
+        Assert.True(d.Set(FibreColours.Green, FibreGreen));
+        return d;
+    }
+
+    /// <summary>A flat UV-dull paper (per-filter baseline) with Gaussian-like noise, samples alternating the
+    /// two SMUX halves as SpectrumSampling schedules them, and events added on top of it.</summary>
+    private sealed class Sweep
+    {
+        public readonly SweepTrace Trace = new SweepTrace(128);
+        public readonly SpectralTrace Spectral = new SpectralTrace(128);
+        public readonly PhysicalCheckResult Result = new PhysicalCheckResult();
+        private readonly int _sigma;
+        private uint _state;
+
+        public Sweep(int samples, int sigma, uint seed = 777)
+        {
+            _sigma = sigma;
+            _state = seed;
+            for (int i = 0; i < samples; i++)
+            {
+                byte half = SpectrumSampling.HalfFor(i);
+                Trace.Add(i * 45, 400 + Noise(), 500 + Noise(), 300 + Noise(), 2000, 100, 0, sigma, sigma);
+                Spectral.Add(half, 200 + Noise(), 450 + Noise(), sigma, sigma);
+            }
+            Result.Verdict = PhysicalVerdict.Consistent;
+            Result.ExpectedColours = Both;
+            Result.ConfidencePercent = 90;
+        }
+
+        private int Noise()
+        {
+            int s = 0;
+            for (int k = 0; k < 3; k++)
+            {
+                _state = _state * 1103515245 + 12345;
+                s += (int)((_state >> 16) % (uint)(2 * _sigma + 1)) - _sigma;
+            }
+            return s * 10 / 17;
+        }
+
+        /// <summary>An event over samples index and index + 1 (one of each half) with the given F1–F7 shares
+        /// scaled to <paramref name="amplitude"/> cps16 in total, recorded as PhysicalCheck would.</summary>
+        public Sweep Event(int index, int[] shares, int amplitude, int colour)
+        {
+            for (int i = index; i <= index + 1; i++)
+            {
+                int k = i == index ? 2 : 1; // the second sample sees the fibre leaving the spot
+                Trace.Blue[i] += amplitude * shares[1] / 1000 * k / 2;
+                Trace.Green[i] += amplitude * shares[3] / 1000 * k / 2;
+                Trace.Red[i] += amplitude * shares[6] / 1000 * k / 2;
+                bool a = Spectral.Half[i] == SpectralTrace.HalfA;
+                Spectral.First[i] += amplitude * shares[a ? 0 : 4] / 1000 * k / 2;
+                Spectral.Second[i] += amplitude * shares[a ? 2 : 5] / 1000 * k / 2;
+            }
+            int e = Result.EventCount++;
+            Result.EventStartMs[e] = Trace.TimeMs[index];
+            Result.EventEndMs[e] = Trace.TimeMs[index + 1];
+            Result.EventColour[e] = colour;
+            if (colour == FibreColours.Blue) Result.BlueEvents++; else Result.GreenEvents++;
+            return this;
+        }
+
+        /// <summary>Blue and green events alternating every 8 samples.</summary>
+        public Sweep Events(int count, int[] blue, int[] green, int amplitude)
+        {
+            for (int k = 0; k < count; k++)
+                Event(4 + 8 * k, k % 2 == 0 ? blue : green, amplitude, k % 2 == 0 ? FibreColours.Blue : FibreColours.Green);
+            return this;
+        }
+
+        public SpectrumResult Check(DeclaredSpectra? declared = null, bool withSpectra = true)
+        {
+            var sr = new SpectrumResult();
+            new SpectrumCheck(new SpectrumSettings(), 128).Apply(Trace, withSpectra ? Spectral : null, declared ?? Declared(), Result, sr);
+            return sr;
+        }
+    }
+
+    [Fact]
+    public void FibreSpectra_MatchTheDeclared_StayConsistent()
+    {
+        var s = new Sweep(120, 20).Events(12, FibreBlue, FibreGreen, 4000);
+        var sr = s.Check();
+        Assert.Equal(SpectrumResult.StatusChecked, sr.Status);
+        Assert.Equal(PhysicalVerdict.Consistent, s.Result.Verdict);
+        Assert.Equal(0, s.Result.Reasons & PhysicalReason.SpectrumMismatch);
+        Assert.True(sr.UsableEvents >= 10, sr.Summary());
+        Assert.InRange(sr.Broadening, -300, 300);
+    }
+
+    [Fact]
+    public void BroadMarkerSpectra_WithFibreColours_AreInconsistent()
+    {
+        var s = new Sweep(120, 20).Events(12, MarkerBlue, MarkerGreen, 4000);
+        var sr = s.Check();
+        Assert.Equal(PhysicalVerdict.Inconsistent, s.Result.Verdict);
+        Assert.NotEqual(0, s.Result.Reasons & PhysicalReason.SpectrumMismatch);
+        Assert.True(sr.Broadening > new SpectrumSettings().BroadeningLimitCenti, sr.Summary());
+    }
+
+    [Fact]
+    public void WeakNoisyBroadEvents_AreInconclusiveNotMismatch()
+    {
+        // Events barely above the noise: the spectrum cannot tell, so it must not accuse.
+        var s = new Sweep(120, 60).Events(4, MarkerBlue, MarkerGreen, 250);
+        var sr = s.Check();
+        Assert.Equal(0, s.Result.Reasons & PhysicalReason.SpectrumMismatch);
+        Assert.Equal(PhysicalVerdict.Inconclusive, s.Result.Verdict);
+        Assert.NotEqual(0, s.Result.Reasons & PhysicalReason.SpectrumUnreadable);
+        Assert.Equal(0, sr.MismatchEvents);
+    }
+
+    [Fact]
+    public void BlueAndGreenFibreSharingTheSpot_MatchesAMixture()
+    {
+        int[] mix = new int[7];
+        for (int c = 0; c < 7; c++) mix[c] = (FibreBlue[c] * 5 + FibreGreen[c] * 3) / 8;
+        var s = new Sweep(120, 20).Events(12, mix, mix, 4000);
+        s.Check();
+        Assert.Equal(PhysicalVerdict.Consistent, s.Result.Verdict);
+    }
+
+    [Fact]
+    public void NoDeclaredSpectra_FailsClosed()
+    {
+        var s = new Sweep(120, 20).Events(12, FibreBlue, FibreGreen, 4000);
+        var sr = s.Check(new DeclaredSpectra());
+        Assert.Equal(SpectrumResult.StatusNotDeclared, sr.Status);
+        Assert.Equal(PhysicalVerdict.Inconclusive, s.Result.Verdict);
+        Assert.NotEqual(0, s.Result.Reasons & PhysicalReason.SpectraNotDeclared);
+    }
+
+    [Fact]
+    public void OneExpectedColourUndeclared_FailsClosed()
+    {
+        var d = new DeclaredSpectra();
+        Assert.True(d.Set(FibreColours.Blue, FibreBlue));
+        var s = new Sweep(120, 20).Events(12, FibreBlue, FibreGreen, 4000);
+        s.Check(d);
+        Assert.Equal(PhysicalVerdict.Inconclusive, s.Result.Verdict);
+        Assert.NotEqual(0, s.Result.Reasons & PhysicalReason.SpectraNotDeclared);
+    }
+
+    [Fact]
+    public void DamagedCatalogue_DeclaresNothingAndFailsClosed()
+    {
+        var bytes = new byte[64];
+        int n = Declared().Write(bytes, 0);
+        bytes[4 + 3] ^= 0x40; // a share of the blue entry: the sum is no longer 1000
+        var d = new DeclaredSpectra();
+        Assert.False(d.TryRead(bytes, 0, n));
+        Assert.Equal(0, d.Declared);
+        var s = new Sweep(120, 20).Events(12, FibreBlue, FibreGreen, 4000);
+        s.Check(d);
+        Assert.Equal(PhysicalVerdict.Inconclusive, s.Result.Verdict);
+        Assert.NotEqual(0, s.Result.Reasons & PhysicalReason.SpectraNotDeclared);
+    }
+
+    [Fact]
+    public void WithoutSpectralTrace_Tcs34725_CheckNotAvailableAndVerdictUnchanged()
+    {
+        var s = new Sweep(120, 20).Events(12, MarkerBlue, MarkerGreen, 4000);
+        var sr = s.Check(withSpectra: false);
+        Assert.Equal(SpectrumResult.StatusNotAvailable, sr.Status);
+        Assert.Equal(PhysicalVerdict.Consistent, s.Result.Verdict);
+        Assert.Equal(0, s.Result.Reasons);
+    }
+
+    [Fact]
+    public void NoFibresExpected_NotApplicable()
+    {
+        var s = new Sweep(120, 20);
+        s.Result.ExpectedColours = 0;
+        Assert.Equal(SpectrumResult.StatusNotApplicable, s.Check().Status);
+    }
+
+    [Fact]
+    public void Mismatch_DoesNotOverrideAGatedInconclusive()
+    {
+        var s = new Sweep(120, 20).Events(12, MarkerBlue, MarkerGreen, 4000);
+        s.Result.Verdict = PhysicalVerdict.Inconclusive;
+        s.Result.Reasons = PhysicalReason.AmbientTooHigh;
+        s.Check();
+        Assert.Equal(PhysicalVerdict.Inconclusive, s.Result.Verdict);
+        Assert.NotEqual(0, s.Result.Reasons & PhysicalReason.SpectrumMismatch);
+    }
+
+    [Fact]
+    public void CompactForm_RoundTrips()
+    {
+        var d = Declared();
+        var bytes = new byte[d.EncodedLength];
+        Assert.Equal(4 + 2 * DeclaredSpectra.EntryBytes, d.Write(bytes, 0));
+        var back = new DeclaredSpectra();
+        Assert.True(back.TryRead(bytes, 0, bytes.Length));
+        Assert.Equal(Both, back.Declared);
+        for (int c = 0; c < 7; c++) { Assert.Equal(FibreBlue[c], back.At(FibreColours.Blue, c)); Assert.Equal(FibreGreen[c], back.At(FibreColours.Green, c)); }
+    }
+
+    [Theory]
+    [InlineData(0, (byte)'X')]   // magic
+    [InlineData(2, (byte)2)]     // version
+    [InlineData(3, (byte)0)]     // count 0
+    [InlineData(4, (byte)3)]     // colour not a single fibre colour
+    [InlineData(19, (byte)1)]    // second entry's colour not ascending (green 2 → blue 1)
+    public void CompactForm_Malformed_Refused(int offset, byte value)
+    {
+        var bytes = new byte[Declared().EncodedLength];
+        Declared().Write(bytes, 0);
+        bytes[offset] = value;
+        var d = new DeclaredSpectra();
+        Assert.False(d.TryRead(bytes, 0, bytes.Length));
+        Assert.Equal(0, d.Declared);
+    }
+
+    [Fact]
+    public void Set_SharesNotSummingTo1000_Refused()
+    {
+        var d = new DeclaredSpectra();
+        Assert.False(d.Set(FibreColours.Blue, new[] { 100, 100, 100, 100, 100, 100, 100 }));
+        Assert.False(d.Set(FibreColours.Blue | FibreColours.Green, FibreBlue));
+        Assert.False(d.Set(FibreColours.Blue, new[] { 1000, 0, 0 }));
+        Assert.Equal(0, d.Declared);
+    }
+
+    [Fact]
+    public void Broadening_MarkerPositive_FibreNearZero()
+    {
+        var sig = new[] { 10, 10, 10, 10, 10, 10, 10 };
+        Assert.InRange(SpectrumMatch.BroadeningCenti(FibreBlue, sig, 10, FibreBlue), -1, 1);
+        Assert.True(SpectrumMatch.BroadeningCenti(MarkerBlue, sig, 10, FibreBlue) > 300);
+        Assert.True(SpectrumMatch.BroadeningCenti(MarkerGreen, sig, 10, FibreGreen) > 300);
+        // Noise ten times larger: the same deviation is no longer significant.
+        var loud = new[] { 100, 100, 100, 100, 100, 100, 100 };
+        Assert.True(SpectrumMatch.BroadeningCenti(MarkerBlue, loud, 10, FibreBlue) < 300);
+    }
+}
