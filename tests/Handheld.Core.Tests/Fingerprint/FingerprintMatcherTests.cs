@@ -153,6 +153,47 @@ public class FingerprintMatcherTests
     }
 
     [Fact]
+    public void Run_FastSweepMissingMarks_InfersWhichMarkEachIs()
+    {
+        // 120 mm/s: 5.4 mm between samples; mark 3 (48 mm) falls between two samples (its red removed here).
+        var sheet = Sheet(8);
+        Func<double, double> fast = t => -6 + 120 * t;
+        var (trace, detail) = Sweep(sheet, fast);
+        for (int i = 0; i < trace.Count; i++)
+            if (Math.Abs(fast(trace.TimeMs[i] / 1000.0) - 48) < 3) trace.Red[i] = 300;
+        var r = new FingerprintResult();
+        new FingerprintMatcher(FingerprintSettings.Default(), 256).Run(trace, detail, Register(sheet), r);
+        Assert.True(r.MarkCount >= 3 && r.MarkCount < Marks, r.Summary());
+        for (int k = 0; k < r.MarkCount; k++)
+            Assert.True(Math.Abs(16 * r.MarkIndex[k] - fast(r.MarkTimeMs[k] / 1000.0)) < 4, "mark " + k + " at " + r.MarkTimeMs[k] + " ms read as " + r.MarkIndex[k]);
+        Assert.NotEqual(FingerprintVerdict.Mismatch, r.Verdict);
+    }
+
+    [Fact]
+    public void Run_SlowSweepEndingInsideASegment_PlacesEventsPastTheLastMark()
+    {
+        // 12 mm/s for 2.94 s: marks 0 and 16 mm, then 13 mm more, placed at the last segment's speed.
+        var sheet = Sheet(9, 20);
+        var r = Match(sheet, sheet, t => -6 + 12 * t);
+        Assert.Equal(2, r.MarkCount);
+        Assert.True(r.PlacedUntilUnits >= 32 + 20, r.Summary());
+        Assert.Contains(Enumerable.Range(0, r.MeasuredCount), i => r.MeasuredPosition[i] > 32 + 5 && r.MatchOf[i] >= 0);
+        Assert.NotEqual(FingerprintVerdict.Mismatch, r.Verdict);
+    }
+
+    [Fact]
+    public void Run_OtherSheetWellCovered_MismatchOrInconclusiveNeverMatchAcrossSeeds()
+    {
+        // Twenty unrelated sheets: the chance tail is an upper bound, so none may reach the 0.1 % of a match.
+        for (int seed = 20; seed < 40; seed++)
+        {
+            var r = Match(Sheet(4), Sheet(seed), Steady);
+            Assert.True(r.Verdict != FingerprintVerdict.Match, r.Summary());
+            Assert.True(r.ChancePpm > FingerprintSettings.Default().MatchChancePpm, r.Summary());
+        }
+    }
+
+    [Fact]
     public void Run_NothingRegistered_NotChecked()
     {
         var (trace, detail) = Sweep(Sheet(7), Steady);
