@@ -110,6 +110,7 @@ namespace Handheld.Core.Fingerprint
             {
                 int p = registered.Positions[j];
                 if (p < firstUnits || p > r.PlacedUntilUnits || NearMark(p, pitch)) continue;
+                if (registered.Classes[j] < _s.MinRegisteredClass) continue;
                 _registered[m++] = j;
             }
             r.RegisteredCovered = m;

@@ -34,7 +34,7 @@ namespace Handheld.Core.Fingerprint
         /// <summary>Chance that a genuine sweep sees and pairs a registered event of each intensity class (weak,
         /// medium, strong) when the head moves at most <see cref="SpotUnits"/> between samples (permille; measured on
         /// seeds 7 and 101 at 12–40 mm/s: 29–44 %, 62–66 %, 72–76 %; lowered for margin: README.md).</summary>
-        public int[] DetectPermille = { 300, 600, 700 };
+        public int[] DetectPermille = { 200, 500, 600 };
         /// <summary>Above this step between samples (0.5 mm units, 2 mm), the detection chance falls with (this/step)²
         /// (measured, medium events: 63 % at 40 mm/s, 41 % at 80, 34 % at 120; the model gives 60 %, 20 %, 9 %).</summary>
         public int SpotUnits = 4;
@@ -43,6 +43,9 @@ namespace Handheld.Core.Fingerprint
         public int MergeUnits = 8;
         public int MergedDetectPermille = 300;
 
+        /// <summary>Registered events of a lower intensity class are left out of the comparison: the device pairs
+        /// only 25 % of the weak ones (40 mm/s), so they add chance pairs more than evidence.</summary>
+        public int MinRegisteredClass = 1;
         /// <summary>Match when the chance that an unrelated sheet of the same paper pairs at least as many events is at
         /// most this, parts per million (0.1 %).</summary>
         public int MatchChancePpm = 1000;
