@@ -208,6 +208,25 @@ namespace Handheld.Core.Fingerprint
             int index = 0;
             long lead = (long)(r.MarkTimeMs[0] - t.TimeMs[0]) * pitch / unit;
             if (fast && lead > _s.MaxLeadUnits && lead < _s.MaxLeadUnits + pitch) index = 1;
+            int pitches = index;
+            for (int i = 0; i < c - 1; i++) pitches += _increment[i];
+            // More pitches than the track has: the gap most over-read (increment × unit − gap largest) loses one,
+            // then the lead, until they fit (a speed wobble of ±20 % makes 2.25 pitches round either way).
+            while (pitches > layoutMarks - 1)
+            {
+                int worst = -1;
+                long over = long.MinValue;
+                for (int i = 0; i < c - 1; i++)
+                {
+                    if (_increment[i] < 2) continue;
+                    long o = (long)_increment[i] * unit - (r.MarkTimeMs[i + 1] - r.MarkTimeMs[i]);
+                    if (o > over) { over = o; worst = i; }
+                }
+                if (worst >= 0) _increment[worst]--;
+                else if (index > 0) index = 0;
+                else return false;
+                pitches--;
+            }
             for (int i = 0; i < c; i++)
             {
                 r.MarkIndex[i] = index;
