@@ -33,10 +33,10 @@ namespace Handheld.Core.Fingerprint
 
         /// <summary>Chance that a genuine sweep sees and pairs a registered event of each intensity class (weak,
         /// medium, strong) when the head moves at most <see cref="SpotUnits"/> between samples (permille; measured on
-        /// seeds 7 and 101 at 12–40 mm/s: 29–44 %, 62–66 %, 72–76 %; lowered for margin: README.md).</summary>
+        /// seeds 7 and 101 at 12–40 mm/s, pairs of the alignment: 25–37 %, 53–54 %, 64–68 %; lowered for margin: README.md).</summary>
         public int[] DetectPermille = { 200, 500, 600 };
         /// <summary>Above this step between samples (0.5 mm units, 2 mm), the detection chance falls with (this/step)²
-        /// (measured, medium events: 63 % at 40 mm/s, 41 % at 80, 34 % at 120; the model gives 60 %, 20 %, 9 %).</summary>
+        /// (measured, medium events: 54 % at 40 mm/s, 41 % at 80, 34 % at 120; the model gives 50 %, 16 %, 7 %).</summary>
         public int SpotUnits = 4;
         /// <summary>A registered event this close (0.5 mm units) after another of the same colour is counted at this
         /// share of its detection chance (permille): the 3 mm spot sees the two as one.</summary>
