@@ -36,7 +36,7 @@ namespace Handheld.Core.Fingerprint
         /// seeds 7 and 101 at 12–40 mm/s, pairs of the alignment: 25–37 %, 53–54 %, 64–68 %; lowered for margin: README.md).</summary>
         public int[] DetectPermille = { 200, 500, 600 };
         /// <summary>Above this step between samples (0.5 mm units, 2 mm), the detection chance falls with (this/step)²
-        /// (measured, medium events: 54 % at 40 mm/s, 41 % at 80, 34 % at 120; the model gives 50 %, 16 %, 7 %).</summary>
+        /// (measured, medium events: 54 % at 40 mm/s, 32 % at 80, 25 % at 120; the model gives 50 %, 16 %, 7 %).</summary>
         public int SpotUnits = 4;
         /// <summary>A registered event this close (0.5 mm units) after another of the same colour is counted at this
         /// share of its detection chance (permille): the 3 mm spot sees the two as one.</summary>
