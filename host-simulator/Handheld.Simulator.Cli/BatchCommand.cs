@@ -86,12 +86,13 @@ public static class BatchCommand
             s.AddRow(Markup.Escape(k), c.Total.ToString(), c.Consistent.ToString(), c.Inconsistent.ToString(), c.Inconclusive.ToString(), c.MatchedExpected.ToString());
         AnsiConsole.Write(s);
         var g = new Table().Title("Per class (FA = forgery judged consistent, FR = genuine judged inconsistent)");
-        g.AddColumns("class", "kind", "runs", "Consistent", "Inconsistent", "Inconclusive", "FA / FR", "inconclusive", "worst lighting");
+        g.AddColumns("class", "kind", "runs", "Consistent", "Inconsistent", "Inconclusive", "FA / FR", "inconclusive", "worst lighting", "fingerprint match/mismatch/inconcl./unreadable");
         foreach (var (k, c) in r.ByGroup)
         {
             var (wl, wr) = c.WorstLighting();
             g.AddRow(Markup.Escape(k), c.Genuine ? "genuine" : "forgery", c.All.Total.ToString(), c.All.Consistent.ToString(), c.All.Inconsistent.ToString(),
-                c.All.Inconclusive.ToString(), (c.Genuine ? "FR " : "FA ") + Pct(c.WrongRate), Pct(c.InconclusiveRate), wl + " " + Pct(wr));
+                c.All.Inconclusive.ToString(), (c.Genuine ? "FR " : "FA ") + Pct(c.WrongRate), Pct(c.InconclusiveRate), wl + " " + Pct(wr),
+                c.Fingerprint is { } f ? f.Match + "/" + f.Mismatch + "/" + f.Inconclusive + "/" + f.Unreadable : "-");
         }
         AnsiConsole.Write(g);
         AnsiConsole.MarkupLine("False accept (forgery judged consistent): [bold]" + Pct(r.FalseAcceptRate) + "[/] of " + r.Forgery.Total);
@@ -142,7 +143,8 @@ public static class BatchCommand
             byGroup = r.ByGroup.ToDictionary(kv => kv.Key, kv => new
             {
                 kind = kv.Value.Genuine ? "genuine" : "forgery", wrongRate = kv.Value.WrongRate, inconclusiveRate = kv.Value.InconclusiveRate,
-                all = Counts(kv.Value.All), byLighting = kv.Value.ByLighting.ToDictionary(x => x.Key, x => Counts(x.Value))
+                all = Counts(kv.Value.All), byLighting = kv.Value.ByLighting.ToDictionary(x => x.Key, x => Counts(x.Value)),
+                fingerprint = kv.Value.Fingerprint is { } f ? new { match = f.Match, mismatch = f.Mismatch, inconclusive = f.Inconclusive, unreadable = f.Unreadable, total = f.Total } : null
             }),
             reasons = r.Reasons,
             misjudged = r.Misjudged.Select(x => new { scenario = x.Scenario, lighting = x.Lighting, seed = x.Seed, verdict = x.Verdict, summary = x.Summary })

@@ -77,6 +77,8 @@ public static class FingerprintCommands
             Console.WriteLine("fingerprint: " + run.Result.Summary());
             Console.WriteLine("  registered (mm colour class): " + string.Join(" ", scan.Events.Select(e => e.PositionMm.ToString("0.0", CultureInfo.InvariantCulture) + e.ColourName[0] + e.IntensityClass)));
             var fr = run.Result;
+            Console.WriteLine("  marks      (ms→mark): " + string.Join(" ", Enumerable.Range(0, Math.Min(fr.MarkCount, FingerprintResult.MaxMarks)).Select(k =>
+                fr.MarkTimeMs[k].ToString(CultureInfo.InvariantCulture) + "→" + fr.MarkIndex[k].ToString(CultureInfo.InvariantCulture))));
             Console.WriteLine("  measured   (mm colour class): " + string.Join(" ", Enumerable.Range(0, fr.MeasuredCount).Select(i =>
                 (fr.MeasuredPosition[i] / 2.0).ToString("0.0", CultureInfo.InvariantCulture) + (fr.MeasuredColour[i] == FibreColours.Green ? "g" : "b") + fr.MeasuredClass[i]
                 + (fr.MatchOf[i] >= 0 ? "*" : ""))));
@@ -184,19 +186,17 @@ public static class FingerprintCommands
             for (int i = 0; i < t.Count; i++) max = Math.Max(max, Math.Max(t.Blue[i], Math.Max(t.Green[i], t.Red[i])));
             for (int i = 0; i < t.Count; i++)
             {
-                int ms = t.TimeMs[i];
-                if (ms < fr.MarkTimeMs[0] || ms > fr.MarkTimeMs[Math.Min(fr.MarkCount, FingerprintResult.MaxMarks) - 1]) continue;
-                int k = 0;
-                while (k < fr.MarkCount - 2 && ms > fr.MarkTimeMs[k + 1]) k++;
-                xs.Add((k + (double)(ms - fr.MarkTimeMs[k]) / (fr.MarkTimeMs[k + 1] - fr.MarkTimeMs[k])) * reg.MarkPitchUnits / 2.0);
+                int units = fr.PositionAt(t.TimeMs[i], reg.MarkPitchUnits);
+                if (units < 0) continue;
+                xs.Add(units / 2.0);
                 bs.Add(1.3 + 0.7 * t.Blue[i] / max); gs.Add(1.3 + 0.7 * t.Green[i] / max); rs.Add(1.3 + 0.7 * t.Red[i] / max);
             }
             var sb = plt.Add.Scatter(xs.ToArray(), bs.ToArray()); sb.Color = Colors.Blue.WithAlpha(0.7); sb.MarkerSize = 2; sb.LegendText = "blue band";
             var sg = plt.Add.Scatter(xs.ToArray(), gs.ToArray()); sg.Color = Colors.Green.WithAlpha(0.7); sg.MarkerSize = 2; sg.LegendText = "green band";
             var sr = plt.Add.Scatter(xs.ToArray(), rs.ToArray()); sr.Color = Colors.Red.WithAlpha(0.5); sr.MarkerSize = 2; sr.LegendText = "red band (marks)";
         }
-        plt.Title("fingerprint " + FingerprintReason.Verdict(fr.Verdict) + " score " + fr.ScorePermille + "‰ (threshold "
-                  + FingerprintSettings.Default().MatchThresholdPermille + ") — " + fr.Matched + " paired of " + fr.MeasuredCount + " measured / "
+        plt.Title("fingerprint " + FingerprintReason.Verdict(fr.Verdict) + " score " + fr.ScorePermille + "‰, chance " + fr.ChancePpm + " ppm (match ≤ "
+                  + FingerprintSettings.Default().MatchChancePpm + "), genuine " + fr.GenuinePpm + " ppm — " + fr.Matched + " paired of " + fr.MeasuredCount + " measured / "
                   + fr.RegisteredCovered + " registered, " + run.SpeedMmPerS + " mm/s, " + SensorOption.Name(run.Sweep.Sensor));
         plt.XLabel("position along the track from the start mark (mm)");
         plt.YLabel("measured (0) · registered (1) · trace");

@@ -27,6 +27,7 @@ public static partial class Workloads
         new("physical analysis per sweep", PhysicalAnalysis, "70 samples, PhysicalCheck.Run"),
         new("physical analysis with daylight", PhysicalAnalysisDaylight, "53 samples with white-LED reflectance (the sampler's count since issue 17), 11 events judged"),
         new("AS7341 spectrum check per sweep", SpectrumAnalysis, "70 samples, 14 fibre events, SpectrumCheck.Apply after PhysicalCheck"),
+        new("fingerprint match per sweep", FingerprintMatch, "65 samples at 40 mm/s, 7 marks, 40 registered and 40 measured events (a dense sheet), FingerprintMatcher.Run"),
         new("record append", RecordAppend, "RecordLogSink.Append, opened log"),
         new("revocation look-up", RevocationLookup, "64 KB list (≈ 19.4 k entries), number not revoked"),
         new("boot to ready, sealed lists", BootSealed, "48 RSA keys (most a 16 KB trust list holds) + 64 KB revocation list; seal MAC by the native HMAC"),
@@ -254,6 +255,34 @@ public static partial class Workloads
             check.Apply(trace, spectral, declared, result, sr);
             if (sr.Status != Sweep.SpectrumResult.StatusChecked || sr.UsablePools == 0) Check(false, "spectrum not checked: " + sr.Summary());
         };
+    }
+
+    /// <summary>The matcher on a dense sheet (its cost grows with measured × registered events: the alignment table
+    /// and the tails): marks every 9 samples, an event each 45 ms sample between them, 40 registered events.</summary>
+    private static Action FingerprintMatch(string root)
+    {
+        var trace = new Sweep.SweepTrace(128);
+        var detail = new Sweep.PhysicalCheckResult();
+        for (int i = 0; i < 65; i++)
+        {
+            int red = (i - 2) % 9 == 0 && i <= 56 ? 6300 : 300;
+            trace.Add(i * 45, 800, 600, red, 2000, 1000, 0);
+            if (i > 2 && i < 56 && (i - 2) % 9 != 0 && (i - 2) % 9 != 1 && (i - 2) % 9 != 8 && detail.EventCount < Sweep.PhysicalCheckResult.MaxEvents)
+            {
+                int e = detail.EventCount++;
+                detail.EventStartMs[e] = detail.EventEndMs[e] = i * 45;
+                detail.EventColour[e] = i % 2 == 0 ? Sweep.FibreColours.Blue : Sweep.FibreColours.Green;
+                detail.EventPeakBlue[e] = detail.EventPeakGreen[e] = 3000;
+            }
+        }
+        var registered = new Handheld.Core.Fingerprint.RegisteredFibres { MarkPitchUnits = 32, MarkCount = 7 };
+        for (int k = 0; k < 6; k++)
+            for (int f = 0; f < 6; f++) registered.Add(k * 32 + 7 + 4 * f, (k * 32 + 7 + 4 * f) % 2 == 0 ? Sweep.FibreColours.Blue : Sweep.FibreColours.Green, f % 3);
+        var matcher = new Handheld.Core.Fingerprint.FingerprintMatcher(Handheld.Core.Fingerprint.FingerprintSettings.Default(), 128);
+        var result = new Handheld.Core.Fingerprint.FingerprintResult();
+        matcher.Run(trace, detail, registered, result);
+        Check(result.MeasuredCount >= 30 && result.RegisteredCovered >= 30, "fingerprint workload: " + result.Summary());
+        return () => matcher.Run(trace, detail, registered, result);
     }
 
     private static InspectionSummary Summary() => new()

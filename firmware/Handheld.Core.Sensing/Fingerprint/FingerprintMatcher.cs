@@ -3,19 +3,25 @@ using Handheld.Core.Fluorescence;
 namespace Handheld.Core.Fingerprint
 {
     /// <summary>
-    /// Aligns the fibre events of one sweep with the fingerprint the licence registers. Time becomes distance
-    /// through the track marks (red-emitting bars every 16 mm that the sensor sees in its red band): between two
-    /// consecutive marks the position is interpolated linearly, so a change of speed moves events only within one
-    /// 16 mm segment. The events are then paired by a monotone dynamic-programming alignment on integer weights
-    /// (missed and extra events cost nothing but earn nothing), and the score is compared with a threshold.
-    /// Integer arithmetic only; all buffers are allocated in the constructor and <see cref="Run"/> allocates nothing.
+    /// Aligns the fibre events of one sweep with the fingerprint the licence registers, and decides from how likely
+    /// the pairs are by chance. Time becomes distance through the track marks (red-emitting bars every 16 mm that the
+    /// sensor sees in its red band): between two consecutive marks the position is interpolated linearly, so a change
+    /// of speed moves events only within one segment; a mark a fast sweep missed is inferred from a double gap; past
+    /// the last mark seen the last segment's speed is extrapolated for at most one segment (slow sweeps). The events
+    /// are paired by a monotone dynamic-programming alignment (same colour, position within the measured event's
+    /// tolerance). The decision compares the number of pairs k with two Poisson-binomial tails: the chance that an
+    /// unrelated sheet of the same paper pairs ≥ k (each measured event lands near a registered one of its colour by
+    /// chance with probability density × window), and the chance that the registered sheet pairs ≤ k (each registered
+    /// event is seen with a detection chance by intensity class and sample step). Integer arithmetic only; all
+    /// buffers are allocated in the constructor and <see cref="Run"/> allocates nothing.
     /// </summary>
     public sealed class FingerprintMatcher
     {
         private const int Rows = FingerprintResult.MaxMeasured + 1;
         private const int Cols = RegisteredFibres.Capacity + 1;
+        /// <summary>Fixed-point scale of the probability tables (2^30 = 1).</summary>
+        private const int OneShift = 30;
 
-        private const int ColourMismatchPercent = 33;
         private readonly FingerprintSettings _s;
         private readonly int[] _scratch;
         private readonly int[] _table = new int[Rows * Cols];
@@ -26,6 +32,9 @@ namespace Handheld.Core.Fingerprint
         private readonly int[] _colour = new int[FingerprintResult.MaxMeasured];
         private readonly int[] _markStartMs = new int[FingerprintResult.MaxMarks];
         private readonly int[] _markEndMs = new int[FingerprintResult.MaxMarks];
+        private readonly int[] _increment = new int[FingerprintResult.MaxMarks];
+        private readonly int[] _probability = new int[Cols];                        // permille, per event of a tail
+        private readonly long[] _distribution = new long[Cols + 1];
 
         public FingerprintMatcher(FingerprintSettings settings, int traceCapacity)
         {
@@ -59,7 +68,7 @@ namespace Handheld.Core.Fingerprint
             int n = trace.Count < _scratch.Length ? trace.Count : _scratch.Length;
 
             FindMarks(trace, n, r);
-            if (r.MarkCount > registered.MarkCount || r.MarkCount > FingerprintResult.MaxMarks)
+            if (r.MarkCount > FingerprintResult.MaxMarks)
             {
                 r.Reasons |= FingerprintReason.TooManyMarks;
                 return;
@@ -69,41 +78,172 @@ namespace Handheld.Core.Fingerprint
                 r.Reasons |= FingerprintReason.MarksNotFound;
                 return;
             }
-            r.CoveredUnits = (r.MarkCount - 1) * pitch;
             int samplePeriodMs = (trace.TimeMs[n - 1] - trace.TimeMs[0]) / (n - 1);
+            if (!IndexMarks(trace, registered.MarkCount, pitch, samplePeriodMs, r))
+            {
+                r.Reasons |= FingerprintReason.TooManyMarks;
+                return;
+            }
+            int last = r.MarkCount - 1;
+            int lastMarkUnits = r.MarkIndex[last] * pitch;
+            // Head step between samples over the marks seen (0.5 mm units): sets the tolerance and detection chance.
+            int markSpan = r.MarkTimeMs[last] - r.MarkTimeMs[0];
+            int step = markSpan <= 0 ? pitch : (int)((long)lastMarkUnits - r.MarkIndex[0] * pitch) * samplePeriodMs / markSpan;
+            int trackEnd = (registered.MarkCount - 1) * pitch;
+            r.PlacedUntilUnits = lastMarkUnits;
+            if (lastMarkUnits < trackEnd)
+            {
+                int lastSpan = r.MarkTimeMs[last] - r.MarkTimeMs[last - 1];
+                int lastUnits = (r.MarkIndex[last] - r.MarkIndex[last - 1]) * pitch;
+                long beyond = lastSpan <= 0 ? 0 : (long)(trace.TimeMs[n - 1] - r.MarkTimeMs[last]) * lastUnits / lastSpan;
+                int cap = _s.ExtrapolateUnits < pitch - _s.MarkGuardUnits ? _s.ExtrapolateUnits : pitch - _s.MarkGuardUnits;
+                if (beyond > cap) beyond = cap;
+                if (beyond > 0) r.PlacedUntilUnits = lastMarkUnits + (int)beyond;
+            }
+            r.CoveredUnits = r.PlacedUntilUnits - r.MarkIndex[0] * pitch;
 
-            PlaceEvents(trace, n, detail, pitch, samplePeriodMs, r);
+            PlaceEvents(trace, n, detail, pitch, samplePeriodMs, lastMarkUnits, r);
 
             int m = 0;
+            int firstUnits = r.MarkIndex[0] * pitch;
             for (int j = 0; j < registered.Count; j++)
             {
                 int p = registered.Positions[j];
-                if (p > r.CoveredUnits || NearMark(p, pitch)) continue;
+                if (p < firstUnits || p > r.PlacedUntilUnits || NearMark(p, pitch)) continue;
+                if (registered.Classes[j] < _s.MinRegisteredClass) continue;
                 _registered[m++] = j;
             }
             r.RegisteredCovered = m;
-            if (m < _s.MinCoveredEvents)
+            if (m == 0)
             {
                 r.Reasons |= FingerprintReason.TooLittleTrackCovered;
                 return;
             }
+            int typicalTolerance = _s.ToleranceUnits + step / 2;
 
-            int sum = Align(registered, m, r);
-            r.ScorePermille = (int)((long)sum * 20 / (r.MeasuredCount + m));
-            if (r.ScorePermille >= _s.MatchThresholdPermille)
+            r.Matched = Align(registered, m, r);
+            r.ScorePermille = (int)((long)r.Matched * 2000 / (r.MeasuredCount + m));
+
+            // Chance: each measured event lands within its tolerance of a covered registered event of its colour with
+            // probability (their count × window / track length); an unrelated sheet of the same paper pairs ≥ k of
+            // them with the Poisson-binomial tail. Coverage, stated statistically: had every covered registered event
+            // been measured and paired, could the sweep prove the sheet? If not, only a mismatch can be shown.
+            int effective = EffectiveLength(r.CoveredUnits, pitch);
+            for (int i = 0; i < r.MeasuredCount; i++)
+                _probability[i] = ChancePermille(registered, m, r.MeasuredColour[i], r.MeasuredTolerance[i], effective);
+            r.ChancePpm = UpperTailPpm(r.MeasuredCount, r.Matched);
+            for (int j = 0; j < m; j++)
+                _probability[j] = ChancePermille(registered, m, registered.Colours[_registered[j]], typicalTolerance, effective);
+            bool provable = UpperTailPpm(m, m) <= _s.MatchChancePpm;
+
+            int expected = 0;
+            for (int j = 0; j < m; j++)
+            {
+                int q = DetectPermille(registered, _registered[j], j > 0 ? _registered[j - 1] : -1, step);
+                _probability[j] = q;
+                expected += q;
+            }
+            r.ExpectedTenths = expected / 100;
+            r.GenuinePpm = LowerTailPpm(m, r.Matched);
+
+            if (r.ChancePpm <= _s.MatchChancePpm)
             {
                 r.Verdict = FingerprintVerdict.Match;
             }
-            else if (r.ScorePermille < _s.MismatchBelowPermille)
+            else if (r.GenuinePpm <= _s.MismatchGenuinePpm)
             {
                 r.Verdict = FingerprintVerdict.Mismatch;
                 r.Reasons |= FingerprintReason.FingerprintMismatch;
+            }
+            else if (!provable)
+            {
+                r.Reasons |= FingerprintReason.TooLittleTrackCovered;
             }
             else
             {
                 r.Verdict = FingerprintVerdict.Inconclusive;
                 r.Reasons |= FingerprintReason.ScoreInconclusive;
             }
+        }
+
+        /// <summary>Which printed mark each found mark is. Gaps are one pitch unless the head moved far enough between
+        /// samples to miss a 1 mm bar and the gap is about a multiple of the median gap; a first mark reached later
+        /// than the guide allows is the second one. On fast sweeps (a mark in one or two samples, so its time is
+        /// quantised to the sample period) interior mark times are smoothed with their neighbours. False when the
+        /// marks cannot be the layout's (a gap far shorter than the median: a red fibre or a lift-off in daylight;
+        /// more pitches than the track has).</summary>
+        private bool IndexMarks(SweepTrace t, int layoutMarks, int pitch, int samplePeriodMs, FingerprintResult r)
+        {
+            int c = r.MarkCount;
+            int shortest = int.MaxValue;
+            for (int i = 0; i < c - 1; i++)
+            {
+                int g = r.MarkTimeMs[i + 1] - r.MarkTimeMs[i];
+                if (g <= 0) return false;
+                if (g < shortest) shortest = g;
+                _scratch[i] = g;
+            }
+            int median = IntSelect.Quantile(_scratch, c - 1, 500);
+            if ((long)shortest * 1000 < (long)median * _s.SpuriousMarkGapPermille) return false;
+            // Step per sample if the median gap is one pitch: below MarkMissableStepUnits every bar is seen.
+            bool fast = (long)pitch * samplePeriodMs >= (long)_s.MarkMissableStepUnits * median;
+            int unit = median;
+            if (fast)
+            {
+                // The median of the gaps read as one pitch (a missed mark makes a gap about twice the others).
+                int singles = 0;
+                for (int i = 0; i < c - 1; i++)
+                {
+                    int g = r.MarkTimeMs[i + 1] - r.MarkTimeMs[i];
+                    if ((long)g * 1000 < (long)median * _s.MissedMarkGapPermille) _scratch[singles++] = g;
+                }
+                if (singles > 0) unit = IntSelect.Quantile(_scratch, singles, 500);
+            }
+            for (int i = 0; i < c - 1; i++)
+            {
+                int g = r.MarkTimeMs[i + 1] - r.MarkTimeMs[i];
+                _increment[i] = 1;
+                if (fast && (long)g * 1000 >= (long)unit * _s.MissedMarkGapPermille) _increment[i] = (g + unit / 2) / unit;
+            }
+            int index = 0;
+            long lead = (long)(r.MarkTimeMs[0] - t.TimeMs[0]) * pitch / unit;
+            if (fast && lead > _s.MaxLeadUnits && lead < _s.MaxLeadUnits + pitch) index = 1;
+            int pitches = index;
+            for (int i = 0; i < c - 1; i++) pitches += _increment[i];
+            // More pitches than the track has: the gap most over-read (increment × unit − gap largest) loses one,
+            // then the lead, until they fit (a speed wobble of ±20 % makes 2.25 pitches round either way).
+            while (pitches > layoutMarks - 1)
+            {
+                int worst = -1;
+                long over = long.MinValue;
+                for (int i = 0; i < c - 1; i++)
+                {
+                    if (_increment[i] < 2) continue;
+                    long o = (long)_increment[i] * unit - (r.MarkTimeMs[i + 1] - r.MarkTimeMs[i]);
+                    if (o > over) { over = o; worst = i; }
+                }
+                if (worst >= 0) _increment[worst]--;
+                else if (index > 0) index = 0;
+                else return false;
+                pitches--;
+            }
+            for (int i = 0; i < c; i++)
+            {
+                r.MarkIndex[i] = index;
+                if (i < c - 1) index += _increment[i];
+            }
+            if (fast)
+            {
+                // (t[k-1] + 2 t[k] + t[k+1]) / 4 where both gaps are one pitch: halves the quantisation, keeps a ramp.
+                int previous = r.MarkTimeMs[0];
+                for (int k = 1; k < c - 1; k++)
+                {
+                    int here = r.MarkTimeMs[k];
+                    if (_increment[k - 1] == 1 && _increment[k] == 1) r.MarkTimeMs[k] = (previous + 2 * here + r.MarkTimeMs[k + 1]) / 4;
+                    previous = here;
+                }
+            }
+            return r.MarkIndex[c - 1] <= layoutMarks - 1;
         }
 
         /// <summary>Marks: runs of unflagged samples whose red excess over the red background (lower quartile)
@@ -180,10 +320,11 @@ namespace Handheld.Core.Fingerprint
             r.MarkCount = count;
         }
 
-        /// <summary>Measured fibre events (blue and green) between the first and the last mark, outside the mark
-        /// zones, as positions along the track; each with its tolerance (at least half the distance between two
-        /// samples in its segment) and intensity class (peak against the median peak of its colour).</summary>
-        private void PlaceEvents(SweepTrace t, int n, PhysicalCheckResult d, int pitch, int samplePeriodMs, FingerprintResult r)
+        /// <summary>Measured fibre events (blue and green) from the first mark to the last placed position, outside the
+        /// mark zones, as positions along the track; each with its tolerance (the minimum plus half the head's step
+        /// between samples in its segment, widened past the last mark) and intensity class (peak against the median
+        /// peak of its colour).</summary>
+        private void PlaceEvents(SweepTrace t, int n, PhysicalCheckResult d, int pitch, int samplePeriodMs, int lastMarkUnits, FingerprintResult r)
         {
             int merged = 0;
             for (int e = 0; e < d.EventCount && merged < FingerprintResult.MaxMeasured; e++)
@@ -204,15 +345,14 @@ namespace Handheld.Core.Fingerprint
             {
                 while (sample < n - 1 && t.TimeMs[sample] < _startMs[e]) sample++;
                 int centre = Centre(t, n, sample, _endMs[e]);
-                if (centre < r.MarkTimeMs[0] || centre > r.MarkTimeMs[lastMark]) continue;
                 if (InsideMarkRun(_startMs[e], _endMs[e], r.MarkCount)) continue;
+                int position = r.PositionAt(centre, pitch);
+                if (position < 0 || NearMark(position, pitch)) continue;
                 while (k < lastMark - 1 && centre > r.MarkTimeMs[k + 1]) k++;
                 int span = r.MarkTimeMs[k + 1] - r.MarkTimeMs[k];
-                if (span <= 0) continue;
-                int position = k * pitch + (int)((long)(centre - r.MarkTimeMs[k]) * pitch / span);
-                if (NearMark(position, pitch)) continue;
-                int tolerance = (int)((long)pitch * samplePeriodMs / span) / 2 + 1;
-                if (tolerance < _s.ToleranceUnits) tolerance = _s.ToleranceUnits;
+                int units = (r.MarkIndex[k + 1] - r.MarkIndex[k]) * pitch;
+                int tolerance = _s.ToleranceUnits + (int)((long)units * samplePeriodMs / span) / 2;
+                if (position > lastMarkUnits) tolerance += (position - lastMarkUnits) * _s.ExtrapolateTolerancePermille / 1000;
                 int i = r.MeasuredCount;
                 if (i > 0 && position - r.MeasuredPosition[i - 1] <= _s.SameEventUnits)
                 {
@@ -222,6 +362,7 @@ namespace Handheld.Core.Fingerprint
                     if (_peak[e] > _peak[i - 1]) { _peak[i - 1] = _peak[e]; r.MeasuredColour[i - 1] = _colour[e]; }
                     continue;
                 }
+                if (i >= FingerprintResult.MaxMeasured) break;
                 r.MeasuredPosition[i] = position;
                 r.MeasuredColour[i] = _colour[e];
                 r.MeasuredTolerance[i] = tolerance;
@@ -296,9 +437,81 @@ namespace Handheld.Core.Fingerprint
             return offset < _s.MarkGuardUnits || pitch - offset < _s.MarkGuardUnits;
         }
 
-        /// <summary>Monotone alignment (longest common subsequence with weights): a pair earns 100 less 50 per
-        /// tolerance of position difference and 15 per class step when the difference is within the measured event's
-        /// tolerance, a third of that when the colours differ. Fills MatchOf and Matched; returns the sum of weights.</summary>
+        /// <summary>Track length events can lie on, mark zones left out (0.5 mm units, at least 1).</summary>
+        private int EffectiveLength(int covered, int pitch)
+        {
+            long l = (long)covered * (pitch - 2 * _s.MarkGuardUnits) / pitch;
+            return l < 1 ? 1 : (int)l;
+        }
+
+        /// <summary>Chance (permille) that an event of <paramref name="colour"/> at a random place on the covered track
+        /// lies within ±<paramref name="tolerance"/> of a covered registered event of that colour: their count times
+        /// the window over the length, capped (the monotone one-to-one alignment can only pair fewer).</summary>
+        private int ChancePermille(RegisteredFibres reg, int m, int colour, int tolerance, int length)
+        {
+            int same = 0;
+            for (int j = 0; j < m; j++) if (reg.Colours[_registered[j]] == colour) same++;
+            long p = (long)same * (2 * tolerance + 1) * 1000 / length;
+            if (p > _s.MaxChancePermille) p = _s.MaxChancePermille;
+            return p < 1 ? 1 : (int)p;
+        }
+
+        /// <summary>Chance (permille) that a genuine sweep sees and pairs registered event <paramref name="j"/>: by
+        /// intensity class, scaled by (spot/step)² when the head moves more than a spot between samples, and lowered
+        /// when the event follows another of its colour closer than the spot resolves.</summary>
+        private int DetectPermille(RegisteredFibres reg, int j, int previous, int step)
+        {
+            int cls = reg.Classes[j];
+            if (cls < 0) cls = 0;
+            if (cls >= _s.DetectPermille.Length) cls = _s.DetectPermille.Length - 1;
+            long q = _s.DetectPermille[cls];
+            if (step > _s.SpotUnits) q = q * _s.SpotUnits * _s.SpotUnits / ((long)step * step);
+            if (previous >= 0 && reg.Colours[previous] == reg.Colours[j] && reg.Positions[j] - reg.Positions[previous] < _s.MergeUnits)
+                q = q * _s.MergedDetectPermille / 1000;
+            return q < 1 ? 1 : (int)q;
+        }
+
+        /// <summary>P(at least <paramref name="k"/> successes) of <paramref name="count"/> independent trials with the
+        /// chances in _probability (permille), parts per million: the Poisson-binomial distribution in 2^-30 steps.</summary>
+        private int UpperTailPpm(int count, int k)
+        {
+            Distribution(count);
+            long tail = 0;
+            for (int x = k; x <= count; x++) tail += _distribution[x];
+            return ToPpm(tail);
+        }
+
+        /// <summary>P(at most <paramref name="k"/> successes), parts per million (see <see cref="UpperTailPpm"/>).</summary>
+        private int LowerTailPpm(int count, int k)
+        {
+            Distribution(count);
+            long tail = 0;
+            for (int x = 0; x <= k && x <= count; x++) tail += _distribution[x];
+            return ToPpm(tail);
+        }
+
+        private void Distribution(int count)
+        {
+            _distribution[0] = 1L << OneShift;
+            for (int x = 1; x <= count; x++) _distribution[x] = 0;
+            for (int i = 0; i < count; i++)
+            {
+                long p = _probability[i];
+                for (int x = i + 1; x >= 1; x--)
+                    _distribution[x] = (_distribution[x] * (1000 - p) + _distribution[x - 1] * p) / 1000;
+                _distribution[0] = _distribution[0] * (1000 - p) / 1000;
+            }
+        }
+
+        private static int ToPpm(long tail)
+        {
+            long ppm = (tail * 1000000 + (1L << (OneShift - 1))) >> OneShift;
+            return ppm > 1000000 ? 1000000 : (int)ppm;
+        }
+
+        /// <summary>Monotone alignment (longest common subsequence with weights): a pair of the same colour within the
+        /// measured event's tolerance earns 1000 less up to 400 for its distance (any pair outweighs the distance of
+        /// two others, so the most pairs win). Fills MatchOf; returns the number of pairs.</summary>
         private int Align(RegisteredFibres reg, int m, FingerprintResult r)
         {
             int n = r.MeasuredCount;
@@ -316,6 +529,7 @@ namespace Handheld.Core.Fingerprint
                     _table[row + j] = best;
                 }
             }
+            int pairs = 0;
             int a = n, b = m;
             while (a > 0 && b > 0)
             {
@@ -323,25 +537,20 @@ namespace Handheld.Core.Fingerprint
                 if (here == _table[(a - 1) * Cols + b]) { a--; continue; }
                 if (here == _table[a * Cols + b - 1]) { b--; continue; }
                 r.MatchOf[a - 1] = _registered[b - 1];
-                r.Matched++;
+                pairs++;
                 a--; b--;
             }
-            return _table[n * Cols + m];
+            return pairs;
         }
 
         private static int Weight(RegisteredFibres reg, int j, FingerprintResult r, int i)
         {
+            if (reg.Colours[j] != r.MeasuredColour[i]) return 0;
             int d = reg.Positions[j] - r.MeasuredPosition[i];
             if (d < 0) d = -d;
             int tolerance = r.MeasuredTolerance[i];
             if (d > tolerance) return 0;
-            int c = reg.Classes[j] - r.MeasuredClass[i];
-            if (c < 0) c = -c;
-            int w = 100 - 50 * d / (tolerance + 1) - 15 * c;
-            // The device's colour call is less sure than its position (greyish crossings, a fibre touching one
-            // of the other colour): a pair of other colours is position evidence only, at a third of the weight.
-            if (reg.Colours[j] != r.MeasuredColour[i]) w = w * ColourMismatchPercent / 100;
-            return w < 1 ? 1 : w;
+            return 1000 - 400 * d / (tolerance + 1);
         }
     }
 }

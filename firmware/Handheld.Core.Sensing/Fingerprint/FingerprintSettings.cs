@@ -3,24 +3,58 @@ namespace Handheld.Core.Fingerprint
     /// <summary>Thresholds of the fingerprint comparison (figures and how they were chosen: README.md).</summary>
     public sealed class FingerprintSettings
     {
-        /// <summary>Smallest position tolerance of a match, 0.5 mm units (±2 mm: a sample at 40 mm/s is 1.8 mm; ±1.5 mm
-        /// rejected 45 % of genuine sweeps in the simulator against 30 % at ±2 mm, forged blanks stayed below 450).</summary>
-        public int ToleranceUnits = 4;
+        /// <summary>Smallest position tolerance of a pair, 0.5 mm units; each event's tolerance adds half the
+        /// distance the head moved between two samples in its segment (the crossing lies anywhere between them).</summary>
+        public int ToleranceUnits = 2;
         /// <summary>Marks and their neighbourhood are left out on both sides: the mark light reaches the blue and
         /// green bands and hides fibres under it. Half-width of the excluded zone, 0.5 mm units (2.5 mm: the
         /// 1 mm bar plus the 1.5 mm spot radius).</summary>
         public int MarkGuardUnits = 5;
         /// <summary>Measured events this close (0.5 mm units) are one crossing the analysis split by colour.</summary>
         public int SameEventUnits = 2;
-        /// <summary>Registered events the covered part of the track must hold before a score is trusted.</summary>
-        public int MinCoveredEvents = 5;
-        /// <summary>Score (permille) at or above which the sheet matches: above the 99th percentile of other
-        /// sheets of the same paper in the simulator (430 at seed 101).</summary>
-        public int MatchThresholdPermille = 450;
-        /// <summary>Score below which the sheet does not match (about the median of other sheets, 235); between the
-        /// two the comparison is inconclusive: the inspector sweeps again rather than a genuine sheet being called
-        /// a forgery on a weak sweep.</summary>
-        public int MismatchBelowPermille = 250;
+        /// <summary>Past the last mark seen, positions are extrapolated at the last segment's speed for at most this
+        /// far (0.5 mm units: one pitch), so a slow sweep that ends inside a segment still uses it.</summary>
+        public int ExtrapolateUnits = 32;
+        /// <summary>…with the tolerance widened by this share (permille) of the distance past the mark: the hand's
+        /// speed wobbles ±20 % and ramps up to ±40 %/s.</summary>
+        public int ExtrapolateTolerancePermille = 250;
+        /// <summary>On a fast sweep (the head moves more than <see cref="SpotUnits"/> between samples: a 1 mm bar is seen
+        /// in one sample or none), a gap between marks of at least this share (permille) of the median gap is read as
+        /// marks missed in between (gaps of one pitch are quantised to the sample period: 90–180 ms at 120 mm/s).</summary>
+        public int MissedMarkGapPermille = 1600;
+        /// <summary>A sweep is fast when the head moves at least this far between samples (0.5 mm units, 3 mm: the
+        /// 1 mm bar under the 3 mm spot can fall between two 20 ms UV integrations; at 40 mm/s, 1.8 mm, never).</summary>
+        public int MarkMissableStepUnits = 6;
+        /// <summary>A gap under this share (permille) of the median is no pitch: an extra red event, not a mark.</summary>
+        public int SpuriousMarkGapPermille = 500;
+        /// <summary>The edge guide puts the window at most 8 mm before the start mark when the sweep begins: a first
+        /// mark seen more than this far (0.5 mm units) into the sweep is the second one.</summary>
+        public int MaxLeadUnits = 24;
+
+        /// <summary>Chance that a genuine sweep sees and pairs a registered event of each intensity class (weak,
+        /// medium, strong) when the head moves at most <see cref="SpotUnits"/> between samples (permille; measured on
+        /// seeds 7 and 101 at 12–40 mm/s, pairs of the alignment: 25–37 %, 53–54 %, 64–68 %; lowered for margin: README.md).</summary>
+        public int[] DetectPermille = { 200, 500, 600 };
+        /// <summary>Above this step between samples (0.5 mm units, 2 mm), the detection chance falls with (this/step)²
+        /// (measured, medium events: 54 % at 40 mm/s, 32 % at 80, 25 % at 120; the model gives 50 %, 16 %, 7 %).</summary>
+        public int SpotUnits = 4;
+        /// <summary>A registered event this close (0.5 mm units) after another of the same colour is counted at this
+        /// share of its detection chance (permille): the 3 mm spot sees the two as one.</summary>
+        public int MergeUnits = 8;
+        public int MergedDetectPermille = 300;
+
+        /// <summary>Registered events of a lower intensity class are left out of the comparison: the device pairs
+        /// only 25 % of the weak ones (40 mm/s), so they add chance pairs more than evidence.</summary>
+        public int MinRegisteredClass = 1;
+        /// <summary>Match when the chance that an unrelated sheet of the same paper pairs at least as many events is at
+        /// most this, parts per million (0.1 %).</summary>
+        public int MatchChancePpm = 1000;
+        /// <summary>Mismatch when the chance that the registered sheet itself pairs at most as many is at most this,
+        /// parts per million (0.5 %); between the two: inconclusive, sweep again.</summary>
+        public int MismatchGenuinePpm = 5000;
+        /// <summary>Chance pairing probability is capped at this (permille): one event never proves or disproves alone.</summary>
+        public int MaxChancePermille = 900;
+
         /// <summary>A sample is inside a mark when its red excess exceeds this share of the brightest mark's excess.</summary>
         public int MarkLevelPermille = 250;
         /// <summary>Marks must stand this many times above the typical red step between neighbouring samples.</summary>

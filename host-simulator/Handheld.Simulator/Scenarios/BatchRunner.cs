@@ -34,6 +34,9 @@ public sealed class GroupCounts
     /// <summary>The group holds genuine sheets (its wrong verdict is Inconsistent) — else forgeries (wrong: Consistent).</summary>
     public required bool Genuine { get; init; }
     public VerdictCounts All { get; } = new();
+    /// <summary>Fingerprint verdicts of the group's guided sweeps along the track, when its sheets carry the track
+    /// marks (a registered fingerprint); null otherwise.</summary>
+    public FingerprintCounts? Fingerprint { get; set; }
     public SortedDictionary<string, VerdictCounts> ByLighting { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Share of wrong verdicts: false accepts of a forgery group, false rejects of a genuine one.</summary>
@@ -109,6 +112,8 @@ public static class BatchRunner
         foreach (var s in scenarios) foreach (var l in s.Lightings()) cases.Add((s, l));
         int total = cases.Count * runs, done = 0;
         var runner = new ScenarioRunner();
+        // Forgeries with track marks are compared with the fingerprint of a genuine sheet (the first genuine scenario).
+        var reference = scenarios.FirstOrDefault(x => x.IsGenuine && x.Sheet.Track != null) ?? scenarios.FirstOrDefault(x => x.IsGenuine);
         foreach (var (s, l) in cases)
         {
             for (int i = 0; i < runs; i++)
@@ -120,6 +125,8 @@ public static class BatchRunner
                 (s.IsGenuine ? report.Genuine : report.Forgery).Add(r);
                 if (!report.ByGroup.TryGetValue(s.GroupName, out var grp)) report.ByGroup[s.GroupName] = grp = new GroupCounts { Genuine = s.IsGenuine };
                 grp.All.Add(r);
+                if (s.Sheet.Track != null && reference != null)
+                    (grp.Fingerprint ??= new FingerprintCounts()).Add(FingerprintOf(s, reference, l, sensor, seed, i));
                 Get(grp.ByLighting, AmbientLight.Name(l)).Add(r);
                 bool misjudged = s.IsGenuine ? r.Verdict == PhysicalVerdict.Inconsistent : r.Verdict == PhysicalVerdict.Consistent;
                 if (misjudged && report.Misjudged.Count < BatchReport.MaxMisjudged)
@@ -134,6 +141,17 @@ public static class BatchRunner
             }
         }
         return report;
+    }
+
+    /// <summary>One guided sweep of the run's sheet along the track at the scenario's speed, against the fingerprint
+    /// of the same sheet (genuine) or of a genuine reference sheet (forgery).</summary>
+    private static FingerprintRun FingerprintOf(Scenario s, Scenario reference, Lighting l, SensorKind sensor, int seed, int i)
+    {
+        int sheetSeed = RunSeed(seed, s.Name + "/sheet", l, i);
+        var sheet = FingerprintRunner.Sheet(s, sheetSeed);
+        var registeredSheet = s.IsGenuine ? sheet : FingerprintRunner.Sheet(reference, RunSeed(seed, reference.Name + "/sheet", l, i));
+        var (scan, registered) = FingerprintRunner.Register(registeredSheet);
+        return FingerprintRunner.Run(s, sheet, scan, registered, l, sensor, s.Sweep.SpeedMmPerS, 0, RunSeed(seed, s.Name + "/track-sweep", l, i));
     }
 
     private static VerdictCounts Get(SortedDictionary<string, VerdictCounts> d, string key)

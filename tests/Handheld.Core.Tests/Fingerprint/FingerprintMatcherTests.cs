@@ -87,18 +87,26 @@ public class FingerprintMatcherTests
     public void Run_SameSheetSpeedDoublingMidSweep_Match()
     {
         // 25 mm/s for 1.6 s, then 55 mm/s: a time-linear mapping would be off by up to 10 mm mid-track.
-        var sheet = Sheet(2);
+        // The alignment survives it (at most the event at the change is lost); the evidence of 14 pairs at the
+        // wider tolerance of the fast half is then about 0.2 % by chance: not yet the 0.1 % a match needs.
+        var sheet = Sheet(2, 16);
         var r = Match(sheet, sheet, t => t < 1.6 ? -4 + 25 * t : 36 + 55 * (t - 1.6));
-        Assert.Equal(FingerprintVerdict.Match, r.Verdict);
+        Assert.True(r.Matched >= r.MeasuredCount - 1 && r.MeasuredCount >= 14, r.Summary());
+        Assert.True(r.Verdict is FingerprintVerdict.Match or FingerprintVerdict.Inconclusive, r.Summary());
+        Assert.True(r.GenuinePpm > 100000, r.Summary());
+        // With 24 fibres (denser, so closer neighbours) the alignment still loses at most two.
+        var dense = Sheet(2, 24);
+        var d = Match(dense, dense, t => t < 1.6 ? -4 + 25 * t : 36 + 55 * (t - 1.6));
+        Assert.True(d.Matched >= d.MeasuredCount - 2, d.Summary());
     }
 
     [Fact]
     public void Run_SameSheetWithMissedAndExtraEvents_Match()
     {
-        var sheet = Sheet(3);
+        var sheet = Sheet(3, 20);
         var seen = sheet.Where((f, i) => i % 4 != 0).Concat(Sheet(99, 3)).OrderBy(f => f.Mm).ToArray();
         var r = Match(sheet, seen, Steady);
-        Assert.Equal(FingerprintVerdict.Match, r.Verdict);
+        Assert.True(FingerprintVerdict.Match == r.Verdict, r.Summary());
     }
 
     [Theory]
@@ -142,6 +150,47 @@ public class FingerprintMatcherTests
         var r = Match(sheet, sheet, t => -4 + 7 * t);      // 7 mm/s: marks 0 and 16 only
         Assert.True(FingerprintVerdict.Unreadable == r.Verdict, r.Summary());
         Assert.NotEqual(0, r.Reasons & FingerprintReason.TooLittleTrackCovered);
+    }
+
+    [Fact]
+    public void Run_FastSweepMissingMarks_InfersWhichMarkEachIs()
+    {
+        // 120 mm/s: 5.4 mm between samples; mark 3 (48 mm) falls between two samples (its red removed here).
+        var sheet = Sheet(8);
+        Func<double, double> fast = t => -6 + 120 * t;
+        var (trace, detail) = Sweep(sheet, fast);
+        for (int i = 0; i < trace.Count; i++)
+            if (Math.Abs(fast(trace.TimeMs[i] / 1000.0) - 48) < 3) trace.Red[i] = 300;
+        var r = new FingerprintResult();
+        new FingerprintMatcher(FingerprintSettings.Default(), 256).Run(trace, detail, Register(sheet), r);
+        Assert.True(r.MarkCount >= 3 && r.MarkCount < Marks, r.Summary());
+        for (int k = 0; k < r.MarkCount; k++)
+            Assert.True(Math.Abs(16 * r.MarkIndex[k] - fast(r.MarkTimeMs[k] / 1000.0)) < 4, "mark " + k + " at " + r.MarkTimeMs[k] + " ms read as " + r.MarkIndex[k]);
+        Assert.NotEqual(FingerprintVerdict.Mismatch, r.Verdict);
+    }
+
+    [Fact]
+    public void Run_SlowSweepEndingInsideASegment_PlacesEventsPastTheLastMark()
+    {
+        // 12 mm/s for 2.94 s: marks 0 and 16 mm, then 13 mm more, placed at the last segment's speed.
+        var sheet = Sheet(9, 20);
+        var r = Match(sheet, sheet, t => -6 + 12 * t);
+        Assert.Equal(2, r.MarkCount);
+        Assert.True(r.PlacedUntilUnits >= 32 + 20, r.Summary());
+        Assert.Contains(Enumerable.Range(0, r.MeasuredCount), i => r.MeasuredPosition[i] > 32 + 5 && r.MatchOf[i] >= 0);
+        Assert.NotEqual(FingerprintVerdict.Mismatch, r.Verdict);
+    }
+
+    [Fact]
+    public void Run_OtherSheetWellCovered_MismatchOrInconclusiveNeverMatchAcrossSeeds()
+    {
+        // Twenty unrelated sheets: the chance tail is an upper bound, so none may reach the 0.1 % of a match.
+        for (int seed = 20; seed < 40; seed++)
+        {
+            var r = Match(Sheet(4), Sheet(seed), Steady);
+            Assert.True(r.Verdict != FingerprintVerdict.Match, r.Summary());
+            Assert.True(r.ChancePpm > FingerprintSettings.Default().MatchChancePpm, r.Summary());
+        }
     }
 
     [Fact]
