@@ -29,6 +29,7 @@ public static partial class Workloads
         new("AS7341 spectrum check per sweep", SpectrumAnalysis, "70 samples, 14 fibre events, SpectrumCheck.Apply after PhysicalCheck"),
         new("fingerprint match per sweep", FingerprintMatch, "65 samples at 40 mm/s, 7 marks, 40 registered and 40 measured events (a dense sheet), FingerprintMatcher.Run"),
         new("record append", RecordAppend, "RecordLogSink.Append, opened log"),
+        new("tile calibration, stored", TileCalibrationStored, "3 zones × 70 samples analysed, CALIBRATION record, A/B slot write; sweeps faked"),
         new("revocation look-up", RevocationLookup, "64 KB list (≈ 19.4 k entries), number not revoked"),
         new("boot to ready, sealed lists", BootSealed, "48 RSA keys (most a 16 KB trust list holds) + 64 KB revocation list; seal MAC by the native HMAC"),
         new("boot to ready, hashed lists", BootHashed, "unprovisioned: managed SHA-256 and signature checks"),
@@ -283,6 +284,49 @@ public static partial class Workloads
         matcher.Run(trace, detail, registered, result);
         Check(result.MeasuredCount >= 30 && result.RegisteredCovered >= 30, "fingerprint workload: " + result.Summary());
         return () => matcher.Run(trace, detail, registered, result);
+    }
+
+    /// <summary>The three tile zones as 70-sample traces: A dull paper, B brightened, C dull with blue and green fibres.
+    /// Filling the trace stands for the sampler (hardware time, not Core analysis) and is not part of the count's subject.</summary>
+    private sealed class FakeTile : Handheld.Core.Calibration.ITileSweep
+    {
+        public Handheld.Core.Drivers.SensorKind Kind => Handheld.Core.Drivers.SensorKind.Tcs34725;
+        public bool InspectionRunning => false;
+
+        public Sweep.SamplerFault SweepZone(int zone, Sweep.SweepTrace trace)
+        {
+            trace.Reset();
+            uint s = 7;
+            for (int i = 0; i < 70; i++)
+            {
+                s = s * 1103515245 + 12345;
+                int noise = (int)((s >> 16) % 121) - 60;
+                int b = (zone == 1 ? 16000 : 500) + noise, g = (zone == 1 ? 3800 : 400) + noise / 2;
+                if (zone == 2 && i % 9 == 4) b += 1600;
+                if (zone == 2 && i % 9 == 7) g += 2400;
+                trace.Add(i * 43, b, g, 60, b + g, 100, 0, 60, 60);
+            }
+            return Sweep.SamplerFault.None;
+        }
+    }
+
+    private static Action TileCalibrationStored(string root)
+    {
+        var tile = new FakeTile();
+        var log = new RecordLog(new ArrayBlockStorage(64 * 1024), new byte[32]);
+        log.Open();
+        var service = new Handheld.Core.Calibration.CalibrationService(tile,
+            new Handheld.Core.Calibration.TileCalibrator(tile, new Sweep.PhysicalCheck(Sweep.PhysicalCheckSettings.ForTcs34725(), 128), new Sweep.SweepTrace(128)),
+            new Handheld.Core.Calibration.CalibrationStore(new ArrayBlockStorage(4096), 512, 640), new Wall(), Sweep.SensorCalibration.Identity(tile.Kind));
+        service.AttachLog(log, Encoding.ASCII.GetBytes("HH-0001"), 1);
+        service.Load();
+        var w = new PayloadWriter(Frame.MaxPayload);
+        Check(service.Calibrate(0, w) == ErrorCode.None && w.Buffer[0] == Handheld.Core.Calibration.CalibrationReport.Stored, "tile calibration not stored (warm-up)");
+        return () =>
+        {
+            w.Reset();
+            Check(service.Calibrate(0, w) == ErrorCode.None && w.Buffer[0] == Handheld.Core.Calibration.CalibrationReport.Stored, "tile calibration not stored");
+        };
     }
 
     private static InspectionSummary Summary() => new()

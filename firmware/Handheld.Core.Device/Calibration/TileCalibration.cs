@@ -90,15 +90,20 @@ namespace Handheld.Core.Calibration
             if (crc != Crc16Xmodem.Compute(b, offset, StoredLength - 2)) return false;
             byte kind = b[offset + 3];
             if (kind != (byte)SensorKind.Tcs34725 && kind != (byte)SensorKind.As7341) return false;
-            PayloadReader r = new PayloadReader(b, offset + 4, StoredLength - 6);
-            into.Kind = (SensorKind)kind;
-            into.Number = r.U32();
-            into.UnixSeconds = r.I64();
-            int clock = r.U8();
+            int clock = b[offset + 16];
             if (clock > (int)ClockSource.Factory) return false;
+            into.Kind = (SensorKind)kind;
+            into.Number = LittleEndian.ReadU32(b, offset + 4);
+            into.UnixSeconds = LittleEndian.ReadI64(b, offset + 8);
             into.Clock = (ClockSource)clock;
-            into.Limits = r.U16();
-            return into.DecodeBody(r) && r.Done;
+            into.Limits = LittleEndian.ReadU16(b, offset + 17);
+            int p = offset + 19;
+            for (int i = 0; i < TileZone.Count; i++, p += TileZone.EncodedLength)
+                if (!into.Zones[i].ReadFrom(b, p)) return false;
+            into.GainBluePermille = LittleEndian.ReadU16(b, p);
+            into.GainGreenPermille = LittleEndian.ReadU16(b, p + 2);
+            into.GainRedPermille = LittleEndian.ReadU16(b, p + 4);
+            return true;
         }
     }
 }

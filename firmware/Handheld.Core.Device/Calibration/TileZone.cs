@@ -60,6 +60,23 @@ namespace Handheld.Core.Calibration
             return r.Ok;
         }
 
+        /// <summary>Reads the 17-byte form at <paramref name="p"/> without a reader object (the stored form, parsed
+        /// at every slot read-back); false on a paper class outside 0–2.</summary>
+        public bool ReadFrom(byte[] b, int p)
+        {
+            int paper = b[p + 12];
+            if (paper > (int)PaperClass.Brightened) return false;
+            Blue = (int)LittleEndian.ReadU32(b, p);
+            Green = (int)LittleEndian.ReadU32(b, p + 4);
+            Red = (int)LittleEndian.ReadU32(b, p + 8);
+            Paper = (PaperClass)paper;
+            BlueEvents = b[p + 13];
+            GreenEvents = b[p + 14];
+            RedEvents = b[p + 15];
+            Fault = (SamplerFault)b[p + 16];
+            return true;
+        }
+
         private static int Clamp8(int v) { return v < 0 ? 0 : v > 255 ? 255 : v; }
     }
 }
