@@ -170,6 +170,25 @@ public class FingerprintMatcherTests
     }
 
     [Fact]
+    public void Run_FastSweepSlowerWhereAMarkWasMissed_GapNotReadAsMorePitchesThanTheTrackHas()
+    {
+        // 75 mm/s over the first 32 mm (mark 1 unseen), then 120 mm/s: the 0→2 gap is 3.2 one-pitch gaps of the
+        // fast part, rounds to 3 and would put the last mark at 7; the over-read gap must give one back.
+        var sheet = Sheet(10);
+        Func<double, double> x = t => t < 38 / 75.0 ? -6 + 75 * t : 32 + 120 * (t - 38 / 75.0);
+        var (trace, detail) = Sweep(sheet, x);
+        for (int i = 0; i < trace.Count; i++)
+            if (Math.Abs(x(trace.TimeMs[i] / 1000.0) - 16) < 3) trace.Red[i] = 300;
+        var r = new FingerprintResult();
+        new FingerprintMatcher(FingerprintSettings.Default(), 256).Run(trace, detail, Register(sheet), r);
+        Assert.True(r.MarkCount >= 4, r.Summary());
+        Assert.Equal(0, r.Reasons & FingerprintReason.TooManyMarks);
+        Assert.Equal(2, r.MarkIndex[1]);
+        for (int k = 0; k < r.MarkCount; k++)
+            Assert.True(Math.Abs(16 * r.MarkIndex[k] - x(r.MarkTimeMs[k] / 1000.0)) < 4, "mark " + k + " at " + r.MarkTimeMs[k] + " ms read as " + r.MarkIndex[k]);
+    }
+
+    [Fact]
     public void Run_SlowSweepEndingInsideASegment_PlacesEventsPastTheLastMark()
     {
         // 12 mm/s for 2.94 s: marks 0 and 16 mm, then 13 mm more, placed at the last segment's speed.
