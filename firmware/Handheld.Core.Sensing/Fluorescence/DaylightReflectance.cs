@@ -180,9 +180,23 @@ namespace Handheld.Core.Fluorescence
             return c;
         }
 
+        /// <summary>
+        /// True when an expected colour reported missing (<paramref name="missingReasons"/>: Blue/Green/RedFibresMissing)
+        /// had events that were all taken out as coloured by daylight: its absence then rests on the daylight test,
+        /// which is a doubt (a genuine fibre read coloured must not turn into a proven absence), not evidence.
+        /// </summary>
+        public static bool ExplainsMissing(int missingReasons, PhysicalCheckResult r)
+        {
+            int c = r.ColouredColours;
+            return ((missingReasons & PhysicalReason.BlueFibresMissing) != 0 && (c & FibreColours.Blue) != 0)
+                || ((missingReasons & PhysicalReason.GreenFibresMissing) != 0 && (c & FibreColours.Green) != 0)
+                || ((missingReasons & PhysicalReason.RedFibresMissing) != 0 && (c & FibreColours.Red) != 0);
+        }
+
         private static void Uncount(PhysicalCheckResult r, int e)
         {
             int c = r.EventColour[e];
+            r.ColouredColours |= c;
             if (c == FibreColours.Blue)
             {
                 r.BlueEvents--;

@@ -232,6 +232,11 @@ namespace Handheld.Core.Fluorescence
                             // few fibres for an absence to count (bound in PhysicalCheckSettings).
                             doubt |= missing | PhysicalReason.TooFewForAbsence;
                         }
+                        else if (DaylightReflectance.ExplainsMissing(missing, r))
+                        {
+                            // The colour's events were there but read coloured by daylight: not proven absent.
+                            doubt |= missing;
+                        }
                         else
                         {
                             evidence |= missing;

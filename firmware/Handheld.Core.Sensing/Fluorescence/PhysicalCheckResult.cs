@@ -75,6 +75,8 @@ namespace Handheld.Core.Fluorescence
         public readonly int[] EventDipPermille = new int[MaxEvents];
         /// <summary>Bit e set: event e is visibly coloured (marker, coloured ink), not counted as a fibre.</summary>
         public long ColouredEventMask;
+        /// <summary>FibreColours of the events taken out as coloured by daylight.</summary>
+        public int ColouredColours;
 
         /// <summary>Event <paramref name="e"/> is visibly coloured by daylight (see ColouredEventMask).</summary>
         public bool EventColouredByDaylight(int e) { return e >= 0 && e < 64 && (ColouredEventMask & (1L << e)) != 0; }
@@ -87,7 +89,7 @@ namespace Handheld.Core.Fluorescence
             SweepMs = 0; TotalSamples = 0; ValidSamples = 0; SaturatedSamples = 0; AmbientHighSamples = 0; FaultSamples = 0; TransientSamples = 0; OffSheetSamples = 0; IsolatedFlaggedSamples = 0; LocalMinBlue = 0; LocalMaxBlue = 0;
             BlueEvents = 0; GreenEvents = 0; RedEvents = 0; StrongBlueEvents = 0; StrongGreenEvents = 0; BlueBandCrossings = 0; GreenBandCrossings = 0; BroadEvents = 0; GreyEvents = 0;
             ColoursFound = 0; ExpectedColours = 0; ExpectUvDullPaper = false; EventCount = 0;
-            ReflectanceSamples = 0; ReflectanceLevel = 0; ReflectanceNoise = 0; DaylightEventsAssessed = 0; ColouredEvents = 0; ColouredEventMask = 0;
+            ReflectanceSamples = 0; ReflectanceLevel = 0; ReflectanceNoise = 0; DaylightEventsAssessed = 0; ColouredEvents = 0; ColouredEventMask = 0; ColouredColours = 0;
         }
 
         /// <summary>One line for logs and records, e.g. "Inconsistent [FalseLuminescence,UvDullPaperExpected] paper=Brightened ...".</summary>

@@ -106,6 +106,21 @@ public class DaylightReflectanceTests
     }
 
     [Fact]
+    public void OnlyEventOfAColourReadColoured_AbsenceIsDoubtNotEvidence()
+    {
+        // Five green fibres and one blue event that reads coloured: blue is missing only because of the daylight
+        // test, so the sweep is Inconclusive, never a proven absence (Inconsistent).
+        var t = new Sweep().Green(8).Green(17).Blue(30, 30).Green(41).Green(52).Green(60).Trace;
+
+        var r = Run(t);
+
+        Assert.Equal(1, r.ColouredEvents);
+        Assert.Equal(FibreColours.Blue, r.ColouredColours);
+        Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.BlueFibresMissing);
+    }
+
+    [Fact]
     public void EventOnAStepIntoPrint_IsNoDip()
     {
         // A printed zone starts right at the fibre: the lower side is the reference, so the step is not a dip.
