@@ -219,6 +219,8 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
         _log = new RecordLog(RecordFlash, _recordKey);
         var open = _log.Open();
         _records = new RecordLogSource(_log, RecordFlash.Capacity);
+        // Clock-set records go to the reopened log: the old RecordLog object's view of the flash is stale.
+        Clock.AttachLog(_log, DeviceId, 0x01000000);
         Calibration.AttachLog(_log, DeviceId, 0x01000000);
         return open;
     }
