@@ -119,11 +119,23 @@ namespace Handheld.Core.Fluorescence
             if (eventsMismatch || sr.MismatchPools > 0)
             {
                 r.Reasons |= PhysicalReason.SpectrumMismatch;
+                int strength = sr.MismatchEvents + 2 * sr.MismatchPools;
                 if (!gated && r.Verdict != PhysicalVerdict.Inconsistent)
                 {
-                    r.Verdict = PhysicalVerdict.Inconsistent;
-                    int c = 50 + 10 * (sr.MismatchEvents + 2 * sr.MismatchPools);
-                    r.ConfidencePercent = c > 95 ? 95 : c;
+                    if (eventsMismatch || strength >= _s.MinEvidenceStrength)
+                    {
+                        r.Verdict = PhysicalVerdict.Inconsistent;
+                        int c = 50 + 10 * strength;
+                        r.ConfidencePercent = c > 95 ? 95 : c;
+                    }
+                    else
+                    {
+                        // One pooled indication alone (a pool or the combined broadening past its limit, at most one
+                        // event beside it) is doubt, not evidence: genuine sweeps under harsh conditions reach it
+                        // too, and accusing a genuine licence is the worse error. Inconclusive never yields GENUINE.
+                        r.Verdict = PhysicalVerdict.Inconclusive;
+                        r.ConfidencePercent = 0;
+                    }
                 }
             }
             else if (r.Verdict == PhysicalVerdict.Consistent && sr.UsableEvents < _s.MinUsableEvents && sr.UsablePools == 0)

@@ -32,5 +32,8 @@ namespace Handheld.Core.Fluorescence
         /// MismatchSharePermille of the usable ones mismatching.</summary>
         public int MinMismatchEvents = 2;
         public int MismatchSharePermille = 500;
+        /// <summary>Without the event rule above, Inconsistent needs mismatching events + 2 × mismatching pools
+        /// (the combined broadening counts as a pool) of at least this; below it a mismatch is Inconclusive.</summary>
+        public int MinEvidenceStrength = 4;
     }
 }

@@ -86,10 +86,10 @@ public class SpectrumCheckTests
             return this;
         }
 
-        public SpectrumResult Check(DeclaredSpectra? declared = null, bool withSpectra = true)
+        public SpectrumResult Check(DeclaredSpectra? declared = null, bool withSpectra = true, SpectrumSettings? settings = null)
         {
             var sr = new SpectrumResult();
-            new SpectrumCheck(new SpectrumSettings(), 128).Apply(Trace, withSpectra ? Spectral : null, declared ?? Declared(), Result, sr);
+            new SpectrumCheck(settings ?? new SpectrumSettings(), 128).Apply(Trace, withSpectra ? Spectral : null, declared ?? Declared(), Result, sr);
             return sr;
         }
     }
@@ -114,6 +114,24 @@ public class SpectrumCheckTests
         Assert.Equal(PhysicalVerdict.Inconsistent, s.Result.Verdict);
         Assert.NotEqual(0, s.Result.Reasons & PhysicalReason.SpectrumMismatch);
         Assert.True(sr.Broadening > new SpectrumSettings().BroadeningLimitCenti, sr.Summary());
+    }
+
+    [Fact]
+    public void PooledMismatchAlone_BelowEvidenceStrength_IsInconclusiveNotInconsistent()
+    {
+        // The same broad markers, judged only by their pools (the per-event rule switched off): the pooled
+        // indications reach strength 2–3 (one or two pools past their limits, no events), short of the 4 that
+        // evidence needs, so the sweep is doubtful, never Consistent, and never an accusation.
+        var settings = new SpectrumSettings { MinMismatchEvents = 1000, MinEvidenceStrength = 1000 };
+        var s = new Sweep(120, 20).Events(12, MarkerBlue, MarkerGreen, 4000);
+        var sr = s.Check(settings: settings);
+        Assert.True(sr.MismatchPools > 0, sr.Summary());
+        Assert.Equal(PhysicalVerdict.Inconclusive, s.Result.Verdict);
+        Assert.NotEqual(0, s.Result.Reasons & PhysicalReason.SpectrumMismatch);
+
+        var strong = new Sweep(120, 20).Events(12, MarkerBlue, MarkerGreen, 4000);
+        strong.Check(settings: new SpectrumSettings { MinMismatchEvents = 1000, MinEvidenceStrength = 2 });
+        Assert.Equal(PhysicalVerdict.Inconsistent, strong.Result.Verdict);
     }
 
     [Fact]
