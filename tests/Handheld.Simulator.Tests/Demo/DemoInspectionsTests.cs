@@ -21,7 +21,10 @@ public class DemoInspectionsTests
     [InlineData(Handheld.Core.Crypto.SignatureAlgorithm.Sm2Sm3)]
     public void Run_DefaultDemo_GenuineForgedSuspectInvalid(Handheld.Core.Crypto.SignatureAlgorithm algorithm)
     {
-        var cases = Run(SensorKind.As7341, 2, algorithm);
+        // The demo's defaults: TCS34725, seed 2. (Issue 17's AS7341 spectrum check leaves 2.5–3 % of genuine sweeps
+        // Inconclusive with SpectrumMismatch — seed 2 with the P-256 and SM2 demo keys is such a sweep — so the
+        // algorithms are compared on the default sensor and the AS7341 has its own case below.)
+        var cases = Run(SensorKind.Tcs34725, 2, algorithm);
         Assert.Equal(Outcome.Genuine, cases[0].Result.Outcome);
         Assert.Equal(Outcome.Forged, cases[1].Result.Outcome);
         Assert.True((cases[1].Result.Reasons & VerdictReason.SignatureInvalid) != 0);
@@ -41,6 +44,16 @@ public class DemoInspectionsTests
             Handheld.Core.Crypto.SignatureAlgorithm.Sm2Sm3 => "sm2",
             _ => "rsa2048",
         }), new Handheld.Simulator.Device.RunOptions().IlPerSecond);
+
+    [Fact]
+    public void Run_As7341Demo_GenuineForgedSuspectInvalid()
+    {
+        var cases = Run(SensorKind.As7341, 2);
+        Assert.Equal(Outcome.Genuine, cases[0].Result.Outcome);
+        Assert.Equal(Outcome.Forged, cases[1].Result.Outcome);
+        Assert.Contains(cases[2].Result.Outcome, new[] { Outcome.Forged, Outcome.Suspect });
+        Assert.Equal(Outcome.Invalid, cases[3].Result.Outcome);
+    }
 
     [Theory]
     [InlineData(SensorKind.Tcs34725, 1)]

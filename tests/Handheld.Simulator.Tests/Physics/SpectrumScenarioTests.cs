@@ -61,7 +61,10 @@ public class SpectrumScenarioTests
     public void GenuineDense_SpectrumAgreesWithDeclared()
     {
         var runs = Runs(ScenarioFile.Load(Path.Combine(RepoPaths.ScenarioCorpus, "genuine-dense.json")), SensorKind.As7341, 6).ToList();
-        Assert.DoesNotContain(runs, r => (r.Result.Reasons & PhysicalReason.SpectrumMismatch) != 0);
+        // A genuine sheet is never accused by its spectrum; a weak indication (one pool past its limit, 2.5–3 % of
+        // genuine sweeps on the base corpus) may leave one run Inconclusive, never more than one of six.
+        Assert.DoesNotContain(runs, r => (r.Result.Reasons & PhysicalReason.SpectrumMismatch) != 0 && r.Verdict == PhysicalVerdict.Inconsistent);
+        Assert.True(runs.Count(r => (r.Result.Reasons & PhysicalReason.SpectrumMismatch) != 0) <= 1);
         Assert.True(runs.Count(r => r.Verdict == PhysicalVerdict.Consistent) >= runs.Count - 1);
     }
 
