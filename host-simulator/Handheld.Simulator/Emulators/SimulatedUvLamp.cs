@@ -22,10 +22,9 @@ public enum LampFaultMode
 public sealed class SimulatedUvLamp : IUvLamp
 {
     private readonly VirtualClock _clock;
-    private readonly List<long> _timesUs = new() { 0 };
-    private readonly List<int> _duties = new() { 0 };
+    private readonly DutyTimeline _duty;
 
-    public SimulatedUvLamp(VirtualClock clock) => _clock = clock;
+    public SimulatedUvLamp(VirtualClock clock) { _clock = clock; _duty = new DutyTimeline(clock); }
 
     /// <summary>LED current at full duty when healthy, mA (matches LampLimits.ExpectedCurrentMa by default).</summary>
     public int NominalCurrentMa { get; set; } = 100;
@@ -33,23 +32,15 @@ public sealed class SimulatedUvLamp : IUvLamp
     public LampFaultMode Fault { get; set; }
 
     /// <summary>Duty most recently set, permille.</summary>
-    public int DutyPermille => _duties[^1];
+    public int DutyPermille => _duty.DutyPermille;
 
     /// <summary>Number of duty changes recorded (including the initial off state).</summary>
-    public int ChangeCount => _duties.Count;
+    public int ChangeCount => _duty.ChangeCount;
 
     /// <summary>Total time (µs) the duty was above zero up to now.</summary>
     public long TotalOnUs => OnTime(0, _clock.NowUs);
 
-    public void SetDutyPermille(int dutyPermille)
-    {
-        int d = Math.Clamp(dutyPermille, 0, 1000);
-        if (d == _duties[^1]) return;
-        long now = _clock.NowUs;
-        if (_timesUs[^1] == now) { _duties[^1] = d; return; }
-        _timesUs.Add(now);
-        _duties.Add(d);
-    }
+    public void SetDutyPermille(int dutyPermille) => _duty.Set(dutyPermille);
 
     public bool TryReadCurrentMa(out int milliamps)
     {
@@ -61,25 +52,10 @@ public sealed class SimulatedUvLamp : IUvLamp
     }
 
     /// <summary>Duty set at <paramref name="timeUs"/>, permille.</summary>
-    public int DutyAt(long timeUs)
-    {
-        int i = IndexAt(timeUs);
-        return _duties[i];
-    }
+    public int DutyAt(long timeUs) => _duty.DutyAt(timeUs);
 
     /// <summary>Mean duty over [start, end) as a fraction 0–1.</summary>
-    public double AverageDuty(long startUs, long endUs)
-    {
-        if (endUs <= startUs) return DutyAt(startUs) / 1000.0;
-        double acc = 0;
-        for (int i = IndexAt(startUs); i < _timesUs.Count && _timesUs[i] < endUs; i++)
-        {
-            long a = Math.Max(startUs, _timesUs[i]);
-            long b = i + 1 < _timesUs.Count ? Math.Min(endUs, _timesUs[i + 1]) : endUs;
-            if (b > a) acc += (b - a) * (_duties[i] / 1000.0);
-        }
-        return acc / (endUs - startUs);
-    }
+    public double AverageDuty(long startUs, long endUs) => _duty.AverageDuty(startUs, endUs);
 
     /// <summary>Mean emitted UV output over [start, end) relative to a healthy lamp at full duty (faults included):
     /// what a scene multiplies its lamp-induced irradiance by.</summary>
@@ -90,37 +66,8 @@ public sealed class SimulatedUvLamp : IUvLamp
     }
 
     /// <summary>Time the lamp was on (any duty) within [start, end), µs.</summary>
-    public long OnTime(long startUs, long endUs)
-    {
-        long acc = 0;
-        for (int i = IndexAt(startUs); i < _timesUs.Count && _timesUs[i] < endUs; i++)
-        {
-            if (_duties[i] == 0) continue;
-            long a = Math.Max(startUs, _timesUs[i]);
-            long b = i + 1 < _timesUs.Count ? Math.Min(endUs, _timesUs[i + 1]) : endUs;
-            if (b > a) acc += b - a;
-        }
-        return acc;
-    }
+    public long OnTime(long startUs, long endUs) => _duty.OnTime(startUs, endUs);
 
     /// <summary>Longest continuous on period so far, µs.</summary>
-    public long LongestOnUs()
-    {
-        long best = 0;
-        long? since = null;
-        for (int i = 0; i < _timesUs.Count; i++)
-        {
-            if (_duties[i] > 0 && since is null) since = _timesUs[i];
-            if (_duties[i] == 0 && since is long s) { best = Math.Max(best, _timesUs[i] - s); since = null; }
-        }
-        if (since is long open) best = Math.Max(best, _clock.NowUs - open);
-        return best;
-    }
-
-    private int IndexAt(long timeUs)
-    {
-        int idx = _timesUs.BinarySearch(timeUs);
-        if (idx < 0) idx = ~idx - 1;
-        return Math.Max(0, idx);
-    }
+    public long LongestOnUs() => _duty.LongestOnUs();
 }

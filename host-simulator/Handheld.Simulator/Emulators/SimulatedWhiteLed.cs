@@ -19,66 +19,28 @@ public enum WhiteLedFaultMode
 /// </summary>
 public sealed class SimulatedWhiteLed : IWhiteLed
 {
-    private readonly VirtualClock _clock;
-    private readonly List<long> _timesUs = new() { 0 };
-    private readonly List<int> _duties = new() { 0 };
+    private readonly DutyTimeline _duty;
 
-    public SimulatedWhiteLed(VirtualClock clock) => _clock = clock;
+    public SimulatedWhiteLed(VirtualClock clock) => _duty = new DutyTimeline(clock);
 
     public WhiteLedFaultMode Fault { get; set; }
 
     /// <summary>Duty most recently set, permille.</summary>
-    public int DutyPermille => _duties[^1];
+    public int DutyPermille => _duty.DutyPermille;
 
     /// <summary>Number of duty changes recorded (including the initial off state).</summary>
-    public int ChangeCount => _duties.Count;
+    public int ChangeCount => _duty.ChangeCount;
 
-    public void SetDutyPermille(int dutyPermille)
-    {
-        int d = Math.Clamp(dutyPermille, 0, 1000);
-        if (d == _duties[^1]) return;
-        long now = _clock.NowUs;
-        if (_timesUs[^1] == now) { _duties[^1] = d; return; }
-        _timesUs.Add(now);
-        _duties.Add(d);
-    }
+    public void SetDutyPermille(int dutyPermille) => _duty.Set(dutyPermille);
 
     /// <summary>Mean light output over [start, end) relative to full duty (faults included).</summary>
     public double AverageOutput(long startUs, long endUs)
     {
         if (Fault == WhiteLedFaultMode.Open) return 0;
         if (Fault == WhiteLedFaultMode.StuckOn) return 1;
-        if (endUs <= startUs) return DutyAt(startUs) / 1000.0;
-        double acc = 0;
-        for (int i = IndexAt(startUs); i < _timesUs.Count && _timesUs[i] < endUs; i++)
-        {
-            long a = Math.Max(startUs, _timesUs[i]);
-            long b = i + 1 < _timesUs.Count ? Math.Min(endUs, _timesUs[i + 1]) : endUs;
-            if (b > a) acc += (b - a) * (_duties[i] / 1000.0);
-        }
-        return acc / (endUs - startUs);
+        return _duty.AverageDuty(startUs, endUs);
     }
 
     /// <summary>Time the LED was driven (any duty) within [start, end), µs.</summary>
-    public long OnTime(long startUs, long endUs)
-    {
-        long acc = 0;
-        for (int i = IndexAt(startUs); i < _timesUs.Count && _timesUs[i] < endUs; i++)
-        {
-            if (_duties[i] == 0) continue;
-            long a = Math.Max(startUs, _timesUs[i]);
-            long b = i + 1 < _timesUs.Count ? Math.Min(endUs, _timesUs[i + 1]) : endUs;
-            if (b > a) acc += b - a;
-        }
-        return acc;
-    }
-
-    private int DutyAt(long timeUs) => _duties[IndexAt(timeUs)];
-
-    private int IndexAt(long timeUs)
-    {
-        int idx = _timesUs.BinarySearch(timeUs);
-        if (idx < 0) idx = ~idx - 1;
-        return Math.Max(0, idx);
-    }
+    public long OnTime(long startUs, long endUs) => _duty.OnTime(startUs, endUs);
 }
