@@ -37,7 +37,7 @@ public static class DeviceCalibrateCommand
             catch (DeviceErrorException e)
             {
                 Console.Error.WriteLine("error: device: " + Explain(e.Code) + " (" + CliErrors.OneLine(e.Message) + ")");
-                return ExitCodes.Environment;
+                return DeviceRefusal.ExitCode(e.Code);
             }
             int exit = r.Status is CalibrationReport.Stored or CalibrationReport.Reported ? ExitCodes.Success : ExitCodes.Negative;
             if (pr.GetValue(json)) JsonOutput.Write(ToJson(r));

@@ -222,9 +222,9 @@ public static class DeviceCommand
         }
         catch (DeviceErrorException e)
         {
-            // The device refused the request (bad list, locked, …): the input, not the link.
+            // The device refused the request: what was sent (exit 2) or the device's state (exit 3), DeviceRefusal.
             Console.Error.WriteLine("error: device: " + e.Message);
-            return ExitCodes.Input;
+            return DeviceRefusal.ExitCode(e.Code);
         }
         catch (ArgumentException e)
         {
