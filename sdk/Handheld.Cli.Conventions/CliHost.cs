@@ -26,35 +26,10 @@ public static class CliHost
         if (parse.Action is ParseErrorAction && parse.Errors.Count > 0)
         {
             var error = configuration?.Error ?? Console.Error;
-            error.WriteLine(Describe(parse));
+            error.WriteLine(ParseErrorLine.Describe(parse));
             return ExitCodes.Input;
         }
         return parse.Invoke(configuration ?? new InvocationConfiguration());
-    }
-
-    /// <summary>The one line for a parse with errors: the first error's option, every message, where help is.</summary>
-    public static string Describe(ParseResult parse)
-    {
-        var first = parse.Errors[0];
-        string field = first.SymbolResult switch
-        {
-            OptionResult o => o.Option.Name,
-            ArgumentResult a => a.Argument.Name,
-            _ => "usage",
-        };
-        string command = string.Join(" ", CommandPath(parse.CommandResult));
-        return "error: " + field + ": " + string.Join(" ", parse.Errors.Select(e => CliErrors.OneLine(e.Message)))
-               + " (see '" + command + " --help')";
-    }
-
-    private static IEnumerable<string> CommandPath(CommandResult? r)
-    {
-        var names = new Stack<string>();
-        for (SymbolResult? s = r; s != null; s = s.Parent)
-        {
-            if (s is CommandResult c) names.Push(c.Command.Name);
-        }
-        return names;
     }
 
     private static void Guard(Command command, Func<Exception, ParseResult?, CliError?>? extra)

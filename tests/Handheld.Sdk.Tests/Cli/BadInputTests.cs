@@ -89,7 +89,7 @@ public sealed class BadInputTests(BadInputFiles files) : IClassFixture<BadInputF
         { "issue: a public key as --key", 2, "--key", "license issue --data {d}/licence.json --key {d}/issuer.pub.pem --out {d}/o.txt" },
         { "issue: a PNG as --key", 2, "--key", "license issue --data {d}/licence.json --key {d}/x.png --out {d}/o.txt" },
         { "issue: licence alias", 2, "--data: scope", "licence issue --data {d}/scope-string.json --key {d}/issuer.key.pem --out {d}/o.txt" },
-        { "issue: mistyped flag", 2, "usage", "license issue --dta {d}/licence.json --key {d}/issuer.key.pem --out {d}/o.txt" },
+        { "issue: mistyped flag", 2, "--dta: unknown option (did you mean --data?)", "license issue --dta {d}/licence.json --key {d}/issuer.key.pem --out {d}/o.txt" },
         { "tbs: a private key as --pub", 2, "--pub", "license tbs --data {d}/licence.json --pub {d}/issuer.key.pem --alg p256 --out {d}/t.bin" },
         { "verify: --at 2025-02-30", 2, "--at", "license verify --qr-file {d}/licence.json --trust {d}/issuer.pub.pem --at 2025-02-30" },
         { "verify: --at a date without time or offset", 2, "--at", "license verify --qr-file {d}/licence.json --trust {d}/issuer.pub.pem --at 2027-03-01" },
@@ -129,11 +129,14 @@ public sealed class BadInputTests(BadInputFiles files) : IClassFixture<BadInputF
         { "device info: --port 70000", 2, "--port", "device info --port 70000" },
         { "device set-time: --at 2025-02-30", 2, "--at", "device set-time --at 2025-02-30T10:00:00+08:00 --port 1" },
         { "device info: nothing listening", 3, "link", "device info --port 1" },
-        { "device calibrate: a value after --report-only", 2, "usage", "device calibrate --report-only yes --port 1" },
+        { "device calibrate: a value after --report-only", 2, "yes: unexpected argument", "device calibrate --report-only yes --port 1" },
         { "device calibrate: --port 70000", 2, "--port", "device calibrate --port 70000" },
         { "records list: --db not a database", 2, "--db", "records list --db {d}/not-a.db" },
         { "records list: --db in a missing folder", 2, "--db", "records list --db {d}/no-such-folder/r.db" },
         { "records list: --db typo", 2, "--db", "records list --db {d}/typo.db" },
+        { "a required option left out", 2, "--out: Option '--out' is required", "trust build {d}/licence.json" },
+        { "a subcommand left out", 2, "command: missing; one of: generate", "keys" },
+        { "an option of another command", 2, "--trust: unknown option", "license inspect {d}/licence.json --trust {d}/issuer.pub.pem" },
     };
 
     [Theory]

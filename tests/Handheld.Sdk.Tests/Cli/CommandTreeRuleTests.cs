@@ -54,8 +54,8 @@ public sealed class CommandTreeRuleTests
     }
 
     [Theory]
-    [InlineData("license inspect", "error: usage: qr-file: required")]
-    [InlineData("license issue --key k.pem --out o.txt", "error: usage: licence: required")]
+    [InlineData("license inspect", "error: qr-file: required")]
+    [InlineData("license issue --key k.pem --out o.txt", "error: licence: required")]
     public void Missing_input_names_the_argument_exit_two(string command, string expected)
     {
         var (code, _, err) = BadInputTests.Run(command);
