@@ -43,12 +43,16 @@ public static class ProvisionedTrustList
 
     /// <summary>The signed list: a format-2 list with <paramref name="entries"/> (none given: the simulator root key's
     /// own, for licences) and the catalogue of <paramref name="optics"/> (null: a format-1 list, no catalogue).</summary>
-    public static byte[] Signed(DeviceOptics? optics, uint version = Version, TrustListEntry[]? entries = null)
+    public static byte[] Signed(DeviceOptics? optics, uint version = Version, TrustListEntry[]? entries = null) =>
+        WithCatalogue(optics == null ? null : Catalogue(optics), version, entries);
+
+    /// <summary>As <see cref="Signed"/> with any catalogue (null: format 1), e.g. another paper's spectra.</summary>
+    public static byte[] WithCatalogue(byte[]? catalogue, uint version = Version, TrustListEntry[]? entries = null)
     {
         var list = new TrustList
         {
             Version = version, IssuedAtUnix = IssuedAtUnix, LifetimeSeconds = 3650u * 86400,
-            Catalogue = optics == null ? null : Catalogue(optics),
+            Catalogue = catalogue,
             Entries = entries ??
             [
                 new TrustListEntry
@@ -59,9 +63,14 @@ public static class ProvisionedTrustList
                 },
             ],
         };
-        byte[] tbs = TrustListCodec.EncodeUnsigned(list) ?? throw new InvalidOperationException("provisioned trust list too large");
-        byte[] signature = RootKey.Value.SignHash(SHA256.HashData(tbs), DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return ListFormat.AppendSignature(tbs, SignatureAlgorithm.EcdsaP256Sha256, signature);
+        return Sign(TrustListCodec.EncodeUnsigned(list) ?? throw new InvalidOperationException("provisioned trust list too large"));
+    }
+
+    /// <summary>Appends the simulator root key's signature to to-be-signed list bytes.</summary>
+    public static byte[] Sign(byte[] toBeSigned)
+    {
+        byte[] signature = RootKey.Value.SignHash(SHA256.HashData(toBeSigned), DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return ListFormat.AppendSignature(toBeSigned, SignatureAlgorithm.EcdsaP256Sha256, signature);
     }
 
     /// <summary>The list as the device holds it after install: parsed and verified against the simulator root key.</summary>
