@@ -25,9 +25,10 @@ namespace Handheld.Firmware
         public readonly PhysicalCheck Physical;
         public readonly FluorescenceProfileAnalysis Analysis;
         public readonly SweepPhysicalCheck Check;
-        /// <summary>AS7341 only: the fibre spectra the paper declares (Fluorescence/README "Per-event spectrum").
-        /// Empty until the trust list carries the catalogue (docs/ble-protocol.md §6.1.1): the physical finding is
-        /// then never Consistent on an AS7341 (fail closed). Null on the TCS34725.</summary>
+        /// <summary>AS7341 only: the fibre spectra the paper declares (Fluorescence/README "Per-event spectrum"), filled
+        /// from the trust list's catalogue at boot and after each list update (Program's ListReload,
+        /// FibreSpectraCatalogue, docs/ble-protocol.md §6.1.1). Empty without a format-2 list carrying an intact FS
+        /// block: the physical finding is then never Consistent on an AS7341 (fail closed). Null on the TCS34725.</summary>
         public readonly DeclaredSpectra Spectra;
 
         public SweepStage(Board board)

@@ -12,22 +12,30 @@ public static class ListCommands
     {
         var spec = new Argument<FileInfo>("spec") { Description = "JSON: {version, issuedAt, lifetimeDays, keys:[{name, publicKey, usage:[licences|revocations], validFrom, validUntil, provinces, sectors}]}" };
         var output = new Option<FileInfo>("--out") { Description = "to-be-signed output file", Required = true };
+        var spectra = new Option<FileInfo?>("--fibre-spectra")
+        {
+            Description = "JSON {\"blue\":[F1..F7], \"green\":[F1..F7], \"red\":[…] (optional)}: permille shares of each fibre's emission through the AS7341 filters, summing to 1000; makes a format-2 list carrying them (docs/ble-protocol.md §6.1.1)",
+        };
         var json = JsonOutput.Create();
-        var build = new Command("build", "Build an unsigned trust list from a JSON spec.") { spec, output, json };
+        var build = new Command("build", "Build an unsigned trust list from a JSON spec.") { spec, output, spectra, json };
         build.SetAction(pr =>
         {
             var specPath = pr.GetValue(spec)!.FullName;
             InputFiles.ReadText("spec", specPath);   // missing, empty or binary: refused by name before parsing
+            byte[]? catalogue = pr.GetValue(spectra) is { } sf
+                ? FibreSpectraFile.Catalogue(InputFiles.Parse("--fibre-spectra", sf.FullName, FibreSpectraFile.Parse))
+                : null;
             InputFiles.CheckOutput("--out", pr.GetValue(output)!.FullName);
-            var tbs = InputFiles.Guard("spec", () => ListTools.BuildTrustList(specPath));
+            var tbs = InputFiles.Guard("spec", () => ListTools.BuildTrustList(specPath, catalogue));
             File.WriteAllBytes(pr.GetValue(output)!.FullName, tbs);
-            if (pr.GetValue(json)) JsonOutput.Write(new { output = pr.GetValue(output)!.FullName, bytes = tbs.Length, version = Handheld.Core.Protocol.LittleEndian.ReadU32(tbs, 8) });
-            else Console.WriteLine($"{tbs.Length} bytes to sign with the firmware root key");
+            if (pr.GetValue(json)) JsonOutput.Write(new { output = pr.GetValue(output)!.FullName, bytes = tbs.Length, version = Handheld.Core.Protocol.LittleEndian.ReadU32(tbs, 8), format = (int)tbs[4] });
+            else Console.WriteLine($"{tbs.Length} bytes (format {tbs[4]}) to sign with the firmware root key");
             return 0;
         });
         var cmd = new Command("trust", "Trust lists (issuer keys the device accepts), signed by the firmware root key.");
         cmd.Subcommands.Add(build);
         cmd.Subcommands.Add(SignCommand("root"));
+        cmd.Subcommands.Add(TrustShowCommand.Create());
         return cmd;
     }
 

@@ -8,7 +8,10 @@ namespace Handheld.Core.Trust
     {
         public const byte KindTrust = 1;
         public const byte KindRevocation = 2;
+        /// <summary>Format of revocation lists, and of trust lists without a catalogue.</summary>
         public const byte FormatVersion = 1;
+        /// <summary>Trust list format with the catalogue after the entries (§6.1.1).</summary>
+        public const byte TrustFormatWithCatalogue = 2;
         public const int KeyIdLength = KeyIdentifier.Length;
         /// <summary>A list "issued" this far in the future of the device clock is still accepted as fresh.</summary>
         public const long ClockSkewSeconds = 86400;

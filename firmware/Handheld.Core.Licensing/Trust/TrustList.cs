@@ -28,6 +28,12 @@ namespace Handheld.Core.Trust
         public long IssuedAtUnix;
         public uint LifetimeSeconds;
         public TrustListEntry[] Entries;
+        /// <summary>Format 2 (docs/ble-protocol.md §6.1.1): the catalogue's blocks (each with its length prefix,
+        /// see <see cref="TrustCatalogue"/>), signed with the entries; null for a format-1 list. Encoding a list
+        /// with a catalogue (even an empty one) writes format 2.</summary>
+        public byte[] Catalogue;
+        /// <summary>Format of the parsed list (1 or 2; 0 for a list built in memory).</summary>
+        public byte Format;
         /// <summary>Bytes covered by the signature (everything before the signature trailer).</summary>
         public int SignedLength;
         public SignatureAlgorithm SignatureAlgorithm;

@@ -4,7 +4,8 @@ using Handheld.Core.Protocol;
 namespace Handheld.Core.Trust
 {
     /// <summary>
-    /// Encodes, parses and verifies trust lists (docs/ble-protocol.md §6.1). Parsing never throws: it returns
+    /// Encodes, parses and verifies trust lists (docs/ble-protocol.md §6.1): format 1, and format 2 with the
+    /// catalogue after the entries (§6.1.1, <see cref="TrustCatalogue"/>). Parsing never throws: it returns
     /// an <see cref="ErrorCode"/>. Verification checks the root signature over SHA-256 of the signed bytes.
     /// </summary>
     public static class TrustListCodec
@@ -16,7 +17,9 @@ namespace Handheld.Core.Trust
         {
             PayloadWriter w = new PayloadWriter(ListFormat.MaxTrustListBytes);
             w.Bytes(ListFormat.TrustMagic, 0, 4);
-            w.U8(ListFormat.FormatVersion);
+            byte[] catalogue = list.Catalogue;
+            if (catalogue != null && (catalogue.Length > 0xFFFF || !TrustCatalogue.IsWellFormed(catalogue, 0, catalogue.Length))) return null;
+            w.U8(catalogue == null ? ListFormat.FormatVersion : ListFormat.TrustFormatWithCatalogue);
             w.U8(0);
             w.U16(0);
             w.U32(list.Version);
@@ -37,6 +40,11 @@ namespace Handheld.Core.Trust
                 WriteStrings(w, e.Sectors);
                 w.U16(e.SubjectPublicKeyInfo.Length);
                 w.Bytes(e.SubjectPublicKeyInfo, 0, e.SubjectPublicKeyInfo.Length);
+            }
+            if (catalogue != null)
+            {
+                w.U16(catalogue.Length);
+                w.Bytes(catalogue, 0, catalogue.Length);
             }
             return w.Ok ? w.ToArray() : null;
         }
@@ -64,10 +72,12 @@ namespace Handheld.Core.Trust
             if (!ListFormat.MagicIs(data, offset, ListFormat.TrustMagic)) return ErrorCode.BadList;
             PayloadReader r = new PayloadReader(data, offset, count);
             r.Skip(4);
-            if (r.U8() != ListFormat.FormatVersion) return ErrorCode.BadList;
+            byte format = r.U8();
+            if (format != ListFormat.FormatVersion && format != ListFormat.TrustFormatWithCatalogue) return ErrorCode.BadList;
             // Reserved bytes must be zero: a later format may give them a meaning this reader cannot honour.
             if (r.U8() != 0 || r.U16() != 0) return ErrorCode.BadList;
             TrustList t = new TrustList();
+            t.Format = format;
             t.Version = r.U32();
             t.IssuedAtUnix = r.I64();
             t.LifetimeSeconds = r.U32();
@@ -88,6 +98,17 @@ namespace Handheld.Core.Trust
                 e.SubjectPublicKeyInfo = r.Bytes(r.U16());
                 if (!r.Ok) return ErrorCode.BadList;
                 t.Entries[i] = e;
+            }
+            if (format == ListFormat.TrustFormatWithCatalogue)
+            {
+                // Framing is part of the signed format: a catalogue whose lengths do not add up is a bad list, not
+                // a bad catalogue (a block's content, e.g. a defective FS block, is judged by its reader).
+                int length = r.U16();
+                if (!r.Ok || length > r.Remaining) return ErrorCode.BadList;
+                int at = r.Skip(length);
+                if (!TrustCatalogue.IsWellFormed(data, at, length)) return ErrorCode.BadList;
+                t.Catalogue = new byte[length];
+                System.Array.Copy(data, at, t.Catalogue, 0, length);
             }
             t.SignedLength = r.Position - offset;
             t.SignatureAlgorithm = (SignatureAlgorithm)r.U8();

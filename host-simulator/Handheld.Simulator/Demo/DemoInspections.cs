@@ -51,11 +51,13 @@ public static class DemoInspections
 
         // The device's trust, as a verified trust list leaves it: the authority key (in service 2023–2028: it
         // must cover the licence's issue day and the inspection), allowed to sign licences and revocations, in
-        // a list issued 30 days ago with 90 days' lifetime.
+        // a list issued 30 days ago with 90 days' lifetime, format 2 with the paper's declared fibre spectra in its
+        // catalogue (the AS7341 device's templates, docs/ble-protocol.md §6.1.1).
         var engine = new ManagedSignatureEngine();
         var trustList = new TrustList
         {
             Version = 1,
+            Catalogue = Handheld.Simulator.Physics.ProvisionedTrustList.Catalogue(new Handheld.Simulator.Physics.DeviceOptics()),
             IssuedAtUnix = DeviceTimeUnix - 30L * 86400,
             LifetimeSeconds = 90 * 86400,
             Entries = new[]
@@ -87,7 +89,7 @@ public static class DemoInspections
         revocations.Attach(flash, 0, header, issuerEntry.Provinces, issuerEntry.Sectors);
         var verifier = new LicenceVerifier(trust, revocations);
         LicenceDigitalCheck? lastCheck = null;
-        var options = new RunOptions { DigitalCheck = _ => lastCheck = new LicenceDigitalCheck(verifier) };
+        var options = new RunOptions { DigitalCheck = _ => lastCheck = new LicenceDigitalCheck(verifier), TrustList = trustList };
 
         var cases = new List<DemoCase>();
         DemoCase Inspect(string title, string expected, string scenarioPath, string qr)

@@ -25,6 +25,11 @@ public sealed class RunOptions
     /// <see cref="Handheld.Core.Inspection.LicenceDigitalCheck"/> over a trust store (the demo does this).</summary>
     public Func<RunScenario, IDigitalCheck>? DigitalCheck { get; set; }
 
+    /// <summary>The trust list in force on the emulated device; an AS7341 takes its declared fibre spectra from its
+    /// catalogue (docs/ble-protocol.md §6.1.1). Null: the simulator's provisioned format-2 list
+    /// (<see cref="ProvisionedTrustList"/>).</summary>
+    public Handheld.Core.Trust.TrustList? TrustList { get; set; }
+
     /// <summary>IL instructions of one signature verification per algorithm, key prepared, as counted by
     /// `dotnet run -c Release --project tools/Handheld.IlCounter` (docs/device-budget.md): RSA-2048 e=65537
     /// 1,190,968; ECDSA P-256 2,730,170 (the worst valid Wycheproof case); SM2 2,853,184 plus SM3(Z ‖ TBS)
@@ -113,10 +118,11 @@ public static class InspectionRun
             new Handheld.Core.Fingerprint.FingerprintMatcher(Handheld.Core.Fingerprint.FingerprintSettings.Default(), 256));
         if (head.Sensor is Handheld.Core.Drivers.As7341 as7341)
         {
-            // As the firmware's SweepStage, with the catalogue the trust data would carry for the simulated paper.
+            // As the firmware's SweepStage and ListReload: the templates come from the catalogue of the trust list in force.
             var spectral = new SpectralTrace(256);
             head.Sampler.Spectrum = new SpectrumSampling(as7341, spectral, head.Sampler.Settings.ElectronsPerCountAt1x, head.Sampler.Settings.ReadNoiseMilliCounts);
-            analysis.UseSpectrum(new SpectrumCheck(new SpectrumSettings(), 256), spectral, DeclaredFibreSpectra.For(new DeviceOptics()));
+            var trustList = options.TrustList ?? ProvisionedTrustList.Installed(ProvisionedTrustList.Signed(new DeviceOptics()));
+            analysis.UseSpectrum(new SpectrumCheck(new SpectrumSettings(), 256), spectral, ProvisionedTrustList.SpectraOf(trustList));
         }
         IPhysicalCheck physical = new SweepStart(new SweepPhysicalCheck(head.Sampler, analysis, 256, scenario.Physical.Sweep.DurationMs), scene.Path, clock);
         if ((scenario.Faults & RunFaults.SensorNack) != 0) physical = new NackDuringSweep(physical, head.Faults, 40);

@@ -3,6 +3,7 @@ using Handheld.Core.Calibration;
 using Handheld.Core.Crypto;
 using Handheld.Core.Drivers;
 using Handheld.Core.Fluorescence;
+using Handheld.Core.Inspection;
 using Handheld.Core.Ports;
 using Handheld.Core.Protocol;
 using Handheld.Core.Records;
@@ -33,6 +34,9 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
         RevocationFlash = revocationFlash ?? new ArrayBlockStorage(2 * (72 * 1024));
         Lists = new ListUpdater(new SignedListStore(TrustFlash, Hash), new SignedListStore(RevocationFlash, new HostHash256()),
             new HostSignatureEngine(), new HostHash256(), rootAlgorithm, rootSpki ?? []);
+        // As the firmware's ListReload: the declared fibre spectra follow the trust list in force (its catalogue).
+        FibreSpectraCatalogue.Load(Lists.TrustList, Spectra);
+        Lists.ListApplied = (kind, version) => FibreSpectraCatalogue.Load(Lists.TrustList, Spectra);
         Clock = new AuditedClock(_rtc);
         Handler = new RequestHandler(this, Lists, this, this, this, this, this, this, new HostHash256());
         UseSensor(SensorKind.Tcs34725, TileCondition.New, 1);
@@ -74,6 +78,9 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
     public IBlockStorage TrustFlash { get; }
     public IBlockStorage RevocationFlash { get; }
     public ListUpdater Lists { get; }
+    /// <summary>The fibre spectra the installed trust list declares (docs/ble-protocol.md §6.1.1), what an AS7341
+    /// device's spectrum check compares with; empty without a format-2 list carrying an intact FS block.</summary>
+    public DeclaredSpectra Spectra { get; } = new();
     public RequestHandler Handler { get; }
     public byte[] RecordKey => _recordKey;
 

@@ -47,7 +47,8 @@ public sealed class ScenarioRunner
         // 20 ms spans two periods of the 100 Hz flicker of 50 Hz mains (China, where these licences are
         // checked), so ambient still cancels, and gives 2.5× more samples per sweep than the 50 ms default.
         _samplerSettings = samplerSettings ?? SamplerSettings.ForMains50Hz();
-        _declared = DeclaredFibreSpectra.For(_optics);
+        // The AS7341's templates come out of the provisioned format-2 trust list, as on the device.
+        _declared = ProvisionedTrustList.ProvisionedSpectra(_optics);
     }
 
     private readonly DeclaredSpectra _declared;

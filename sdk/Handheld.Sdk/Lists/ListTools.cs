@@ -64,8 +64,9 @@ public static class ListTools
         catch (InvalidDataException e) { throw new InvalidDataException(field + ": " + e.Message, e); }
     }
 
-    /// <summary>To-be-signed trust list from a JSON spec.</summary>
-    public static byte[] BuildTrustList(string specPath)
+    /// <summary>To-be-signed trust list from a JSON spec: format 1, or format 2 when <paramref name="catalogue"/> is
+    /// given (e.g. <see cref="FibreSpectraFile.Catalogue"/>, docs/ble-protocol.md §6.1.1).</summary>
+    public static byte[] BuildTrustList(string specPath, byte[]? catalogue = null)
     {
         // Unknown keys are refused (a typo such as "validUntill" would silently leave a key valid forever).
         var spec = JsonSerializer.Deserialize<TrustSpec>(File.ReadAllText(specPath), new JsonSerializerOptions
@@ -80,6 +81,7 @@ public static class ListTools
             Version = spec.Version,
             IssuedAtUnix = spec.IssuedAt != 0 ? spec.IssuedAt : DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             LifetimeSeconds = (uint)(spec.LifetimeDays * 86400),
+            Catalogue = catalogue,
             Entries = spec.Keys.Select((k, i) =>
             {
                 var keyPath = Path.Combine(dir, k.PublicKey);

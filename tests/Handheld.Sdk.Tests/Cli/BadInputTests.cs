@@ -41,6 +41,14 @@ public sealed class BadInputFiles : IDisposable
         Spec("spec-private-key.json", k => k["publicKey"] = "issuer.key.pem");
         Spec("spec-missing-key.json", k => k["publicKey"] = "nobody.pub.pem");
 
+        File.WriteAllText(P("fs-share-range.json"), """{"blue":[131,547,298,24,0,0,0],"green":[0,5,208,1606,173,8,0]}""");
+        File.WriteAllText(P("fs-no-green.json"), """{"blue":[131,547,298,24,0,0,0]}""");
+        File.WriteAllText(P("fs-six.json"), """{"blue":[131,547,298,24,0,0],"green":[0,5,208,606,173,8,0]}""");
+        File.WriteAllText(P("fs-fraction.json"), """{"blue":[131,547,298,24,0,0,0],"green":[0,5,208,606,173,7.5,0.5]}""");
+        File.WriteAllText(P("fs-sum.json"), """{"blue":[131,547,298,24,0,0,9],"green":[0,5,208,606,173,8,0]}""");
+        File.WriteAllText(P("fs-purple.json"), """{"blue":[131,547,298,24,0,0,0],"green":[0,5,208,606,173,8,0],"purple":[]}""");
+        File.WriteAllText(P("fs-array.json"), "[131, 547]");
+        File.WriteAllText(P("fs-cut.json"), """{"blue":[131,""");
         File.WriteAllLines(P("too-many.txt"), Enumerable.Range(0, 65_536).Select(i => "（鲁）JZ安许证字[2023]" + i.ToString("D6")));
         File.WriteAllText(P("revoked.txt"), "（鲁）JZ安许证字[2023]087975\n");
         File.WriteAllText(P("devices.keys"), Convert.ToHexString(new byte[16]) + " " + Convert.ToHexString(new byte[32]) + "\n");
@@ -105,6 +113,18 @@ public sealed class BadInputTests(BadInputFiles files) : IClassFixture<BadInputF
         { "trust build: PNG as public key", 2, "spec: keys[0].publicKey", "trust build {d}/spec-png-key.json --out {d}/t.tbs" },
         { "trust build: private key where a public one belongs", 2, "spec: keys[0].publicKey", "trust build {d}/spec-private-key.json --out {d}/t.tbs" },
         { "trust build: missing public key file", 2, "spec: keys[0].publicKey", "trust build {d}/spec-missing-key.json --out {d}/t.tbs" },
+        { "trust build: fibre share above 1000", 2, "--fibre-spectra: \"green\"[3]", "trust build {d}/trust-spec.json --fibre-spectra {d}/fs-share-range.json --out {d}/t.tbs" },
+        { "trust build: fibre colour missing", 2, "--fibre-spectra: \"green\"", "trust build {d}/trust-spec.json --fibre-spectra {d}/fs-no-green.json --out {d}/t.tbs" },
+        { "trust build: six shares", 2, "--fibre-spectra: \"blue\"", "trust build {d}/trust-spec.json --fibre-spectra {d}/fs-six.json --out {d}/t.tbs" },
+        { "trust build: fractional share", 2, "--fibre-spectra: \"green\"[5]", "trust build {d}/trust-spec.json --fibre-spectra {d}/fs-fraction.json --out {d}/t.tbs" },
+        { "trust build: shares not summing to 1000", 2, "--fibre-spectra: \"blue\"", "trust build {d}/trust-spec.json --fibre-spectra {d}/fs-sum.json --out {d}/t.tbs" },
+        { "trust build: unknown fibre colour", 2, "--fibre-spectra: \"purple\"", "trust build {d}/trust-spec.json --fibre-spectra {d}/fs-purple.json --out {d}/t.tbs" },
+        { "trust build: fibre spectra not an object", 2, "--fibre-spectra", "trust build {d}/trust-spec.json --fibre-spectra {d}/fs-array.json --out {d}/t.tbs" },
+        { "trust build: fibre spectra not JSON", 2, "--fibre-spectra: not JSON", "trust build {d}/trust-spec.json --fibre-spectra {d}/fs-cut.json --out {d}/t.tbs" },
+        { "trust build: missing fibre spectra file", 2, "--fibre-spectra", "trust build {d}/trust-spec.json --fibre-spectra {d}/nope.json --out {d}/t.tbs" },
+        { "trust build: PNG as fibre spectra", 2, "--fibre-spectra", "trust build {d}/trust-spec.json --fibre-spectra {d}/x.png --out {d}/t.tbs" },
+        { "trust show: not a trust list", 2, "list", "trust show {d}/licence.json" },
+        { "trust show: missing list", 2, "list", "trust show {d}/nope.bin" },
         { "trust sign: PNG as key", 2, "--key", "trust sign {d}/licence.json --key {d}/x.png --out {d}/t.bin" },
         { "revocations build: missing list", 2, "licences", "revocations build {d}/nope.txt --version 1 --issuer-public-key {d}/issuer.pub.pem --out {d}/r.tbs" },
         { "revocations build: PNG list", 2, "licences", "revocations build {d}/x.png --version 1 --issuer-public-key {d}/issuer.pub.pem --out {d}/r.tbs" },
