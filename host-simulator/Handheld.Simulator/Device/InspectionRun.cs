@@ -118,6 +118,7 @@ public static class InspectionRun
             head.Sampler.Spectrum = new SpectrumSampling(as7341, spectral, head.Sampler.Settings.ElectronsPerCountAt1x, head.Sampler.Settings.ReadNoiseMilliCounts);
             analysis.UseSpectrum(new SpectrumCheck(new SpectrumSettings(), 256), spectral, DeclaredFibreSpectra.For(new DeviceOptics()));
         }
+        else analysis.UseColourSignature(new ColourSignatureCheck(new ColourSignatureSettings(), 256), DeclaredFibreColourShares.For(new DeviceOptics()));
         IPhysicalCheck physical = new SweepStart(new SweepPhysicalCheck(head.Sampler, analysis, 256, scenario.Physical.Sweep.DurationMs), scene.Path, clock);
         if ((scenario.Faults & RunFaults.SensorNack) != 0) physical = new NackDuringSweep(physical, head.Faults, 40);
         // Records: Core's RecordLog over the simulated flash; power-cut-record cuts power in the middle of the
