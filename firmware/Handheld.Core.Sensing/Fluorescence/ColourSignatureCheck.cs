@@ -67,25 +67,34 @@ namespace Handheld.Core.Fluorescence
             }
             for (int p = 0; p < 3; p++)
             {
-                // Inverse-variance mean of the colour's event broadenings (the events pooled, each by its own noise).
+                // Inverse-variance mean of the colour's (clipped) event broadenings: the events pooled, each by its own noise.
                 int colour = 1 << p, k = 0;
-                long weights = 0, weighted = 0;
+                long weights = 0, weighted = 0, clipped = 0;
                 for (int e = 0; e < r.EventCount; e++)
                 {
                     if (r.EventColour[e] != colour || cr.EventBroadening[e] == ColourSignatureResult.Unjudged) continue;
                     long sigma = cr.EventSigma[e] < _s.SystematicPermille ? _s.SystematicPermille : cr.EventSigma[e];
                     long w = WeightScale / (sigma * sigma);
+                    // For the significance each event counts at most EventClipCenti of its own sigma either way: a
+                    // print's events are all a little off, while a single wild event (an ambient change under window
+                    // light, a lift-off) is not print and must not decide alone. The size test uses the plain mean, so
+                    // precise events (small sigma, clipped early) still show a print's full broadening.
+                    long clip = sigma * _s.EventClipCenti / 100, d = cr.EventBroadening[e];
+                    weighted += w * d;
+                    if (d > clip) d = clip;
+                    if (d < -clip) d = -clip;
                     weights += w;
-                    weighted += w * cr.EventBroadening[e];
+                    clipped += w * d;
                     k++;
                 }
                 cr.ColourEvents[p] = k;
                 if ((_s.JudgedColours & colour) == 0 || k < _s.MinEvents || weights <= 0) continue;
                 cr.JudgedColours++;
                 cr.PooledBroadening[p] = (int)(weighted / weights);
+                cr.ClippedBroadening[p] = (int)(clipped / weights);
                 cr.PooledSigma[p] = (int)IntSqrt.Of(WeightScale / weights);
                 if (cr.PooledBroadening[p] <= _s.PooledLimitPermille) continue;
-                long centi = (long)cr.PooledBroadening[p] * 100;
+                long centi = (long)cr.ClippedBroadening[p] * 100;
                 long pooledSigma = cr.PooledSigma[p] > 0 ? cr.PooledSigma[p] : 1;
                 if (centi >= pooledSigma * _s.MismatchLimitCenti) cr.MismatchColours++;
                 else if (centi >= pooledSigma * _s.DoubtLimitCenti) cr.DoubtColours++;

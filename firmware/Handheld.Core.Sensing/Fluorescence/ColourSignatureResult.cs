@@ -30,6 +30,9 @@ namespace Handheld.Core.Fluorescence
         public readonly int[] ColourEvents = new int[3];
         public readonly int[] PooledBroadening = new int[3];
         public readonly int[] PooledSigma = new int[3];
+        /// <summary>Per colour: the same mean with each event clipped to ColourSignatureSettings.EventClipCenti of its
+        /// sigma (permille), the figure the significance is judged on.</summary>
+        public readonly int[] ClippedBroadening = new int[3];
         /// <summary>Colours judged; colours whose pooled broadening reached the mismatch limit, and those between
         /// the doubt and the mismatch limit.</summary>
         public int JudgedColours, MismatchColours, DoubtColours;
@@ -37,7 +40,7 @@ namespace Handheld.Core.Fluorescence
         public void Clear()
         {
             Status = StatusNotAvailable; EventCount = 0; JudgedColours = 0; MismatchColours = 0; DoubtColours = 0;
-            for (int p = 0; p < 3; p++) { ColourEvents[p] = 0; PooledBroadening[p] = 0; PooledSigma[p] = 0; }
+            for (int p = 0; p < 3; p++) { ColourEvents[p] = 0; PooledBroadening[p] = 0; PooledSigma[p] = 0; ClippedBroadening[p] = 0; }
         }
 
         public string Summary()

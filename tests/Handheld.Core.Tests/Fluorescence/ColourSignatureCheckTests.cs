@@ -116,6 +116,19 @@ public class ColourSignatureCheckTests
     }
 
     [Fact]
+    public void OneWildEvent_DoesNotDecideAlone()
+    {
+        // Genuine fibres and one "green" event with half its light in the red filter (an ambient change under
+        // window light): far off alone, but clipped to 1.5 of its sigma it cannot carry the pool.
+        var s = new Sweep(60).Events(FibreBlue, FibreGreen).Event(48, new[] { 500, 300, 200 }, 3000, FibreColours.Green);
+        var cr = new ColourSignatureResult();
+        new ColourSignatureCheck(new ColourSignatureSettings(), 128).Apply(s.Trace, Declared(), s.Result, cr);
+        Assert.True(cr.PooledBroadening[1] > cr.ClippedBroadening[1], "the wild event moves the plain mean more");
+        Assert.Equal(0, cr.MismatchColours);
+        Assert.Equal(PhysicalVerdict.Consistent, s.Result.Verdict);
+    }
+
+    [Fact]
     public void PrintedInk_FewerEventsThanTheMinimum_IsNotJudged()
     {
         var s = new Sweep(60).Events(InkBlue, InkGreen, 2);
