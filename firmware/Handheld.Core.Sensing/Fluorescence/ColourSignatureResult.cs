@@ -49,7 +49,8 @@ namespace Handheld.Core.Fluorescence
                 : Status == StatusNotApplicable ? "not-applicable" : "not-available";
             return "colour-signature " + s + " b/g/r events=" + ColourEvents[0].ToString() + "/" + ColourEvents[1].ToString() + "/"
                 + ColourEvents[2].ToString() + " pooled=" + PooledBroadening[0].ToString() + "/" + PooledBroadening[1].ToString() + "/"
-                + PooledBroadening[2].ToString() + " sigma=" + PooledSigma[0].ToString() + "/" + PooledSigma[1].ToString() + "/"
+                + PooledBroadening[2].ToString() + " clipped=" + ClippedBroadening[0].ToString() + "/" + ClippedBroadening[1].ToString() + "/"
+                + ClippedBroadening[2].ToString() + " sigma=" + PooledSigma[0].ToString() + "/" + PooledSigma[1].ToString() + "/"
                 + PooledSigma[2].ToString() + " mismatch=" + MismatchColours.ToString() + " doubt=" + DoubtColours.ToString();
         }
     }
