@@ -30,6 +30,10 @@ namespace Handheld.Firmware
         /// FibreSpectraCatalogue, docs/ble-protocol.md §6.1.1). Empty without a format-2 list carrying an intact FS
         /// block: the physical finding is then never Consistent on an AS7341 (fail closed). Null on the TCS34725.</summary>
         public readonly DeclaredSpectra Spectra;
+        /// <summary>TCS34725 only: the fibre colour signatures the paper declares ("FT", Fluorescence/README "Colour
+        /// signature"). Empty until the trust list carries the catalogue: the physical finding is then never
+        /// Consistent on a TCS34725 either (fail closed). Null on the AS7341.</summary>
+        public readonly DeclaredColourShares ColourShares;
 
         public SweepStage(Board board)
         {
@@ -65,6 +69,11 @@ namespace Handheld.Firmware
                 Sampler.Spectrum = new SpectrumSampling(spectral, channels, ss.ElectronsPerCountAt1x, ss.ReadNoiseMilliCounts);
                 Spectra = new DeclaredSpectra();
                 Analysis.UseSpectrum(new SpectrumCheck(new SpectrumSettings(), TraceCapacity), channels, Spectra);
+            }
+            else
+            {
+                ColourShares = new DeclaredColourShares();
+                Analysis.UseColourSignature(new ColourSignatureCheck(new ColourSignatureSettings(), TraceCapacity), ColourShares);
             }
             Check = new SweepPhysicalCheck(Sampler, Analysis, TraceCapacity, SweepMs);
         }

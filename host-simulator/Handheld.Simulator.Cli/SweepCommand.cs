@@ -59,16 +59,26 @@ public static class SweepCommand
         Console.WriteLine("expected " + PhysicalNames.Verdict(run.Expected) + ", got " + r.Summary());
         if (run.SamplerFault != SamplerFault.None) Console.WriteLine("sampler fault: " + SamplerFaultNames.Name(run.SamplerFault));
         Console.WriteLine("fibres on the sheet: " + run.FibresOnSheet + ", samples " + run.Trace.Count + ", sweep " + run.SweepMs + " ms");
+        var cs = run.ColourSignature;
+        if (cs.Status != ColourSignatureResult.StatusNotAvailable) Console.WriteLine(cs.Summary());
         for (int e = 0; e < r.EventCount; e++)
             Console.WriteLine("  event " + (e + 1) + ": " + r.EventStartMs[e] + "–" + r.EventEndMs[e] + " ms, " + FibreColours.Name(r.EventColour[e])
                               + ", peak excess blue " + r.EventPeakBlue[e] + " green " + r.EventPeakGreen[e]
-                              + ", daylight dip " + r.EventDipPermille[e] + " ‰" + (r.EventColouredByDaylight(e) ? " (coloured: not a fibre)" : ""));
+                              + ", daylight dip " + r.EventDipPermille[e] + " ‰" + (r.EventColouredByDaylight(e) ? " (coloured: not a fibre)" : "")
+                              + Signature(cs, e));
         if (plotPath != null)
         {
             WritePlot(run, plotPath);
             Console.WriteLine("plot: " + plotPath);
         }
         return 0;
+    }
+
+    // The event's R/G/B shares and broadening when the colour signature judged it (TCS34725).
+    private static string Signature(ColourSignatureResult cs, int e)
+    {
+        if (cs.Status != ColourSignatureResult.StatusChecked || e >= cs.EventCount || cs.EventBroadening[e] == ColourSignatureResult.Unjudged) return "";
+        return ", R/G/B " + cs.EventRed[e] + "/" + cs.EventGreen[e] + "/" + cs.EventBlue[e] + " ‰, broadening " + cs.EventBroadening[e] + " ± " + cs.EventSigma[e] + " ‰";
     }
 
     public static void WritePlot(ScenarioRun run, string path)

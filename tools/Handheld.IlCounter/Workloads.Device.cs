@@ -27,6 +27,7 @@ public static partial class Workloads
         new("physical analysis per sweep", PhysicalAnalysis, "70 samples, PhysicalCheck.Run"),
         new("physical analysis with daylight", PhysicalAnalysisDaylight, "53 samples with white-LED reflectance (the sampler's count since issue 17), 11 events judged"),
         new("AS7341 spectrum check per sweep", SpectrumAnalysis, "70 samples, 14 fibre events, SpectrumCheck.Apply after PhysicalCheck"),
+        new("TCS34725 colour signature per sweep", ColourSignatureAnalysis, "70 samples, 14 fibre events (7 blue, 7 green), ColourSignatureCheck.Apply after PhysicalCheck"),
         new("fingerprint match per sweep", FingerprintMatch, "65 samples at 40 mm/s, 7 marks, 36 registered (classes 1–2: the matcher leaves weak ones out) and 40 measured events (a dense sheet), FingerprintMatcher.Run"),
         new("record append", RecordAppend, "RecordLogSink.Append, opened log"),
         new("tile calibration, stored", TileCalibrationStored, "3 zones × 70 samples analysed, CALIBRATION record, A/B slot write; sweeps faked"),
@@ -255,6 +256,42 @@ public static partial class Workloads
             result.Reasons = 0;
             check.Apply(trace, spectral, declared, result, sr);
             if (sr.Status != Sweep.SpectrumResult.StatusChecked || sr.UsablePools == 0) Check(false, "spectrum not checked: " + sr.Summary());
+        };
+    }
+
+    private static Action ColourSignatureAnalysis(string root)
+    {
+        var trace = new Sweep.SweepTrace(128);
+        var result = new Sweep.PhysicalCheckResult();
+        var declared = new Sweep.DeclaredColourShares();
+        Check(declared.Set(Sweep.FibreColours.Blue, 0, 194, 806), "blue signature refused");
+        Check(declared.Set(Sweep.FibreColours.Green, 27, 637, 336), "green signature refused");
+        uint s = 7;
+        for (int i = 0; i < 70; i++)
+        {
+            s = s * 1103515245 + 12345;
+            int noise = (int)((s >> 16) % 61) - 30;
+            bool ev = i % 5 == 2, green = i % 10 == 7;
+            // Events alternate blue and green fibres (declared shares × 3000 cps16) on a UV-dull paper.
+            int r = 100 + noise + (ev ? (green ? 81 : 0) : 0), g = 500 + noise + (ev ? (green ? 1911 : 582) : 0);
+            int b = 400 + noise + (ev ? (green ? 1008 : 2418) : 0);
+            trace.Add(i * 43, b, g, r, 2000, 100, 0, 30, 30);
+            if (ev)
+            {
+                int e = result.EventCount++;
+                result.EventStartMs[e] = i * 43; result.EventEndMs[e] = i * 43;
+                result.EventColour[e] = green ? Sweep.FibreColours.Green : Sweep.FibreColours.Blue;
+            }
+        }
+        var check = new Sweep.ColourSignatureCheck(new Sweep.ColourSignatureSettings(), 128);
+        var cr = new Sweep.ColourSignatureResult();
+        return () =>
+        {
+            result.Verdict = Sweep.PhysicalVerdict.Consistent;
+            result.ExpectedColours = Sweep.FibreColours.Blue | Sweep.FibreColours.Green;
+            result.Reasons = 0;
+            check.Apply(trace, declared, result, cr);
+            if (cr.Status != Sweep.ColourSignatureResult.StatusChecked || cr.JudgedColours == 0) Check(false, "signature not checked: " + cr.Summary());
         };
     }
 

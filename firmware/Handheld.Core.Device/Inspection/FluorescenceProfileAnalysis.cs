@@ -31,6 +31,9 @@ namespace Handheld.Core.Inspection
         private SpectrumCheck _spectrumCheck;
         private SpectralTrace _spectral;
         private DeclaredSpectra _declared;
+        private readonly ColourSignatureResult _signature = new ColourSignatureResult();
+        private ColourSignatureCheck _signatureCheck;
+        private DeclaredColourShares _declaredShares;
 
         /// <summary>Without a matcher a registered fingerprint cannot be checked: such sweeps are never Consistent.</summary>
         public FluorescenceProfileAnalysis(PhysicalCheck check) : this(check, null) { }
@@ -54,6 +57,18 @@ namespace Handheld.Core.Inspection
             _declared = declared;
         }
 
+        /// <summary>TCS34725: compare each sweep's fibre events' R/G/B shares with <paramref name="declared"/> (the trust
+        /// data's "FT" catalogue; empty = fail closed, never Consistent). Not called on the AS7341, whose spectrum
+        /// check (<see cref="UseSpectrum"/>) sees more.</summary>
+        public void UseColourSignature(ColourSignatureCheck check, DeclaredColourShares declared)
+        {
+            _signatureCheck = check;
+            _declaredShares = declared;
+        }
+
+        /// <summary>The colour-signature comparison of the last sweep (NotAvailable without <see cref="UseColourSignature"/>).</summary>
+        public ColourSignatureResult ColourSignature { get { return _signature; } }
+
         /// <summary>The spectrum comparison of the last sweep (NotAvailable without <see cref="UseSpectrum"/>).</summary>
         public SpectrumResult Spectrum { get { return _spectrum; } }
 
@@ -65,6 +80,8 @@ namespace Handheld.Core.Inspection
             _check.Run(trace, expectedProfile & ProfileBits.FibreColourMask, (expectedProfile & ProfileBits.UvDullPaper) != 0, _detail);
             if (_spectrumCheck != null) _spectrumCheck.Apply(trace, _spectral, _declared, _detail, _spectrum);
             else _spectrum.Clear();
+            if (_signatureCheck != null) _signatureCheck.Apply(trace, _declaredShares, _detail, _signature);
+            else _signature.Clear();
             result.DetailCode = _detail.Reasons;
             result.BackgroundBlue = _detail.BackgroundBlue;
             result.FibresBlue = _detail.BlueEvents;

@@ -124,6 +124,7 @@ public static class InspectionRun
             var trustList = options.TrustList ?? ProvisionedTrustList.Installed(ProvisionedTrustList.Signed(new DeviceOptics()));
             analysis.UseSpectrum(new SpectrumCheck(new SpectrumSettings(), 256), spectral, ProvisionedTrustList.SpectraOf(trustList));
         }
+        else analysis.UseColourSignature(new ColourSignatureCheck(new ColourSignatureSettings(), 256), DeclaredFibreColourShares.For(new DeviceOptics()));
         IPhysicalCheck physical = new SweepStart(new SweepPhysicalCheck(head.Sampler, analysis, 256, scenario.Physical.Sweep.DurationMs), scene.Path, clock);
         if ((scenario.Faults & RunFaults.SensorNack) != 0) physical = new NackDuringSweep(physical, head.Faults, 40);
         // Records: Core's RecordLog over the simulated flash; power-cut-record cuts power in the middle of the

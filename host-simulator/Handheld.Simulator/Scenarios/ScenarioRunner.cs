@@ -25,6 +25,8 @@ public sealed class ScenarioRun
     public SpectrumResult Spectrum { get; init; } = new();
     /// <summary>AS7341: the spectral channels of the sweep (null on the TCS34725).</summary>
     public SpectralTrace? Spectral { get; init; }
+    /// <summary>TCS34725: the per-event colour signatures of this run (Status NotAvailable on the AS7341).</summary>
+    public ColourSignatureResult ColourSignature { get; init; } = new();
     public PhysicalVerdict Expected => Scenario.Expected(Lighting);
     public PhysicalVerdict Verdict => Result.Verdict;
 }
@@ -49,9 +51,11 @@ public sealed class ScenarioRunner
         _samplerSettings = samplerSettings ?? SamplerSettings.ForMains50Hz();
         // The AS7341's templates come out of the provisioned format-2 trust list, as on the device.
         _declared = ProvisionedTrustList.ProvisionedSpectra(_optics);
+        _declaredShares = DeclaredFibreColourShares.For(_optics);
     }
 
     private readonly DeclaredSpectra _declared;
+    private readonly DeclaredColourShares _declaredShares;
 
     /// <summary>
     /// The emulated measuring head (<see cref="SensorHead"/>) over the scenario's sheet under one lighting. Sheet,
@@ -102,9 +106,12 @@ public sealed class ScenarioRunner
         check.Run(trace, fault, scenario.Profile.ColourFlags(), scenario.Profile.UvDullPaper, result);
         var spectrum = new SpectrumResult();
         new SpectrumCheck(new SpectrumSettings(), TraceCapacity).Apply(trace, spectral, _declared, result, spectrum);
+        var signature = new ColourSignatureResult();
+        // The TCS34725's broad filters give no spectrum, but each event's R/G/B shares still show a broad ink.
+        if (spectral == null) new ColourSignatureCheck(new ColourSignatureSettings(), TraceCapacity).Apply(trace, _declaredShares, result, signature);
         return new ScenarioRun
         {
-            Spectrum = spectrum, Spectral = spectral,
+            Spectrum = spectrum, Spectral = spectral, ColourSignature = signature,
             Scenario = scenario, Lighting = lighting, Sensor = sensor, Seed = seed, Trace = trace, Result = result,
             SamplerFault = fault, SweepMs = sampler.SweepDurationMs, FibresOnSheet = scene.Sheet.FibreCount, Check = check
         };
