@@ -1,23 +1,25 @@
 namespace Handheld.Core.Fluorescence
 {
     /// <summary>
-    /// The daylight test: at each fibre event, the white-LED reflectance under the spot against the paper's
-    /// reflectance on either side. Security fibres are invisible by daylight; marker strokes and most printed
-    /// inks are coloured, so the spot reads darker while they are in it. Coloured events are not fibres: they
-    /// are taken out of the colour counts, and when enough of the events are coloured the sweep is
-    /// Inconsistent (FibresVisibleByDaylight). A missing, dead or stuck white LED is DaylightLedFault (never
-    /// Consistent). Integer arithmetic; buffers allocated in the constructor.
-    /// <para>Bound: with a per-event false "coloured" rate p₀ on genuine sheets (measured below 3 % in the
-    /// simulator batch, seeds 7 and 101), N events give at least max(3, N/2) coloured ones with probability at
-    /// most C(N,3)·p₀³ for N ≤ 6 (N = 6, p₀ = 3 %: 0.05 %) and far less for larger N; a marker forgery whose
-    /// strokes each read coloured with probability q ≥ 0.7 falls below N/2 with probability under 8 % at N = 6
-    /// and its leftover "fibres" then are too few for a colour (Inconsistent or Inconclusive, never Consistent
-    /// unless at least two uncoloured events per colour remain).</para>
+    /// The daylight test: at each fibre event, the colour of the white-LED reflectance under the spot against the
+    /// paper's colour on either side. Security fibres are invisible by daylight; marker strokes and most printed
+    /// inks are coloured, so the spot's chromaticity (the R:G:B shares of the white reading) moves while they are
+    /// in it. Tilt, lift-off, paper texture and grey print change the brightness of all three channels alike and
+    /// leave the shares where they are. Coloured events are not fibres: they are taken out of the colour counts
+    /// (EventColouredByDaylight), and when enough of the events are coloured the sweep is Inconsistent
+    /// (FibresVisibleByDaylight). A missing, dead or stuck white LED is DaylightLedFault (never Consistent).
+    /// Integer arithmetic; buffers allocated in the constructor.
+    /// <para>Bound: with a per-event false "coloured" rate p₀ on genuine sheets (0 of the judged events on the
+    /// simulator's genuine scenarios, seeds 7 and 101; grey print and lift-off no longer count), N events give at
+    /// least max(3, 0.4·N) coloured ones with probability at most C(N,3)·p₀³ for N ≤ 7 (N = 6, p₀ = 3 %: 0.05 %)
+    /// and far less for larger N; a marker forgery whose strokes each read coloured with probability q ≥ 0.7
+    /// falls below 0.4·N with probability under 2 % at N = 6, and its leftover "fibres" then are too few for a
+    /// colour (Inconsistent or Inconclusive, never Consistent unless two uncoloured events per colour remain).</para>
     /// </summary>
     public sealed class DaylightReflectance
     {
         private readonly DaylightSettings _s;
-        private readonly int[] _idx;       // usable sample indices (unflagged, with a daylight reading)
+        private readonly int[] _idx;       // usable sample indices (unflagged, with a daylight reading and colour)
         private readonly int[] _event;     // per usable sample: 1 + event number, 0 outside events
         private readonly int[] _scratch;
 
@@ -36,7 +38,8 @@ namespace Handheld.Core.Fluorescence
         /// Assesses the events stored in <paramref name="r"/> (after the fibre classification) on the first
         /// <paramref name="n"/> samples of <paramref name="t"/>; removes coloured events from the colour counts and
         /// recomputes <see cref="PhysicalCheckResult.ColoursFound"/> with <paramref name="minEventsPerColour"/>.
-        /// Returns the reasons: FibresVisibleByDaylight (evidence) or DaylightLedFault (doubt), or 0.
+        /// Returns the reasons: FibresVisibleByDaylight (evidence) or DaylightLedFault (doubt), with
+        /// EventColouredByDaylight (information) when any event read coloured, or 0.
         /// </summary>
         public int Run(SweepTrace t, int n, int minEventsPerColour, PhysicalCheckResult r)
         {
@@ -47,7 +50,7 @@ namespace Handheld.Core.Fluorescence
             for (int i = 0; i < n; i++)
             {
                 if (t.Flags[i] != 0) continue;
-                if (t.Reflectance[i] == SweepTrace.ReflectanceMissing) { missing++; continue; }
+                if (t.Reflectance[i] == SweepTrace.ReflectanceMissing || t.WhiteChromaticity[i] == SweepTrace.ChromaticityMissing) { missing++; continue; }
                 _idx[m++] = i;
             }
             r.ReflectanceSamples = m;
@@ -58,16 +61,23 @@ namespace Handheld.Core.Fluorescence
             if (r.ReflectanceLevel < _s.MinPaperReflectance) return PhysicalReason.DaylightLedFault;
 
             MarkEvents(t, m, r);
-            r.ReflectanceNoise = Sigma(t, m);
+            r.ReflectanceNoise = ReflectanceSigma(t, m);
+            r.ChromaticityNoiseBlue = Sigma(t, m, true);
+            r.ChromaticityNoiseRed = Sigma(t, m, false);
 
             int assessed = 0, coloured = 0;
             for (int e = 0; e < r.EventCount; e++)
             {
                 int dip = DipPermille(t, m, e + 1, r.ReflectanceNoise);
                 r.EventDipPermille[e] = dip == int.MinValue ? 0 : dip;
-                if (dip == int.MinValue) continue;            // no reading on the event or no paper beside it
+                bool dark = _dark;
+                int shift = ShiftTenths(t, m, e + 1, r.ChromaticityNoiseBlue, r.ChromaticityNoiseRed);
+                r.EventColourShiftTenths[e] = shift < 0 ? 0 : shift;
+                if (shift < 0) continue;            // no reading on the event or no flat paper colour beside it
                 assessed++;
-                if (!_coloured) continue;
+                // Coloured: a shift of colour alone beyond StrongShiftSigmaTenths, or a darker spot whose colour moved
+                // beyond ShiftSigmaTenths. A grey darkening (lift-off, tilt, print, texture) moves no colour.
+                if (!_farEnough || shift <= _s.ShiftSigmaTenths || (!dark && shift <= _s.StrongShiftSigmaTenths)) continue;
                 coloured++;
                 r.ColouredEventMask |= 1L << e;
                 Uncount(r, e);
@@ -79,9 +89,10 @@ namespace Handheld.Core.Fluorescence
             if (r.GreenEvents >= minEventsPerColour || r.StrongGreenEvents > 0) found |= FibreColours.Green;
             if (r.RedEvents >= minEventsPerColour) found |= FibreColours.Red;
             r.ColoursFound = found;
+            if (coloured == 0) return 0;
             if (coloured >= _s.MinColouredEvents && (long)coloured * 1000 >= (long)assessed * _s.ColouredSharePermille)
-                return PhysicalReason.FibresVisibleByDaylight;
-            return 0;
+                return PhysicalReason.FibresVisibleByDaylight | PhysicalReason.EventColouredByDaylight;
+            return PhysicalReason.EventColouredByDaylight;
         }
 
         /// <summary>Marks each usable sample with the event whose time span holds it.</summary>
@@ -99,7 +110,7 @@ namespace Handheld.Core.Fluorescence
         /// <summary>Larger of the median predicted sigma and the scatter of neighbouring samples outside events
         /// (median |difference| × 1.048 for Gaussian noise): paper texture and print edges count as noise here
         /// (textured paper: 1–2 % from spot to spot, where the shot noise alone is 0.3 %).</summary>
-        private int Sigma(SweepTrace t, int m)
+        private int ReflectanceSigma(SweepTrace t, int m)
         {
             for (int k = 0; k < m; k++) _scratch[k] = t.SigmaReflectance[_idx[k]];
             int predicted = IntSelect.Quantile(_scratch, m, 500);
@@ -115,11 +126,11 @@ namespace Handheld.Core.Fluorescence
             return s > predicted ? (int)(s > 0x3FFFFFFF ? 0x3FFFFFFF : s) : predicted;
         }
 
-        private bool _coloured;
+        private bool _dark;
 
         /// <summary>
         /// Dip of event <paramref name="ev"/> (1-based) in permille of the paper's local reflectance (negative:
-        /// brighter), int.MinValue when it cannot be judged; sets _coloured when the dip exceeds the threshold.
+        /// brighter), int.MinValue when it cannot be judged; sets _dark when the dip exceeds the threshold.
         /// The window takes one sample before the event as well (the white reading follows the UV-on one, so the
         /// spot has moved on). The paper's level is the mean of the upper envelopes (brightest of ReferenceSamples
         /// samples) of the two sides: marker strokes, print and stains only ever darken the spot, fibres do not
@@ -130,7 +141,7 @@ namespace Handheld.Core.Fluorescence
         /// </summary>
         private int DipPermille(SweepTrace t, int m, int ev, int sigma)
         {
-            _coloured = false;
+            _dark = false;
             int a = -1, b = -1;
             for (int k = 0; k < m; k++)
             {
@@ -159,7 +170,7 @@ namespace Handheld.Core.Fluorescence
             long thr = (long)sigma * _s.DipSigmaTenths / 10;
             long rel = reference * _s.MinDipPermille / 1000;
             if (rel > thr) thr = rel;
-            _coloured = dip > thr;
+            _dark = dip > thr;
             return (int)(dip * 1000 / reference);
         }
 
@@ -178,6 +189,89 @@ namespace Handheld.Core.Fluorescence
                 k += step;
             }
             return c;
+        }
+
+        /// <summary>Scatter of the blue (<paramref name="blue"/>) or red share between neighbouring samples outside
+        /// events: median |difference| × 1.048 (σ of one sample for Gaussian noise), at least MinSigma. It holds the
+        /// shot noise of the white reading and any colour variation of the paper and its print.</summary>
+        private int Sigma(SweepTrace t, int m, bool blue)
+        {
+            // The larger of the estimates from the pairs outside events and from all pairs: a dense sheet leaves few
+            // pairs between events, whose median may fall low by chance (a fibre does not change the colour; strokes
+            // among all pairs only raise σ a little, the median being robust, which errs towards "not coloured").
+            int q = Differences(t, m, blue, true);
+            int s = q < 8 ? 0 : IntSelect.Quantile(_scratch, q, 500);
+            q = Differences(t, m, blue, false);
+            int all = q < 2 ? 0 : IntSelect.Quantile(_scratch, q, 500);
+            if (all > s) s = all;
+            s = (int)((long)s * 1048 / 1000);
+            return s < _s.MinSigma ? _s.MinSigma : s;
+        }
+
+        /// <summary>|Difference| of the share between neighbouring samples into the scratch buffer (outside events
+        /// only when <paramref name="outsideEvents"/>); returns how many.</summary>
+        private int Differences(SweepTrace t, int m, bool blue, bool outsideEvents)
+        {
+            int q = 0;
+            for (int k = 1; k < m; k++)
+            {
+                if (outsideEvents && (_event[k - 1] | _event[k]) != 0) continue;
+                int d = Share(t, k, blue) - Share(t, k - 1, blue);
+                _scratch[q++] = d < 0 ? -d : d;
+            }
+            return q;
+        }
+
+        private int Share(SweepTrace t, int k, bool blue)
+        {
+            int c = t.WhiteChromaticity[_idx[k]];
+            return blue ? SweepTrace.BlueShareOf(c) : SweepTrace.RedShareOf(c);
+        }
+
+        private bool _farEnough;
+
+        /// <summary>
+        /// Colour shift of event <paramref name="ev"/> (1-based) from the paper beside it, in tenths of σ:
+        /// √((Δb/σb)² + (Δr/σr)²) of the blue and red shares; -1 when it cannot be judged. It is read at the darkest
+        /// sample of the event's window (a stroke darkens the spot most where it lies centred; choosing by brightness
+        /// does not pick the noisiest colour), the window taking one sample before the event as well (the white
+        /// reading follows the UV-on one, so the spot has moved on). The paper's colour is the mean of the two
+        /// sides' medians (ReferenceSamples samples each), judged only where the two agree within 4σ per share:
+        /// on a step into a coloured print the paper is not one colour. Sets _farEnough when |Δb| + |Δr| ≥ MinShift.
+        /// </summary>
+        private int ShiftTenths(SweepTrace t, int m, int ev, int sigmaBlue, int sigmaRed)
+        {
+            _farEnough = false;
+            int a = -1, b = -1;
+            for (int k = 0; k < m; k++)
+            {
+                if (_event[k] != ev) continue;
+                if (a < 0) a = k;
+                b = k;
+            }
+            if (a < 0) return -1;
+            if (a > 0) a--;
+            int bb = SideMedian(t, a - 1, -1, m, true), rb = SideMedian(t, a - 1, -1, m, false);
+            int ba = SideMedian(t, b + 1, 1, m, true), ra = SideMedian(t, b + 1, 1, m, false);
+            if (bb < 0 || ba < 0) return -1;               // paper on both sides, or a drift looks like a shift
+            int db = bb - ba, dr = rb - ra;
+            if ((db < 0 ? -db : db) > 4 * sigmaBlue || (dr < 0 ? -dr : dr) > 4 * sigmaRed) return -1;
+            int dark = a;
+            for (int k = a + 1; k <= b; k++) if (t.Reflectance[_idx[k]] < t.Reflectance[_idx[dark]]) dark = k;
+            long sb = Share(t, dark, true) - (bb + ba) / 2, sr = Share(t, dark, false) - (rb + ra) / 2;
+            _farEnough = (sb < 0 ? -sb : sb) + (sr < 0 ? -sr : sr) >= _s.MinShift;
+            long z2 = sb * sb * 100 / ((long)sigmaBlue * sigmaBlue) + sr * sr * 100 / ((long)sigmaRed * sigmaRed);
+            long z = IntSqrt.Of(z2);
+            return z > 0x7FFFFFFF ? 0x7FFFFFFF : (int)z;
+        }
+
+        /// <summary>Median blue (or red) share of up to ReferenceSamples samples from <paramref name="k"/> in
+        /// direction <paramref name="step"/>; -1 with fewer than two.</summary>
+        private int SideMedian(SweepTrace t, int k, int step, int m, bool blue)
+        {
+            int c = 0;
+            while (k >= 0 && k < m && c < _s.ReferenceSamples) { _scratch[c++] = Share(t, k, blue); k += step; }
+            return c < 2 ? -1 : IntSelect.Quantile(_scratch, c, 500);
         }
 
         /// <summary>

@@ -91,6 +91,9 @@ namespace Handheld.Core.Fluorescence
         public const int SpectrumUnreadable = 4194304;
         /// <summary>AS7341: an expected fibre colour has no declared spectrum (trust data): never Consistent.</summary>
         public const int SpectraNotDeclared = 8388608;
+        /// <summary>Information: at least one fibre event read coloured by daylight (its white-LED chromaticity moved
+        /// away from the paper's) and was left out of the fibre counts.</summary>
+        public const int EventColouredByDaylight = 16777216;
 
         private static readonly string[] Names =
         {
@@ -99,7 +102,8 @@ namespace Handheld.Core.Fluorescence
             "SensorFault", "AmbientTooHigh", "Saturated", "NoiseTooHigh", "FibresWeak",
             "PaperVaries", "BrightenerUnderCover", "OffSheetTrimmed", "TooFewForAbsence", "FibresVisibleByDaylight",
             "DaylightLedFault",
-            "SpectrumMismatch", "SpectrumUnreadable", "SpectraNotDeclared"
+            "SpectrumMismatch", "SpectrumUnreadable", "SpectraNotDeclared",
+            "EventColouredByDaylight"
         };
 
         /// <summary>Comma-separated names of the reasons set in <paramref name="reasons"/>; "None" when empty.</summary>
