@@ -72,12 +72,14 @@ namespace Handheld.Core.Fluorescence
                 r.EventDipPermille[e] = dip == int.MinValue ? 0 : dip;
                 bool dark = _dark;
                 int shift = ShiftTenths(t, m, e + 1, r.ChromaticityNoiseBlue, r.ChromaticityNoiseRed);
-                r.EventColourShiftTenths[e] = shift < 0 ? 0 : shift;
-                if (shift < 0) continue;            // no reading on the event or no flat paper colour beside it
+                if (shift < 0) { r.EventColourShiftTenths[e] = 0; continue; }   // no reading, or no one paper colour beside it
                 assessed++;
-                // Coloured: a shift of colour alone beyond StrongShiftSigmaTenths, or a darker spot whose colour moved
-                // beyond ShiftSigmaTenths. A grey darkening (lift-off, tilt, print, texture) moves no colour.
-                if (!_farEnough || shift <= _s.ShiftSigmaTenths || (!dark && shift <= _s.StrongShiftSigmaTenths)) continue;
+                // Coloured: a darker spot whose colour moved beyond ShiftSigmaTenths (at the darkest sample, where the
+                // stroke lies), or a colour shift alone beyond StrongShiftSigmaTenths (anywhere in the window). A grey
+                // darkening (lift-off, tilt, print, texture) moves no colour.
+                bool colouredDip = dark && _farEnough && shift > _s.ShiftSigmaTenths;
+                r.EventColourShiftTenths[e] = colouredDip || _maxShiftTenths < shift ? shift : _maxShiftTenths;
+                if (!colouredDip && _maxShiftTenths <= _s.StrongShiftSigmaTenths) continue;
                 coloured++;
                 r.ColouredEventMask |= 1L << e;
                 Uncount(r, e);
@@ -234,10 +236,11 @@ namespace Handheld.Core.Fluorescence
         /// Colour shift of event <paramref name="ev"/> (1-based) from the paper beside it, in tenths of σ:
         /// √((Δb/σb)² + (Δr/σr)²) of the blue and red shares; -1 when it cannot be judged. It is read at the darkest
         /// sample of the event's window (a stroke darkens the spot most where it lies centred; choosing by brightness
-        /// does not pick the noisiest colour), the window taking one sample before the event as well (the white
+        /// does not pick the noisiest colour; the largest over the window goes to _maxShiftTenths), the window
+        /// taking one sample before the event as well (the white
         /// reading follows the UV-on one, so the spot has moved on). The paper's colour is the mean of the two
         /// sides' medians (ReferenceSamples samples each), judged only where the two agree within 4σ per share:
-        /// on a step into a coloured print the paper is not one colour. Sets _farEnough when |Δb| + |Δr| ≥ MinShift.
+        /// on a step into a coloured print the paper is not one colour. Sets _farEnough when |Δb| + |Δr| ≥ MinShift at the darkest sample.
         /// </summary>
         private int ShiftTenths(SweepTrace t, int m, int ev, int sigmaBlue, int sigmaRed)
         {
@@ -258,12 +261,24 @@ namespace Handheld.Core.Fluorescence
             if ((db < 0 ? -db : db) > 4 * sigmaBlue || (dr < 0 ? -dr : dr) > 4 * sigmaRed) return -1;
             int dark = a;
             for (int k = a + 1; k <= b; k++) if (t.Reflectance[_idx[k]] < t.Reflectance[_idx[dark]]) dark = k;
-            long sb = Share(t, dark, true) - (bb + ba) / 2, sr = Share(t, dark, false) - (rb + ra) / 2;
-            _farEnough = (sb < 0 ? -sb : sb) + (sr < 0 ? -sr : sr) >= _s.MinShift;
-            long z2 = sb * sb * 100 / ((long)sigmaBlue * sigmaBlue) + sr * sr * 100 / ((long)sigmaRed * sigmaRed);
-            long z = IntSqrt.Of(z2);
-            return z > 0x7FFFFFFF ? 0x7FFFFFFF : (int)z;
+            int blue = (bb + ba) / 2, red = (rb + ra) / 2;
+            int atDark = -1;
+            _maxShiftTenths = 0;
+            for (int k = a; k <= b; k++)
+            {
+                long sb = Share(t, k, true) - blue, sr = Share(t, k, false) - red;
+                bool far = (sb < 0 ? -sb : sb) + (sr < 0 ? -sr : sr) >= _s.MinShift;
+                long z2 = sb * sb * 100 / ((long)sigmaBlue * sigmaBlue) + sr * sr * 100 / ((long)sigmaRed * sigmaRed);
+                long z = IntSqrt.Of(z2);
+                int zt = z > 0x7FFFFFFF ? 0x7FFFFFFF : (int)z;
+                if (k == dark) { atDark = zt; _farEnough = far; }
+                if (far && zt > _maxShiftTenths) _maxShiftTenths = zt;
+            }
+            return atDark;
         }
+
+        // Largest shift (tenths of σ) of a window sample at least MinShift from the paper's colour (ShiftTenths).
+        private int _maxShiftTenths;
 
         /// <summary>Median blue (or red) share of up to ReferenceSamples samples from <paramref name="k"/> in
         /// direction <paramref name="step"/>; -1 with fewer than two.</summary>

@@ -24,7 +24,7 @@ namespace Handheld.Core.Fluorescence
         /// events) exceeds this many tenths of σ…</summary>
         public int ShiftSigmaTenths = 15;
         /// <summary>A colour shift this large (tenths of σ) makes the event coloured without a brightness dip.</summary>
-        public int StrongShiftSigmaTenths = 50;
+        public int StrongShiftSigmaTenths = 70;
         /// <summary>…and |Δb| + |Δr| is at least this (1/SweepTrace.ChromaticityScale): a floor under very quiet
         /// sweeps, where paper and print colour vary more than the shot noise.</summary>
         public int MinShift = 25;
