@@ -65,14 +65,23 @@ namespace Handheld.Core.Fluorescence
             r.ChromaticityNoiseBlue = Sigma(t, m, true);
             r.ChromaticityNoiseRed = Sigma(t, m, false);
 
-            int assessed = 0, coloured = 0;
+            int assessed = 0, coloured = 0, cursor = 0;
             for (int e = 0; e < r.EventCount; e++)
             {
-                int dip = DipPermille(t, m, e + 1, r.ReflectanceNoise);
-                r.EventDipPermille[e] = dip == int.MinValue ? 0 : dip;
+                // The event's usable samples [a, b] (events are in time order, so one pass over the samples serves
+                // them all), with the sample before it.
+                int a = -1, b = -1, k = cursor;
+                for (; k < m && _event[k] <= e + 1; k++) if (_event[k] == e + 1) { if (a < 0) a = k; b = k; }
+                cursor = k;
+                r.EventDipPermille[e] = 0;
+                r.EventColourShiftTenths[e] = 0;
+                if (a < 0) continue;                // no reading on the event
+                if (a > 0) a--;
+                int dip = DipPermille(t, m, a, b, r.ReflectanceNoise);
+                if (dip != int.MinValue) r.EventDipPermille[e] = dip;
                 bool dark = _dark;
-                int shift = ShiftTenths(t, m, e + 1, r.ChromaticityNoiseBlue, r.ChromaticityNoiseRed);
-                if (shift < 0) { r.EventColourShiftTenths[e] = 0; continue; }   // no reading, or no one paper colour beside it
+                int shift = ShiftTenths(t, m, a, b, r.ChromaticityNoiseBlue, r.ChromaticityNoiseRed);
+                if (shift < 0) continue;            // no one paper colour beside it
                 assessed++;
                 // Coloured: a darker spot whose colour moved beyond ShiftSigmaTenths (at the darkest sample, where the
                 // stroke lies), or a colour shift alone beyond StrongShiftSigmaTenths (anywhere in the window). A grey
@@ -131,28 +140,18 @@ namespace Handheld.Core.Fluorescence
         private bool _dark;
 
         /// <summary>
-        /// Dip of event <paramref name="ev"/> (1-based) in permille of the paper's local reflectance (negative:
-        /// brighter), int.MinValue when it cannot be judged; sets _dark when the dip exceeds the threshold.
-        /// The window takes one sample before the event as well (the white reading follows the UV-on one, so the
-        /// spot has moved on). The paper's level is the mean of the upper envelopes (brightest of ReferenceSamples
+        /// Dip of the event's window (usable samples [<paramref name="a"/>, <paramref name="b"/>]) in permille of the
+        /// paper's local reflectance (negative: brighter), int.MinValue when it cannot be judged; sets _dark when the
+        /// dip exceeds the threshold. The paper's level is the mean of the upper envelopes (brightest of ReferenceSamples
         /// samples) of the two sides: marker strokes, print and stains only ever darken the spot, fibres do not
         /// change it, so the brightest neighbours are paper even among other strokes. It is judged only where
         /// the two envelopes agree within MaxStepPermille (or 5σ) and neither side spans more than twice that:
         /// on a step into a printed zone or beside print lines the paper is not flat, and a marker's 1–3 % cannot
         /// be told from the print.
         /// </summary>
-        private int DipPermille(SweepTrace t, int m, int ev, int sigma)
+        private int DipPermille(SweepTrace t, int m, int a, int b, int sigma)
         {
             _dark = false;
-            int a = -1, b = -1;
-            for (int k = 0; k < m; k++)
-            {
-                if (_event[k] != ev) continue;
-                if (a < 0) a = k;
-                b = k;
-            }
-            if (a < 0) return int.MinValue;
-            if (a > 0) a--;
             int low = 0x7FFFFFFF;
             for (int k = a; k <= b; k++) { int v = t.Reflectance[_idx[k]]; if (v < low) low = v; }
             // Upper envelope of each side: the brightest of its ReferenceSamples samples.
@@ -233,27 +232,18 @@ namespace Handheld.Core.Fluorescence
         private bool _farEnough;
 
         /// <summary>
-        /// Colour shift of event <paramref name="ev"/> (1-based) from the paper beside it, in tenths of σ:
-        /// √((Δb/σb)² + (Δr/σr)²) of the blue and red shares; -1 when it cannot be judged. It is read at the darkest
-        /// sample of the event's window (a stroke darkens the spot most where it lies centred; choosing by brightness
-        /// does not pick the noisiest colour; the largest over the window goes to _maxShiftTenths), the window
-        /// taking one sample before the event as well (the white
-        /// reading follows the UV-on one, so the spot has moved on). The paper's colour is the mean of the two
-        /// sides' medians (ReferenceSamples samples each), judged only where the two agree within 4σ per share:
-        /// on a step into a coloured print the paper is not one colour. Sets _farEnough when |Δb| + |Δr| ≥ MinShift at the darkest sample.
+        /// Colour shift of the event's window (usable samples [<paramref name="a"/>, <paramref name="b"/>], the sample
+        /// before the event included: the white reading follows the UV-on one, so the spot has moved on) from the
+        /// paper beside it, in tenths of σ: √((Δb/σb)² + (Δr/σr)²) of the blue and red shares; -1 when it cannot be
+        /// judged. It is read at the window's darkest sample (a stroke darkens the spot most where it lies centred;
+        /// choosing by brightness does not pick the noisiest colour); the largest over the window goes to
+        /// _maxShiftTenths. The paper's colour is the mean of the two sides' medians (ReferenceSamples samples
+        /// each), judged only where the two agree within 4σ per share: on a step into a coloured print the paper is
+        /// not one colour. Sets _farEnough when |Δb| + |Δr| ≥ MinShift at the darkest sample.
         /// </summary>
-        private int ShiftTenths(SweepTrace t, int m, int ev, int sigmaBlue, int sigmaRed)
+        private int ShiftTenths(SweepTrace t, int m, int a, int b, int sigmaBlue, int sigmaRed)
         {
             _farEnough = false;
-            int a = -1, b = -1;
-            for (int k = 0; k < m; k++)
-            {
-                if (_event[k] != ev) continue;
-                if (a < 0) a = k;
-                b = k;
-            }
-            if (a < 0) return -1;
-            if (a > 0) a--;
             int bb = SideMedian(t, a - 1, -1, m, true), rb = SideMedian(t, a - 1, -1, m, false);
             int ba = SideMedian(t, b + 1, 1, m, true), ra = SideMedian(t, b + 1, 1, m, false);
             if (bb < 0 || ba < 0) return -1;               // paper on both sides, or a drift looks like a shift
@@ -262,19 +252,24 @@ namespace Handheld.Core.Fluorescence
             int dark = a;
             for (int k = a + 1; k <= b; k++) if (t.Reflectance[_idx[k]] < t.Reflectance[_idx[dark]]) dark = k;
             int blue = (bb + ba) / 2, red = (rb + ra) / 2;
-            int atDark = -1;
-            _maxShiftTenths = 0;
+            long atDark = 0, max = 0;
+            long vb = (long)sigmaBlue * sigmaBlue, vr = (long)sigmaRed * sigmaRed;
             for (int k = a; k <= b; k++)
             {
                 long sb = Share(t, k, true) - blue, sr = Share(t, k, false) - red;
                 bool far = (sb < 0 ? -sb : sb) + (sr < 0 ? -sr : sr) >= _s.MinShift;
-                long z2 = sb * sb * 100 / ((long)sigmaBlue * sigmaBlue) + sr * sr * 100 / ((long)sigmaRed * sigmaRed);
-                long z = IntSqrt.Of(z2);
-                int zt = z > 0x7FFFFFFF ? 0x7FFFFFFF : (int)z;
-                if (k == dark) { atDark = zt; _farEnough = far; }
-                if (far && zt > _maxShiftTenths) _maxShiftTenths = zt;
+                long z2 = sb * sb * 100 / vb + sr * sr * 100 / vr;          // (tenths of σ)²
+                if (k == dark) { atDark = z2; _farEnough = far; }
+                if (far && z2 > max) max = z2;
             }
-            return atDark;
+            _maxShiftTenths = Tenths(max);
+            return Tenths(atDark);
+        }
+
+        private static int Tenths(long z2)
+        {
+            long z = IntSqrt.Of(z2);
+            return z > 0x7FFFFFFF ? 0x7FFFFFFF : (int)z;
         }
 
         // Largest shift (tenths of σ) of a window sample at least MinShift from the paper's colour (ShiftTenths).
