@@ -22,6 +22,7 @@ namespace Handheld.Core.Fluorescence
         private readonly int[] _idx;       // usable sample indices (unflagged, with a daylight reading and colour)
         private readonly int[] _event;     // per usable sample: 1 + event number, 0 outside events
         private readonly int[] _scratch;
+        private readonly int[] _sideRedShares;   // red shares of one side (the blue ones go to _scratch)
 
         public DaylightReflectance(DaylightSettings settings, int capacity)
         {
@@ -30,6 +31,7 @@ namespace Handheld.Core.Fluorescence
             _idx = new int[capacity];
             _event = new int[capacity];
             _scratch = new int[capacity];
+            _sideRedShares = new int[_s.ReferenceSamples > 0 ? _s.ReferenceSamples : 1];
         }
 
         public DaylightSettings Settings { get { return _s; } }
@@ -217,7 +219,8 @@ namespace Handheld.Core.Fluorescence
             for (int k = 1; k < m; k++)
             {
                 if (outsideEvents && (_event[k - 1] | _event[k]) != 0) continue;
-                int d = Share(t, k, blue) - Share(t, k - 1, blue);
+                int c1 = t.WhiteChromaticity[_idx[k]], c0 = t.WhiteChromaticity[_idx[k - 1]];
+                int d = blue ? SweepTrace.BlueShareOf(c1) - SweepTrace.BlueShareOf(c0) : SweepTrace.RedShareOf(c1) - SweepTrace.RedShareOf(c0);
                 _scratch[q++] = d < 0 ? -d : d;
             }
             return q;
@@ -244,9 +247,10 @@ namespace Handheld.Core.Fluorescence
         private int ShiftTenths(SweepTrace t, int m, int a, int b, int sigmaBlue, int sigmaRed)
         {
             _farEnough = false;
-            int bb = SideMedian(t, a - 1, -1, m, true), rb = SideMedian(t, a - 1, -1, m, false);
-            int ba = SideMedian(t, b + 1, 1, m, true), ra = SideMedian(t, b + 1, 1, m, false);
-            if (bb < 0 || ba < 0) return -1;               // paper on both sides, or a drift looks like a shift
+            if (SideMedians(t, a - 1, -1, m) < 2) return -1;     // paper on both sides, or a drift looks like a shift
+            int bb = _sideBlue, rb = _sideRed;
+            if (SideMedians(t, b + 1, 1, m) < 2) return -1;
+            int ba = _sideBlue, ra = _sideRed;
             int db = bb - ba, dr = rb - ra;
             if ((db < 0 ? -db : db) > 4 * sigmaBlue || (dr < 0 ? -dr : dr) > 4 * sigmaRed) return -1;
             int dark = a;
@@ -275,13 +279,23 @@ namespace Handheld.Core.Fluorescence
         // Largest shift (tenths of σ) of a window sample at least MinShift from the paper's colour (ShiftTenths).
         private int _maxShiftTenths;
 
-        /// <summary>Median blue (or red) share of up to ReferenceSamples samples from <paramref name="k"/> in
-        /// direction <paramref name="step"/>; -1 with fewer than two.</summary>
-        private int SideMedian(SweepTrace t, int k, int step, int m, bool blue)
+        private int _sideBlue, _sideRed;
+
+        /// <summary>Median blue and red shares (into _sideBlue, _sideRed) of up to ReferenceSamples samples from
+        /// <paramref name="k"/> in direction <paramref name="step"/>, read in one pass; returns how many there were.</summary>
+        private int SideMedians(SweepTrace t, int k, int step, int m)
         {
             int c = 0;
-            while (k >= 0 && k < m && c < _s.ReferenceSamples) { _scratch[c++] = Share(t, k, blue); k += step; }
-            return c < 2 ? -1 : IntSelect.Quantile(_scratch, c, 500);
+            int most = _s.ReferenceSamples < _sideRedShares.Length ? _s.ReferenceSamples : _sideRedShares.Length;
+            for (; k >= 0 && k < m && c < most; k += step, c++)
+            {
+                int v = t.WhiteChromaticity[_idx[k]];
+                _scratch[c] = SweepTrace.BlueShareOf(v);
+                _sideRedShares[c] = SweepTrace.RedShareOf(v);
+            }
+            _sideBlue = IntSelect.Quantile(_scratch, c, 500);
+            _sideRed = IntSelect.Quantile(_sideRedShares, c, 500);
+            return c;
         }
 
         /// <summary>
