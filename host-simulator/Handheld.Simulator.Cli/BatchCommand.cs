@@ -120,7 +120,9 @@ public static class BatchCommand
             seed = r.Seed, verdict = Core.Fluorescence.PhysicalNames.Verdict(x.Verdict), reasons = Core.Fluorescence.PhysicalReason.Describe(x.Reasons),
             paper = Core.Fluorescence.PhysicalNames.Paper(x.Paper), backgroundBlue = x.BackgroundBlue, backgroundGreen = x.BackgroundGreen,
             balancePermille = x.BalancePermille, thresholdBlue = x.ThresholdBlue, thresholdGreen = x.ThresholdGreen,
-            blueEvents = x.BlueEvents, greenEvents = x.GreenEvents, broadEvents = x.BroadEvents, sweepMs = r.SweepMs, summary = x.Summary()
+            blueEvents = x.BlueEvents, greenEvents = x.GreenEvents, broadEvents = x.BroadEvents, sweepMs = r.SweepMs,
+            chromaticityNoiseBlue = x.ChromaticityNoiseBlue, chromaticityNoiseRed = x.ChromaticityNoiseRed, daylightEventsAssessed = x.DaylightEventsAssessed, colouredEvents = x.ColouredEvents,
+            eventColourShiftTenths = x.EventColourShiftTenths.Take(x.EventCount).ToArray(), eventDipPermille = x.EventDipPermille.Take(x.EventCount).ToArray(), reflectanceLevel = x.ReflectanceLevel, reflectanceNoise = x.ReflectanceNoise, summary = x.Summary()
         });
     }
 

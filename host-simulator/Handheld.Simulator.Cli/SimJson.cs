@@ -46,13 +46,22 @@ internal static class SimJson
             {
                 startMs = r.EventStartMs[e], endMs = r.EventEndMs[e], colour = FibreColours.Name(r.EventColour[e]),
                 peakExcessBlue = r.EventPeakBlue[e], peakExcessGreen = r.EventPeakGreen[e],
-                daylightDipPermille = r.EventDipPermille[e], colouredByDaylight = r.EventColouredByDaylight(e),
+                daylightColourShiftTenths = r.EventColourShiftTenths[e], daylightDipPermille = r.EventDipPermille[e], colouredByDaylight = r.EventColouredByDaylight(e),
             }),
             daylight = run.Trace.HasReflectance ? new
             {
-                reflectanceLevel = r.ReflectanceLevel, reflectanceNoise = r.ReflectanceNoise,
+                reflectanceLevel = r.ReflectanceLevel, reflectanceNoise = r.ReflectanceNoise, chromaticityNoiseBlue = r.ChromaticityNoiseBlue, chromaticityNoiseRed = r.ChromaticityNoiseRed,
                 eventsAssessed = r.DaylightEventsAssessed, colouredEvents = r.ColouredEvents,
             } : null,
+            // Per sample: time, blue/green excess, daylight reflectance and the white reading's blue/red shares
+            // (null where the trace has none), so that a daylight decision can be traced sample by sample.
+            trace = Enumerable.Range(0, run.Trace.Count).Select(i => new
+            {
+                ms = run.Trace.TimeMs[i], blue = run.Trace.Blue[i], green = run.Trace.Green[i], flags = (int)run.Trace.Flags[i],
+                reflectance = run.Trace.Reflectance[i] == SweepTrace.ReflectanceMissing ? (int?)null : run.Trace.Reflectance[i],
+                blueShare = run.Trace.WhiteChromaticity[i] == SweepTrace.ChromaticityMissing ? (int?)null : SweepTrace.BlueShareOf(run.Trace.WhiteChromaticity[i]),
+                redShare = run.Trace.WhiteChromaticity[i] == SweepTrace.ChromaticityMissing ? (int?)null : SweepTrace.RedShareOf(run.Trace.WhiteChromaticity[i]),
+            }),
             plot,
         });
     }

@@ -64,7 +64,7 @@ public static class SweepCommand
         for (int e = 0; e < r.EventCount; e++)
             Console.WriteLine("  event " + (e + 1) + ": " + r.EventStartMs[e] + "–" + r.EventEndMs[e] + " ms, " + FibreColours.Name(r.EventColour[e])
                               + ", peak excess blue " + r.EventPeakBlue[e] + " green " + r.EventPeakGreen[e]
-                              + ", daylight dip " + r.EventDipPermille[e] + " ‰" + (r.EventColouredByDaylight(e) ? " (coloured: not a fibre)" : "")
+                              + ", daylight colour shift " + (r.EventColourShiftTenths[e] / 10.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " σ" + (r.EventColouredByDaylight(e) ? " (coloured: not a fibre)" : "")
                               + Signature(cs, e));
         if (plotPath != null)
         {

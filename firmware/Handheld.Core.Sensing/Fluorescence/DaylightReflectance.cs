@@ -1,25 +1,28 @@
 namespace Handheld.Core.Fluorescence
 {
     /// <summary>
-    /// The daylight test: at each fibre event, the white-LED reflectance under the spot against the paper's
-    /// reflectance on either side. Security fibres are invisible by daylight; marker strokes and most printed
-    /// inks are coloured, so the spot reads darker while they are in it. Coloured events are not fibres: they
-    /// are taken out of the colour counts, and when enough of the events are coloured the sweep is
-    /// Inconsistent (FibresVisibleByDaylight). A missing, dead or stuck white LED is DaylightLedFault (never
-    /// Consistent). Integer arithmetic; buffers allocated in the constructor.
-    /// <para>Bound: with a per-event false "coloured" rate p₀ on genuine sheets (measured below 3 % in the
-    /// simulator batch, seeds 7 and 101), N events give at least max(3, N/2) coloured ones with probability at
-    /// most C(N,3)·p₀³ for N ≤ 6 (N = 6, p₀ = 3 %: 0.05 %) and far less for larger N; a marker forgery whose
-    /// strokes each read coloured with probability q ≥ 0.7 falls below N/2 with probability under 8 % at N = 6
-    /// and its leftover "fibres" then are too few for a colour (Inconsistent or Inconclusive, never Consistent
-    /// unless at least two uncoloured events per colour remain).</para>
+    /// The daylight test: at each fibre event, the colour of the white-LED reflectance under the spot against the
+    /// paper's colour on either side. Security fibres are invisible by daylight; marker strokes and most printed
+    /// inks are coloured, so the spot's chromaticity (the R:G:B shares of the white reading) moves while they are
+    /// in it. Tilt, lift-off, paper texture and grey print change the brightness of all three channels alike and
+    /// leave the shares where they are. Coloured events are not fibres: they are taken out of the colour counts
+    /// (EventColouredByDaylight), and when enough of the events are coloured the sweep is Inconsistent
+    /// (FibresVisibleByDaylight). A missing, dead or stuck white LED is DaylightLedFault (never Consistent).
+    /// Integer arithmetic; buffers allocated in the constructor.
+    /// <para>Bound: with a per-event false "coloured" rate p₀ on genuine sheets (measured 0.9 % TCS34725, 0.7 % AS7341
+    /// of the judged events on the simulator's genuine and genuine-harsh scenarios, seeds 7 and 101), N events give
+    /// at least max(3, 0.2·N) coloured ones with probability at most C(N,3)·p₀³ (N = 12, p₀ = 1 %: 0.02 %). Fine
+    /// pale marker strokes (0.15 mm under the 3 mm spot) move the colour by a few σ at best: 24 % (TCS34725) and
+    /// 11 % (AS7341) of their events read coloured, so the test catches about half of the two-colour marker
+    /// sweeps on its own; the other half is left to the spectrum (AS7341) and the other checks.</para>
     /// </summary>
     public sealed class DaylightReflectance
     {
         private readonly DaylightSettings _s;
-        private readonly int[] _idx;       // usable sample indices (unflagged, with a daylight reading)
+        private readonly int[] _idx;       // usable sample indices (unflagged, with a daylight reading and colour)
         private readonly int[] _event;     // per usable sample: 1 + event number, 0 outside events
         private readonly int[] _scratch;
+        private readonly int[] _sideRedShares;   // red shares of one side (the blue ones go to _scratch)
 
         public DaylightReflectance(DaylightSettings settings, int capacity)
         {
@@ -28,6 +31,7 @@ namespace Handheld.Core.Fluorescence
             _idx = new int[capacity];
             _event = new int[capacity];
             _scratch = new int[capacity];
+            _sideRedShares = new int[_s.ReferenceSamples > 0 ? _s.ReferenceSamples : 1];
         }
 
         public DaylightSettings Settings { get { return _s; } }
@@ -36,7 +40,8 @@ namespace Handheld.Core.Fluorescence
         /// Assesses the events stored in <paramref name="r"/> (after the fibre classification) on the first
         /// <paramref name="n"/> samples of <paramref name="t"/>; removes coloured events from the colour counts and
         /// recomputes <see cref="PhysicalCheckResult.ColoursFound"/> with <paramref name="minEventsPerColour"/>.
-        /// Returns the reasons: FibresVisibleByDaylight (evidence) or DaylightLedFault (doubt), or 0.
+        /// Returns the reasons: FibresVisibleByDaylight (evidence) or DaylightLedFault (doubt), with
+        /// EventColouredByDaylight (information) when any event read coloured, or 0.
         /// </summary>
         public int Run(SweepTrace t, int n, int minEventsPerColour, PhysicalCheckResult r)
         {
@@ -47,7 +52,7 @@ namespace Handheld.Core.Fluorescence
             for (int i = 0; i < n; i++)
             {
                 if (t.Flags[i] != 0) continue;
-                if (t.Reflectance[i] == SweepTrace.ReflectanceMissing) { missing++; continue; }
+                if (t.Reflectance[i] == SweepTrace.ReflectanceMissing || t.WhiteChromaticity[i] == SweepTrace.ChromaticityMissing) { missing++; continue; }
                 _idx[m++] = i;
             }
             r.ReflectanceSamples = m;
@@ -58,16 +63,34 @@ namespace Handheld.Core.Fluorescence
             if (r.ReflectanceLevel < _s.MinPaperReflectance) return PhysicalReason.DaylightLedFault;
 
             MarkEvents(t, m, r);
-            r.ReflectanceNoise = Sigma(t, m);
+            r.ReflectanceNoise = ReflectanceSigma(t, m);
+            r.ChromaticityNoiseBlue = Sigma(t, m, true);
+            r.ChromaticityNoiseRed = Sigma(t, m, false);
 
-            int assessed = 0, coloured = 0;
+            int assessed = 0, coloured = 0, cursor = 0;
             for (int e = 0; e < r.EventCount; e++)
             {
-                int dip = DipPermille(t, m, e + 1, r.ReflectanceNoise);
-                r.EventDipPermille[e] = dip == int.MinValue ? 0 : dip;
-                if (dip == int.MinValue) continue;            // no reading on the event or no paper beside it
+                // The event's usable samples [a, b] (events are in time order, so one pass over the samples serves
+                // them all), with the sample before it.
+                int a = -1, b = -1, k = cursor;
+                for (; k < m && _event[k] <= e + 1; k++) if (_event[k] == e + 1) { if (a < 0) a = k; b = k; }
+                cursor = k;
+                r.EventDipPermille[e] = 0;
+                r.EventColourShiftTenths[e] = 0;
+                if (a < 0) continue;                // no reading on the event
+                if (a > 0) a--;
+                int dip = DipPermille(t, m, a, b, r.ReflectanceNoise);
+                if (dip != int.MinValue) r.EventDipPermille[e] = dip;
+                bool dark = _dark;
+                int shift = ShiftTenths(t, m, a, b, r.ChromaticityNoiseBlue, r.ChromaticityNoiseRed);
+                if (shift < 0) continue;            // no one paper colour beside it
                 assessed++;
-                if (!_coloured) continue;
+                // Coloured: a darker spot whose colour moved beyond ShiftSigmaTenths (at the darkest sample, where the
+                // stroke lies), or a colour shift alone beyond StrongShiftSigmaTenths (anywhere in the window). A grey
+                // darkening (lift-off, tilt, print, texture) moves no colour.
+                bool colouredDip = dark && _farEnough && shift > _s.ShiftSigmaTenths;
+                r.EventColourShiftTenths[e] = colouredDip || _maxShiftTenths < shift ? shift : _maxShiftTenths;
+                if (!colouredDip && _maxShiftTenths <= _s.StrongShiftSigmaTenths) continue;
                 coloured++;
                 r.ColouredEventMask |= 1L << e;
                 Uncount(r, e);
@@ -79,9 +102,10 @@ namespace Handheld.Core.Fluorescence
             if (r.GreenEvents >= minEventsPerColour || r.StrongGreenEvents > 0) found |= FibreColours.Green;
             if (r.RedEvents >= minEventsPerColour) found |= FibreColours.Red;
             r.ColoursFound = found;
+            if (coloured == 0) return 0;
             if (coloured >= _s.MinColouredEvents && (long)coloured * 1000 >= (long)assessed * _s.ColouredSharePermille)
-                return PhysicalReason.FibresVisibleByDaylight;
-            return 0;
+                return PhysicalReason.FibresVisibleByDaylight | PhysicalReason.EventColouredByDaylight;
+            return PhysicalReason.EventColouredByDaylight;
         }
 
         /// <summary>Marks each usable sample with the event whose time span holds it.</summary>
@@ -99,7 +123,7 @@ namespace Handheld.Core.Fluorescence
         /// <summary>Larger of the median predicted sigma and the scatter of neighbouring samples outside events
         /// (median |difference| × 1.048 for Gaussian noise): paper texture and print edges count as noise here
         /// (textured paper: 1–2 % from spot to spot, where the shot noise alone is 0.3 %).</summary>
-        private int Sigma(SweepTrace t, int m)
+        private int ReflectanceSigma(SweepTrace t, int m)
         {
             for (int k = 0; k < m; k++) _scratch[k] = t.SigmaReflectance[_idx[k]];
             int predicted = IntSelect.Quantile(_scratch, m, 500);
@@ -115,31 +139,21 @@ namespace Handheld.Core.Fluorescence
             return s > predicted ? (int)(s > 0x3FFFFFFF ? 0x3FFFFFFF : s) : predicted;
         }
 
-        private bool _coloured;
+        private bool _dark;
 
         /// <summary>
-        /// Dip of event <paramref name="ev"/> (1-based) in permille of the paper's local reflectance (negative:
-        /// brighter), int.MinValue when it cannot be judged; sets _coloured when the dip exceeds the threshold.
-        /// The window takes one sample before the event as well (the white reading follows the UV-on one, so the
-        /// spot has moved on). The paper's level is the mean of the upper envelopes (brightest of ReferenceSamples
+        /// Dip of the event's window (usable samples [<paramref name="a"/>, <paramref name="b"/>]) in permille of the
+        /// paper's local reflectance (negative: brighter), int.MinValue when it cannot be judged; sets _dark when the
+        /// dip exceeds the threshold. The paper's level is the mean of the upper envelopes (brightest of ReferenceSamples
         /// samples) of the two sides: marker strokes, print and stains only ever darken the spot, fibres do not
         /// change it, so the brightest neighbours are paper even among other strokes. It is judged only where
         /// the two envelopes agree within MaxStepPermille (or 5σ) and neither side spans more than twice that:
         /// on a step into a printed zone or beside print lines the paper is not flat, and a marker's 1–3 % cannot
         /// be told from the print.
         /// </summary>
-        private int DipPermille(SweepTrace t, int m, int ev, int sigma)
+        private int DipPermille(SweepTrace t, int m, int a, int b, int sigma)
         {
-            _coloured = false;
-            int a = -1, b = -1;
-            for (int k = 0; k < m; k++)
-            {
-                if (_event[k] != ev) continue;
-                if (a < 0) a = k;
-                b = k;
-            }
-            if (a < 0) return int.MinValue;
-            if (a > 0) a--;
+            _dark = false;
             int low = 0x7FFFFFFF;
             for (int k = a; k <= b; k++) { int v = t.Reflectance[_idx[k]]; if (v < low) low = v; }
             // Upper envelope of each side: the brightest of its ReferenceSamples samples.
@@ -159,7 +173,7 @@ namespace Handheld.Core.Fluorescence
             long thr = (long)sigma * _s.DipSigmaTenths / 10;
             long rel = reference * _s.MinDipPermille / 1000;
             if (rel > thr) thr = rel;
-            _coloured = dip > thr;
+            _dark = dip > thr;
             return (int)(dip * 1000 / reference);
         }
 
@@ -177,6 +191,110 @@ namespace Handheld.Core.Fluorescence
                 c++;
                 k += step;
             }
+            return c;
+        }
+
+        /// <summary>Scatter of the blue (<paramref name="blue"/>) or red share between neighbouring samples outside
+        /// events: median |difference| × 1.048 (σ of one sample for Gaussian noise), at least MinSigma. It holds the
+        /// shot noise of the white reading and any colour variation of the paper and its print.</summary>
+        private int Sigma(SweepTrace t, int m, bool blue)
+        {
+            // The larger of the estimates from the pairs outside events and from all pairs: a dense sheet leaves few
+            // pairs between events, whose median may fall low by chance (a fibre does not change the colour; strokes
+            // among all pairs only raise σ a little, the median being robust, which errs towards "not coloured").
+            int q = Differences(t, m, blue, true);
+            int s = q < 8 ? 0 : IntSelect.Quantile(_scratch, q, 500);
+            q = Differences(t, m, blue, false);
+            int all = q < 2 ? 0 : IntSelect.Quantile(_scratch, q, 500);
+            if (all > s) s = all;
+            s = (int)((long)s * 1048 / 1000);
+            return s < _s.MinSigma ? _s.MinSigma : s;
+        }
+
+        /// <summary>|Difference| of the share between neighbouring samples into the scratch buffer (outside events
+        /// only when <paramref name="outsideEvents"/>); returns how many.</summary>
+        private int Differences(SweepTrace t, int m, bool blue, bool outsideEvents)
+        {
+            int q = 0;
+            for (int k = 1; k < m; k++)
+            {
+                if (outsideEvents && (_event[k - 1] | _event[k]) != 0) continue;
+                int c1 = t.WhiteChromaticity[_idx[k]], c0 = t.WhiteChromaticity[_idx[k - 1]];
+                int d = blue ? SweepTrace.BlueShareOf(c1) - SweepTrace.BlueShareOf(c0) : SweepTrace.RedShareOf(c1) - SweepTrace.RedShareOf(c0);
+                _scratch[q++] = d < 0 ? -d : d;
+            }
+            return q;
+        }
+
+        private int Share(SweepTrace t, int k, bool blue)
+        {
+            int c = t.WhiteChromaticity[_idx[k]];
+            return blue ? SweepTrace.BlueShareOf(c) : SweepTrace.RedShareOf(c);
+        }
+
+        private bool _farEnough;
+
+        /// <summary>
+        /// Colour shift of the event's window (usable samples [<paramref name="a"/>, <paramref name="b"/>], the sample
+        /// before the event included: the white reading follows the UV-on one, so the spot has moved on) from the
+        /// paper beside it, in tenths of σ: √((Δb/σb)² + (Δr/σr)²) of the blue and red shares; -1 when it cannot be
+        /// judged. It is read at the window's darkest sample (a stroke darkens the spot most where it lies centred;
+        /// choosing by brightness does not pick the noisiest colour); the largest over the window goes to
+        /// _maxShiftTenths. The paper's colour is the mean of the two sides' medians (ReferenceSamples samples
+        /// each), judged only where the two agree within 4σ per share: on a step into a coloured print the paper is
+        /// not one colour. Sets _farEnough when |Δb| + |Δr| ≥ MinShift at the darkest sample.
+        /// </summary>
+        private int ShiftTenths(SweepTrace t, int m, int a, int b, int sigmaBlue, int sigmaRed)
+        {
+            _farEnough = false;
+            if (SideMedians(t, a - 1, -1, m) < 2) return -1;     // paper on both sides, or a drift looks like a shift
+            int bb = _sideBlue, rb = _sideRed;
+            if (SideMedians(t, b + 1, 1, m) < 2) return -1;
+            int ba = _sideBlue, ra = _sideRed;
+            int db = bb - ba, dr = rb - ra;
+            if ((db < 0 ? -db : db) > 4 * sigmaBlue || (dr < 0 ? -dr : dr) > 4 * sigmaRed) return -1;
+            int dark = a;
+            for (int k = a + 1; k <= b; k++) if (t.Reflectance[_idx[k]] < t.Reflectance[_idx[dark]]) dark = k;
+            int blue = (bb + ba) / 2, red = (rb + ra) / 2;
+            long atDark = 0, max = 0;
+            long vb = (long)sigmaBlue * sigmaBlue, vr = (long)sigmaRed * sigmaRed;
+            for (int k = a; k <= b; k++)
+            {
+                long sb = Share(t, k, true) - blue, sr = Share(t, k, false) - red;
+                bool far = (sb < 0 ? -sb : sb) + (sr < 0 ? -sr : sr) >= _s.MinShift;
+                long z2 = sb * sb * 100 / vb + sr * sr * 100 / vr;          // (tenths of σ)²
+                if (k == dark) { atDark = z2; _farEnough = far; }
+                if (far && z2 > max) max = z2;
+            }
+            _maxShiftTenths = Tenths(max);
+            return Tenths(atDark);
+        }
+
+        private static int Tenths(long z2)
+        {
+            long z = IntSqrt.Of(z2);
+            return z > 0x7FFFFFFF ? 0x7FFFFFFF : (int)z;
+        }
+
+        // Largest shift (tenths of σ) of a window sample at least MinShift from the paper's colour (ShiftTenths).
+        private int _maxShiftTenths;
+
+        private int _sideBlue, _sideRed;
+
+        /// <summary>Median blue and red shares (into _sideBlue, _sideRed) of up to ReferenceSamples samples from
+        /// <paramref name="k"/> in direction <paramref name="step"/>, read in one pass; returns how many there were.</summary>
+        private int SideMedians(SweepTrace t, int k, int step, int m)
+        {
+            int c = 0;
+            int most = _s.ReferenceSamples < _sideRedShares.Length ? _s.ReferenceSamples : _sideRedShares.Length;
+            for (; k >= 0 && k < m && c < most; k += step, c++)
+            {
+                int v = t.WhiteChromaticity[_idx[k]];
+                _scratch[c] = SweepTrace.BlueShareOf(v);
+                _sideRedShares[c] = SweepTrace.RedShareOf(v);
+            }
+            _sideBlue = IntSelect.Quantile(_scratch, c, 500);
+            _sideRed = IntSelect.Quantile(_sideRedShares, c, 500);
             return c;
         }
 

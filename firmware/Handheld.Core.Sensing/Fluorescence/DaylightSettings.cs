@@ -19,21 +19,37 @@ namespace Handheld.Core.Fluorescence
         public int MinPaperReflectance;
         /// <summary>More daylight readings missing (saturated) than this share of the usable samples is a fault.</summary>
         public int MaxMissingPermille = 300;
-        /// <summary>A dip counts when it exceeds this many tenths of the reflectance sigma (the larger of the
-        /// predicted shot/read noise and the sweep's own sample-to-sample scatter away from events).</summary>
+        /// <summary>An event is coloured when the spot is darker there (DipSigmaTenths, MinDipPermille) and its colour
+        /// shift from the paper beside it (√((Δb/σb)² + (Δr/σr)²) of the white reading's blue and red shares, σ the
+        /// sweep's own scatter between neighbouring samples) exceeds this many tenths of σ: grey darkening (lift-off,
+        /// tilt, print lines) passes below it 3 times in 4 (Rayleigh tail exp(−z²/2.5) of the reference-plus-sample
+        /// noise), a coloured stroke's shift adds to it. Tuned on seeds 7 and 101.</summary>
+        public int ShiftSigmaTenths = 15;
+        /// <summary>A colour shift this large (tenths of σ, anywhere in the event's window) makes the event coloured
+        /// without a dip (a pale, saturated ink); genuine events exceed it about once in 1,000.</summary>
+        public int StrongShiftSigmaTenths = 70;
+        /// <summary>…and in either case |Δb| + |Δr| is at least this (1/SweepTrace.ChromaticityScale): a floor under
+        /// very quiet sweeps, where paper and print colour vary more than the shot noise.</summary>
+        public int MinShift = 25;
+        /// <summary>Floor of the share sigma (1/ChromaticityScale), so that a noise-free trace cannot divide by 0.</summary>
+        public int MinSigma = 4;
+        /// <summary>Samples either side of an event whose median colour is the paper's local colour and whose
+        /// brightest is its local reflectance.</summary>
+        public int ReferenceSamples = 3;
+        /// <summary>A dip (the spot darker than the paper beside it) counts when it exceeds this many tenths of the
+        /// reflectance sigma (the larger of the predicted shot/read noise and the sweep's own sample-to-sample
+        /// scatter away from events)…</summary>
         public int DipSigmaTenths = 50;
         /// <summary>…and this share of the local reflectance (permille): below it paper texture and print edges.</summary>
         public int MinDipPermille = 12;
-        /// <summary>Samples either side of an event whose upper envelope is the paper's local reflectance.</summary>
-        public int ReferenceSamples = 3;
         /// <summary>Largest difference (permille of the reference, or 5σ if larger) between the paper levels either
-        /// side of an event, and half the largest spread within a side, for the event to be judged: on a step into
+        /// side of an event, and half the largest spread within a side, for its dip to be judged: on a step into
         /// a printed zone or beside print lines the paper is not flat and a marker's 1–3 % cannot be told from print.</summary>
         public int MaxStepPermille = 25;
         /// <summary>Fewest visibly coloured events for the sweep to be Inconsistent (FibresVisibleByDaylight).</summary>
         public int MinColouredEvents = 3;
-        /// <summary>…and their least share of the events assessed (permille). Bound in DaylightReflectance.</summary>
-        public int ColouredSharePermille = 400;
+        /// <summary>…and their least share of the events whose colour was judged (permille). Bound in DaylightReflectance.</summary>
+        public int ColouredSharePermille = 200;
 
         /// <summary>Defaults for the fitted sensor (the reflectance level differs: the AS7341's clear channel
         /// collects less light than the TCS34725's).</summary>

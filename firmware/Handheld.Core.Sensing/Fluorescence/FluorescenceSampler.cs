@@ -363,11 +363,16 @@ namespace Handheld.Core.Fluorescence
             trace.Add(timeMs, blue, green, red, clear, _offC, flags, sigmaB, sigmaG);
             if (haveWhite && !white.Saturated)
             {
-                // Clear channel with the white LED on minus the ambient either side, scaled to full duty.
+                // Clear channel with the white LED on minus the ambient either side, scaled to full duty; the colour
+                // from the R, G, B channels the same way (shares, so neither duty nor gain matters).
                 int tw = white.IntegrationTimeUs, gw = white.GainMilli;
                 long net = (long)BandReading.ToCps16(white.Clear, tw, gw) - Mid(offPrevC, _offC);
                 long sig = CombinedSigma(Sigma(white.Clear, tw, gw), sigPrevC, _offSigC, SensorCalibration.GainOne);
-                trace.SetReflectance(trace.Count - 1, Clamp(net * 1000 / whiteDuty), Clamp(sig * 1000 / whiteDuty));
+                int chroma = SweepTrace.ChromaticityOf(
+                    (long)BandReading.ToCps16(white.Red, tw, gw) - Mid(offPrevR, _offR),
+                    (long)BandReading.ToCps16(white.Green, tw, gw) - Mid(offPrevG, _offG),
+                    (long)BandReading.ToCps16(white.Blue, tw, gw) - Mid(offPrevB, _offB));
+                trace.SetReflectance(trace.Count - 1, Clamp(net * 1000 / whiteDuty), Clamp(sig * 1000 / whiteDuty), chroma);
             }
             if (haveWhite) SteerWhite(white);
 

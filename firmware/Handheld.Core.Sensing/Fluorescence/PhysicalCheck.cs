@@ -193,6 +193,7 @@ namespace Handheld.Core.Fluorescence
             int doubt = 0;         // prevents a Consistent verdict
             evidence |= daylight & PhysicalReason.FibresVisibleByDaylight;
             doubt |= daylight & PhysicalReason.DaylightLedFault;
+            r.Reasons |= daylight & PhysicalReason.EventColouredByDaylight;
             if (r.Paper == PaperClass.Brightened)
             {
                 r.Reasons |= PhysicalReason.FalseLuminescence;

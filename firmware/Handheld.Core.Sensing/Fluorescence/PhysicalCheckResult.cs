@@ -56,9 +56,10 @@ namespace Handheld.Core.Fluorescence
         public bool ExpectUvDullPaper;
 
         /// <summary>Daylight test (DaylightReflectance): unflagged samples with a white-LED reading, their median
-        /// reflectance (cps16 at full LED duty) and the sigma its dips were judged against.</summary>
-        public int ReflectanceSamples, ReflectanceLevel, ReflectanceNoise;
-        /// <summary>Stored events whose daylight reflectance could be judged, and those visibly coloured
+        /// reflectance (cps16 at full LED duty) and the scatter of the blue and red chromaticity shares
+        /// (1/SweepTrace.ChromaticityScale) the events' colour shifts were judged against.</summary>
+        public int ReflectanceSamples, ReflectanceLevel, ReflectanceNoise, ChromaticityNoiseBlue, ChromaticityNoiseRed;
+        /// <summary>Stored events whose daylight colour could be judged, and those visibly coloured
         /// (taken out of the colour counts above).</summary>
         public int DaylightEventsAssessed, ColouredEvents;
 
@@ -71,6 +72,9 @@ namespace Handheld.Core.Fluorescence
         public readonly int[] EventPeakGreen = new int[MaxEvents];
         /// <summary>FibreColours value of each event.</summary>
         public readonly int[] EventColour = new int[MaxEvents];
+        /// <summary>Daylight colour shift under each event from the paper beside it, tenths of the chromaticity
+        /// sigma (DaylightReflectance; 0 when not judged).</summary>
+        public readonly int[] EventColourShiftTenths = new int[MaxEvents];
         /// <summary>Daylight reflectance dip under each event, permille of the paper beside it (0 when not judged).</summary>
         public readonly int[] EventDipPermille = new int[MaxEvents];
         /// <summary>Bit e set: event e is visibly coloured (marker, coloured ink), not counted as a fibre.</summary>
@@ -89,7 +93,7 @@ namespace Handheld.Core.Fluorescence
             SweepMs = 0; TotalSamples = 0; ValidSamples = 0; SaturatedSamples = 0; AmbientHighSamples = 0; FaultSamples = 0; TransientSamples = 0; OffSheetSamples = 0; IsolatedFlaggedSamples = 0; LocalMinBlue = 0; LocalMaxBlue = 0;
             BlueEvents = 0; GreenEvents = 0; RedEvents = 0; StrongBlueEvents = 0; StrongGreenEvents = 0; BlueBandCrossings = 0; GreenBandCrossings = 0; BroadEvents = 0; GreyEvents = 0;
             ColoursFound = 0; ExpectedColours = 0; ExpectUvDullPaper = false; EventCount = 0;
-            ReflectanceSamples = 0; ReflectanceLevel = 0; ReflectanceNoise = 0; DaylightEventsAssessed = 0; ColouredEvents = 0; ColouredEventMask = 0; ColouredColours = 0;
+            ReflectanceSamples = 0; ReflectanceLevel = 0; ReflectanceNoise = 0; ChromaticityNoiseBlue = 0; ChromaticityNoiseRed = 0; DaylightEventsAssessed = 0; ColouredEvents = 0; ColouredEventMask = 0; ColouredColours = 0;
         }
 
         /// <summary>One line for logs and records, e.g. "Inconsistent [FalseLuminescence,UvDullPaperExpected] paper=Brightened ...".</summary>
@@ -105,7 +109,7 @@ namespace Handheld.Core.Fluorescence
                 + " transient=" + TransientSamples.ToString() + " offSheet=" + OffSheetSamples.ToString()
                 + " localB=" + LocalMinBlue.ToString() + ".." + LocalMaxBlue.ToString()
                 + " daylight=" + ColouredEvents.ToString() + "/" + DaylightEventsAssessed.ToString() + " refl=" + ReflectanceLevel.ToString()
-                + " reflNoise=" + ReflectanceNoise.ToString() + " sweep=" + SweepMs.ToString() + "ms";
+                + " reflNoise=" + ReflectanceNoise.ToString() + " chromaNoise=" + ChromaticityNoiseBlue.ToString() + "/" + ChromaticityNoiseRed.ToString() + " sweep=" + SweepMs.ToString() + "ms";
         }
     }
 }

@@ -91,6 +91,9 @@ namespace Handheld.Core.Fluorescence
         public const int SpectrumUnreadable = 4194304;
         /// <summary>AS7341: an expected fibre colour has no declared spectrum (trust data): never Consistent.</summary>
         public const int SpectraNotDeclared = 8388608;
+        /// <summary>Information: at least one fibre event read coloured by daylight (its white-LED chromaticity moved
+        /// away from the paper's) and was left out of the fibre counts.</summary>
+        public const int EventColouredByDaylight = 16777216;
         /// <summary>TCS34725: a fibre colour's events carry R/G/B shares broadened past its declared signature
         /// (ColourSignatureCheck): one broad ink mix printed, not fibre dyes. Evidence: Inconsistent.</summary>
         public const int ColourSignatureMismatch = 1 << 25;
@@ -104,12 +107,9 @@ namespace Handheld.Core.Fluorescence
             "SensorFault", "AmbientTooHigh", "Saturated", "NoiseTooHigh", "FibresWeak",
             "PaperVaries", "BrightenerUnderCover", "OffSheetTrimmed", "TooFewForAbsence", "FibresVisibleByDaylight",
             "DaylightLedFault",
-            "SpectrumMismatch", "SpectrumUnreadable", "SpectraNotDeclared"
+            "SpectrumMismatch", "SpectrumUnreadable", "SpectraNotDeclared",
+            "EventColouredByDaylight", "ColourSignatureMismatch", "ColourSharesNotDeclared"
         };
-
-        // Bits 25 and up, kept apart so that names of other bits can be appended to Names independently.
-        private const int HighFirstBit = 25;
-        private static readonly string[] HighNames = { "ColourSignatureMismatch", "ColourSharesNotDeclared" };
 
         /// <summary>Comma-separated names of the reasons set in <paramref name="reasons"/>; "None" when empty.</summary>
         public static string Describe(int reasons)
@@ -120,11 +120,6 @@ namespace Handheld.Core.Fluorescence
             {
                 if ((reasons & (1 << i)) == 0) continue;
                 s = s.Length == 0 ? Names[i] : s + "," + Names[i];
-            }
-            for (int i = 0; i < HighNames.Length; i++)
-            {
-                if ((reasons & (1 << (HighFirstBit + i))) == 0) continue;
-                s = s.Length == 0 ? HighNames[i] : s + "," + HighNames[i];
             }
             return s;
         }

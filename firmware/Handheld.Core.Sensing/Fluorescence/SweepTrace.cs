@@ -28,6 +28,7 @@ namespace Handheld.Core.Fluorescence
             SigmaGreen = new int[capacity];
             Reflectance = new int[capacity];
             SigmaReflectance = new int[capacity];
+            WhiteChromaticity = new int[capacity];
         }
 
         public int Capacity { get { return TimeMs.Length; } }
@@ -67,14 +68,45 @@ namespace Handheld.Core.Fluorescence
         /// <summary>Predicted noise sigma of <see cref="Reflectance"/> (shot and read noise, same scaling), cps16.</summary>
         public readonly int[] SigmaReflectance;
 
+        /// <summary>Scale of the chromaticity shares: a share of 1 is this many units.</summary>
+        public const int ChromaticityScale = 10000;
+        /// <summary>Value of <see cref="WhiteChromaticity"/> where the daylight reading gave no colour.</summary>
+        public const int ChromaticityMissing = -1;
+        /// <summary>Daylight chromaticity: the blue and the red channel's shares of R + G + B in the white-LED reading
+        /// (ambient removed), each in 1/<see cref="ChromaticityScale"/>, packed as blue × 65536 + red (the green share
+        /// is the rest); <see cref="ChromaticityMissing"/> when not read. Brightness (tilt, lift-off, grey print)
+        /// scales all three channels alike and leaves it unchanged; a coloured stroke moves it.</summary>
+        public readonly int[] WhiteChromaticity;
+
+        /// <summary>Packs blue and red shares (each 0…ChromaticityScale) into a <see cref="WhiteChromaticity"/> value.</summary>
+        public static int PackChromaticity(int blueShare, int redShare) { return (blueShare << 16) | (redShare & 0xFFFF); }
+        public static int BlueShareOf(int chromaticity) { return chromaticity >> 16; }
+        public static int RedShareOf(int chromaticity) { return chromaticity & 0xFFFF; }
+
+        /// <summary>Chromaticity of net channel values (cps16): shares of R + G + B, or ChromaticityMissing when a
+        /// channel is not positive (no light to judge a colour by).</summary>
+        public static int ChromaticityOf(long red, long green, long blue)
+        {
+            if (red <= 0 || green <= 0 || blue <= 0) return ChromaticityMissing;
+            long sum = red + green + blue;
+            return PackChromaticity((int)(blue * ChromaticityScale / sum), (int)(red * ChromaticityScale / sum));
+        }
+
         public void Reset() { Count = 0; HasReflectance = false; }
 
-        /// <summary>Stores the daylight reflectance of sample <paramref name="index"/> (already added).</summary>
+        /// <summary>Stores the daylight reflectance of sample <paramref name="index"/> (already added), without a colour.</summary>
         public void SetReflectance(int index, int reflectance, int sigma)
+        {
+            SetReflectance(index, reflectance, sigma, ChromaticityMissing);
+        }
+
+        /// <summary>Stores the daylight reflectance and chromaticity (<see cref="ChromaticityOf"/>) of sample <paramref name="index"/>.</summary>
+        public void SetReflectance(int index, int reflectance, int sigma, int chromaticity)
         {
             if (index < 0 || index >= Count) return;
             Reflectance[index] = reflectance;
             SigmaReflectance[index] = sigma;
+            WhiteChromaticity[index] = chromaticity;
         }
 
         /// <summary>Appends a sample; returns false (and stores nothing) when the trace is full.</summary>
@@ -90,7 +122,7 @@ namespace Handheld.Core.Fluorescence
             if (i >= TimeMs.Length) return false;
             TimeMs[i] = timeMs; Blue[i] = blue; Green[i] = green; Red[i] = red; Clear[i] = clear;
             AmbientClear[i] = ambientClear; Flags[i] = flags; SigmaBlue[i] = sigmaBlue; SigmaGreen[i] = sigmaGreen;
-            Reflectance[i] = ReflectanceMissing; SigmaReflectance[i] = 0;
+            Reflectance[i] = ReflectanceMissing; SigmaReflectance[i] = 0; WhiteChromaticity[i] = ChromaticityMissing;
             Count = i + 1;
             return true;
         }

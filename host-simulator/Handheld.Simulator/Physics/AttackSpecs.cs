@@ -28,6 +28,10 @@ public sealed class MarkerSpec
     /// <summary>Visible (daylight) reflectance of the stroke relative to the paper under it: 1 = invisible
     /// (colourless UV ink), 0.5 = a clearly coloured marker line.</summary>
     public double VisibleReflectance { get; set; } = 0.6;
+    /// <summary>Visible colour of the stroke (<see cref="VisibleColours.Names"/>): the stroke absorbs
+    /// 1 − visibleReflectance of the paper's light where its colour absorbs fully. Default (null) "grey":
+    /// every wavelength alike, the meaning the scalar had before colours existed.</summary>
+    public string? VisibleColour { get; set; }
     /// <summary>"top" (drawn over any coat) or "under" (a coat lies over it).</summary>
     public string Layer { get; set; } = "top";
 }
@@ -50,6 +54,8 @@ public sealed class CoatSpec
     public EmissionBand[]? Emission { get; set; }
     /// <summary>Visible reflectance factor of the coat (a dense ink flood is dark: 0.3; a clear varnish 0.97).</summary>
     public double VisibleReflectance { get; set; } = 0.95;
+    /// <summary>Visible colour of the coat, as <see cref="MarkerSpec.VisibleColour"/> (default grey).</summary>
+    public string? VisibleColour { get; set; }
 }
 
 /// <summary>What lies beyond the sheet's edge (schema 2 "table"): the sweep may run off the sheet onto it.</summary>

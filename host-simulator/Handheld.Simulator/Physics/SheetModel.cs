@@ -1,3 +1,5 @@
+using Handheld.Simulator.Optics;
+
 namespace Handheld.Simulator.Physics;
 
 /// <summary>Emitting components of a sheet, each with its spectrum (<see cref="SheetModel.Shapes"/>).</summary>
@@ -29,14 +31,16 @@ public sealed class SheetModel
 
     private readonly struct Strand
     {
-        public Strand(double x, double y, double dx, double dy, double len, double width, double yield, Emitter e, double absorb = 0, bool underCoats = true)
-        { X = x; Y = y; Dx = dx; Dy = dy; Len = len; Width = width; Yield = yield; Kind = e; Absorb = absorb; UnderCoats = underCoats; }
+        public Strand(double x, double y, double dx, double dy, double len, double width, double yield, Emitter e, double absorb = 0, bool underCoats = true, double[]? colour = null)
+        { X = x; Y = y; Dx = dx; Dy = dy; Len = len; Width = width; Yield = yield; Kind = e; Absorb = absorb; UnderCoats = underCoats; Colour = colour; }
         public readonly double X, Y, Dx, Dy, Len, Width, Yield;   // centre, unit direction, mm, mm, yield
         public readonly Emitter Kind;
         /// <summary>Visible absorbance of the strand (1 − its daylight reflectance relative to the paper).</summary>
         public readonly double Absorb;
         /// <summary>Coats lie over it (fibres inside the paper, strokes drawn before the coat).</summary>
         public readonly bool UnderCoats;
+        /// <summary>Absorption shape of its visible colour (<see cref="VisibleColours"/>); null = grey.</summary>
+        public readonly double[]? Colour;
     }
 
     private sealed class Coat
@@ -44,6 +48,8 @@ public sealed class SheetModel
         public required CoatSpec Spec;
         public readonly List<Disc> Patches = new();
         public int Emitter = -1;
+        /// <summary>Absorption shape of its visible colour; null = grey.</summary>
+        public double[]? Colour;
         public bool Covers(double x, double y)
         {
             if (Spec.Coverage >= 1) return true;
@@ -70,8 +76,12 @@ public sealed class SheetModel
     private readonly List<double[]> _shapes = new(Shapes);
     private readonly List<Coat> _coats = new();
     private readonly int _textureSeed;
+    private readonly double[] _coatFactor = new double[SpectralGrid.Count];
 
     public int FibreCount { get; }
+    /// <summary>Some stroke or coat has a visible colour other than grey: the spot's daylight reflectance then
+    /// depends on the wavelength (<see cref="Sample(double,double,double,double,double,double,double[],double[])"/>).</summary>
+    public bool HasColour { get; }
     public int StrokeCount { get; }
     /// <summary>Emitters of this sheet: the built-in <see cref="Emitter"/> kinds, then one per marker set and fluorescent coat.</summary>
     public int EmitterSlots => _shapes.Count;
@@ -120,15 +130,18 @@ public sealed class SheetModel
                 _shapes.Add(SpectrumOf(m.Emission, Spectra.HighlighterBlue));
                 int n = Poisson(rng, m.StrokesPerCm2 * WidthMm * HeightMm / 100);
                 bool under = string.Equals(m.Layer, "under", StringComparison.OrdinalIgnoreCase);
+                double[]? colour = VisibleColours.Absorption(m.VisibleColour, m.VisibleReflectance);
+                if (colour != null && m.VisibleReflectance < 1) HasColour = true;
                 for (int i = 0; i < n; i++)
                     AddStrand(rng, rng.NextDouble() * WidthMm, rng.NextDouble() * HeightMm, m.LengthMm * (0.8 + 0.4 * rng.NextDouble()),
-                        m.WidthMm * (0.8 + 0.4 * rng.NextDouble()), HighlighterYield * m.Brightness, e, 1 - m.VisibleReflectance, under);
+                        m.WidthMm * (0.8 + 0.4 * rng.NextDouble()), HighlighterYield * m.Brightness, e, 1 - m.VisibleReflectance, under, colour);
                 StrokeCount += n;
             }
         if (spec.Coats != null)
             foreach (var c in spec.Coats)
             {
-                var coat = new Coat { Spec = c };
+                var coat = new Coat { Spec = c, Colour = VisibleColours.Absorption(c.VisibleColour, c.VisibleReflectance) };
+                if (coat.Colour != null && c.VisibleReflectance < 1 && c.Coverage > 0) HasColour = true;
                 if (c.Fluorescence > 0) { coat.Emitter = _shapes.Count; _shapes.Add(SpectrumOf(c.Emission, Spectra.Stain)); }
                 if (c.Coverage < 1 && c.Coverage > 0)
                 {
@@ -251,10 +264,10 @@ public sealed class SheetModel
         return kept;
     }
 
-    private void AddStrand(Random rng, double x, double y, double len, double width, double yield, Emitter e, double absorb = 0, bool underCoats = true)
+    private void AddStrand(Random rng, double x, double y, double len, double width, double yield, Emitter e, double absorb = 0, bool underCoats = true, double[]? colour = null)
     {
         double a = rng.NextDouble() * Math.PI;
-        var s = new Strand(x, y, Math.Cos(a), Math.Sin(a), len, width, yield, e, absorb, underCoats);
+        var s = new Strand(x, y, Math.Cos(a), Math.Sin(a), len, width, yield, e, absorb, underCoats, colour);
         int cx = Math.Clamp((int)(x / Cell), 0, _grid.GetLength(0) - 1), cy = Math.Clamp((int)(y / Cell), 0, _grid.GetLength(1) - 1);
         (_grid[cx, cy] ??= new List<Strand>()).Add(s);
     }
@@ -265,7 +278,16 @@ public sealed class SheetModel
     /// <paramref name="headingRad"/>; returns the spot-mean reflectance.
     /// </summary>
     public double Sample(double x, double y, double rAlong, double rAcross, double headingRad, double edge, double[] amounts)
+        => Sample(x, y, rAlong, rAcross, headingRad, edge, amounts, null);
+
+    /// <summary>
+    /// As <see cref="Sample(double,double,double,double,double,double,double[])"/>; when <paramref name="visible"/>
+    /// is given (length <see cref="SpectralGrid.Count"/>) it receives the spot-mean visible reflectance at each
+    /// wavelength (coloured strokes and coats absorb by their colour's shape; grey ones as the scalar).
+    /// </summary>
+    public double Sample(double x, double y, double rAlong, double rAcross, double headingRad, double edge, double[] amounts, double[]? visible)
     {
+        if (visible != null) Array.Clear(visible);
         double ch = Math.Cos(headingRad), sh = Math.Sin(headingRad);
         double spotArea = Math.PI * rAlong * rAcross;
 
@@ -280,7 +302,7 @@ public sealed class SheetModel
                 double u = ring * rAlong * Math.Cos(ang), v = ring * rAcross * Math.Sin(ang);
                 px = x + u * ch - v * sh; py = y + u * sh + v * ch;
             }
-            refl += Background(px, py, amounts, 1.0 / 13);
+            refl += Background(px, py, amounts, 1.0 / 13, visible);
         }
 
         // Strands: 12 points along each strand near the spot, weighted by the soft spot edge.
@@ -314,9 +336,17 @@ public sealed class SheetModel
                     cover += w * segArea;
                 }
                 amounts[(int)s.Kind] += s.Yield * sum / spotArea;
-                if (s.Absorb > 0) reflLoss += s.Absorb * cover / spotArea * _spec.Paper.Reflectance;
+                if (s.Absorb > 0)
+                {
+                    double loss = s.Absorb * cover / spotArea * _spec.Paper.Reflectance;
+                    reflLoss += loss;
+                    if (visible != null)
+                        for (int i = 0; i < visible.Length; i++) visible[i] -= loss * (s.Colour != null ? s.Colour[i] : 1);
+                }
             }
         }
+        if (visible != null)
+            for (int i = 0; i < visible.Length; i++) visible[i] = Math.Max(0, visible[i]);
         return Math.Max(0, refl - reflLoss);
     }
 
@@ -333,19 +363,20 @@ public sealed class SheetModel
         return t;
     }
 
-    private double Background(double x, double y, double[] amounts, double weight)
+    private double Background(double x, double y, double[] amounts, double weight, double[]? spectrum)
     {
         if (OnTable(x, y))
         {
             var table = _spec.Table!;
             amounts[(int)Emitter.Dull] += weight * DullYield * table.DullFluorescence;
             amounts[(int)Emitter.Brightener] += weight * BrightenerYield * table.Brightener;
+            if (spectrum != null) for (int i = 0; i < spectrum.Length; i++) spectrum[i] += weight * table.Reflectance;
             return weight * table.Reflectance;
         }
         PaperSpec paper = _patch is { } p && p.Contains(x, y) ? _spec.Patch!.Paper : _spec.Paper;
         double t = Transmission(x, y);
         double tex = Texture(paper, x, y);
-        double visible = 1;
+        double visible = 1, visibleGrey = 1;
         if (_coats.Count > 0)
         {
             // Coats from the paper up: each one dims what lies below it and adds its own emission.
@@ -355,6 +386,7 @@ public sealed class SheetModel
                 if (!c.Covers(x, y)) continue;
                 t *= c.Spec.Transmission;
                 visible *= c.Spec.VisibleReflectance;
+                if (c.Colour == null) visibleGrey *= c.Spec.VisibleReflectance;
                 if (c.Emitter >= 0)
                 {
                     double above = 1;
@@ -368,7 +400,20 @@ public sealed class SheetModel
         if (_spec.Stains is { } st)
             foreach (var d in _stains)
                 if ((x - d.X) * (x - d.X) + (y - d.Y) * (y - d.Y) < d.R * d.R) amounts[(int)Emitter.Stain] += weight * StainYield * st.Fluorescence;
-        return weight * paper.Reflectance * Transmission(x, y) * visible * (paper.Texture > 0 ? 1 + (tex - 1) * 0.3 : 1);
+        double r = weight * paper.Reflectance * Transmission(x, y) * visible * (paper.Texture > 0 ? 1 + (tex - 1) * 0.3 : 1);
+        if (spectrum != null)
+        {
+            // Grey coats are in r already; a coloured coat's factor varies with the wavelength.
+            double grey = weight * paper.Reflectance * Transmission(x, y) * visibleGrey * (paper.Texture > 0 ? 1 + (tex - 1) * 0.3 : 1);
+            Array.Fill(_coatFactor, 1.0);
+            foreach (var c in _coats)
+            {
+                if (c.Colour == null || !c.Covers(x, y)) continue;
+                for (int i = 0; i < _coatFactor.Length; i++) _coatFactor[i] *= 1 - (1 - c.Spec.VisibleReflectance) * c.Colour[i];
+            }
+            for (int i = 0; i < spectrum.Length; i++) spectrum[i] += grey * _coatFactor[i];
+        }
+        return r;
     }
 
     public static double Normal(Random rng)

@@ -19,6 +19,7 @@ public sealed class SheetScene : ISpectralScene
     private readonly Func<long, long, double> _lampDuty;
     private readonly double[] _amounts;
     private readonly double[] _ambientShape;
+    private readonly double[]? _visible;     // spectral visible reflectance of the spot (coloured sheets only)
 
     /// <param name="lampDuty">Mean lamp duty (0–1) over a window [start, end) µs: the emulated lamp's answer.</param>
     public SheetScene(SheetModel sheet, DeviceOptics optics, AmbientLight ambient, SweepTrajectory path, Func<long, long, double> lampDuty)
@@ -26,6 +27,7 @@ public sealed class SheetScene : ISpectralScene
         _sheet = sheet; _optics = optics; _ambient = ambient; _path = path; _lampDuty = lampDuty;
         _ambientShape = ambient.Shape;
         _amounts = new double[sheet.EmitterSlots];
+        _visible = sheet.HasColour ? new double[SpectralGrid.Count] : null;
     }
 
     /// <summary>Relative UV output of the lamp at a time in seconds (drift, ripple, 1/f noise); null = steady.</summary>
@@ -61,7 +63,7 @@ public sealed class SheetScene : ISpectralScene
         _path.At(mid, out double x, out double y, out double heading, out double tilt, out double lift);
         _optics.Geometry(tilt, lift, out double rAlong, out double rAcross, out double coupling, out double leak);
         Array.Clear(_amounts);
-        double refl = _sheet.Sample(x, y, rAlong, rAcross, heading, _optics.SpotEdgeMm, _amounts);
+        double refl = _sheet.Sample(x, y, rAlong, rAcross, heading, _optics.SpotEdgeMm, _amounts, _visible);
 
         double duty = Math.Clamp(_lampDuty(a, b), 0, 1);
         double uv = _optics.UvIrradiance * duty * coupling * _optics.Collection * weight;
@@ -83,17 +85,31 @@ public sealed class SheetScene : ISpectralScene
         {
             // Diffusely reflected white light: the spot's visible reflectance (paper, ink, coats, marker strokes;
             // fibres do not darken it), collected like the fluorescence.
-            double w = Math.Clamp(white(a, b), 0, 1) * _optics.WhiteIrradiance * coupling * _optics.Collection * weight * refl;
-            if (w > 0)
+            // A coloured stroke or coat reflects by its colour's spectrum (_visible); grey sheets keep the scalar.
+            double[] led = Spectra.WhiteLed4000K;
+            if (_visible != null)
             {
-                double[] led = Spectra.WhiteLed4000K;
-                for (int i = 0; i < outp.Length; i++) outp[i] += w * led[i];
+                double w = Math.Clamp(white(a, b), 0, 1) * _optics.WhiteIrradiance * coupling * _optics.Collection * weight;
+                if (w > 0) for (int i = 0; i < outp.Length; i++) outp[i] += w * _visible[i] * led[i];
+            }
+            else
+            {
+                double w = Math.Clamp(white(a, b), 0, 1) * _optics.WhiteIrradiance * coupling * _optics.Collection * weight * refl;
+                if (w > 0) for (int i = 0; i < outp.Length; i++) outp[i] += w * led[i];
             }
         }
         if (_ambient.Lux > 0)
         {
-            double amb = _ambient.MicrowattsPerCm2 * _ambient.MeanLevel(a / 1e6, b / 1e6) * refl * leak * weight;
-            for (int i = 0; i < outp.Length; i++) outp[i] += amb * _ambientShape[i];
+            if (_visible != null)
+            {
+                double amb = _ambient.MicrowattsPerCm2 * _ambient.MeanLevel(a / 1e6, b / 1e6) * leak * weight;
+                for (int i = 0; i < outp.Length; i++) outp[i] += amb * _visible[i] * _ambientShape[i];
+            }
+            else
+            {
+                double amb = _ambient.MicrowattsPerCm2 * _ambient.MeanLevel(a / 1e6, b / 1e6) * refl * leak * weight;
+                for (int i = 0; i < outp.Length; i++) outp[i] += amb * _ambientShape[i];
+            }
         }
 
     }

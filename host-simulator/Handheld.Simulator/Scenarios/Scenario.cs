@@ -203,6 +203,7 @@ public static class ScenarioFile
                 Range(f0 + "widthMm", m.WidthMm, 0.01, 10);
                 Range(f0 + "brightness", m.Brightness, 0, 20);
                 Range(f0 + "visibleReflectance", m.VisibleReflectance, 0, 1);
+                Colour(f0 + "visibleColour", m.VisibleColour);
                 if (m.Layer is not ("top" or "under")) Fail(f0 + "layer", "must be \"top\" or \"under\" (is \"" + m.Layer + "\").");
                 Bands(f0 + "emission", m.Emission, required: true);
             }
@@ -217,6 +218,7 @@ public static class ScenarioFile
                 Range(f0 + "transmission", c.Transmission, 0, 1);
                 Range(f0 + "fluorescence", c.Fluorescence, 0, 100);
                 Range(f0 + "visibleReflectance", c.VisibleReflectance, 0, 1);
+                Colour(f0 + "visibleColour", c.VisibleColour);
                 Bands(f0 + "emission", c.Emission, required: false);
             }
         if (s.Sheet.Table is { } tb)
@@ -234,6 +236,10 @@ public static class ScenarioFile
         }
         if (s.Sweep!.StartXMm is { } sx) Range("sweep.startXMm", sx, -100, 300);
 
+        void Colour(string field, string? name)
+        {
+            if (!VisibleColours.IsKnown(name)) Fail(field, "must be one of " + string.Join(", ", VisibleColours.Names) + " (is \"" + name + "\").");
+        }
         void Bands(string field, EmissionBand[]? bands, bool required)
         {
             if (bands == null || bands.Length == 0) { if (required) Fail(field, "must hold at least one band { peakNm, fwhmNm, weight }."); return; }
