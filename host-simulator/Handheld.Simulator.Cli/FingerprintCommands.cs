@@ -195,8 +195,8 @@ public static class FingerprintCommands
             var sg = plt.Add.Scatter(xs.ToArray(), gs.ToArray()); sg.Color = Colors.Green.WithAlpha(0.7); sg.MarkerSize = 2; sg.LegendText = "green band";
             var sr = plt.Add.Scatter(xs.ToArray(), rs.ToArray()); sr.Color = Colors.Red.WithAlpha(0.5); sr.MarkerSize = 2; sr.LegendText = "red band (marks)";
         }
-        plt.Title("fingerprint " + FingerprintReason.Verdict(fr.Verdict) + " score " + fr.ScorePermille + "‰, chance " + fr.ChancePpm + " ppm (match ≤ "
-                  + FingerprintSettings.Default().MatchChancePpm + "), genuine " + fr.GenuinePpm + " ppm — " + fr.Matched + " paired of " + fr.MeasuredCount + " measured / "
+        plt.Title("fingerprint " + FingerprintReason.Verdict(fr.Verdict) + " score " + fr.ScorePermille + "‰, chance " + fr.ChancePpb + " ppb (match ≤ "
+                  + FingerprintSettings.Default().MatchChancePerBillion + "), genuine " + fr.GenuinePpm + " ppm — " + fr.Matched + " paired of " + fr.MeasuredCount + " measured / "
                   + fr.RegisteredCovered + " registered, " + run.SpeedMmPerS + " mm/s, " + SensorOption.Name(run.Sweep.Sensor));
         plt.XLabel("position along the track from the start mark (mm)");
         plt.YLabel("measured (0) · registered (1) · trace");

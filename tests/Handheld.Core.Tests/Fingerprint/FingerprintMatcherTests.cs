@@ -63,12 +63,22 @@ public class FingerprintMatcherTests
         return (t, d);
     }
 
-    private static FingerprintResult Match((double, int)[] registered, (double, int)[] onSheet, Func<double, double> xAt)
+    private static FingerprintResult Match((double, int)[] registered, (double, int)[] onSheet, Func<double, double> xAt, FingerprintSettings? settings = null)
     {
         var (trace, detail) = Sweep(onSheet, xAt);
         var r = new FingerprintResult();
-        new FingerprintMatcher(FingerprintSettings.Default(), 256).Run(trace, detail, Register(registered), r);
+        new FingerprintMatcher(settings ?? FingerprintSettings.Default(), 256).Run(trace, detail, Register(registered), r);
         return r;
+    }
+
+    /// <summary>The synthetic sweeps place each event at the sample nearest its crossing (±0.9 mm at 40 mm/s): even
+    /// all paired, 14–20 events stay near 10⁻⁵ by chance, above the default 10⁻⁶. The match branch is tested with
+    /// a bound of 10⁻⁴.</summary>
+    private static FingerprintSettings Lenient()
+    {
+        var s = FingerprintSettings.Default();
+        s.MatchChancePerBillion = 100000;
+        return s;
     }
 
     private static double Steady(double t) => -6 + 40 * t;
@@ -77,8 +87,11 @@ public class FingerprintMatcherTests
     public void Run_SameSheetSteadySweep_Match()
     {
         var sheet = Sheet(1);
-        var r = Match(sheet, sheet, Steady);
-        Assert.Equal(FingerprintVerdict.Match, r.Verdict);
+        var r = Match(sheet, sheet, Steady, Lenient());
+        Assert.True(FingerprintVerdict.Match == r.Verdict, r.Summary());
+        // At the default 10⁻⁶ the same perfect sweep is no proof, and never a mismatch.
+        var strict = Match(sheet, sheet, Steady);
+        Assert.True(FingerprintVerdict.Inconclusive == strict.Verdict && strict.ChancePpb > FingerprintSettings.Default().MatchChancePerBillion, strict.Summary());
         Assert.Equal(7, r.MarkCount);
         Assert.True(r.ScorePermille >= 800, r.Summary());
     }
@@ -105,7 +118,7 @@ public class FingerprintMatcherTests
     {
         var sheet = Sheet(3, 20);
         var seen = sheet.Where((f, i) => i % 4 != 0).Concat(Sheet(99, 3)).OrderBy(f => f.Mm).ToArray();
-        var r = Match(sheet, seen, Steady);
+        var r = Match(sheet, seen, Steady, Lenient());
         Assert.True(FingerprintVerdict.Match == r.Verdict, r.Summary());
     }
 
@@ -128,7 +141,8 @@ public class FingerprintMatcherTests
         var between = Enumerable.Range(0, 6).Select(k => (16.0 * k + 8, FibreColours.Blue)).ToArray();
         var r = Match(registered, between, Steady);
         Assert.True(FingerprintVerdict.Mismatch == r.Verdict, r.Summary());
-        Assert.Equal(FingerprintVerdict.Match, Match(registered, registered, Steady).Verdict);
+        var same = Match(registered, registered, Steady, Lenient());
+        Assert.True(FingerprintVerdict.Match == same.Verdict, same.Summary());
     }
 
     [Fact]
@@ -208,7 +222,7 @@ public class FingerprintMatcherTests
         {
             var r = Match(Sheet(4), Sheet(seed), Steady);
             Assert.True(r.Verdict != FingerprintVerdict.Match, r.Summary());
-            Assert.True(r.ChancePpm > FingerprintSettings.Default().MatchChancePpm, r.Summary());
+            Assert.True(r.ChancePpb > FingerprintSettings.Default().MatchChancePerBillion, r.Summary());
         }
     }
 
