@@ -68,9 +68,9 @@ public class FibreScanTests(ITestOutputHelper output)
     [Fact]
     public void Read_FibresCloserThanTheSpot_OnlyTheBrighterRegistered()
     {
-        // 2 mm apart: the device's 3 mm spot sees one crossing.
-        var r = Read(ScanWithGain((6, false, 1f), (25, false, 0.8f), (27, true, 1f), (41, false, 1f), (58, true, 1f), (90, false, 1f)));
-        var near = r.Events.Where(e => e.PositionMm > 23 && e.PositionMm < 29).ToList();
+        // 2.9 mm apart: two maxima in the scan, one crossing for the device's 3 mm spot.
+        var r = Read(ScanWithGain((6, false, 1f), (25, false, 0.8f), (27.9, true, 1f), (41, false, 1f), (58, true, 1f), (90, false, 1f)));
+        var near = r.Events.Where(e => e.PositionMm > 23 && e.PositionMm < 30).ToList();
         Assert.Single(near);
         Assert.True(r.Events.Zip(r.Events.Skip(1), (a, b) => b.PositionMm - a.PositionMm).All(d => d >= FibreScan.MinSeparationMm));
     }
