@@ -183,6 +183,26 @@ public class FingerprintMatcherTests
         Assert.NotEqual(FingerprintVerdict.Mismatch, r.Verdict);
     }
 
+    [Theory]
+    [InlineData(35, 60)]    // the hand speeds up from 35 to ≈ 160 mm/s over the track: the first gap is 2–3× the last
+    [InlineData(130, -20)]  // …or slows from 130 to ≈ 95 mm/s
+    public void Run_FastSweepWithRamp_GapsOfTheRampNotReadAsMissedMarks(double startSpeed, double acceleration)
+    {
+        // Every mark the sampler meets is seen except mark 4 (its red removed): the ramp changes the gaps by far more
+        // than 1.6×, yet only the gap over mark 4 is read as two pitches.
+        var sheet = Sheet(12);
+        Func<double, double> x = t => -6 + startSpeed * t + acceleration * t * t;
+        var (trace, detail) = Sweep(sheet, x);
+        for (int i = 0; i < trace.Count; i++)
+            if (Math.Abs(x(trace.TimeMs[i] / 1000.0) - 64) < 3) trace.Red[i] = 300;
+        var r = new FingerprintResult();
+        new FingerprintMatcher(FingerprintSettings.Default(), 256).Run(trace, detail, Register(sheet), r);
+        Assert.True(r.MarkCount >= 3, r.Summary());
+        for (int k = 0; k < r.MarkCount; k++)
+            Assert.True(Math.Abs(16 * r.MarkIndex[k] - x(r.MarkTimeMs[k] / 1000.0)) < 4, "mark " + k + " at " + r.MarkTimeMs[k] + " ms read as " + r.MarkIndex[k] + ": " + r.Summary());
+        Assert.NotEqual(FingerprintVerdict.Mismatch, r.Verdict);
+    }
+
     [Fact]
     public void Run_FastSweepSlowerWhereAMarkWasMissed_GapNotReadAsMorePitchesThanTheTrackHas()
     {
