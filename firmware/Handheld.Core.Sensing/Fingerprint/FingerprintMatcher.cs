@@ -230,8 +230,8 @@ namespace Handheld.Core.Fingerprint
             return _chanceTail;
         }
 
-        /// <summary>Which printed mark each found mark is. On a slow sweep (every 1 mm bar is seen) the marks are
-        /// consecutive from the start mark. On a fast sweep (the head can step over a bar between two samples) every
+        /// <summary>Which printed mark each found mark is. On a slow sweep (every 1 mm bar the head passes is seen) the
+        /// marks are consecutive, from the one the lead from the sweep start points at. On a fast sweep (the head can step over a bar between two samples) every
         /// assignment of the found marks to printed ones in order is tried, and the one whose speed changes least
         /// wins: a mark read as the wrong one doubles or halves the speed of a gap, while the hand's ramp (±40 %/s)
         /// and wobble (±20 %) change it gradually; the edge guide's lead (4–8 mm before the start mark) is one more
@@ -258,7 +258,9 @@ namespace Handheld.Core.Fingerprint
             _candidateMask[0] = (1 << c) - 1;
             _candidateCost[0] = 0;
             int candidates = 1;
-            if (_fast && layoutMarks <= MaxSearchedMarks && c < layoutMarks) candidates = AssignMarks(layoutMarks, pitch, samplePeriodMs, r);
+            // Fewer marks than printed: which were missed? On a slow sweep only the first ones can be (the head steps too
+            // little per sample to miss an interior bar; a start mark lost in noise or daylight): the lead decides.
+            if (layoutMarks <= MaxSearchedMarks && c < layoutMarks) candidates = AssignMarks(layoutMarks, pitch, samplePeriodMs, r);
             return candidates;
         }
 

@@ -204,6 +204,22 @@ public class FingerprintMatcherTests
     }
 
     [Fact]
+    public void Run_SlowSweepStartMarkUnseen_FirstMarkFoundIsMarkOne()
+    {
+        // 40 mm/s; the start mark's red is lost (daylight, noise): the lead of 22 mm before the first mark found
+        // says it is mark 1, not the start mark.
+        var sheet = Sheet(14);
+        var (trace, detail) = Sweep(sheet, Steady);
+        for (int i = 0; i < trace.Count; i++)
+            if (Math.Abs(Steady(trace.TimeMs[i] / 1000.0)) < 3) trace.Red[i] = 300;
+        var r = new FingerprintResult();
+        new FingerprintMatcher(FingerprintSettings.Default(), 256).Run(trace, detail, Register(sheet), r);
+        Assert.Equal(Marks - 1, r.MarkCount);
+        for (int k = 0; k < r.MarkCount; k++) Assert.Equal(k + 1, r.MarkIndex[k]);
+        Assert.NotEqual(FingerprintVerdict.Mismatch, r.Verdict);
+    }
+
+    [Fact]
     public void Run_FastSweepSlowerWhereAMarkWasMissed_GapNotReadAsMorePitchesThanTheTrackHas()
     {
         // 75 mm/s over the first 32 mm (mark 1 unseen), then 120 mm/s: the 0→2 gap is 3.2 one-pitch gaps of the
