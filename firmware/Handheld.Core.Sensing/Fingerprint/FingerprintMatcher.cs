@@ -317,8 +317,10 @@ namespace Handheld.Core.Fingerprint
                 {
                     int pitches = _increment[i + 1] - _increment[i];
                     int gapMs = r.MarkTimeMs[i + 1] - r.MarkTimeMs[i];
-                    // A bar is stepped over only when the head moves at least MarkMissableStepUnits per sample.
-                    if (pitches > 1 && (long)pitches * pitch * samplePeriodMs < (long)_s.MarkMissableStepUnits * gapMs) { cost = long.MaxValue; break; }
+                    // A bar is stepped over only on a fast sweep, where the head then moved at least MarkMissableStepUnits
+                    // per sample (a slow sweep's gaps are one pitch each: two marks 1.1 s apart at 12 mm/s are no
+                    // 64 mm at 57 mm/s).
+                    if (pitches > 1 && (!_fast || (long)pitches * pitch * samplePeriodMs < (long)_s.MarkMissableStepUnits * gapMs)) { cost = long.MaxValue; break; }
                     long v = (long)pitches * pitch * 1000 / gapMs;
                     if (previous > 0)
                     {
