@@ -52,9 +52,10 @@ public static class FingerprintCommands
         var sensor = SensorOption.Create();
         var seed = new Option<int>("--seed") { Description = "Seed of the sweep (path, flicker phase, sensor noise)", DefaultValueFactory = _ => 1 };
         var plot = new Option<string?>("--plot") { Description = "Write the registered and measured events aligned to FILE.png or FILE.svg" };
+        var matchChance = MatchChanceOption();
         var cmd = new Command("track", "Sweep a sheet along its fingerprint track and align the events with the fingerprint registered from a sheet's scan; print the score and verdict.")
         {
-            file, sheetSeed, registered, registeredSeed, speed, ramp, lighting, sensor, seed, plot
+            file, sheetSeed, registered, registeredSeed, speed, ramp, lighting, sensor, seed, plot, matchChance
         };
         cmd.SetAction(p =>
         {
@@ -69,7 +70,8 @@ public static class FingerprintCommands
                 return Fail("--plot", "must end in .png or .svg");
             int ss = p.GetValue(sheetSeed);
             var (scan, reg) = FingerprintRunner.Register(FingerprintRunner.Sheet(r, p.GetValue(registeredSeed) ?? ss));
-            var run = FingerprintRunner.Run(s, FingerprintRunner.Sheet(s, ss), scan, reg, l, SensorOption.Parse(p.GetValue(sensor)), v, p.GetValue(ramp), p.GetValue(seed));
+            if (!TrySettings(p.GetValue(matchChance), out var settings)) return 2;
+            var run = FingerprintRunner.Run(s, FingerprintRunner.Sheet(s, ss), scan, reg, l, SensorOption.Parse(p.GetValue(sensor)), v, p.GetValue(ramp), p.GetValue(seed), settings);
             Console.WriteLine(s.Name + " sheet " + ss + " against the fingerprint of " + r.Name + " sheet " + (p.GetValue(registeredSeed) ?? ss)
                 + ", " + v + " mm/s, ramp " + p.GetValue(ramp) + "/s, " + AmbientLight.Name(l));
             Console.WriteLine("registered: " + scan.Events.Count + " events, field " + scan.FieldValue.Length + " bytes");
@@ -100,9 +102,10 @@ public static class FingerprintCommands
         var speeds = new Option<string>("--speeds") { Description = "Comma-separated mean speeds, mm/s", DefaultValueFactory = _ => "12,20,40,80,120" };
         var sensor = SensorOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
+        var matchChance = MatchChanceOption();
         var cmd = new Command("fingerprint", "Fibre-fingerprint figures: genuine sheets at each speed (steady, rising, falling), genuine blanks with forged print and every forgery scenario against a registered fingerprint.")
         {
-            dir, runs, seed, speeds, sensor, json
+            dir, runs, seed, speeds, sensor, json, matchChance
         };
         cmd.SetAction(p =>
         {
@@ -118,7 +121,8 @@ public static class FingerprintCommands
                 list.Add(v);
             }
             FingerprintReport report;
-            try { report = FingerprintBatch.Run(scenarios, p.GetValue(runs), p.GetValue(seed), SensorOption.Parse(p.GetValue(sensor)), list.ToArray()); }
+            if (!TrySettings(p.GetValue(matchChance), out var settings)) return 2;
+            try { report = FingerprintBatch.Run(scenarios, p.GetValue(runs), p.GetValue(seed), SensorOption.Parse(p.GetValue(sensor)), list.ToArray(), settings: settings); }
             catch (ScenarioFormatException e) { Console.Error.WriteLine("error: " + e.Message); return 2; }
             if (p.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(new
             {
@@ -131,6 +135,21 @@ public static class FingerprintCommands
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>What-if: the match bound (the device's is FingerprintSettings.MatchChancePerBillion, 10⁻⁶).</summary>
+    private static Option<long?> MatchChanceOption() => new("--match-chance-ppb")
+    {
+        Description = "Match bound for this run, parts per billion (default " + FingerprintSettings.Default().MatchChancePerBillion + " = 10⁻⁶, the device's): to see what a weaker bound would decide"
+    };
+
+    private static bool TrySettings(long? ppb, out FingerprintSettings settings)
+    {
+        settings = FingerprintSettings.Default();
+        if (ppb is not { } v) return true;
+        if (v < 1 || v > 1000000000) { Fail("--match-chance-ppb", "must be between 1 and 1000000000"); return false; }
+        settings.MatchChancePerBillion = (int)v;
+        return true;
     }
 
     private static object Counts(FingerprintCounts c) => new { match = c.Match, mismatch = c.Mismatch, inconclusive = c.Inconclusive, unreadable = c.Unreadable, total = c.Total, meanScore = Math.Round(c.MeanScore, 1), scoreP1 = c.ScoreQuantile(0.01), scoreP50 = c.ScoreQuantile(0.5), scoreP99 = c.ScoreQuantile(0.99) };
@@ -195,8 +214,8 @@ public static class FingerprintCommands
             var sg = plt.Add.Scatter(xs.ToArray(), gs.ToArray()); sg.Color = Colors.Green.WithAlpha(0.7); sg.MarkerSize = 2; sg.LegendText = "green band";
             var sr = plt.Add.Scatter(xs.ToArray(), rs.ToArray()); sr.Color = Colors.Red.WithAlpha(0.5); sr.MarkerSize = 2; sr.LegendText = "red band (marks)";
         }
-        plt.Title("fingerprint " + FingerprintReason.Verdict(fr.Verdict) + " score " + fr.ScorePermille + "‰, chance " + fr.ChancePpm + " ppm (match ≤ "
-                  + FingerprintSettings.Default().MatchChancePpm + "), genuine " + fr.GenuinePpm + " ppm — " + fr.Matched + " paired of " + fr.MeasuredCount + " measured / "
+        plt.Title("fingerprint " + FingerprintReason.Verdict(fr.Verdict) + " score " + fr.ScorePermille + "‰, chance " + fr.ChancePpb + " ppb (match ≤ "
+                  + FingerprintSettings.Default().MatchChancePerBillion + "), genuine " + fr.GenuinePpm + " ppm — " + fr.Matched + " paired of " + fr.MeasuredCount + " measured / "
                   + fr.RegisteredCovered + " registered, " + run.SpeedMmPerS + " mm/s, " + SensorOption.Name(run.Sweep.Sensor));
         plt.XLabel("position along the track from the start mark (mm)");
         plt.YLabel("measured (0) · registered (1) · trace");

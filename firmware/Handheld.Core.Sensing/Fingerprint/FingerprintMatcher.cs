@@ -79,11 +79,77 @@ namespace Handheld.Core.Fingerprint
                 return;
             }
             int samplePeriodMs = (trace.TimeMs[n - 1] - trace.TimeMs[0]) / (n - 1);
-            if (!IndexMarks(trace, registered.MarkCount, pitch, samplePeriodMs, r))
+            int candidates = IndexMarks(registered.MarkCount, pitch, samplePeriodMs, r);
+            if (candidates == 0)
             {
                 r.Reasons |= FingerprintReason.TooManyMarks;
                 return;
             }
+            // Several readings of which mark is which (a fast sweep that missed marks): the one whose alignment is
+            // least likely by chance is kept, and its chance is multiplied by their number (the look-elsewhere cost).
+            int best = 0;
+            long bestChance = long.MaxValue;
+            for (int k = 0; k < candidates; k++)
+            {
+                ApplyCandidate(k, registered.MarkCount, r);
+                long chance = Evaluate(trace, n, detail, registered, pitch, samplePeriodMs, r);
+                if (chance < bestChance) { bestChance = chance; best = k; }
+            }
+            if (best != candidates - 1)
+            {
+                ApplyCandidate(best, registered.MarkCount, r);
+                Evaluate(trace, n, detail, registered, pitch, samplePeriodMs, r);
+            }
+            if (r.RegisteredCovered == 0)
+            {
+                r.Reasons |= FingerprintReason.TooLittleTrackCovered;
+                return;
+            }
+            long chanceTail = _chanceTail * candidates;
+            long ceilingTail = _ceilingTail * candidates;
+            r.ChancePpb = ToPpb(chanceTail);
+            r.Candidates = candidates;
+            long matchTail = ((long)_s.MatchChancePerBillion << OneShift) / 1000000000;
+            int trackEnd = (registered.MarkCount - 1) * pitch;
+
+            if (chanceTail <= matchTail)
+            {
+                r.Verdict = FingerprintVerdict.Match;
+            }
+            else if (r.GenuinePpm <= _s.MismatchGenuinePpm)
+            {
+                r.Verdict = FingerprintVerdict.Mismatch;
+                r.Reasons |= FingerprintReason.FingerprintMismatch;
+            }
+            else if (ceilingTail > matchTail)
+            {
+                // Even every covered registered event measured and paired would not prove the sheet: on a part of the
+                // track the sweep cannot be read far enough (unreadable: sweep the whole track); over the whole track
+                // the sweep was read but cannot decide (inconclusive: the steps were too coarse or the events too few).
+                if (r.MarkIndex[0] == 0 && r.PlacedUntilUnits >= trackEnd)
+                {
+                    r.Verdict = FingerprintVerdict.Inconclusive;
+                    r.Reasons |= FingerprintReason.TooCoarseToProve;
+                }
+                else r.Reasons |= FingerprintReason.TooLittleTrackCovered;
+            }
+            else
+            {
+                r.Verdict = FingerprintVerdict.Inconclusive;
+                r.Reasons |= FingerprintReason.ScoreInconclusive;
+            }
+        }
+
+        private long _chanceTail, _ceilingTail;
+
+        /// <summary>Places the events for the mark reading in r, aligns them with the covered registered events and
+        /// fills the pairs, the genuine tail and the counts; returns the chance tail (2^-30 units) and leaves the
+        /// ceiling (every covered registered event paired) in _ceilingTail.</summary>
+        private long Evaluate(SweepTrace trace, int n, PhysicalCheckResult detail, RegisteredFibres registered, int pitch, int samplePeriodMs, FingerprintResult r)
+        {
+            r.MeasuredCount = 0; r.Matched = 0; r.RegisteredCovered = 0; r.ScorePermille = 0;
+            r.GenuinePpm = 1000000; r.ExpectedTenths = 0;
+            _chanceTail = 1L << OneShift; _ceilingTail = 1L << OneShift;
             int last = r.MarkCount - 1;
             int lastMarkUnits = r.MarkIndex[last] * pitch;
             // Head step between samples over the marks seen (0.5 mm units): sets the tolerance and detection chance.
@@ -114,11 +180,7 @@ namespace Handheld.Core.Fingerprint
                 _registered[m++] = j;
             }
             r.RegisteredCovered = m;
-            if (m == 0)
-            {
-                r.Reasons |= FingerprintReason.TooLittleTrackCovered;
-                return;
-            }
+            if (m == 0) return long.MaxValue;
             int typicalTolerance = _s.ToleranceUnits + step / 2;
 
             r.Matched = Align(registered, m, r);
@@ -126,15 +188,35 @@ namespace Handheld.Core.Fingerprint
 
             // Chance: each measured event lands within its tolerance of a covered registered event of its colour with
             // probability (their count × window / track length); an unrelated sheet of the same paper pairs ≥ k of
-            // them with the Poisson-binomial tail. Coverage, stated statistically: had every covered registered event
-            // been measured and paired, could the sweep prove the sheet? If not, only a mismatch can be shown.
+            // them with the Poisson-binomial tail. Ceiling: had every covered registered event been measured and
+            // paired, how small would that tail be? If not small enough, only a mismatch can be shown.
+            // The test is made at each window of WindowUnits (capped by the event's tolerance) and at the tolerance;
+            // the smallest tail times the number of windows is kept (the pairs within a window are at most the
+            // events with a registered one of their colour that close, whatever the alignment chose).
             int effective = EffectiveLength(r.CoveredUnits, pitch);
-            for (int i = 0; i < r.MeasuredCount; i++)
-                _probability[i] = ChancePermille(registered, m, r.MeasuredColour[i], r.MeasuredTolerance[i], effective);
-            r.ChancePpm = UpperTailPpm(r.MeasuredCount, r.Matched);
+            long tail = long.MaxValue;
+            for (int w = 0; w <= _s.WindowUnits.Length; w++)
+            {
+                int pairs = 0;
+                for (int i = 0; i < r.MeasuredCount; i++)
+                {
+                    int tolerance = r.MeasuredTolerance[i];
+                    if (w < _s.WindowUnits.Length && _s.WindowUnits[w] < tolerance) tolerance = _s.WindowUnits[w];
+                    _probability[i] = ChancePermille(registered, m, r.MeasuredColour[i], tolerance, effective);
+                    int j = r.MatchOf[i];
+                    if (j < 0) continue;
+                    int d = registered.Positions[j] - r.MeasuredPosition[i];
+                    if (d <= tolerance && -d <= tolerance) pairs++;
+                }
+                long t = UpperTail(r.MeasuredCount, pairs);
+                if (t < tail) tail = t;
+            }
+            _chanceTail = tail * (_s.WindowUnits.Length + 1);
+            // Ceiling: every covered registered event measured and paired within the narrowest window.
+            int narrowest = _s.WindowUnits.Length > 0 && _s.WindowUnits[0] < typicalTolerance ? _s.WindowUnits[0] : typicalTolerance;
             for (int j = 0; j < m; j++)
-                _probability[j] = ChancePermille(registered, m, registered.Colours[_registered[j]], typicalTolerance, effective);
-            bool provable = UpperTailPpm(m, m) <= _s.MatchChancePpm;
+                _probability[j] = ChancePermille(registered, m, registered.Colours[_registered[j]], narrowest, effective);
+            _ceilingTail = UpperTail(m, m) * (_s.WindowUnits.Length + 1);
 
             int expected = 0;
             for (int j = 0; j < m; j++)
@@ -145,105 +227,132 @@ namespace Handheld.Core.Fingerprint
             }
             r.ExpectedTenths = expected / 100;
             r.GenuinePpm = LowerTailPpm(m, r.Matched);
-
-            if (r.ChancePpm <= _s.MatchChancePpm)
-            {
-                r.Verdict = FingerprintVerdict.Match;
-            }
-            else if (r.GenuinePpm <= _s.MismatchGenuinePpm)
-            {
-                r.Verdict = FingerprintVerdict.Mismatch;
-                r.Reasons |= FingerprintReason.FingerprintMismatch;
-            }
-            else if (!provable)
-            {
-                r.Reasons |= FingerprintReason.TooLittleTrackCovered;
-            }
-            else
-            {
-                r.Verdict = FingerprintVerdict.Inconclusive;
-                r.Reasons |= FingerprintReason.ScoreInconclusive;
-            }
+            return _chanceTail;
         }
 
-        /// <summary>Which printed mark each found mark is. Gaps are one pitch unless the head moved far enough between
-        /// samples to miss a 1 mm bar and the gap is about a multiple of the median gap; a first mark reached later
-        /// than the guide allows is the second one. On fast sweeps (a mark in one or two samples, so its time is
-        /// quantised to the sample period) interior mark times are smoothed with their neighbours. False when the
-        /// marks cannot be the layout's (a gap far shorter than the median: a red fibre or a lift-off in daylight;
-        /// more pitches than the track has).</summary>
-        private bool IndexMarks(SweepTrace t, int layoutMarks, int pitch, int samplePeriodMs, FingerprintResult r)
+        /// <summary>Which printed mark each found mark is. On a slow sweep (every 1 mm bar the head passes is seen) the
+        /// marks are consecutive, from the one the lead from the sweep start points at. On a fast sweep (the head can step over a bar between two samples) every
+        /// assignment of the found marks to printed ones in order is tried, and the one whose speed changes least
+        /// wins: a mark read as the wrong one doubles or halves the speed of a gap, while the hand's ramp (±40 %/s)
+        /// and wobble (±20 %) change it gradually; the edge guide's lead (4–8 mm before the start mark) is one more
+        /// gap. Interior mark times of a fast sweep (a mark in one or two samples, so its time is quantised to the
+        /// sample period) are smoothed with their neighbours. False when the marks cannot be the layout's (a gap far
+        /// shorter than the median: a red fibre or a lift-off in daylight; more marks than the track has).</summary>
+        private int IndexMarks(int layoutMarks, int pitch, int samplePeriodMs, FingerprintResult r)
         {
             int c = r.MarkCount;
+            if (c > layoutMarks) return 0;
             int shortest = int.MaxValue;
             for (int i = 0; i < c - 1; i++)
             {
                 int g = r.MarkTimeMs[i + 1] - r.MarkTimeMs[i];
-                if (g <= 0) return false;
+                if (g <= 0) return 0;
                 if (g < shortest) shortest = g;
                 _scratch[i] = g;
             }
             int median = IntSelect.Quantile(_scratch, c - 1, 500);
-            if ((long)shortest * 1000 < (long)median * _s.SpuriousMarkGapPermille) return false;
+            if ((long)shortest * 1000 < (long)median * _s.SpuriousMarkGapPermille) return 0;
+            for (int i = 0; i < c; i++) _rawMarkMs[i] = r.MarkTimeMs[i];
             // Step per sample if the median gap is one pitch: below MarkMissableStepUnits every bar is seen.
-            bool fast = (long)pitch * samplePeriodMs >= (long)_s.MarkMissableStepUnits * median;
-            int unit = median;
-            if (fast)
+            _fast = (long)pitch * samplePeriodMs >= (long)_s.MarkMissableStepUnits * median;
+            _candidateMask[0] = (1 << c) - 1;
+            _candidateCost[0] = 0;
+            int candidates = 1;
+            // Fewer marks than printed: which were missed? On a slow sweep only the first ones can be (the head steps too
+            // little per sample to miss an interior bar; a start mark lost in noise or daylight): the lead decides.
+            if (layoutMarks <= MaxSearchedMarks && c < layoutMarks) candidates = AssignMarks(layoutMarks, pitch, samplePeriodMs, r);
+            return candidates;
+        }
+
+        /// <summary>Sets the mark indices of candidate <paramref name="k"/> and the mark times (raw, or on a fast
+        /// sweep smoothed as (t[k-1] + 2 t[k] + t[k+1]) / 4 where both gaps are one pitch: halves the quantisation,
+        /// keeps a ramp).</summary>
+        private void ApplyCandidate(int k, int layoutMarks, FingerprintResult r)
+        {
+            int c = r.MarkCount;
+            int mask = _candidateMask[k];
+            int i = 0;
+            for (int b = 0; b < layoutMarks && i < c; b++) if ((mask & (1 << b)) != 0) r.MarkIndex[i++] = b;
+            for (i = 0; i < c; i++) r.MarkTimeMs[i] = _rawMarkMs[i];
+            if (!_fast) return;
+            for (i = 1; i < c - 1; i++)
             {
-                // The median of the gaps read as one pitch (a missed mark makes a gap about twice the others).
-                int singles = 0;
-                for (int i = 0; i < c - 1; i++)
+                if (r.MarkIndex[i] - r.MarkIndex[i - 1] == 1 && r.MarkIndex[i + 1] - r.MarkIndex[i] == 1)
+                    r.MarkTimeMs[i] = (_rawMarkMs[i - 1] + 2 * _rawMarkMs[i] + _rawMarkMs[i + 1]) / 4;
+            }
+        }
+
+        private bool _fast;
+        private readonly int[] _rawMarkMs = new int[FingerprintResult.MaxMarks];
+        private readonly int[] _candidateMask = new int[MaxCandidates];
+        private readonly long[] _candidateCost = new long[MaxCandidates];
+        /// <summary>Readings of which mark is which that a fast sweep compares by alignment (the best by speed
+        /// smoothness first).</summary>
+        private const int MaxCandidates = 3;
+
+        /// <summary>Marks the assignment search tries all subsets of (2^7 = 128 for layout 1).</summary>
+        private const int MaxSearchedMarks = 10;
+
+        /// <summary>Assignments of the found marks to printed ones (strictly increasing) ranked by how little the speed
+        /// of consecutive gaps, the lead from the sweep start included, changes (sum of squared relative changes,
+        /// permille²), a gap read as several pitches only where the head then stepped far enough per sample to miss a
+        /// bar. Keeps the best <see cref="MaxCandidates"/> within <see cref="FingerprintSettings.CandidateCostMargin"/>
+        /// of the best; returns their number.</summary>
+        private int AssignMarks(int layoutMarks, int pitch, int samplePeriodMs, FingerprintResult r)
+        {
+            int c = r.MarkCount;
+            int kept = 0;
+            int masks = 1 << layoutMarks;
+            int leadMs = r.MarkTimeMs[0];   // ms since the sweep start, when the window sat LeadUnits before mark 0
+            for (int mask = 0; mask < masks; mask++)
+            {
+                if (BitCount(mask) != c) continue;
+                int k = 0;
+                for (int b = 0; b < layoutMarks; b++) if ((mask & (1 << b)) != 0) _increment[k++] = b;
+                long worstKept = kept < MaxCandidates ? long.MaxValue : _candidateCost[kept - 1];
+                long cost = 0;
+                // The lead: the guide puts the window LeadUnits (typically 6 mm) before the start mark.
+                long previous = leadMs <= 0 ? -1 : ((long)_s.LeadUnits + (long)_increment[0] * pitch) * 1000 / leadMs;
+                for (int i = 0; i < c - 1 && cost < worstKept; i++)
                 {
-                    int g = r.MarkTimeMs[i + 1] - r.MarkTimeMs[i];
-                    if ((long)g * 1000 < (long)median * _s.MissedMarkGapPermille) _scratch[singles++] = g;
+                    int pitches = _increment[i + 1] - _increment[i];
+                    int gapMs = r.MarkTimeMs[i + 1] - r.MarkTimeMs[i];
+                    // A bar is stepped over only on a fast sweep, where the head then moved at least MarkMissableStepUnits
+                    // per sample (a slow sweep's gaps are one pitch each: two marks 1.1 s apart at 12 mm/s are no
+                    // 64 mm at 57 mm/s).
+                    if (pitches > 1 && (!_fast || (long)pitches * pitch * samplePeriodMs < (long)_s.MarkMissableStepUnits * gapMs)) { cost = long.MaxValue; break; }
+                    long v = (long)pitches * pitch * 1000 / gapMs;
+                    if (previous > 0)
+                    {
+                        long change = (v - previous) * 1000 / (v + previous);
+                        cost += change * change;
+                    }
+                    previous = v;
                 }
-                if (singles > 0) unit = IntSelect.Quantile(_scratch, singles, 500);
-            }
-            for (int i = 0; i < c - 1; i++)
-            {
-                int g = r.MarkTimeMs[i + 1] - r.MarkTimeMs[i];
-                _increment[i] = 1;
-                if (fast && (long)g * 1000 >= (long)unit * _s.MissedMarkGapPermille) _increment[i] = (g + unit / 2) / unit;
-            }
-            int index = 0;
-            long lead = (long)(r.MarkTimeMs[0] - t.TimeMs[0]) * pitch / unit;
-            if (fast && lead > _s.MaxLeadUnits && lead < _s.MaxLeadUnits + pitch) index = 1;
-            int pitches = index;
-            for (int i = 0; i < c - 1; i++) pitches += _increment[i];
-            // More pitches than the track has: the gap most over-read (increment × unit − gap largest) loses one,
-            // then the lead, until they fit (a speed wobble of ±20 % makes 2.25 pitches round either way).
-            while (pitches > layoutMarks - 1)
-            {
-                int worst = -1;
-                long over = long.MinValue;
-                for (int i = 0; i < c - 1; i++)
+                if (cost >= worstKept) continue;
+                // Insert in cost order.
+                int at = kept < MaxCandidates ? kept : MaxCandidates - 1;
+                while (at > 0 && _candidateCost[at - 1] > cost)
                 {
-                    if (_increment[i] < 2) continue;
-                    long o = (long)_increment[i] * unit - (r.MarkTimeMs[i + 1] - r.MarkTimeMs[i]);
-                    if (o > over) { over = o; worst = i; }
+                    _candidateCost[at] = _candidateCost[at - 1];
+                    _candidateMask[at] = _candidateMask[at - 1];
+                    at--;
                 }
-                if (worst >= 0) _increment[worst]--;
-                else if (index > 0) index = 0;
-                else return false;
-                pitches--;
+                _candidateCost[at] = cost;
+                _candidateMask[at] = mask;
+                if (kept < MaxCandidates) kept++;
             }
-            for (int i = 0; i < c; i++)
-            {
-                r.MarkIndex[i] = index;
-                if (i < c - 1) index += _increment[i];
-            }
-            if (fast)
-            {
-                // (t[k-1] + 2 t[k] + t[k+1]) / 4 where both gaps are one pitch: halves the quantisation, keeps a ramp.
-                int previous = r.MarkTimeMs[0];
-                for (int k = 1; k < c - 1; k++)
-                {
-                    int here = r.MarkTimeMs[k];
-                    if (_increment[k - 1] == 1 && _increment[k] == 1) r.MarkTimeMs[k] = (previous + 2 * here + r.MarkTimeMs[k + 1]) / 4;
-                    previous = here;
-                }
-            }
-            return r.MarkIndex[c - 1] <= layoutMarks - 1;
+            if (kept == 0) { _candidateMask[0] = (1 << c) - 1; return 1; }
+            int plausible = 1;
+            while (plausible < kept && _candidateCost[plausible] - _candidateCost[0] <= _s.CandidateCostMargin) plausible++;
+            return plausible;
+        }
+
+        private static int BitCount(int v)
+        {
+            int n = 0;
+            while (v != 0) { v &= v - 1; n++; }
+            return n;
         }
 
         /// <summary>Marks: runs of unflagged samples whose red excess over the red background (lower quartile)
@@ -282,7 +391,12 @@ namespace Handheld.Core.Fingerprint
             long needed = (long)step * _s.MarkNoiseFactor;
             if (needed < _s.MarkMinExcessCps16) needed = _s.MarkMinExcessCps16;
             if (excessPeak < needed) return;
+            // A fast sweep meets a bar off-centre (the head steps 4.4 mm per sample at 80 mm/s, the bar's footprint
+            // under the spot is 4 mm), so a mark can read at a tenth of the brightest: the level is low, held above
+            // the red noise.
             long level = excessPeak * _s.MarkLevelPermille / 1000;
+            long floor = (long)step * _s.MarkLevelNoiseFactor;
+            if (level < floor) level = floor;
 
             int count = 0;
             long sumE = 0, sumTE = 0;
@@ -472,16 +586,16 @@ namespace Handheld.Core.Fingerprint
         }
 
         /// <summary>P(at least <paramref name="k"/> successes) of <paramref name="count"/> independent trials with the
-        /// chances in _probability (permille), parts per million: the Poisson-binomial distribution in 2^-30 steps.</summary>
-        private int UpperTailPpm(int count, int k)
+        /// chances in _probability (permille), in 2^-30 steps: the Poisson-binomial distribution.</summary>
+        private long UpperTail(int count, int k)
         {
             Distribution(count);
             long tail = 0;
             for (int x = k; x <= count; x++) tail += _distribution[x];
-            return ToPpm(tail);
+            return tail;
         }
 
-        /// <summary>P(at most <paramref name="k"/> successes), parts per million (see <see cref="UpperTailPpm"/>).</summary>
+        /// <summary>P(at most <paramref name="k"/> successes), parts per million (see <see cref="UpperTail"/>).</summary>
         private int LowerTailPpm(int count, int k)
         {
             Distribution(count);
@@ -501,6 +615,12 @@ namespace Handheld.Core.Fingerprint
                     _distribution[x] = (_distribution[x] * (1000 - p) + _distribution[x - 1] * p) / 1000;
                 _distribution[0] = _distribution[0] * (1000 - p) / 1000;
             }
+        }
+
+        private static int ToPpb(long tail)
+        {
+            long ppb = (tail * 1000000000L + (1L << (OneShift - 1))) >> OneShift;
+            return ppb > 1000000000L ? 1000000000 : (int)ppb;
         }
 
         private static int ToPpm(long tail)

@@ -17,9 +17,13 @@ namespace Handheld.Core.Fingerprint
         public int ScorePermille;
         /// <summary>Pairs of the alignment: same colour, position within the measured event's tolerance.</summary>
         public int Matched;
-        /// <summary>Chance, parts per million, that an unrelated sheet of the same paper pairs at least
-        /// <see cref="Matched"/> of the measured events (Poisson-binomial tail over each event's chance pairing).</summary>
-        public int ChancePpm;
+        /// <summary>Chance, parts per billion, that an unrelated sheet of the same paper pairs at least
+        /// <see cref="Matched"/> of the measured events (Poisson-binomial tail over each event's chance pairing, times
+        /// <see cref="Candidates"/>).</summary>
+        public int ChancePpb;
+        /// <summary>Readings of which mark is which that were aligned (a fast sweep that missed marks); the chance is
+        /// multiplied by their number.</summary>
+        public int Candidates;
         /// <summary>Chance, parts per million, that the registered sheet itself pairs at most <see cref="Matched"/>
         /// (Poisson-binomial tail over the registered events' detection chances).</summary>
         public int GenuinePpm;
@@ -52,7 +56,7 @@ namespace Handheld.Core.Fingerprint
         {
             Verdict = FingerprintVerdict.NotChecked; Reasons = 0; ScorePermille = 0; Matched = 0;
             MeasuredCount = 0; RegisteredCovered = 0; CoveredUnits = 0; MarkCount = 0; PlacedUntilUnits = 0;
-            ChancePpm = 1000000; GenuinePpm = 1000000; ExpectedTenths = 0;
+            ChancePpb = 1000000000; GenuinePpm = 1000000; ExpectedTenths = 0; Candidates = 0;
         }
 
         /// <summary>Position along the track (0.5 mm units) of the head at <paramref name="timeMs"/>, linear between
@@ -75,7 +79,7 @@ namespace Handheld.Core.Fingerprint
         public string Summary()
         {
             return FingerprintReason.Verdict(Verdict) + " [" + FingerprintReason.Describe(Reasons) + "] score=" + ScorePermille.ToString()
-                + " chance=" + ChancePpm.ToString() + "ppm genuine=" + GenuinePpm.ToString() + "ppm expected=" + (ExpectedTenths / 10).ToString() + "." + (ExpectedTenths % 10).ToString()
+                + " chance=" + ChancePpb.ToString() + "ppb genuine=" + GenuinePpm.ToString() + "ppm expected=" + (ExpectedTenths / 10).ToString() + "." + (ExpectedTenths % 10).ToString()
                                 + " matched=" + Matched.ToString() + " measured=" + MeasuredCount.ToString() + " registered=" + RegisteredCovered.ToString()
                 + " marks=" + MarkCount.ToString() + " covered=" + (CoveredUnits / 2).ToString() + "mm";
         }

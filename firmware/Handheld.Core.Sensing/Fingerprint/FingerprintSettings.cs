@@ -6,6 +6,9 @@ namespace Handheld.Core.Fingerprint
         /// <summary>Smallest position tolerance of a pair, 0.5 mm units; each event's tolerance adds half the
         /// distance the head moved between two samples in its segment (the crossing lies anywhere between them).</summary>
         public int ToleranceUnits = 2;
+        /// <summary>Narrower pair windows the chance test is also made at (half-widths, 0.5 mm units: ±0.5 mm and ±1 mm); the
+        /// smallest tail is multiplied by the number of tests (windows + the tolerance). Close pairs are stronger evidence.</summary>
+        public int[] WindowUnits = { 1, 2 };
         /// <summary>Marks and their neighbourhood are left out on both sides: the mark light reaches the blue and
         /// green bands and hides fibres under it. Half-width of the excluded zone, 0.5 mm units (2.5 mm: the
         /// 1 mm bar plus the 1.5 mm spot radius).</summary>
@@ -18,18 +21,17 @@ namespace Handheld.Core.Fingerprint
         /// <summary>…with the tolerance widened by this share (permille) of the distance past the mark: the hand's
         /// speed wobbles ±20 % and ramps up to ±40 %/s.</summary>
         public int ExtrapolateTolerancePermille = 250;
-        /// <summary>On a fast sweep (the head moves more than <see cref="SpotUnits"/> between samples: a 1 mm bar is seen
-        /// in one sample or none), a gap between marks of at least this share (permille) of the median gap is read as
-        /// marks missed in between (gaps of one pitch are quantised to the sample period: 90–180 ms at 120 mm/s).</summary>
-        public int MissedMarkGapPermille = 1600;
         /// <summary>A sweep is fast when the head moves at least this far between samples (0.5 mm units, 3 mm: the
         /// 1 mm bar under the 3 mm spot can fall between two 20 ms UV integrations; at 40 mm/s, 1.8 mm, never).</summary>
         public int MarkMissableStepUnits = 6;
         /// <summary>A gap under this share (permille) of the median is no pitch: an extra red event, not a mark.</summary>
         public int SpuriousMarkGapPermille = 500;
-        /// <summary>The edge guide puts the window at most 8 mm before the start mark when the sweep begins: a first
-        /// mark seen more than this far (0.5 mm units) into the sweep is the second one.</summary>
-        public int MaxLeadUnits = 24;
+        /// <summary>Where the edge guide typically puts the window before the start mark (0.5 mm units, 6 mm: it
+        /// starts 4–8 mm before): the lead is one more gap when a fast sweep's marks are assigned.</summary>
+        public int LeadUnits = 12;
+        /// <summary>Readings of which mark is which (a fast sweep that missed marks) whose speed-change cost (squared relative
+        /// change between gaps, permille²) lies within this of the best are all aligned; 90,000 is one 30 % change.</summary>
+        public long CandidateCostMargin = 90000;
 
         /// <summary>Chance that a genuine sweep sees and pairs a registered event of each intensity class (weak,
         /// medium, strong) when the head moves at most <see cref="SpotUnits"/> between samples (permille; measured on
@@ -47,8 +49,8 @@ namespace Handheld.Core.Fingerprint
         /// only 25 % of the weak ones (40 mm/s), so they add chance pairs more than evidence.</summary>
         public int MinRegisteredClass = 1;
         /// <summary>Match when the chance that an unrelated sheet of the same paper pairs at least as many events is at
-        /// most this, parts per million (0.1 %).</summary>
-        public int MatchChancePpm = 1000;
+        /// most this, parts per billion (1000: 10⁻⁶).</summary>
+        public int MatchChancePerBillion = 1000;
         /// <summary>Mismatch when the chance that the registered sheet itself pairs at most as many is at most this,
         /// parts per million (0.5 %); between the two: inconclusive, sweep again.</summary>
         public int MismatchGenuinePpm = 5000;
@@ -56,7 +58,9 @@ namespace Handheld.Core.Fingerprint
         public int MaxChancePermille = 900;
 
         /// <summary>A sample is inside a mark when its red excess exceeds this share of the brightest mark's excess.</summary>
-        public int MarkLevelPermille = 250;
+        public int MarkLevelPermille = 80;
+        /// <summary>…and this many times the typical red step between neighbouring samples (noise never makes a mark).</summary>
+        public int MarkLevelNoiseFactor = 4;
         /// <summary>Marks must stand this many times above the typical red step between neighbouring samples.</summary>
         public int MarkNoiseFactor = 12;
         /// <summary>…and at least this much above the red background, cps16.</summary>

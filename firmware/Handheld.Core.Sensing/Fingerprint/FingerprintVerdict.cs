@@ -31,8 +31,11 @@ namespace Handheld.Core.Fingerprint
         public const int FingerprintMismatch = 16;
         /// <summary>The match score lies between the mismatch and the match thresholds.</summary>
         public const int ScoreInconclusive = 32;
+        /// <summary>The whole track was covered, but even every registered event on it paired would not reach the match
+        /// bound: the head's steps between samples were too long (a fast sweep) or the sheet has too few events.</summary>
+        public const int TooCoarseToProve = 64;
 
-        private static readonly string[] Names = { "MarksNotFound", "TooManyMarks", "TooLittleTrackCovered", "SweepUnusable", "FingerprintMismatch", "ScoreInconclusive" };
+        private static readonly string[] Names = { "MarksNotFound", "TooManyMarks", "TooLittleTrackCovered", "SweepUnusable", "FingerprintMismatch", "ScoreInconclusive", "TooCoarseToProve" };
 
         public static string Describe(int reasons)
         {

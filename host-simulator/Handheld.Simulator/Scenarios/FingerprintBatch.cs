@@ -62,7 +62,7 @@ public static class FingerprintBatch
     public static readonly double[] Ramps = { 0, 0.4, -0.4 };
 
     public static FingerprintReport Run(IReadOnlyList<Scenario> scenarios, int runs, int seed, SensorKind sensor, double[] speeds,
-        Action<int, int>? progress = null)
+        Action<int, int>? progress = null, FingerprintSettings? settings = null)
     {
         var report = new FingerprintReport { Sensor = sensor, Seed = seed, Runs = runs };
         var genuine = scenarios.Where(s => s.IsGenuine).ToList();
@@ -84,18 +84,18 @@ public static class FingerprintBatch
                         {
                             var sheet = FingerprintRunner.Sheet(s, sheetSeed);
                             var (scan, registered) = FingerprintRunner.Register(sheet);
-                            var same = FingerprintRunner.Run(s, sheet, scan, registered, l, sensor, speed, ramp, sweepSeed);
+                            var same = FingerprintRunner.Run(s, sheet, scan, registered, l, sensor, speed, ramp, sweepSeed, settings);
                             Add(report, "genuine", s, l, speed, ramp, sheetSeed, sheetSeed, sweepSeed, same, wrong: same.Verdict == FingerprintVerdict.Mismatch);
                             progress?.Invoke(++done, total);
                             int otherSeed = BatchRunner.RunSeed(seed, s.Name + "/blank", l, i);
-                            var blank = FingerprintRunner.Run(s, FingerprintRunner.Sheet(s, otherSeed), scan, registered, l, sensor, speed, ramp, sweepSeed);
+                            var blank = FingerprintRunner.Run(s, FingerprintRunner.Sheet(s, otherSeed), scan, registered, l, sensor, speed, ramp, sweepSeed, settings);
                             Add(report, "blank-forged-print", s, l, speed, ramp, otherSeed, sheetSeed, sweepSeed, blank, wrong: blank.Verdict == FingerprintVerdict.Match);
                         }
                         else
                         {
                             int registeredSeed = BatchRunner.RunSeed(seed, reference.Name + "/sheet", l, i);
                             var (scan, registered) = FingerprintRunner.Register(FingerprintRunner.Sheet(reference, registeredSeed));
-                            var forged = FingerprintRunner.Run(s, FingerprintRunner.Sheet(s, sheetSeed), scan, registered, l, sensor, speed, ramp, sweepSeed);
+                            var forged = FingerprintRunner.Run(s, FingerprintRunner.Sheet(s, sheetSeed), scan, registered, l, sensor, speed, ramp, sweepSeed, settings);
                             Add(report, "forgery:" + s.Name, s, l, speed, ramp, sheetSeed, registeredSeed, sweepSeed, forged, wrong: forged.Verdict == FingerprintVerdict.Match);
                         }
                         progress?.Invoke(++done, total);

@@ -51,7 +51,7 @@ public static class FingerprintRunner
     }
 
     public static FingerprintRun Run(Scenario scenario, SheetModel swept, FibreScanResult scan, RegisteredFibres registered,
-        Lighting lighting, SensorKind sensor, double speedMmPerS, double rampPerS, int sweepSeed)
+        Lighting lighting, SensorKind sensor, double speedMmPerS, double rampPerS, int sweepSeed, FingerprintSettings? settings = null)
     {
         var spec = new SweepSpec
         {
@@ -76,7 +76,7 @@ public static class FingerprintRunner
         var detail = new PhysicalCheckResult();
         check.Run(trace, fault, scenario.Profile.ColourFlags(), scenario.Profile.UvDullPaper, detail);
         var result = new FingerprintResult();
-        new FingerprintMatcher(FingerprintSettings.Default(), ScenarioRunner.TraceCapacity).Run(trace, detail, registered, result);
+        new FingerprintMatcher(settings ?? FingerprintSettings.Default(), ScenarioRunner.TraceCapacity).Run(trace, detail, registered, result);
         var sweep = new ScenarioRun
         {
             Scenario = scenario, Lighting = lighting, Sensor = sensor, Seed = sweepSeed, Trace = trace, Result = detail,

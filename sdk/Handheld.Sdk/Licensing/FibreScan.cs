@@ -30,7 +30,8 @@ public sealed class FibreScanException(string message) : Exception(message);
 /// scale and the positions; blue and green emission is integrated over the device's 3 mm spot along the track's
 /// centre line, so the registered events are those the device's sensor will meet; events are the runs above a
 /// threshold (30 % of the median fibre peak over the local floor), their position the emission-weighted centre, their colour the band
-/// with more summed excess, their class the peak against the median peak of that colour.
+/// with more summed excess, their class the peak against the median peak of that colour; weak events and all but the
+/// brightest of events closer than the spot are not registered (<see cref="Reliable"/>).
 /// </summary>
 public static class FibreScan
 {
@@ -160,7 +161,7 @@ public static class FibreScan
                 events.Add(new FibreScanEvent(MillimetresAt(centre, marks), sumG >= sumB ? FibreFingerprint.ColourGreen : FibreFingerprint.ColourBlue, 0, peak));
             }
         }
-        events = Classify(events);
+        events = Reliable(Classify(events));
         if (events.Count == 0) throw new FibreScanException("no fibre events on the track: not a scan of security paper under UV, or the track lies outside the image");
         if (events.Count > FibreFingerprint.MaxEvents)
             throw new FibreScanException(events.Count + " fibre events on the track; the field holds at most " + FibreFingerprint.MaxEvents);
@@ -205,6 +206,32 @@ public static class FibreScan
         }
         return result;
     }
+
+    /// <summary>
+    /// Only events the device reliably sees are registered (docs/licence-format.md §2.4): weak ones are left out
+    /// (the device pairs about a quarter of them, so they would add chance pairs more than evidence), and of events
+    /// closer than the spot (<see cref="MinSeparationMm"/>) only the brightest is kept (the 3 mm spot sees them as one
+    /// crossing, of that one's colour).
+    /// </summary>
+    private static List<FibreScanEvent> Reliable(List<FibreScanEvent> events)
+    {
+        var kept = new List<FibreScanEvent>(events.Count);
+        foreach (var e in events.Where(e => e.IntensityClass >= MinClass).OrderBy(e => e.PositionMm))
+        {
+            if (kept.Count > 0 && e.PositionMm - kept[^1].PositionMm < MinSeparationMm)
+            {
+                if (e.Peak > kept[^1].Peak) kept[^1] = e;
+                continue;
+            }
+            kept.Add(e);
+        }
+        return kept;
+    }
+
+    /// <summary>Lowest intensity class registered (medium).</summary>
+    public const int MinClass = FibreFingerprint.ClassMedium;
+    /// <summary>Registered events lie at least this far apart (the device's spot diameter).</summary>
+    public const double MinSeparationMm = SpotDiameterMm;
 
     /// <summary>Runs above half the range of a profile, as centroids (pixel columns).</summary>
     private static List<double> FindRuns(double[] profile, out double threshold)

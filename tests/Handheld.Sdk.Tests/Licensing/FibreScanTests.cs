@@ -11,7 +11,10 @@ public class FibreScanTests(ITestOutputHelper output)
 
     /// <summary>A UV scan of the track as hardware/fibre-track.md describes it: 7 red marks 16 mm apart, fibres
     /// crossing the centre line at the given mm (blue or green), dark UV-dull paper.</summary>
-    private static byte[] Scan(params (double Mm, bool Green)[] fibres)
+    private static byte[] Scan(params (double Mm, bool Green)[] fibres) => ScanWithGain(fibres.Select(f => (f.Mm, f.Green, 1f)).ToArray());
+
+    /// <summary>As <see cref="Scan"/>, each fibre's emission scaled by its gain.</summary>
+    private static byte[] ScanWithGain(params (double Mm, bool Green, float Gain)[] fibres)
     {
         int w = (int)((96 + 2 * MarginMm) * PxPerMm), h = (int)(12 * PxPerMm);
         using var bitmap = new SKBitmap(w, h);
@@ -22,9 +25,9 @@ public class FibreScanTests(ITestOutputHelper output)
             for (int k = 0; k < 7; k++)
                 canvas.DrawRect((MarginMm + 16 * k - 0.5f) * PxPerMm, 2 * PxPerMm, PxPerMm, 8 * PxPerMm, red);
             using var line = new SKPaint { IsAntialias = true, StrokeWidth = 0.8f, Style = SKPaintStyle.Stroke, BlendMode = SKBlendMode.Plus };
-            foreach (var (mm, green) in fibres)
+            foreach (var (mm, green, gain) in fibres)
             {
-                line.Color = green ? new SKColor(20, 230, 50) : new SKColor(10, 60, 230);
+                line.Color = green ? new SKColor(Gained(20, gain), Gained(230, gain), Gained(50, gain)) : new SKColor(Gained(10, gain), Gained(60, gain), Gained(230, gain));
                 float x = (float)((MarginMm + mm) * PxPerMm);
                 canvas.DrawLine(x - 0.5f * PxPerMm, 4.5f * PxPerMm, x + 0.5f * PxPerMm, 7.5f * PxPerMm, line);
             }
@@ -32,6 +35,8 @@ public class FibreScanTests(ITestOutputHelper output)
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();
     }
+
+    private static byte Gained(int v, float gain) => (byte)Math.Clamp((int)Math.Round(v * gain), 0, 255);
 
     private static FibreScanResult Read(byte[] png)
     {
@@ -49,6 +54,25 @@ public class FibreScanTests(ITestOutputHelper output)
         Assert.Equal(new[] { "blue", "green", "blue", "green", "blue", "green", "blue" }, r.Events.Select(e => e.ColourName));
         Assert.Equal(LicenceStatus.Valid, FibreFingerprint.TryDecode(r.FieldValue, 0, r.FieldValue.Length, out var f));
         Assert.Equal(12, f.PositionAt(0));
+    }
+
+    [Fact]
+    public void Read_WeakFibre_NotRegistered()
+    {
+        // A third of the others' emission: class weak (below 0.6× the median peak), which the device rarely pairs.
+        var r = Read(ScanWithGain((6, false, 1f), (25, false, 1f), (41, false, 1f), (58, false, 0.3f), (75.5, false, 1f), (90, false, 1f)));
+        Assert.Equal(new[] { 6.0, 25, 41, 75.5, 90 }, r.Events.Select(e => Math.Round(e.PositionMm * 2) / 2));
+        Assert.All(r.Events, e => Assert.NotEqual(FibreFingerprint.ClassWeak, e.IntensityClass));
+    }
+
+    [Fact]
+    public void Read_FibresCloserThanTheSpot_OnlyTheBrighterRegistered()
+    {
+        // 2.9 mm apart: two maxima in the scan, one crossing for the device's 3 mm spot.
+        var r = Read(ScanWithGain((6, false, 1f), (25, false, 0.8f), (27.9, true, 1f), (41, false, 1f), (58, true, 1f), (90, false, 1f)));
+        var near = r.Events.Where(e => e.PositionMm > 23 && e.PositionMm < 30).ToList();
+        Assert.Single(near);
+        Assert.True(r.Events.Zip(r.Events.Skip(1), (a, b) => b.PositionMm - a.PositionMm).All(d => d >= FibreScan.MinSeparationMm));
     }
 
     [Fact]
@@ -92,7 +116,7 @@ public class FibreScanTests(ITestOutputHelper output)
     }
 
     /// <summary>QR cost of the field (QRCoder, level H) on docs/examples/licence.json: the figures of
-    /// docs/licence-format.md §6.</summary>
+    /// docs/licence-format.md §2.4.</summary>
     [Theory]
     [InlineData(0, 20, 26)]
     [InlineData(10, 20, 26)]
