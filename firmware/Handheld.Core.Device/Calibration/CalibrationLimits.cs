@@ -1,3 +1,5 @@
+using Handheld.Core.Text;
+
 namespace Handheld.Core.Calibration
 {
     /// <summary>
@@ -28,16 +30,7 @@ namespace Handheld.Core.Calibration
         /// <summary>Names of the set flags joined by ',' ("none" for 0), e.g. "zone-a-not-dull,gain-out-of-range".</summary>
         public static string Describe(int flags)
         {
-            if (flags == 0) return "none";
-            string s = "";
-            for (int i = 0; i < Names.Length; i++)
-            {
-                if ((flags & (1 << i)) == 0) continue;
-                s = s.Length == 0 ? Names[i] : s + "," + Names[i];
-            }
-            int unknown = flags & ~((1 << Names.Length) - 1);
-            if (unknown != 0) s = (s.Length == 0 ? "" : s + ",") + "flags-" + unknown.ToString();
-            return s;
+            return FlagNames.Describe(flags, Names, "none");
         }
     }
 }

@@ -1,3 +1,5 @@
+using Handheld.Core.Text;
+
 namespace Handheld.Core.Inspection
 {
     /// <summary>The inspection verdict shown to the inspector and stored in the record. Wire values are
@@ -72,13 +74,7 @@ namespace Handheld.Core.Inspection
         /// <summary>Comma-separated names of every bit set in <paramref name="reasons"/>.</summary>
         public static string Describe(int reasons)
         {
-            string s = "";
-            for (int i = 0; i < Count; i++)
-            {
-                if ((reasons & (1 << i)) == 0) continue;
-                s = s.Length == 0 ? Names[i] : s + "," + Names[i];
-            }
-            return s;
+            return FlagNames.Describe(reasons, Names, "");
         }
     }
 

@@ -1,3 +1,5 @@
+using Handheld.Core.Text;
+
 namespace Handheld.Core.Fingerprint
 {
     /// <summary>Outcome of aligning the sweep's fibre events with the registered fingerprint.</summary>
@@ -39,14 +41,7 @@ namespace Handheld.Core.Fingerprint
 
         public static string Describe(int reasons)
         {
-            if (reasons == 0) return "None";
-            string s = "";
-            for (int i = 0; i < Names.Length; i++)
-            {
-                if ((reasons & (1 << i)) == 0) continue;
-                s = s.Length == 0 ? Names[i] : s + "," + Names[i];
-            }
-            return s;
+            return FlagNames.Describe(reasons, Names, "None");
         }
 
         public static string Verdict(FingerprintVerdict v)

@@ -1,3 +1,5 @@
+using Handheld.Core.Text;
+
 namespace Handheld.Core.Fluorescence
 {
     /// <summary>Outcome of the physical (UV fluorescence) check against the profile the licence declares.</summary>
@@ -114,14 +116,7 @@ namespace Handheld.Core.Fluorescence
         /// <summary>Comma-separated names of the reasons set in <paramref name="reasons"/>; "None" when empty.</summary>
         public static string Describe(int reasons)
         {
-            if (reasons == 0) return "None";
-            string s = "";
-            for (int i = 0; i < Names.Length; i++)
-            {
-                if ((reasons & (1 << i)) == 0) continue;
-                s = s.Length == 0 ? Names[i] : s + "," + Names[i];
-            }
-            return s;
+            return FlagNames.Describe(reasons, Names, "None");
         }
     }
 
