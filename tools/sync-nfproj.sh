@@ -17,6 +17,6 @@ sync() { # project-file  [extra find args]
   mv "$proj.tmp" "$proj"
   echo "synced $proj"
 }
-for ring in Primitives Crypto Licensing Sensing Device; do sync firmware/Handheld.Core.$ring/Handheld.Core.$ring.nfproj; done
+for ring in Primitives Crypto Licensing Sensing Fingerprint Device; do sync firmware/Handheld.Core.$ring/Handheld.Core.$ring.nfproj; done
 sync firmware/Handheld.Firmware/Handheld.Firmware.nfproj
 sync tests/Handheld.Firmware.Tests/Handheld.Firmware.Tests.nfproj

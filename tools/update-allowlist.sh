@@ -9,7 +9,7 @@ surface=${1:-../shared/nanoframework/api-surface.txt}
 dotnet build firmware/Handheld.Core.Device/Handheld.Core.Device.csproj -c Release -v q -nologo
 dotnet build tests/Handheld.Core.NanoCheck -c Release -v q -nologo
 dotnet run --project tools/Handheld.PortabilityGuard -c Release -- allowlist "$surface" firmware/nanoframework-api.txt \
-  firmware/Handheld.Core.{Primitives,Crypto,Licensing,Sensing,Device}/bin/Release/net10.0/Handheld.Core.*.dll \
+  firmware/Handheld.Core.{Primitives,Crypto,Licensing,Sensing,Fingerprint,Device}/bin/Release/net10.0/Handheld.Core.*.dll \
   tests/Handheld.Core.NanoCheck/bin/Release/net10.0/Handheld.Core.Nano.dll
 # The assemblies of the listing and the types each declares, for the firmware package check
 # (tests/Handheld.Portability.Tests/FirmwarePackageTests): which package holds which namespace and type.

@@ -16,6 +16,7 @@ public class FirmwarePackageTests
         "firmware/Handheld.Core.Crypto/Handheld.Core.Crypto.nfproj",
         "firmware/Handheld.Core.Licensing/Handheld.Core.Licensing.nfproj",
         "firmware/Handheld.Core.Sensing/Handheld.Core.Sensing.nfproj",
+        "firmware/Handheld.Core.Fingerprint/Handheld.Core.Fingerprint.nfproj",
         "firmware/Handheld.Core.Device/Handheld.Core.Device.nfproj");
 
     [Theory]

@@ -11,6 +11,7 @@ public class NfprojTests
     [InlineData("firmware/Handheld.Core.Crypto/Handheld.Core.Crypto.nfproj")]
     [InlineData("firmware/Handheld.Core.Licensing/Handheld.Core.Licensing.nfproj")]
     [InlineData("firmware/Handheld.Core.Sensing/Handheld.Core.Sensing.nfproj")]
+    [InlineData("firmware/Handheld.Core.Fingerprint/Handheld.Core.Fingerprint.nfproj")]
     [InlineData("firmware/Handheld.Core.Device/Handheld.Core.Device.nfproj")]
     [InlineData("firmware/Handheld.Firmware/Handheld.Firmware.nfproj")]
     [InlineData("tests/Handheld.Firmware.Tests/Handheld.Firmware.Tests.nfproj")]

@@ -18,7 +18,7 @@ internal static class RepoPaths
     public static string CoreAllowList => Path.Combine(Root, "firmware", "nanoframework-api.txt");
 
     /// <summary>Core's rings, one assembly each, in dependency order (each references only those before it).</summary>
-    public static readonly string[] CoreRings = { "Primitives", "Crypto", "Licensing", "Sensing", "Device" };
+    public static readonly string[] CoreRings = { "Primitives", "Crypto", "Licensing", "Sensing", "Fingerprint", "Device" };
 
     /// <summary>The assemblies of the nanoFramework API listing and the types each declares (a copy of its
     /// '## ASSEMBLY' and 'TYPE' lines kept in the repository).</summary>

@@ -12,7 +12,7 @@ public static class Counter
     /// <summary>Core's rings in dependency order.</summary>
     public static readonly string[] CoreRings =
     {
-        "Handheld.Core.Primitives", "Handheld.Core.Crypto", "Handheld.Core.Licensing", "Handheld.Core.Sensing", "Handheld.Core.Device",
+        "Handheld.Core.Primitives", "Handheld.Core.Crypto", "Handheld.Core.Licensing", "Handheld.Core.Sensing", "Handheld.Core.Fingerprint", "Handheld.Core.Device",
     };
 
     /// <summary>Instrumented images of the rings found in <paramref name="directory"/>.</summary>
