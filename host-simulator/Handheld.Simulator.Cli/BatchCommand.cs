@@ -120,7 +120,8 @@ public static class BatchCommand
             seed = r.Seed, verdict = Core.Fluorescence.PhysicalNames.Verdict(x.Verdict), reasons = Core.Fluorescence.PhysicalReason.Describe(x.Reasons),
             paper = Core.Fluorescence.PhysicalNames.Paper(x.Paper), backgroundBlue = x.BackgroundBlue, backgroundGreen = x.BackgroundGreen,
             balancePermille = x.BalancePermille, thresholdBlue = x.ThresholdBlue, thresholdGreen = x.ThresholdGreen,
-            blueEvents = x.BlueEvents, greenEvents = x.GreenEvents, broadEvents = x.BroadEvents, sweepMs = r.SweepMs, summary = x.Summary()
+            blueEvents = x.BlueEvents, greenEvents = x.GreenEvents, broadEvents = x.BroadEvents, sweepMs = r.SweepMs, summary = x.Summary(),
+            spectrum = r.Spectrum.Status == Core.Fluorescence.SpectrumResult.StatusNotAvailable ? null : r.Spectrum.Summary()
         });
     }
 
