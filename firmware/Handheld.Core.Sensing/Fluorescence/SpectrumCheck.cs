@@ -137,6 +137,13 @@ namespace Handheld.Core.Fluorescence
                         r.ConfidencePercent = 0;
                     }
                 }
+                else if (gated && r.Verdict == PhysicalVerdict.Consistent)
+                {
+                    // A gate (isolated ambient-high samples) keeps the mismatch from convicting; it must not
+                    // leave the sweep Consistent either (fail closed).
+                    r.Verdict = PhysicalVerdict.Inconclusive;
+                    r.ConfidencePercent = 0;
+                }
             }
             else if (r.Verdict == PhysicalVerdict.Consistent && sr.UsableEvents < _s.MinUsableEvents && sr.UsablePools == 0)
             {

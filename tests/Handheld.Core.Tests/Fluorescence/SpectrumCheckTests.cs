@@ -211,6 +211,19 @@ public class SpectrumCheckTests
     }
 
     [Fact]
+    public void Mismatch_UnderAGate_NeverLeavesTheSweepConsistent()
+    {
+        // Isolated ambient-high samples (a lift-off, AS7341) gate the spectrum's conviction but allow Consistent:
+        // a mismatch seen there must still take Consistent away.
+        var s = new Sweep(120, 20).Events(12, MarkerBlue, MarkerGreen, 4000);
+        s.Result.Verdict = PhysicalVerdict.Consistent;
+        s.Result.Reasons = PhysicalReason.AmbientTooHigh;
+        s.Check();
+        Assert.Equal(PhysicalVerdict.Inconclusive, s.Result.Verdict);
+        Assert.NotEqual(0, s.Result.Reasons & PhysicalReason.SpectrumMismatch);
+    }
+
+    [Fact]
     public void Mismatch_DoesNotOverrideAGatedInconclusive()
     {
         var s = new Sweep(120, 20).Events(12, MarkerBlue, MarkerGreen, 4000);
