@@ -122,7 +122,8 @@ public static class BatchCommand
             balancePermille = x.BalancePermille, thresholdBlue = x.ThresholdBlue, thresholdGreen = x.ThresholdGreen,
             blueEvents = x.BlueEvents, greenEvents = x.GreenEvents, broadEvents = x.BroadEvents, sweepMs = r.SweepMs,
             chromaticityNoiseBlue = x.ChromaticityNoiseBlue, chromaticityNoiseRed = x.ChromaticityNoiseRed, daylightEventsAssessed = x.DaylightEventsAssessed, colouredEvents = x.ColouredEvents,
-            eventColourShiftTenths = x.EventColourShiftTenths.Take(x.EventCount).ToArray(), eventDipPermille = x.EventDipPermille.Take(x.EventCount).ToArray(), reflectanceLevel = x.ReflectanceLevel, reflectanceNoise = x.ReflectanceNoise, summary = x.Summary()
+            eventColourShiftTenths = x.EventColourShiftTenths.Take(x.EventCount).ToArray(), eventDipPermille = x.EventDipPermille.Take(x.EventCount).ToArray(), reflectanceLevel = x.ReflectanceLevel, reflectanceNoise = x.ReflectanceNoise, summary = x.Summary(),
+            spectrum = r.Spectrum.Status == Core.Fluorescence.SpectrumResult.StatusNotAvailable ? null : r.Spectrum.Summary()
         });
     }
 

@@ -61,11 +61,13 @@ public static class SweepCommand
         Console.WriteLine("fibres on the sheet: " + run.FibresOnSheet + ", samples " + run.Trace.Count + ", sweep " + run.SweepMs + " ms");
         var cs = run.ColourSignature;
         if (cs.Status != ColourSignatureResult.StatusNotAvailable) Console.WriteLine(cs.Summary());
+        var sp = run.Spectrum;
+        if (sp.Status != SpectrumResult.StatusNotAvailable) Console.WriteLine(sp.Summary());
         for (int e = 0; e < r.EventCount; e++)
             Console.WriteLine("  event " + (e + 1) + ": " + r.EventStartMs[e] + "–" + r.EventEndMs[e] + " ms, " + FibreColours.Name(r.EventColour[e])
                               + ", peak excess blue " + r.EventPeakBlue[e] + " green " + r.EventPeakGreen[e]
                               + ", daylight colour shift " + (r.EventColourShiftTenths[e] / 10.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " σ" + (r.EventColouredByDaylight(e) ? " (coloured: not a fibre)" : "")
-                              + Signature(cs, e));
+                              + Signature(cs, e) + Spectrum(sp, e));
         if (plotPath != null)
         {
             WritePlot(run, plotPath);
@@ -79,6 +81,15 @@ public static class SweepCommand
     {
         if (cs.Status != ColourSignatureResult.StatusChecked || e >= cs.EventCount || cs.EventBroadening[e] == ColourSignatureResult.Unjudged) return "";
         return ", R/G/B " + cs.EventRed[e] + "/" + cs.EventGreen[e] + "/" + cs.EventBlue[e] + " ‰, broadening " + cs.EventBroadening[e] + " ± " + cs.EventSigma[e] + " ‰";
+    }
+
+    // The event's spectrum distance (chi-square against the nearest declared spectrum) and broadening when the
+    // AS7341 spectrum judged it.
+    private static string Spectrum(SpectrumResult sp, int e)
+    {
+        if (sp.Status != SpectrumResult.StatusChecked || e >= sp.EventCount) return "";
+        if (sp.EventDistance[e] < 0) return ", spectrum unusable";
+        return ", spectrum distance " + sp.EventDistance[e] + "/" + sp.EventLimit[e] + " noise " + sp.EventNoise[e] + " ‰ broadening " + sp.EventBroadening[e];
     }
 
     public static void WritePlot(ScenarioRun run, string path)

@@ -70,14 +70,16 @@ namespace Handheld.Core.Fluorescence
             // Isolated flagged samples (a lift-off in daylight saturating one reading) are dropped with their
             // neighbours, as ambient transients are, and do not forbid Consistent; longer flagged runs still do.
             int isolated = 0;
+            int notLocal = SweepTrace.FlagSensorFault | (_s.IsolatedAmbientHighIsLocal ? 0 : SweepTrace.FlagAmbientHigh);
             for (int i = 0; i < n; i++) _mark[i] = 0;
             for (int i = 0; i < n; )
             {
                 if (trace.Flags[i] == 0) { i++; continue; }
                 int j = i;
                 bool fault = false;
-                // Only saturation is a local event; a sensor fault or ambient too high for the subtraction never is.
-                while (j < n && trace.Flags[j] != 0) { if ((trace.Flags[j] & (SweepTrace.FlagSensorFault | SweepTrace.FlagAmbientHigh)) != 0) fault = true; j++; }
+                // Saturation is a local event; a sensor fault never is, ambient too high for the subtraction only
+                // where the settings say a short run of it is a lift-off (IsolatedAmbientHighIsLocal).
+                while (j < n && trace.Flags[j] != 0) { if ((trace.Flags[j] & notLocal) != 0) fault = true; j++; }
                 if (!fault && j - i <= _s.MaxIsolatedFlagged && i > 0 && j < n)
                 {
                     isolated += j - i;

@@ -19,6 +19,13 @@ namespace Handheld.Core.Fluorescence
         /// <summary>A run of at most this many saturated samples (no sensor fault, no ambient-high flag) between unflagged ones is isolated:
         /// dropped with its two neighbours like an ambient transient, it does not forbid Consistent.</summary>
         public int MaxIsolatedFlagged = 2;
+        /// <summary>A run of ambient-high samples no longer than <see cref="MaxIsolatedFlagged"/> between unflagged
+        /// ones is isolated as well (a lift-off under window light saturating the UV-off reading), not direct
+        /// sun. On for the AS7341: its ×2 gain steps leave the auto gain only 1.4–3× headroom, and a 1.5 mm
+        /// lift-off under window light raises the leaked ambient ×5, so one UV-off reading hits full scale
+        /// (genuine harsh-unsteady inconclusive under window light 4 of 5 sweeps, seed 7). The TCS34725's ×4
+        /// steps leave more headroom; off there (its figures unchanged).</summary>
+        public bool IsolatedAmbientHighIsLocal;
 
         /// <summary>Rank (permille) of the sample taken as paper background; 250 = lower quartile.</summary>
         public int BackgroundPermille = 250;
@@ -143,6 +150,7 @@ namespace Handheld.Core.Fluorescence
             // Fibre flanks inflate the quiet-pair estimate; re-estimating outside the events lowers the threshold
             // so that a fibre-free sheet is proven fibre-free more often (forgery inconclusive 47 → 34 %, seeds 1–3).
             s.NoiseRefinePasses = 2;
+            s.IsolatedAmbientHighIsLocal = true;
             s.DullMaxBlue = 700; s.DullMaxGreen = 1000;
             s.BrightMinBlue = 1800; s.BrightMinBalancePermille = 3000;
             // Dull pulp reads 0.4–1.6 through F2/F4, brightener through a coat 6–10.

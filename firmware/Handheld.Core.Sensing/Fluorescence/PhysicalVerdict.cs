@@ -101,6 +101,9 @@ namespace Handheld.Core.Fluorescence
         public const int ColourSignatureMismatch = 1 << 25;
         /// <summary>TCS34725: an expected fibre colour has no declared colour signature (trust data): never Consistent.</summary>
         public const int ColourSharesNotDeclared = 1 << 26;
+        /// <summary>AS7341: the pooled fibre spectra are both broadened and far from the declared ones, each
+        /// below its own mismatch limit (SpectrumCheck, SpectrumSettings.Doubt*): doubt, Inconclusive.</summary>
+        public const int SpectrumDoubtful = 1 << 27;
 
         private static readonly string[] Names =
         {
@@ -110,7 +113,7 @@ namespace Handheld.Core.Fluorescence
             "PaperVaries", "BrightenerUnderCover", "OffSheetTrimmed", "TooFewForAbsence", "FibresVisibleByDaylight",
             "DaylightLedFault",
             "SpectrumMismatch", "SpectrumUnreadable", "SpectraNotDeclared",
-            "EventColouredByDaylight", "ColourSignatureMismatch", "ColourSharesNotDeclared"
+            "EventColouredByDaylight", "ColourSignatureMismatch", "ColourSharesNotDeclared", "SpectrumDoubtful"
         };
 
         /// <summary>Comma-separated names of the reasons set in <paramref name="reasons"/>; "None" when empty.</summary>

@@ -89,7 +89,7 @@ namespace Handheld.Core.Fluorescence
             }
             sr.EventCount = r.EventCount;
             // Pooled per colour: weak events, too noisy alone, are judged together.
-            int judged = 0;
+            int judged = 0, farthest = -1;
             long zSum = 0;
             for (int p = 0; p < 3; p++)
             {
@@ -107,6 +107,7 @@ namespace Handheld.Core.Fluorescence
                 if (sr.PoolDistance[p] > limit) sr.MismatchPools++;
                 judged++;
                 zSum += sr.PoolBroadening[p];
+                if (sr.PoolDistance[p] > farthest) farthest = sr.PoolDistance[p];
             }
             // The colours' broadenings combined: a sum of k independent standard normals divided by √k is
             // standard normal again, so one limit holds whatever the number of colours judged.
@@ -137,6 +138,20 @@ namespace Handheld.Core.Fluorescence
                         r.ConfidencePercent = 0;
                     }
                 }
+                else if (gated && r.Verdict == PhysicalVerdict.Consistent)
+                {
+                    // A gate (isolated ambient-high samples) keeps the mismatch from convicting; it must not
+                    // leave the sweep Consistent either (fail closed).
+                    r.Verdict = PhysicalVerdict.Inconclusive;
+                    r.ConfidencePercent = 0;
+                }
+            }
+            else if (r.Verdict == PhysicalVerdict.Consistent && judged > 0 && sr.Broadening > _s.DoubtBroadeningCenti
+                     && farthest > _s.DoubtChiSquareCenti)
+            {
+                r.Reasons |= PhysicalReason.SpectrumDoubtful;
+                r.Verdict = PhysicalVerdict.Inconclusive;
+                r.ConfidencePercent = 0;
             }
             else if (r.Verdict == PhysicalVerdict.Consistent && sr.UsableEvents < _s.MinUsableEvents && sr.UsablePools == 0)
             {

@@ -51,7 +51,8 @@ namespace Handheld.Core.Fluorescence
                 : Status == StatusNotApplicable ? "not-applicable" : "not-available";
             return "spectrum " + s + " usable=" + UsableEvents.ToString() + " mismatch=" + MismatchEvents.ToString()
                 + " unusable=" + UnusableEvents.ToString() + " pools b/g/r=" + PoolDistance[0].ToString() + "/"
-                + PoolDistance[1].ToString() + "/" + PoolDistance[2].ToString() + " broadening=" + Broadening.ToString() + " mismatchPools=" + MismatchPools.ToString();
+                + PoolDistance[1].ToString() + "/" + PoolDistance[2].ToString() + " poolBroadening b/g/r=" + PoolBroadening[0].ToString() + "/" + PoolBroadening[1].ToString() + "/" + PoolBroadening[2].ToString()
+                + " broadening=" + Broadening.ToString() + " usablePools=" + UsablePools.ToString() + " mismatchPools=" + MismatchPools.ToString();
         }
     }
 }

@@ -145,11 +145,47 @@ public class IsolatedFlagTests
         return t;
     }
 
-    private static PhysicalCheckResult Run(SweepTrace t)
+    private static PhysicalCheckResult Run(SweepTrace t, bool isolatedAmbientHighIsLocal = false)
     {
         var r = new PhysicalCheckResult();
-        new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128).Run(t, FibreColours.Blue | FibreColours.Green, true, r);
+        var settings = PhysicalCheckSettings.ForTcs34725();
+        settings.IsolatedAmbientHighIsLocal = isolatedAmbientHighIsLocal;
+        new PhysicalCheck(settings, 128).Run(t, FibreColours.Blue | FibreColours.Green, true, r);
         return r;
+    }
+
+    // A lift-off under window light: the UV-off reading hits full scale (saturated and ambient-high).
+    private const byte LiftOff = SweepTrace.FlagSaturated | SweepTrace.FlagAmbientHigh;
+
+    [Theory]
+    [InlineData(true, PhysicalVerdict.Consistent)]
+    [InlineData(false, PhysicalVerdict.Inconclusive)]
+    public void Run_OneAmbientHighSample_IsolatedOnlyWhereTheSettingsSaySo(bool local, PhysicalVerdict expected)
+    {
+        var t = Genuine();
+        t.Flags[25] = LiftOff;
+        var r = Run(t, local);
+        Assert.Equal(expected, r.Verdict);
+        Assert.Equal(local ? 1 : 0, r.IsolatedFlaggedSamples);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.AmbientTooHigh);
+    }
+
+    [Fact]
+    public void Run_RunOfThreeAmbientHighSamples_StillForbidsConsistentWhereIsolatedOnesAreLocal()
+    {
+        var t = Genuine();
+        t.Flags[24] = t.Flags[25] = t.Flags[26] = LiftOff;
+        var r = Run(t, true);
+        Assert.Equal(0, r.IsolatedFlaggedSamples);
+        Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);
+    }
+
+    [Fact]
+    public void Run_OneSensorFaultSample_NeverIsolatedEvenWhereAmbientHighIs()
+    {
+        var t = Genuine();
+        t.Flags[25] = SweepTrace.FlagSensorFault;
+        Assert.Equal(PhysicalVerdict.Inconclusive, Run(t, true).Verdict);
     }
 
     [Fact]

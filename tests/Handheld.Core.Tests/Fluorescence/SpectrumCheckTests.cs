@@ -210,6 +210,60 @@ public class SpectrumCheckTests
         Assert.Equal(SpectrumResult.StatusNotApplicable, s.Check().Status);
     }
 
+    // Mismatch limits out of reach: only the joint doubt rule can act.
+    private static SpectrumSettings DoubtOnly()
+    {
+        var settings = new SpectrumSettings();
+        settings.MismatchChiSquareCenti = int.MaxValue;
+        settings.BroadeningLimitCenti = int.MaxValue;
+        return settings;
+    }
+
+    [Fact]
+    public void PooledSpectraBroadenedAndFar_BelowTheirMismatchLimits_AreDoubtfulInconclusive()
+    {
+        var s = new Sweep(120, 20).Events(12, MarkerBlue, MarkerGreen, 4000);
+        var sr = s.Check(settings: DoubtOnly());
+        Assert.Equal(0, s.Result.Reasons & PhysicalReason.SpectrumMismatch);
+        Assert.NotEqual(0, s.Result.Reasons & PhysicalReason.SpectrumDoubtful);
+        Assert.Equal(PhysicalVerdict.Inconclusive, s.Result.Verdict);
+        Assert.True(sr.Broadening > new SpectrumSettings().DoubtBroadeningCenti, sr.Summary());
+        Assert.Contains("SpectrumDoubtful", PhysicalReason.Describe(s.Result.Reasons));
+    }
+
+    [Fact]
+    public void FibreSpectra_UnderTheDoubtRule_StayConsistent()
+    {
+        var s = new Sweep(120, 20).Events(12, FibreBlue, FibreGreen, 4000);
+        s.Check(settings: DoubtOnly());
+        Assert.Equal(PhysicalVerdict.Consistent, s.Result.Verdict);
+        Assert.Equal(0, s.Result.Reasons & PhysicalReason.SpectrumDoubtful);
+    }
+
+    [Fact]
+    public void BroadenedButNear_NotDoubtful()
+    {
+        // Both conditions are needed: a pool near its declared spectrum is no doubt however broadened.
+        var settings = DoubtOnly();
+        settings.DoubtChiSquareCenti = int.MaxValue;
+        var s = new Sweep(120, 20).Events(12, MarkerBlue, MarkerGreen, 4000);
+        s.Check(settings: settings);
+        Assert.Equal(PhysicalVerdict.Consistent, s.Result.Verdict);
+    }
+
+    [Fact]
+    public void Mismatch_UnderAGate_NeverLeavesTheSweepConsistent()
+    {
+        // Isolated ambient-high samples (a lift-off, AS7341) gate the spectrum's conviction but allow Consistent:
+        // a mismatch seen there must still take Consistent away.
+        var s = new Sweep(120, 20).Events(12, MarkerBlue, MarkerGreen, 4000);
+        s.Result.Verdict = PhysicalVerdict.Consistent;
+        s.Result.Reasons = PhysicalReason.AmbientTooHigh;
+        s.Check();
+        Assert.Equal(PhysicalVerdict.Inconclusive, s.Result.Verdict);
+        Assert.NotEqual(0, s.Result.Reasons & PhysicalReason.SpectrumMismatch);
+    }
+
     [Fact]
     public void Mismatch_DoesNotOverrideAGatedInconclusive()
     {
