@@ -87,7 +87,7 @@ namespace Handheld.Firmware
             // Trusted issuer keys from the verified trust list; empty (every licence UNKNOWN_ISSUER_KEY, never
             // GENUINE) until a list signed by the root key has been applied.
             TrustStore trust = new TrustStore(engine, TrustStoreCapacity);
-            ListReload reload = new ListReload(updater, trust, sweep.Spectra, dataGate);
+            ListReload reload = new ListReload(updater, trust, sweep.Spectra, sweep.ColourShares, dataGate);
             reload.Reload(0, updater.TrustListVersion);
             updater.ListApplied = new ListAppliedHandler(reload.Reload);
             boot.Mark(sealKey != null ? "lists (sealed)" : "lists (hashed)");
@@ -150,20 +150,23 @@ namespace Handheld.Firmware
             return new string(c);
         }
 
-        /// <summary>Refills the licence verifier's key store, and on an AS7341 the declared fibre spectra (the list's
-        /// catalogue, ble-protocol.md §6.1.1), from the verified trust list (boot and each update).</summary>
+        /// <summary>Refills the licence verifier's key store, and the paper's fibre declarations (the list's catalogue,
+        /// ble-protocol.md §6.1.1: spectra on an AS7341, colour shares on a TCS34725), from the verified trust list
+        /// (boot and each update).</summary>
         private sealed class ListReload
         {
             private readonly ListUpdater _updater;
             private readonly TrustStore _trust;
             private readonly DeclaredSpectra _spectra;
+            private readonly DeclaredColourShares _colourShares;
             private readonly object _gate;
 
-            public ListReload(ListUpdater updater, TrustStore trust, DeclaredSpectra spectra, object gate)
+            public ListReload(ListUpdater updater, TrustStore trust, DeclaredSpectra spectra, DeclaredColourShares colourShares, object gate)
             {
                 _updater = updater;
                 _trust = trust;
                 _spectra = spectra;
+                _colourShares = colourShares;
                 _gate = gate;
             }
 
@@ -175,11 +178,16 @@ namespace Handheld.Firmware
                 try
                 {
                     int keys = TrustStoreLoader.Load(_updater.TrustList, _trust);
-                    // With the keys, under the same gate; null on a TCS34725, which measures no spectra.
+                    // With the keys, under the same gate; each null on the sensor that does not use it.
                     if (_spectra != null)
                     {
-                        bool declared = FibreSpectraCatalogue.Load(_updater.TrustList, _spectra);
+                        bool declared = PaperCatalogue.LoadSpectra(_updater.TrustList, _spectra);
                         Console.WriteLine("[trust] fibre spectra: " + (declared ? "declared, colours " + _spectra.Declared.ToString() : "none declared"));
+                    }
+                    if (_colourShares != null)
+                    {
+                        bool declared = PaperCatalogue.LoadColourShares(_updater.TrustList, _colourShares);
+                        Console.WriteLine("[trust] fibre colour shares: " + (declared ? "declared, colours " + _colourShares.Declared.ToString() : "none declared"));
                     }
                     Console.WriteLine("[trust] list kind " + kind.ToString() + " v" + version.ToString() + ": trust list v"
                         + _updater.TrustListVersion.ToString() + ", " + keys.ToString() + " licence keys, revocations "

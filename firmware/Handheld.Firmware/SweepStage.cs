@@ -27,12 +27,13 @@ namespace Handheld.Firmware
         public readonly SweepPhysicalCheck Check;
         /// <summary>AS7341 only: the fibre spectra the paper declares (Fluorescence/README "Per-event spectrum"), filled
         /// from the trust list's catalogue at boot and after each list update (Program's ListReload,
-        /// FibreSpectraCatalogue, docs/ble-protocol.md §6.1.1). Empty without a format-2 list carrying an intact FS
+        /// PaperCatalogue, docs/ble-protocol.md §6.1.1). Empty without a format-2 list carrying an intact FS
         /// block: the physical finding is then never Consistent on an AS7341 (fail closed). Null on the TCS34725.</summary>
         public readonly DeclaredSpectra Spectra;
-        /// <summary>TCS34725 only: the fibre colour signatures the paper declares ("FT", Fluorescence/README "Colour
-        /// signature"). Empty until the trust list carries the catalogue: the physical finding is then never
-        /// Consistent on a TCS34725 either (fail closed). Null on the AS7341.</summary>
+        /// <summary>TCS34725 only: the fibre colour signatures the paper declares (Fluorescence/README "Colour
+        /// signature"), filled from the trust list's catalogue at boot and after each list update (Program's
+        /// ListReload, PaperCatalogue, docs/ble-protocol.md §6.1.1). Empty without a format-2 list carrying an intact
+        /// FT block: the physical finding is then never Consistent on a TCS34725 (fail closed). Null on the AS7341.</summary>
         public readonly DeclaredColourShares ColourShares;
 
         public SweepStage(Board board)

@@ -16,15 +16,22 @@ public static class ListCommands
         {
             Description = "JSON {\"blue\":[F1..F7], \"green\":[F1..F7], \"red\":[…] (optional)}: permille shares of each fibre's emission through the AS7341 filters, summing to 1000; makes a format-2 list carrying them (docs/ble-protocol.md §6.1.1)",
         };
+        var colours = new Option<FileInfo?>("--fibre-colours")
+        {
+            Description = "JSON {\"blue\":[R,G,B], \"green\":[R,G,B], \"red\":[…] (optional)}: permille shares of each fibre's excess through the TCS34725's R, G, B filters, summing to 1000; makes a format-2 list carrying them (docs/ble-protocol.md §6.1.1); may be given with --fibre-spectra",
+        };
         var json = JsonOutput.Create();
-        var build = new Command("build", "Build an unsigned trust list from a JSON spec.") { spec, output, spectra, json };
+        var build = new Command("build", "Build an unsigned trust list from a JSON spec.") { spec, output, spectra, colours, json };
         build.SetAction(pr =>
         {
             var specPath = pr.GetValue(spec)!.FullName;
             InputFiles.ReadText("spec", specPath);   // missing, empty or binary: refused by name before parsing
-            byte[]? catalogue = pr.GetValue(spectra) is { } sf
-                ? FibreSpectraFile.Catalogue(InputFiles.Parse("--fibre-spectra", sf.FullName, FibreSpectraFile.Parse))
-                : null;
+            // Either option makes a format-2 list; each adds its block (FS, FT) to the catalogue.
+            byte[]? catalogue = null;
+            if (pr.GetValue(spectra) is { } sf)
+                catalogue = FibreSpectraFile.AppendTo(catalogue, InputFiles.Parse("--fibre-spectra", sf.FullName, FibreSpectraFile.Parse));
+            if (pr.GetValue(colours) is { } cf)
+                catalogue = FibreColoursFile.AppendTo(catalogue, InputFiles.Parse("--fibre-colours", cf.FullName, FibreColoursFile.Parse));
             InputFiles.CheckOutput("--out", pr.GetValue(output)!.FullName);
             var tbs = InputFiles.Guard("spec", () => ListTools.BuildTrustList(specPath, catalogue));
             File.WriteAllBytes(pr.GetValue(output)!.FullName, tbs);

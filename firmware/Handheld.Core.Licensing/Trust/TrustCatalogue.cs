@@ -3,8 +3,8 @@ namespace Handheld.Core.Trust
     /// <summary>
     /// The catalogue of a format-2 trust list (docs/ble-protocol.md §6.1.1): blocks of signed data for other parts
     /// of the device, each <c>blockLength u16</c> then the block, which starts with a 2-byte tag and a 1-byte version.
-    /// This ring only frames the blocks; what a block means is its reader's business (tag "FS": the Device ring's
-    /// FibreSpectraCatalogue), so Licensing depends on nothing that reads them. Tags this firmware does not know
+    /// This ring only frames the blocks; what a block means is its reader's business (tags "FS" and "FT": the Device ring's
+    /// PaperCatalogue), so Licensing depends on nothing that reads them. Tags this firmware does not know
     /// are skipped (forward compatibility).
     /// </summary>
     public static class TrustCatalogue

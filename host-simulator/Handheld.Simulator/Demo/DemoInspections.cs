@@ -51,8 +51,8 @@ public static class DemoInspections
 
         // The device's trust, as a verified trust list leaves it: the authority key (in service 2023–2028: it
         // must cover the licence's issue day and the inspection), allowed to sign licences and revocations, in
-        // a list issued 30 days ago with 90 days' lifetime, format 2 with the paper's declared fibre spectra in its
-        // catalogue (the AS7341 device's templates, docs/ble-protocol.md §6.1.1).
+        // a list issued 30 days ago with 90 days' lifetime, format 2 with the paper's declared fibre spectra and colour shares in its
+        // catalogue (the AS7341 device's templates, the TCS34725 device's colour signatures, docs/ble-protocol.md §6.1.1).
         var engine = new ManagedSignatureEngine();
         var trustList = new TrustList
         {

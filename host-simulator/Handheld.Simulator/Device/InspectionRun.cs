@@ -25,8 +25,8 @@ public sealed class RunOptions
     /// <see cref="Handheld.Core.Inspection.LicenceDigitalCheck"/> over a trust store (the demo does this).</summary>
     public Func<RunScenario, IDigitalCheck>? DigitalCheck { get; set; }
 
-    /// <summary>The trust list in force on the emulated device; an AS7341 takes its declared fibre spectra from its
-    /// catalogue (docs/ble-protocol.md §6.1.1). Null: the simulator's provisioned format-2 list
+    /// <summary>The trust list in force on the emulated device; an AS7341 takes its declared fibre spectra, a TCS34725
+    /// its declared colour shares from its catalogue (docs/ble-protocol.md §6.1.1). Null: the simulator's provisioned format-2 list
     /// (<see cref="ProvisionedTrustList"/>).</summary>
     public Handheld.Core.Trust.TrustList? TrustList { get; set; }
 
@@ -116,15 +116,16 @@ public static class InspectionRun
             new DeviceOptics(), SamplerSettings.ForMains50Hz(), out var scene);
         var analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.For(scenario.Sensor), 256),
             new Handheld.Core.Fingerprint.FingerprintMatcher(Handheld.Core.Fingerprint.FingerprintSettings.Default(), 256));
+        // As the firmware's SweepStage and ListReload: the AS7341's templates and the TCS34725's colour shares come
+        // from the catalogue of the trust list in force.
+        var trustList = options.TrustList ?? ProvisionedTrustList.Provisioned(new DeviceOptics());
         if (head.Sensor is Handheld.Core.Drivers.As7341 as7341)
         {
-            // As the firmware's SweepStage and ListReload: the templates come from the catalogue of the trust list in force.
             var spectral = new SpectralTrace(256);
             head.Sampler.Spectrum = new SpectrumSampling(as7341, spectral, head.Sampler.Settings.ElectronsPerCountAt1x, head.Sampler.Settings.ReadNoiseMilliCounts);
-            var trustList = options.TrustList ?? ProvisionedTrustList.Installed(ProvisionedTrustList.Signed(new DeviceOptics()));
             analysis.UseSpectrum(new SpectrumCheck(new SpectrumSettings(), 256), spectral, ProvisionedTrustList.SpectraOf(trustList));
         }
-        else analysis.UseColourSignature(new ColourSignatureCheck(new ColourSignatureSettings(), 256), DeclaredFibreColourShares.For(new DeviceOptics()));
+        else analysis.UseColourSignature(new ColourSignatureCheck(new ColourSignatureSettings(), 256), ProvisionedTrustList.ColourSharesOf(trustList));
         IPhysicalCheck physical = new SweepStart(new SweepPhysicalCheck(head.Sampler, analysis, 256, scenario.Physical.Sweep.DurationMs), scene.Path, clock);
         if ((scenario.Faults & RunFaults.SensorNack) != 0) physical = new NackDuringSweep(physical, head.Faults, 40);
         // Records: Core's RecordLog over the simulated flash; power-cut-record cuts power in the middle of the

@@ -34,9 +34,9 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
         RevocationFlash = revocationFlash ?? new ArrayBlockStorage(2 * (72 * 1024));
         Lists = new ListUpdater(new SignedListStore(TrustFlash, Hash), new SignedListStore(RevocationFlash, new HostHash256()),
             new HostSignatureEngine(), new HostHash256(), rootAlgorithm, rootSpki ?? []);
-        // As the firmware's ListReload: the declared fibre spectra follow the trust list in force (its catalogue).
-        FibreSpectraCatalogue.Load(Lists.TrustList, Spectra);
-        Lists.ListApplied = (kind, version) => FibreSpectraCatalogue.Load(Lists.TrustList, Spectra);
+        // As the firmware's ListReload: the declared fibre spectra and colour shares follow the trust list in force (its catalogue).
+        ReloadCatalogue();
+        Lists.ListApplied = (kind, version) => ReloadCatalogue();
         Clock = new AuditedClock(_rtc);
         Handler = new RequestHandler(this, Lists, this, this, this, this, this, this, new HostHash256());
         UseSensor(SensorKind.Tcs34725, TileCondition.New, 1);
@@ -81,6 +81,15 @@ public sealed class SimulatedDevice : IRecordSource, IRecordLogState, IClockSett
     /// <summary>The fibre spectra the installed trust list declares (docs/ble-protocol.md §6.1.1), what an AS7341
     /// device's spectrum check compares with; empty without a format-2 list carrying an intact FS block.</summary>
     public DeclaredSpectra Spectra { get; } = new();
+    /// <summary>The fibre colour shares the installed trust list declares (§6.1.1), what a TCS34725 device's colour
+    /// signature compares with; empty without a format-2 list carrying an intact FT block.</summary>
+    public DeclaredColourShares ColourShares { get; } = new();
+
+    private void ReloadCatalogue()
+    {
+        PaperCatalogue.LoadSpectra(Lists.TrustList, Spectra);
+        PaperCatalogue.LoadColourShares(Lists.TrustList, ColourShares);
+    }
     public RequestHandler Handler { get; }
     public byte[] RecordKey => _recordKey;
 

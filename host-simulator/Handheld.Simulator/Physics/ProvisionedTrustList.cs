@@ -9,9 +9,10 @@ namespace Handheld.Simulator.Physics;
 
 /// <summary>
 /// The trust list the simulator's emulated device is provisioned with: format 2 (docs/ble-protocol.md §6.1.1) with
-/// the catalogue's FS block carrying the simulated paper's declared fibre spectra (<see cref="DeclaredFibreSpectra"/>),
-/// signed by a fixed simulator root key. The emulated AS7341 device reads its templates out of this list through
-/// Core's codec and <see cref="FibreSpectraCatalogue"/> — the firmware's path — never from the sheet model directly.
+/// the catalogue's FS block carrying the simulated paper's declared fibre spectra (<see cref="DeclaredFibreSpectra"/>)
+/// and its FT block the declared colour shares (<see cref="DeclaredFibreColourShares"/>), signed by a fixed simulator
+/// root key. The emulated device (AS7341 templates, TCS34725 colour signatures) reads them out of this list through
+/// Core's codec and <see cref="PaperCatalogue"/> — the firmware's path — never from the sheet model directly.
 /// </summary>
 public static class ProvisionedTrustList
 {
@@ -32,13 +33,27 @@ public static class ProvisionedTrustList
     /// <summary>The simulator root key's SubjectPublicKeyInfo (what its firmware trusts).</summary>
     public static byte[] RootSubjectPublicKeyInfo => RootKey.Value.ExportSubjectPublicKeyInfo();
 
-    /// <summary>The catalogue of the simulated paper: one FS block with the declared spectra of <paramref name="optics"/>.</summary>
-    public static byte[] Catalogue(DeviceOptics optics)
+    /// <summary>The catalogue of the simulated paper: an FS block with the declared spectra of <paramref name="optics"/>
+    /// and an FT block with its declared colour shares.</summary>
+    public static byte[] Catalogue(DeviceOptics optics) => WithColourShares(SpectraCatalogue(optics), optics);
+
+    /// <summary>A catalogue with only the FS block (as a list built before FT existed): a TCS34725 then declares
+    /// nothing.</summary>
+    public static byte[] SpectraCatalogue(DeviceOptics optics)
     {
         var declared = DeclaredFibreSpectra.For(optics);
         var block = new byte[declared.EncodedLength];
         declared.Write(block, 0);
         return TrustCatalogue.Append(null, block, 0, block.Length)!;
+    }
+
+    /// <summary><paramref name="catalogue"/> (null = empty) with the FT block of <paramref name="optics"/>' colour shares appended.</summary>
+    public static byte[] WithColourShares(byte[]? catalogue, DeviceOptics optics)
+    {
+        var declared = DeclaredFibreColourShares.For(optics);
+        var block = new byte[declared.EncodedLength];
+        declared.Write(block, 0);
+        return TrustCatalogue.Append(catalogue, block, 0, block.Length)!;
     }
 
     /// <summary>The signed list: a format-2 list with <paramref name="entries"/> (none given: the simulator root key's
@@ -90,10 +105,19 @@ public static class ProvisionedTrustList
     public static DeclaredSpectra SpectraOf(TrustList? list)
     {
         var declared = new DeclaredSpectra();
-        FibreSpectraCatalogue.Load(list, declared);
+        PaperCatalogue.LoadSpectra(list, declared);
         return declared;
     }
 
-    /// <summary>The default: the provisioned list for <paramref name="optics"/>, installed, and its declared spectra.</summary>
-    public static DeclaredSpectra ProvisionedSpectra(DeviceOptics optics) => SpectraOf(Installed(Signed(optics)));
+    /// <summary>The declared colour shares an emulated TCS34725 device with <paramref name="list"/> in force uses
+    /// (empty without a catalogue or an FT block: the colour signature then fails closed).</summary>
+    public static DeclaredColourShares ColourSharesOf(TrustList? list)
+    {
+        var declared = new DeclaredColourShares();
+        PaperCatalogue.LoadColourShares(list, declared);
+        return declared;
+    }
+
+    /// <summary>The default: the provisioned list for <paramref name="optics"/>, installed.</summary>
+    public static TrustList Provisioned(DeviceOptics optics) => Installed(Signed(optics));
 }

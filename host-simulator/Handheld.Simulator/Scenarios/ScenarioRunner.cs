@@ -43,15 +43,18 @@ public sealed class ScenarioRunner
     private readonly DeviceOptics _optics;
     private readonly SamplerSettings _samplerSettings;
 
-    public ScenarioRunner(DeviceOptics? optics = null, SamplerSettings? samplerSettings = null)
+    /// <param name="trustList">The trust list in force on the emulated device, whose catalogue declares the fibres
+    /// (docs/ble-protocol.md §6.1.1); null: the simulator's provisioned format-2 list for <paramref name="optics"/>.</param>
+    public ScenarioRunner(DeviceOptics? optics = null, SamplerSettings? samplerSettings = null, Handheld.Core.Trust.TrustList? trustList = null)
     {
         _optics = optics ?? new DeviceOptics();
         // 20 ms spans two periods of the 100 Hz flicker of 50 Hz mains (China, where these licences are
         // checked), so ambient still cancels, and gives 2.5× more samples per sweep than the 50 ms default.
         _samplerSettings = samplerSettings ?? SamplerSettings.ForMains50Hz();
-        // The AS7341's templates come out of the provisioned format-2 trust list, as on the device.
-        _declared = ProvisionedTrustList.ProvisionedSpectra(_optics);
-        _declaredShares = DeclaredFibreColourShares.For(_optics);
+        // The AS7341's templates and the TCS34725's colour shares come out of the trust list's catalogue, as on the device.
+        var list = trustList ?? ProvisionedTrustList.Provisioned(_optics);
+        _declared = ProvisionedTrustList.SpectraOf(list);
+        _declaredShares = ProvisionedTrustList.ColourSharesOf(list);
     }
 
     private readonly DeclaredSpectra _declared;

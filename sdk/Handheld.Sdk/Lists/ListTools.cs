@@ -65,7 +65,7 @@ public static class ListTools
     }
 
     /// <summary>To-be-signed trust list from a JSON spec: format 1, or format 2 when <paramref name="catalogue"/> is
-    /// given (e.g. <see cref="FibreSpectraFile.Catalogue"/>, docs/ble-protocol.md §6.1.1).</summary>
+    /// given (<see cref="FibreSpectraFile.AppendTo"/>, <see cref="FibreColoursFile.AppendTo"/>, docs/ble-protocol.md §6.1.1).</summary>
     public static byte[] BuildTrustList(string specPath, byte[]? catalogue = null)
     {
         // Unknown keys are refused (a typo such as "validUntill" would silently leave a key valid forever).

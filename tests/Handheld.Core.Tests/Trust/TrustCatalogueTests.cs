@@ -79,7 +79,7 @@ public class TrustCatalogueTests
         Assert.Equal(signed.AsSpan(0, list.SignedLength).ToArray(), TrustListCodec.EncodeUnsigned(list));
 
         var declared = new DeclaredSpectra();
-        Assert.True(FibreSpectraCatalogue.Load(list, declared));
+        Assert.True(PaperCatalogue.LoadSpectra(list, declared));
         Assert.Equal(FibreColours.Blue | FibreColours.Green, declared.Declared);
         for (int c = 0; c < DeclaredSpectra.Channels; c++)
         {
@@ -106,7 +106,7 @@ public class TrustCatalogueTests
         var signed = TestLists.Sign(Root, TrustListCodec.EncodeUnsigned(List(1, Catalogue(future, FsBlock((FibreColours.Green, Green)), minimal)))!);
         Assert.Equal(ErrorCode.None, Parse(signed, out var list));
         var declared = new DeclaredSpectra();
-        Assert.True(FibreSpectraCatalogue.Load(list, declared));
+        Assert.True(PaperCatalogue.LoadSpectra(list, declared));
         Assert.Equal(FibreColours.Green, declared.Declared);
         Assert.Equal(520, declared.At(FibreColours.Green, 3));
     }
@@ -120,7 +120,7 @@ public class TrustCatalogueTests
             Assert.Equal(ErrorCode.None, Parse(signed, out var list));
             var declared = new DeclaredSpectra();
             Assert.True(declared.Set(FibreColours.Blue, Blue)); // what an earlier list declared is dropped
-            Assert.False(FibreSpectraCatalogue.Load(list, declared));
+            Assert.False(PaperCatalogue.LoadSpectra(list, declared));
             Assert.Equal(0, declared.Declared);
         }
     }
@@ -148,7 +148,7 @@ public class TrustCatalogueTests
         Assert.Equal(ErrorCode.None, Parse(signed, out var list));
         var declared = new DeclaredSpectra();
         Assert.True(declared.Set(FibreColours.Green, Green));
-        Assert.False(FibreSpectraCatalogue.Load(list, declared), name);
+        Assert.False(PaperCatalogue.LoadSpectra(list, declared), name);
         Assert.Equal(0, declared.Declared);
     }
 
@@ -197,7 +197,7 @@ public class TrustCatalogueTests
         Assert.Null(list.Catalogue);
         var declared = new DeclaredSpectra();
         Assert.True(declared.Set(FibreColours.Blue, Blue));
-        Assert.False(FibreSpectraCatalogue.Load(list, declared));
+        Assert.False(PaperCatalogue.LoadSpectra(list, declared));
         Assert.Equal(0, declared.Declared);
     }
 
@@ -220,13 +220,13 @@ public class TrustCatalogueTests
         Assert.Equal(ErrorCode.None, f.Lists.Chunk(ListFormat.KindTrust, 0, signed, 0, signed.Length, out _));
         Assert.Equal(ErrorCode.None, f.Lists.Commit(ListFormat.KindTrust, false, 0, out _));
         var declared = new DeclaredSpectra();
-        Assert.True(FibreSpectraCatalogue.Load(f.Lists.TrustList, declared));
+        Assert.True(PaperCatalogue.LoadSpectra(f.Lists.TrustList, declared));
 
         var restarted = new ListUpdater(new SignedListStore(f.TrustFlash, new TestHash()), new SignedListStore(f.RevocationFlash, new TestHash()),
             new TestEngine(), new TestHash(), SignatureAlgorithm.EcdsaP256Sha256, f.Root.ExportSubjectPublicKeyInfo());
         Assert.Equal(4u, restarted.TrustListVersion);
         var again = new DeclaredSpectra();
-        Assert.True(FibreSpectraCatalogue.Load(restarted.TrustList, again));
+        Assert.True(PaperCatalogue.LoadSpectra(restarted.TrustList, again));
         Assert.Equal(Blue[1], again.At(FibreColours.Blue, 1));
     }
 }

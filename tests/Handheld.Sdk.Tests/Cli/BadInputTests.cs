@@ -49,6 +49,14 @@ public sealed class BadInputFiles : IDisposable
         File.WriteAllText(P("fs-purple.json"), """{"blue":[131,547,298,24,0,0,0],"green":[0,5,208,606,173,8,0],"purple":[]}""");
         File.WriteAllText(P("fs-array.json"), "[131, 547]");
         File.WriteAllText(P("fs-cut.json"), """{"blue":[131,""");
+        File.Copy(Path.Combine(examples, "fibre-spectra.json"), P("fs-good.json"));
+        File.WriteAllText(P("ft-share-range.json"), """{"blue":[0,194,806],"green":[27,1637,336]}""");
+        File.WriteAllText(P("ft-no-blue.json"), """{"green":[27,637,336]}""");
+        File.WriteAllText(P("ft-four.json"), """{"blue":[0,194,806,0],"green":[27,637,336]}""");
+        File.WriteAllText(P("ft-fraction.json"), """{"blue":[0,194.5,805.5],"green":[27,637,336]}""");
+        File.WriteAllText(P("ft-sum.json"), """{"blue":[0,194,806],"green":[27,512,336]}""");
+        File.WriteAllText(P("ft-violet.json"), """{"blue":[0,194,806],"green":[27,637,336],"violet":[1,2,997]}""");
+        File.WriteAllText(P("ft-string.json"), """{"blue":"0,194,806","green":[27,637,336]}""");
         File.WriteAllLines(P("too-many.txt"), Enumerable.Range(0, 65_536).Select(i => "（鲁）JZ安许证字[2023]" + i.ToString("D6")));
         File.WriteAllText(P("revoked.txt"), "（鲁）JZ安许证字[2023]087975\n");
         File.WriteAllText(P("devices.keys"), Convert.ToHexString(new byte[16]) + " " + Convert.ToHexString(new byte[32]) + "\n");
@@ -123,6 +131,16 @@ public sealed class BadInputTests(BadInputFiles files) : IClassFixture<BadInputF
         { "trust build: fibre spectra not JSON", 2, "--fibre-spectra: not JSON", "trust build {d}/trust-spec.json --fibre-spectra {d}/fs-cut.json --out {d}/t.tbs" },
         { "trust build: missing fibre spectra file", 2, "--fibre-spectra", "trust build {d}/trust-spec.json --fibre-spectra {d}/nope.json --out {d}/t.tbs" },
         { "trust build: PNG as fibre spectra", 2, "--fibre-spectra", "trust build {d}/trust-spec.json --fibre-spectra {d}/x.png --out {d}/t.tbs" },
+        { "trust build: colour share above 1000", 2, "--fibre-colours: \"green\"[1]", "trust build {d}/trust-spec.json --fibre-colours {d}/ft-share-range.json --out {d}/t.tbs" },
+        { "trust build: blue colour shares missing", 2, "--fibre-colours: \"blue\"", "trust build {d}/trust-spec.json --fibre-colours {d}/ft-no-blue.json --out {d}/t.tbs" },
+        { "trust build: four colour shares", 2, "--fibre-colours: \"blue\": 4 shares, need 3", "trust build {d}/trust-spec.json --fibre-colours {d}/ft-four.json --out {d}/t.tbs" },
+        { "trust build: fractional colour share", 2, "--fibre-colours: \"blue\"[1]", "trust build {d}/trust-spec.json --fibre-colours {d}/ft-fraction.json --out {d}/t.tbs" },
+        { "trust build: colour shares not summing to 1000", 2, "--fibre-colours: \"green\": shares sum to 875", "trust build {d}/trust-spec.json --fibre-colours {d}/ft-sum.json --out {d}/t.tbs" },
+        { "trust build: unknown colour in colour shares", 2, "--fibre-colours: \"violet\"", "trust build {d}/trust-spec.json --fibre-colours {d}/ft-violet.json --out {d}/t.tbs" },
+        { "trust build: colour shares as a string", 2, "--fibre-colours: \"blue\": must be an array", "trust build {d}/trust-spec.json --fibre-colours {d}/ft-string.json --out {d}/t.tbs" },
+        { "trust build: colour shares not JSON", 2, "--fibre-colours: not JSON", "trust build {d}/trust-spec.json --fibre-colours {d}/fs-cut.json --out {d}/t.tbs" },
+        { "trust build: missing colour shares file", 2, "--fibre-colours", "trust build {d}/trust-spec.json --fibre-colours {d}/nope.json --out {d}/t.tbs" },
+        { "trust build: bad colour shares beside good spectra", 2, "--fibre-colours: \"green\"[1]", "trust build {d}/trust-spec.json --fibre-spectra {d}/fs-good.json --fibre-colours {d}/ft-share-range.json --out {d}/t.tbs" },
         { "trust show: not a trust list", 2, "list", "trust show {d}/licence.json" },
         { "trust show: missing list", 2, "list", "trust show {d}/nope.bin" },
         { "trust sign: PNG as key", 2, "--key", "trust sign {d}/licence.json --key {d}/x.png --out {d}/t.bin" },
