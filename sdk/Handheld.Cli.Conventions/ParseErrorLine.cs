@@ -17,7 +17,15 @@ public static class ParseErrorLine
         string field;
         string message;
         string? unknownOption = UnknownOption(parse);
-        if (unknownOption is not null)
+        var symbolError = parse.Errors.FirstOrDefault(e => e.SymbolResult is OptionResult or ArgumentResult);
+        if (symbolError is not null && unknownOption is null)
+        {
+            // A value the option or argument refused ("--report-only=maybe"): System.CommandLine also lists the
+            // refused token as unmatched, but the option is what the user must change.
+            field = symbolError.SymbolResult is OptionResult o ? o.Option.Name : ((ArgumentResult)symbolError.SymbolResult!).Argument.Name;
+            message = CliErrors.OneLine(symbolError.Message);
+        }
+        else if (unknownOption is not null)
         {
             field = unknownOption;
             message = "unknown option" + Suggestion(command, unknownOption);
@@ -25,8 +33,10 @@ public static class ParseErrorLine
         else if (parse.UnmatchedTokens.Count > 0)
         {
             string token = parse.UnmatchedTokens[0];
-            field = token;
-            message = (token.StartsWith('-') ? "unknown option" : "unexpected argument") + Suggestion(command, token);
+            string? refusedBy = OptionBefore(parse, command, token);
+            field = refusedBy ?? token;
+            message = refusedBy is not null ? "'" + token + "' is not a value it takes"
+                : (token.StartsWith('-') ? "unknown option" : "unexpected argument") + Suggestion(command, token);
         }
         else if (MissingSubcommand(parse, command))
         {
@@ -57,6 +67,20 @@ public static class ParseErrorLine
         {
             if (t.Type == TokenType.Argument && t.Value.StartsWith("--", StringComparison.Ordinal) && t.Value.Length > 2)
                 return t.Value;
+        }
+        return null;
+    }
+
+    // "--report-only=maybe" or "--report-only maybe": a flag that refused the value after it leaves the value
+    // unmatched; the flag is what to change.
+    private static string? OptionBefore(ParseResult parse, Command command, string unmatched)
+    {
+        for (int i = 1; i < parse.Tokens.Count; i++)
+        {
+            if (parse.Tokens[i].Value != unmatched || parse.Tokens[i - 1].Type != TokenType.Option) continue;
+            string name = parse.Tokens[i - 1].Value;
+            var option = command.Options.FirstOrDefault(o => o.Name == name || o.Aliases.Contains(name));
+            if (option is not null) return option.Name;
         }
         return null;
     }

@@ -167,7 +167,7 @@ public sealed class BadInputTests(BadInputFiles files) : IClassFixture<BadInputF
         { "device info: --port 70000", 2, "--port", "device info --port 70000" },
         { "device set-time: --at 2025-02-30", 2, "--at", "device set-time --at 2025-02-30T10:00:00+08:00 --port 1" },
         { "device info: nothing listening", 3, "link", "device info --port 1" },
-        { "device calibrate: a value after --report-only", 2, "yes: unexpected argument", "device calibrate --report-only yes --port 1" },
+        { "device calibrate: a value after --report-only", 2, "--report-only: 'yes' is not a value it takes", "device calibrate --report-only yes --port 1" },
         { "device calibrate: --port 70000", 2, "--port", "device calibrate --port 70000" },
         { "records list: --db not a database", 2, "--db", "records list --db {d}/not-a.db" },
         { "records list: --db in a missing folder", 2, "--db", "records list --db {d}/no-such-folder/r.db" },
