@@ -22,20 +22,8 @@ public static class DeclaredFibreColourShares
 
     /// <summary>R, G, B permille shares of <paramref name="emission"/> behind the emission filter (largest-remainder
     /// rounding, so they sum to exactly 1000).</summary>
-    public static int[] Shares(double[] emission, DeviceOptics optics)
-    {
-        var seen = new double[emission.Length];
-        for (int i = 0; i < seen.Length; i++) seen[i] = emission[i] * optics.EmissionFilter[i];
-        double[] raw = { SpectralResponse.Apply(seen, SpectralResponse.TcsRed()), SpectralResponse.Apply(seen, SpectralResponse.TcsGreen()),
-            SpectralResponse.Apply(seen, SpectralResponse.TcsBlue()) };
-        double total = raw[0] + raw[1] + raw[2];
-        var shares = new int[3];
-        int sum = 0;
-        for (int c = 0; c < 3; c++) { shares[c] = (int)Math.Floor(raw[c] * 1000 / total); sum += shares[c]; }
-        var order = Enumerable.Range(0, 3).OrderByDescending(c => raw[c] * 1000 / total - shares[c]).ToArray();
-        for (int k = 0; sum < 1000; k++, sum++) shares[order[k % 3]]++;
-        return shares;
-    }
+    public static int[] Shares(double[] emission, DeviceOptics optics) =>
+        FilterShares.Permille(emission, optics, [SpectralResponse.TcsRed(), SpectralResponse.TcsGreen(), SpectralResponse.TcsBlue()]);
 
     private static void Declare(DeclaredColourShares d, int colour, double[] emission, DeviceOptics optics)
     {

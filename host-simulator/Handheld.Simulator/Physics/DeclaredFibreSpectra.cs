@@ -25,17 +25,9 @@ public static class DeclaredFibreSpectra
     /// rounding, so they sum to exactly 1000).</summary>
     public static int[] Shares(double[] emission, DeviceOptics optics)
     {
-        var seen = new double[emission.Length];
-        for (int i = 0; i < seen.Length; i++) seen[i] = emission[i] * optics.EmissionFilter[i];
-        var raw = new double[DeclaredSpectra.Channels];
-        double total = 0;
-        for (int c = 0; c < raw.Length; c++) { raw[c] = SpectralResponse.Apply(seen, SpectralResponse.As7341Filter(c)); total += raw[c]; }
-        var shares = new int[raw.Length];
-        int sum = 0;
-        for (int c = 0; c < raw.Length; c++) { shares[c] = (int)Math.Floor(raw[c] * 1000 / total); sum += shares[c]; }
-        var order = Enumerable.Range(0, raw.Length).OrderByDescending(c => raw[c] * 1000 / total - shares[c]).ToArray();
-        for (int k = 0; sum < 1000; k++, sum++) shares[order[k % order.Length]]++;
-        return shares;
+        var filters = new double[DeclaredSpectra.Channels][];
+        for (int c = 0; c < filters.Length; c++) filters[c] = SpectralResponse.As7341Filter(c);
+        return FilterShares.Permille(emission, optics, filters);
     }
 
     private static void Declare(DeclaredSpectra d, int colour, double[] emission, DeviceOptics optics)
