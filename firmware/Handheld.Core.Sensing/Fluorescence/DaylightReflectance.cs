@@ -74,6 +74,7 @@ namespace Handheld.Core.Fluorescence
             for (int p = 0; p < 3; p++) { _poolBlue[p] = 0; _poolRed[p] = 0; _poolWeight[p] = 0; _poolEvents[p] = 0; _poolDip[p] = 0; _poolDipWeight[p] = 0; }
             _m = m;
             r.ReflectanceNoise = ReflectanceSigma(t, m);
+            _relativeNoise = -1;
             r.ChromaticityNoiseBlue = Sigma(t, m, true);
             r.ChromaticityNoiseRed = Sigma(t, m, false);
             r.ChromaticityPredictedBlue = _predictedBlue;
@@ -255,24 +256,35 @@ namespace Handheld.Core.Fluorescence
 
         private int _predictedBlue, _predictedRed;
 
-        /// <summary>Median over the usable samples of the share's shot-noise sigma its own reading implies:
-        /// √(p(1 − p)) · σ_clear / clear (a share of photo-electrons split binomially; the clear channel's predicted
-        /// relative noise stands for the RGB sum's), in 1/ChromaticityScale; 0 without predictions.</summary>
+        /// <summary>The share's shot-noise sigma the white readings imply: √(p(1 − p)) · σ_clear / clear (a share of
+        /// photo-electrons split binomially; the clear channel's predicted relative noise stands for the RGB sum's), with
+        /// p the mean share and σ_clear / clear the median over the usable samples (one square root per sweep), in
+        /// 1/ChromaticityScale; 0 without predictions.</summary>
         private int PredictedSigma(SweepTrace t, int m, bool blue)
         {
-            int q = 0;
-            for (int k = 0; k < m; k++)
+            if (_relativeNoise < 0)
             {
-                int i = _idx[k];
-                long refl = t.Reflectance[i], sig = t.SigmaReflectance[i];
-                if (refl <= 0 || sig <= 0) continue;
-                long p = Share(t, k, blue);
-                if (p <= 0 || p >= SweepTrace.ChromaticityScale) continue;
-                long v = IntSqrt.Of(p * (SweepTrace.ChromaticityScale - p)) * sig / refl;
-                _scratch[q++] = v > 0x7FFFFFFF ? 0x7FFFFFFF : (int)v;
+                int q = 0;
+                for (int k = 0; k < m; k++)
+                {
+                    int i = _idx[k];
+                    long refl = t.Reflectance[i], sig = t.SigmaReflectance[i];
+                    if (refl <= 0 || sig <= 0) continue;
+                    long v = sig * 1000000 / refl;               // millionths
+                    _scratch[q++] = v > 0x7FFFFFFF ? 0x7FFFFFFF : (int)v;
+                }
+                _relativeNoise = q == 0 ? 0 : IntSelect.Quantile(_scratch, q, 500);
             }
-            return q == 0 ? 0 : IntSelect.Quantile(_scratch, q, 500);
+            if (_relativeNoise == 0 || m < 1) return 0;
+            long p = 0;
+            for (int k = 0; k < m; k++) p += Share(t, k, blue);
+            p /= m;                                  // mean share: p(1 − p) hardly moves with a few coloured samples
+            if (p <= 0 || p >= SweepTrace.ChromaticityScale) return 0;
+            long s = IntSqrt.Of(p * (SweepTrace.ChromaticityScale - p)) * _relativeNoise / 1000000;
+            return s > 0x7FFFFFFF ? 0x7FFFFFFF : (int)s;
         }
+
+        private int _relativeNoise;       // median σ_clear / clear of the sweep (millionths), -1 until computed
 
         /// <summary>|Difference| of the share between neighbouring samples into the scratch buffer (outside events
         /// only when <paramref name="outsideEvents"/>); returns how many.</summary>
