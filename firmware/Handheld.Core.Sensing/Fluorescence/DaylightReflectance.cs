@@ -21,8 +21,8 @@ namespace Handheld.Core.Fluorescence
     /// tail of 10⁻⁶, doubt (DaylightColourDoubtful) at 10⁻³ for that χ² plus the pooled darkening's one-sided z² (one
     /// more degree of freedom: fibres lie under the surface and never darken it; ink does). Each event enters clipped to
     /// 3 of its standard errors, so no single stroke of print or lift-off decides. Measured on genuine sweeps (seeds
-    /// 7/101, 2,080 per sensor): χ² mean 3.5 for 4 degrees of freedom, 0 beyond the evidence limit; 0.2–1 % beyond the
-    /// doubt limit (the darkening has heavier tails than the model: tilt and lift-off at a back-and-forth reversal).</para>
+    /// 7/101, 1,040 per sensor): χ² mean 3.5 for 4 degrees of freedom, 0 beyond the evidence limit; 0–1.9 % per class
+    /// and seed beyond the doubt limit (the darkening has heavier tails than the model: tilt and lift-off at a back-and-forth reversal).</para>
     /// </summary>
     public sealed class DaylightReflectance
     {
