@@ -121,9 +121,16 @@ public static class BatchCommand
             paper = Core.Fluorescence.PhysicalNames.Paper(x.Paper), backgroundBlue = x.BackgroundBlue, backgroundGreen = x.BackgroundGreen,
             balancePermille = x.BalancePermille, thresholdBlue = x.ThresholdBlue, thresholdGreen = x.ThresholdGreen,
             blueEvents = x.BlueEvents, greenEvents = x.GreenEvents, broadEvents = x.BroadEvents, sweepMs = r.SweepMs,
-            chromaticityNoiseBlue = x.ChromaticityNoiseBlue, chromaticityNoiseRed = x.ChromaticityNoiseRed, daylightEventsAssessed = x.DaylightEventsAssessed, colouredEvents = x.ColouredEvents,
+            chromaticityNoiseBlue = x.ChromaticityNoiseBlue, chromaticityNoiseRed = x.ChromaticityNoiseRed, daylightEventsAssessed = x.DaylightEventsAssessed, colouredEvents = x.ColouredEvents, daylightChiSquareCenti = x.DaylightChiSquareCenti, daylightPools = x.DaylightPools, daylightDipZCenti = x.DaylightDipZCenti, chromaticityPredictedBlue = x.ChromaticityPredictedBlue, chromaticityPredictedRed = x.ChromaticityPredictedRed, daylightPoolShiftBlue = x.DaylightPoolShiftBlue.ToArray(), daylightPoolShiftRed = x.DaylightPoolShiftRed.ToArray(),
             eventColourShiftTenths = x.EventColourShiftTenths.Take(x.EventCount).ToArray(), eventDipPermille = x.EventDipPermille.Take(x.EventCount).ToArray(), reflectanceLevel = x.ReflectanceLevel, reflectanceNoise = x.ReflectanceNoise, summary = x.Summary(),
-            spectrum = r.Spectrum.Status == Core.Fluorescence.SpectrumResult.StatusNotAvailable ? null : r.Spectrum.Summary()
+            spectrum = r.Spectrum.Status == Core.Fluorescence.SpectrumResult.StatusNotAvailable ? null : r.Spectrum.Summary(),
+            colourSignature = r.ColourSignature.Status == Core.Fluorescence.ColourSignatureResult.StatusNotAvailable ? null : new
+            {
+                events = r.ColourSignature.ColourEvents.ToArray(), pooledPermille = r.ColourSignature.PooledBroadening.ToArray(),
+                clippedPermille = r.ColourSignature.ClippedBroadening.ToArray(), sigmaPermille = r.ColourSignature.PooledSigma.ToArray(),
+            },
+            eventColour = x.EventColour.Take(x.EventCount).ToArray(),
+            eventWidthMs = Enumerable.Range(0, x.EventCount).Select(e => x.EventEndMs[e] - x.EventStartMs[e]).ToArray(),
         });
     }
 

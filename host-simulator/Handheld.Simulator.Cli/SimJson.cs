@@ -52,6 +52,11 @@ internal static class SimJson
             {
                 reflectanceLevel = r.ReflectanceLevel, reflectanceNoise = r.ReflectanceNoise, chromaticityNoiseBlue = r.ChromaticityNoiseBlue, chromaticityNoiseRed = r.ChromaticityNoiseRed,
                 eventsAssessed = r.DaylightEventsAssessed, colouredEvents = r.ColouredEvents,
+                // joint statistic (DaylightReflectance): pooled colour χ² (hundredths), pools, pooled darkening z
+                // (hundredths), per pool (blue, green, red events) the shift of the blue and red shares (1/100,000)
+                chiSquareCenti = r.DaylightChiSquareCenti, pools = r.DaylightPools, dipZCenti = r.DaylightDipZCenti,
+                poolShiftBlue = r.DaylightPoolShiftBlue.ToArray(), poolShiftRed = r.DaylightPoolShiftRed.ToArray(),
+                chromaticityPredictedBlue = r.ChromaticityPredictedBlue, chromaticityPredictedRed = r.ChromaticityPredictedRed,
             } : null,
             // Per sample: time, blue/green excess, daylight reflectance and the white reading's blue/red shares
             // (null where the trace has none), so that a daylight decision can be traced sample by sample.

@@ -33,6 +33,10 @@ namespace Handheld.Core.Fluorescence
         public int MinShift = 25;
         /// <summary>Floor of the share sigma (1/ChromaticityScale), so that a noise-free trace cannot divide by 0.</summary>
         public int MinSigma = 4;
+        /// <summary>The share sigma is at least this share (permille) of the shot noise the white readings imply
+        /// (DaylightReflectance.PredictedSigma): a median over ~40 pairs falls 20–30 % low by chance now and then, and
+        /// the joint statistic's z² grows as 1/σ². 0 = off.</summary>
+        public int PredictedSigmaFloorPermille = 0;
         /// <summary>Samples either side of an event whose median colour is the paper's local colour and whose
         /// brightest is its local reflectance.</summary>
         public int ReferenceSamples = 3;
@@ -50,6 +54,21 @@ namespace Handheld.Core.Fluorescence
         public int MinColouredEvents = 3;
         /// <summary>…and their least share of the events whose colour was judged (permille). Bound in DaylightReflectance.</summary>
         public int ColouredSharePermille = 200;
+        /// <summary>Variance of the paper's reference colour beside an event (mean of two medians of ReferenceSamples)
+        /// in permille of one sample's: median of 3 has π/2·σ²/3, the mean of two halves it (≈ 260 ‰).</summary>
+        public int RefVariancePermille = 260;
+        /// <summary>Fewest judged events a colour pool needs to enter the joint statistic.</summary>
+        public int MinPoolEvents = 1;
+        /// <summary>Each event's colour shift (per share) and darkening enter its pool clipped to this many of the
+        /// event's own standard errors (hundredths): no single event decides.</summary>
+        public int ColourClipSigma = 300;
+        public int DipClipSigma = 300;
+        /// <summary>Joint evidence: the pooled colour χ² (hundredths) at which, by degrees of freedom (index; 2 per
+        /// pool), genuine fibres arrive by chance with probability 10⁻⁶ (χ² quantiles). Null = off.</summary>
+        public int[] JointEvidenceChiSquareCenti = { 0, 2393, 2763, 3066, 3338, 3589, 3826, 4052 };
+        /// <summary>Joint doubt: the pooled colour χ² plus the one-sided darkening z² (hundredths) at probability 10⁻³,
+        /// by degrees of freedom (2 per pool + 1). Null = off.</summary>
+        public int[] JointDoubtChiSquareCenti = { 0, 1083, 1382, 1627, 1847, 2052, 2246, 2432 };
 
         /// <summary>Defaults for the fitted sensor (the reflectance level differs: the AS7341's clear channel
         /// collects less light than the TCS34725's).</summary>
@@ -57,6 +76,7 @@ namespace Handheld.Core.Fluorescence
         {
             DaylightSettings s = new DaylightSettings();
             s.MinPaperReflectance = kind == Drivers.SensorKind.As7341 ? 50000 : 200000;
+            s.PredictedSigmaFloorPermille = kind == Drivers.SensorKind.As7341 ? 1600 : 1000;
             return s;
         }
     }

@@ -194,7 +194,7 @@ namespace Handheld.Core.Fluorescence
             int evidence = 0;      // contradicts the profile
             int doubt = 0;         // prevents a Consistent verdict
             evidence |= daylight & PhysicalReason.FibresVisibleByDaylight;
-            doubt |= daylight & PhysicalReason.DaylightLedFault;
+            doubt |= daylight & (PhysicalReason.DaylightLedFault | PhysicalReason.DaylightColourDoubtful);
             r.Reasons |= daylight & PhysicalReason.EventColouredByDaylight;
             if (r.Paper == PaperClass.Brightened)
             {

@@ -62,6 +62,16 @@ namespace Handheld.Core.Fluorescence
         /// <summary>Stored events whose daylight colour could be judged, and those visibly coloured
         /// (taken out of the colour counts above).</summary>
         public int DaylightEventsAssessed, ColouredEvents;
+        /// <summary>Joint daylight statistic (DaylightReflectance): Σ over the colour pools (events by fibre colour) of
+        /// the pooled colour shift's z² (hundredths; χ² with 2 degrees of freedom per pool on genuine sheets), how many
+        /// pools entered it, and the pooled darkening under the events (signed z, hundredths; Σ over pools / √pools).</summary>
+        public int DaylightChiSquareCenti, DaylightPools, DaylightDipZCenti;
+        /// <summary>Shot-noise sigma of the blue and red shares the white readings imply (median over the sweep).</summary>
+        public int ChromaticityPredictedBlue, ChromaticityPredictedRed;
+        /// <summary>Pooled daylight colour shift per fibre colour (index 0 blue, 1 green, 2 red events) of the blue and
+        /// red shares from the paper's, tenths of 1/SweepTrace.ChromaticityScale (0 when the pool is empty).</summary>
+        public readonly int[] DaylightPoolShiftBlue = new int[3];
+        public readonly int[] DaylightPoolShiftRed = new int[3];
 
         /// <summary>Number of events stored in the arrays below (≤ MaxEvents).</summary>
         public int EventCount;
@@ -93,7 +103,7 @@ namespace Handheld.Core.Fluorescence
             SweepMs = 0; TotalSamples = 0; ValidSamples = 0; SaturatedSamples = 0; AmbientHighSamples = 0; FaultSamples = 0; TransientSamples = 0; OffSheetSamples = 0; IsolatedFlaggedSamples = 0; LocalMinBlue = 0; LocalMaxBlue = 0;
             BlueEvents = 0; GreenEvents = 0; RedEvents = 0; StrongBlueEvents = 0; StrongGreenEvents = 0; BlueBandCrossings = 0; GreenBandCrossings = 0; BroadEvents = 0; GreyEvents = 0;
             ColoursFound = 0; ExpectedColours = 0; ExpectUvDullPaper = false; EventCount = 0;
-            ReflectanceSamples = 0; ReflectanceLevel = 0; ReflectanceNoise = 0; ChromaticityNoiseBlue = 0; ChromaticityNoiseRed = 0; DaylightEventsAssessed = 0; ColouredEvents = 0; ColouredEventMask = 0; ColouredColours = 0;
+            ReflectanceSamples = 0; ReflectanceLevel = 0; ReflectanceNoise = 0; ChromaticityNoiseBlue = 0; ChromaticityNoiseRed = 0; DaylightEventsAssessed = 0; ColouredEvents = 0; DaylightChiSquareCenti = 0; DaylightPools = 0; DaylightDipZCenti = 0; ChromaticityPredictedBlue = 0; ChromaticityPredictedRed = 0; DaylightPoolShiftBlue[0] = 0; DaylightPoolShiftBlue[1] = 0; DaylightPoolShiftBlue[2] = 0; DaylightPoolShiftRed[0] = 0; DaylightPoolShiftRed[1] = 0; DaylightPoolShiftRed[2] = 0; ColouredEventMask = 0; ColouredColours = 0;
         }
 
         /// <summary>One line for logs and records, e.g. "Inconsistent [FalseLuminescence,UvDullPaperExpected] paper=Brightened ...".</summary>
@@ -108,7 +118,8 @@ namespace Handheld.Core.Fluorescence
                 + " broad=" + BroadEvents.ToString() + " grey=" + GreyEvents.ToString() + " valid=" + ValidSamples.ToString() + "/" + TotalSamples.ToString()
                 + " transient=" + TransientSamples.ToString() + " offSheet=" + OffSheetSamples.ToString()
                 + " localB=" + LocalMinBlue.ToString() + ".." + LocalMaxBlue.ToString()
-                + " daylight=" + ColouredEvents.ToString() + "/" + DaylightEventsAssessed.ToString() + " refl=" + ReflectanceLevel.ToString()
+                + " daylight=" + ColouredEvents.ToString() + "/" + DaylightEventsAssessed.ToString()
+                + " dayChi2=" + DaylightChiSquareCenti.ToString() + "/" + DaylightPools.ToString() + " refl=" + ReflectanceLevel.ToString()
                 + " reflNoise=" + ReflectanceNoise.ToString() + " chromaNoise=" + ChromaticityNoiseBlue.ToString() + "/" + ChromaticityNoiseRed.ToString() + " sweep=" + SweepMs.ToString() + "ms";
         }
     }

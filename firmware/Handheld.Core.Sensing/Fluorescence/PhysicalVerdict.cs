@@ -104,6 +104,10 @@ namespace Handheld.Core.Fluorescence
         /// <summary>AS7341: the pooled fibre spectra are both broadened and far from the declared ones, each
         /// below its own mismatch limit (SpectrumCheck, SpectrumSettings.Doubt*): doubt, Inconclusive.</summary>
         public const int SpectrumDoubtful = 1 << 27;
+        /// <summary>The events' pooled daylight colour shift and darkening (DaylightReflectance's joint statistic) lie
+        /// beyond what genuine fibres give by chance once in 1,000 sweeps, short of evidence, or the joint evidence came
+        /// from a sweep with flagged samples: doubt, Inconclusive.</summary>
+        public const int DaylightColourDoubtful = 1 << 28;
 
         private static readonly string[] Names =
         {
@@ -113,7 +117,8 @@ namespace Handheld.Core.Fluorescence
             "PaperVaries", "BrightenerUnderCover", "OffSheetTrimmed", "TooFewForAbsence", "FibresVisibleByDaylight",
             "DaylightLedFault",
             "SpectrumMismatch", "SpectrumUnreadable", "SpectraNotDeclared",
-            "EventColouredByDaylight", "ColourSignatureMismatch", "ColourSharesNotDeclared", "SpectrumDoubtful"
+            "EventColouredByDaylight", "ColourSignatureMismatch", "ColourSharesNotDeclared", "SpectrumDoubtful",
+            "DaylightColourDoubtful"
         };
 
         /// <summary>Comma-separated names of the reasons set in <paramref name="reasons"/>; "None" when empty.</summary>

@@ -160,16 +160,89 @@ public class DaylightReflectanceTests
     }
 
     [Fact]
-    public void GreyDipsAtEveryFibre_AreNoColour()
+    public void GreyDipsAtEveryFibre_AreNoColourButTheJointDarkeningIsDoubt()
     {
         // Print lines or a stain darken the spot by 3 % at each fibre (the brightness-only test called these
-        // coloured: genuine-worn, seed 14887815): grey darkening moves no chromaticity.
+        // coloured: genuine-worn, seed 14887815): grey darkening moves no chromaticity, so no event is coloured and
+        // nothing is evidence. But fibres lie under the surface and never darken it: every event of the sweep 3 %
+        // darker is what ink strokes do, so the joint statistic asks for another sweep.
         var t = new Sweep().Blue(8, 30).Green(17, 30).Blue(30, 30).Green(41, 30).Blue(52, 30).Green(60, 30).Trace;
 
         var r = Run(t);
 
         Assert.Equal(0, r.ColouredEvents);
+        Assert.Equal(0, r.Reasons & PhysicalReason.FibresVisibleByDaylight);
+        Assert.True(r.DaylightDipZCenti > 400, "dip z " + r.DaylightDipZCenti);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.DaylightColourDoubtful);
+        Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);
+    }
+
+    [Fact]
+    public void GenuineFibres_JointStatisticWithinNoise()
+    {
+        var r = Run(Genuine().Trace);
+
+        Assert.Equal(2, r.DaylightPools);
+        Assert.InRange(r.DaylightChiSquareCenti, 0, 1382);     // below the doubt limit of 4 + 1 degrees of freedom
+        Assert.Equal(0, r.Reasons & PhysicalReason.DaylightColourDoubtful);
+    }
+
+    /// <summary>Fine marker lines: each stroke moves the colour by 2.5 share σ without a dip beyond the per-event
+    /// threshold, so no single event reads coloured; all six move it the same way.</summary>
+    private static Sweep FaintMarkers() => new Sweep().Blue(8, 0, 25).Green(17, 0, -25).Blue(30, 0, 25).Green(41, 0, -25)
+        .Blue(52, 0, 25).Green(60, 0, -25);
+
+    [Fact]
+    public void FaintMarkerStrokes_NoEventColouredAlone_JointColourShiftIsEvidence()
+    {
+        var r = Run(FaintMarkers().Trace);
+
+        Assert.Equal(0, r.ColouredEvents);
+        Assert.Equal(2, r.DaylightPools);
+        Assert.True(r.DaylightChiSquareCenti >= 3338, "chi2 " + r.DaylightChiSquareCenti);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.FibresVisibleByDaylight);
+        Assert.Equal(PhysicalVerdict.Inconsistent, r.Verdict);
+        Assert.True(r.DaylightPoolShiftBlue[0] > 0 && r.DaylightPoolShiftRed[0] < 0, "blue pool bluer");
+        Assert.True(r.DaylightPoolShiftBlue[1] < 0 && r.DaylightPoolShiftRed[1] > 0, "green pool less blue");
+    }
+
+    [Fact]
+    public void FaintMarkerStrokes_WithFlaggedSamples_JointEvidenceIsOnlyDoubt()
+    {
+        // An ambient-high reading means the white reading's ambient is not what the OFF readings say.
+        var t = FaintMarkers().Trace;
+        t.Flags[3] = SweepTrace.FlagAmbientHigh;
+
+        var r = Run(t);
+
+        Assert.Equal(0, r.Reasons & PhysicalReason.FibresVisibleByDaylight);
+        Assert.NotEqual(0, r.Reasons & PhysicalReason.DaylightColourDoubtful);
+        Assert.Equal(PhysicalVerdict.Inconclusive, r.Verdict);
+    }
+
+    [Fact]
+    public void OneStrongGreyDipAtOneFibre_DoesNotDecideTheJointStatistic()
+    {
+        // A lift-off at one fibre darkens it by 8 %: clipped to 3 of its standard errors, it cannot outvote the others.
+        var r = Run(new Sweep().Blue(8).Green(17).Blue(30, 80).Green(41).Blue(52).Green(60).Trace);
+
+        Assert.Equal(0, r.Reasons & PhysicalReason.DaylightColourDoubtful);
         Assert.Equal(PhysicalVerdict.Consistent, r.Verdict);
+    }
+
+    [Fact]
+    public void ShareSigma_AtLeastThePredictedShotNoise()
+    {
+        // Readings whose predicted clear noise is 10× the test's default: the shares' shot noise is
+        // √(p(1 − p))·σ/clear (p = 0.2: 0.4 · 20,000 / 2.4·10⁶ ≈ 33/10,000), above their scatter (≈ 10).
+        var t = Genuine().Trace;
+        for (int i = 0; i < t.Count; i++) t.SigmaReflectance[i] = 20_000;
+
+        var r = Run(t);
+
+        Assert.InRange(r.ChromaticityPredictedBlue, 30, 36);
+        Assert.True(r.ChromaticityNoiseBlue >= r.ChromaticityPredictedBlue, "sigma " + r.ChromaticityNoiseBlue);
+        Assert.True(r.ChromaticityNoiseRed >= r.ChromaticityPredictedRed, "sigma " + r.ChromaticityNoiseRed);
     }
 
     [Fact]
