@@ -52,14 +52,17 @@ public static class FingerprintCommands
         var sensor = SensorOption.Create();
         var seed = new Option<int>("--seed") { Description = "Seed of the sweep (path, flicker phase, sensor noise)", DefaultValueFactory = _ => 1 };
         var plot = new Option<string?>("--plot") { Description = "Write the registered and measured events aligned to FILE.png or FILE.svg" };
+        var traceOut = new Option<string?>("--trace-out") { Description = "Write the track sweep's samples (time, bands, true head position) to FILE.csv" };
         var matchChance = MatchChanceOption();
         var cmd = new Command("track", "Sweep a sheet along its fingerprint track and align the events with the fingerprint registered from a sheet's scan; print the score and verdict.")
         {
-            file, sheetSeed, registered, registeredSeed, speed, ramp, lighting, sensor, seed, plot, matchChance
+            file, sheetSeed, registered, registeredSeed, speed, ramp, lighting, sensor, seed, plot, traceOut, matchChance
         };
         cmd.SetAction(p =>
         {
             if (!TryLoad(p.GetValue(file)!, out var s)) return 2;
+            string? csvPath = p.GetValue(traceOut);
+            if (csvPath != null && !csvPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) return Fail("--trace-out", "must end in .csv");
             var r = s;
             if (p.GetValue(registered) is { } rf && !TryLoad(rf, out r)) return 2;
             if (!AmbientLight.TryParse(p.GetValue(lighting)!, out var l)) return Fail("--lighting", "must be dark, officeLed, fluorescent, window or directSun");
@@ -75,7 +78,9 @@ public static class FingerprintCommands
             Console.WriteLine(s.Name + " sheet " + ss + " against the fingerprint of " + r.Name + " sheet " + (p.GetValue(registeredSeed) ?? ss)
                 + ", " + v + " mm/s, ramp " + p.GetValue(ramp) + "/s, " + AmbientLight.Name(l));
             Console.WriteLine("registered: " + scan.Events.Count + " events, field " + scan.FieldValue.Length + " bytes");
-            Console.WriteLine("physical: " + run.Sweep.Result.Summary());
+            var ev = run.Events;
+            Console.WriteLine("track sweep: " + run.Sweep.Trace.Count + " samples every " + ev.SamplePeriodMs + " ms, " + run.Sweep.SweepMs + " ms, fault "
+                + SamplerFaultNames.Name(run.Sweep.SamplerFault) + ", " + ev.MarkCount + " marks, " + ev.EventCount + " crossings");
             Console.WriteLine("fingerprint: " + run.Result.Summary());
             Console.WriteLine("  registered (mm colour class): " + string.Join(" ", scan.Events.Select(e => e.PositionMm.ToString("0.0", CultureInfo.InvariantCulture) + e.ColourName[0] + e.IntensityClass)));
             var fr = run.Result;
@@ -84,6 +89,11 @@ public static class FingerprintCommands
             Console.WriteLine("  measured   (mm colour class): " + string.Join(" ", Enumerable.Range(0, fr.MeasuredCount).Select(i =>
                 (fr.MeasuredPosition[i] / 2.0).ToString("0.0", CultureInfo.InvariantCulture) + (fr.MeasuredColour[i] == FibreColours.Green ? "g" : "b") + fr.MeasuredClass[i]
                 + (fr.MatchOf[i] >= 0 ? "*" : ""))));
+            if (csvPath != null)
+            {
+                WriteTrace(run, csvPath);
+                Console.WriteLine("trace: " + csvPath);
+            }
             if (plotPath != null)
             {
                 WritePlot(run, plotPath);
@@ -165,6 +175,18 @@ public static class FingerprintCommands
         foreach (var m in r.Misjudged)
             Console.WriteLine("  wrong: " + m.Class + " " + m.Scenario + " " + m.Lighting + " " + m.Speed + " mm/s ramp " + m.Ramp
                 + " --sheet-seed " + m.SheetSeed + " --registered-seed " + m.RegisteredSeed + " --seed " + m.SweepSeed + ": " + m.Summary);
+    }
+
+    /// <summary>The track sweep's samples as CSV: time (ms), blue, green, red, clear (cps16, ambient included), flags
+    /// and the simulator's true head position along the track (mm from the start mark).</summary>
+    public static void WriteTrace(FingerprintRun run, string path)
+    {
+        var t = run.Sweep.Trace;
+        using var w = new StreamWriter(path);
+        w.WriteLine("time_ms,blue,green,red,clear,flags,true_mm");
+        for (int i = 0; i < t.Count; i++)
+            w.WriteLine(string.Join(",", t.TimeMs[i], t.Blue[i], t.Green[i], t.Red[i], t.Clear[i], t.Flags[i],
+                run.TruePositionMm(t.TimeMs[i]).ToString("0.000", CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Registered events (top row) and measured ones (bottom row) on the track, lines joining the pairs

@@ -1,0 +1,267 @@
+using Handheld.Core.Drivers;
+using Handheld.Core.Fluorescence;
+
+namespace Handheld.Core.Fingerprint
+{
+    /// <summary>Thresholds of <see cref="TrackExtractor"/> (how they were chosen: README.md).</summary>
+    public sealed class TrackExtractorSettings
+    {
+        /// <summary>The local baseline is the lower envelope (a morphological opening: minimum, then maximum) over
+        /// blocks of about this many ms…</summary>
+        public int BlockMs = 60;
+        /// <summary>…over this many blocks either side (2: the opening spans 5 blocks, 300 ms: wider than a fibre
+        /// crossing at 12 mm/s, 3 mm spot + fibre ≈ 0.3 s, narrower than the ambient's changes under the shroud).</summary>
+        public int EnvelopeHalfBlocks = 2;
+        /// <summary>A fibre crossing stands this many times the typical step of blue + green between neighbouring
+        /// samples above the baseline…</summary>
+        public int EventNoiseFactor = 6;
+        /// <summary>…and at least this much, cps16.</summary>
+        public int EventMinExcessCps16 = 48;
+        /// <summary>A crossing's run extends while its excess stays above this share of the threshold (permille).</summary>
+        public int RunLevelPermille = 500;
+        /// <summary>Two crossings in one run are split at a valley below this share of the lower peak (permille).</summary>
+        public int SplitValleyPermille = 600;
+        /// <summary>Green when green excess ≥ this share of the blue excess (permille; the physical check's split).</summary>
+        public int GreenSplitPermille = 800;
+        /// <summary>A red run is a mark when its red excess is at least this share (permille) of its blue and of its green.</summary>
+        public int RedSplitPermille = 1500;
+        /// <summary>Marks: red excess above this share of the brightest (permille)…</summary>
+        public int MarkLevelPermille = 250;
+        /// <summary>…and this many times the typical red step.</summary>
+        public int MarkLevelNoiseFactor = 4;
+        /// <summary>The brightest mark must stand this many times the typical red step above the baseline…</summary>
+        public int MarkNoiseFactor = 12;
+        /// <summary>…and at least this much, cps16.</summary>
+        public int MarkMinExcessCps16 = 64;
+
+        public static TrackExtractorSettings For(SensorKind kind)
+        {
+            TrackExtractorSettings s = new TrackExtractorSettings();
+            if (kind == SensorKind.As7341) s.GreenSplitPermille = 1000;
+            return s;
+        }
+    }
+
+    /// <summary>
+    /// Finds the red track marks and the blue and green fibre crossings in a track-mode trace (<see cref="TrackSampler"/>:
+    /// UV on throughout, ambient included). Each band's local baseline is its lower envelope over ≈ 300 ms (block
+    /// minima, then an opening over the blocks, interpolated between block centres: a ramp of ambient is followed,
+    /// a crossing is not); the excess over it is segmented into runs above a noise-scaled level, split at deep
+    /// valleys, and each run's time is the centroid of its excess (finer than one sample). Integer arithmetic; the
+    /// buffers are allocated in the constructor, <see cref="Run"/> allocates nothing.
+    /// </summary>
+    public sealed class TrackExtractor
+    {
+        private readonly TrackExtractorSettings _s;
+        private readonly int[] _eB, _eG, _eR, _sum, _scratch, _blocks, _eroded, _base;
+
+        public TrackExtractor(TrackExtractorSettings settings, int traceCapacity)
+        {
+            _s = settings != null ? settings : new TrackExtractorSettings();
+            int n = traceCapacity < 4 ? 4 : traceCapacity;
+            _eB = new int[n]; _eG = new int[n]; _eR = new int[n]; _sum = new int[n]; _scratch = new int[n];
+            _blocks = new int[n]; _eroded = new int[n]; _base = new int[n];
+        }
+
+        public TrackExtractorSettings Settings { get { return _s; } }
+
+        /// <summary>Fills <paramref name="e"/> from <paramref name="trace"/>; a sampler fault or a trace too short
+        /// leaves it <see cref="TrackEvents.Unusable"/>.</summary>
+        public void Run(SweepTrace trace, SamplerFault fault, TrackEvents e)
+        {
+            e.Clear();
+            if (trace == null || fault != SamplerFault.None || trace.Count < 8) { e.Unusable = true; return; }
+            int n = trace.Count < _eB.Length ? trace.Count : _eB.Length;
+            e.Samples = n;
+            e.EndMs = trace.TimeMs[n - 1];
+            e.SamplePeriodMs = (trace.TimeMs[n - 1] - trace.TimeMs[0]) / (n - 1);
+            if (e.SamplePeriodMs <= 0) { e.Unusable = true; return; }
+            int block = (_s.BlockMs + e.SamplePeriodMs / 2) / e.SamplePeriodMs;
+            if (block < 1) block = 1;
+            Excess(trace, trace.Blue, n, block, _eB);
+            Excess(trace, trace.Green, n, block, _eG);
+            Excess(trace, trace.Red, n, block, _eR);
+            for (int i = 0; i < n; i++) _sum[i] = _eB[i] + _eG[i];
+            FindMarks(trace, n, e);
+            FindEvents(trace, n, e);
+        }
+
+        /// <summary>Excess of <paramref name="band"/> over its local lower envelope; flagged samples read 0.</summary>
+        private void Excess(SweepTrace t, int[] band, int n, int block, int[] into)
+        {
+            int nb = (n + block - 1) / block;
+            int last = int.MaxValue;
+            for (int k = 0; k < nb; k++)
+            {
+                int m = int.MaxValue;
+                int end = (k + 1) * block < n ? (k + 1) * block : n;
+                for (int i = k * block; i < end; i++) if (t.Flags[i] == 0 && band[i] < m) m = band[i];
+                if (m == int.MaxValue) m = last;
+                _blocks[k] = m;
+                if (m != int.MaxValue) last = m;
+            }
+            // A leading run of fully flagged blocks takes the first valid minimum.
+            int first = int.MaxValue;
+            for (int k = 0; k < nb && first == int.MaxValue; k++) first = _blocks[k];
+            for (int k = 0; k < nb && _blocks[k] == int.MaxValue; k++) _blocks[k] = first == int.MaxValue ? 0 : first;
+            int h = _s.EnvelopeHalfBlocks;
+            for (int k = 0; k < nb; k++)
+            {
+                int m = int.MaxValue;
+                int lo = k - h < 0 ? 0 : k - h, hi = k + h >= nb ? nb - 1 : k + h;
+                for (int j = lo; j <= hi; j++) if (_blocks[j] < m) m = _blocks[j];
+                _eroded[k] = m;
+            }
+            for (int k = 0; k < nb; k++)
+            {
+                int m = int.MinValue;
+                int lo = k - h < 0 ? 0 : k - h, hi = k + h >= nb ? nb - 1 : k + h;
+                for (int j = lo; j <= hi; j++) if (_eroded[j] > m) m = _eroded[j];
+                _base[k] = m;
+            }
+            // Interpolated between block centres (×2 to keep the half sample).
+            for (int i = 0; i < n; i++)
+            {
+                if (t.Flags[i] != 0) { into[i] = 0; continue; }
+                int x2 = 2 * i - (block - 1);            // 2 × (i − centre of block 0)
+                int k = x2 < 0 ? 0 : x2 / (2 * block);
+                long b;
+                if (x2 <= 0 || k >= nb - 1) b = _base[k >= nb ? nb - 1 : k];
+                else
+                {
+                    long f = x2 - 2L * k * block;       // 0 … 2·block
+                    b = _base[k] + ((long)_base[k + 1] - _base[k]) * f / (2 * block);
+                }
+                long v = band[i] - b;
+                into[i] = v > 0x3FFFFFFF ? 0x3FFFFFFF : v < -0x3FFFFFFF ? -0x3FFFFFFF : (int)v;
+            }
+        }
+
+        /// <summary>Median absolute difference between neighbouring unflagged samples of <paramref name="v"/>.</summary>
+        private int TypicalStep(SweepTrace t, int[] v, int n)
+        {
+            int c = 0;
+            for (int i = 1; i < n; i++)
+            {
+                if (t.Flags[i] != 0 || t.Flags[i - 1] != 0) continue;
+                int d = v[i] - v[i - 1];
+                _scratch[c++] = d < 0 ? -d : d;
+            }
+            return c == 0 ? 0 : IntSelect.Quantile(_scratch, c, 500);
+        }
+
+        private void FindMarks(SweepTrace t, int n, TrackEvents e)
+        {
+            int peak = 0;
+            for (int i = 0; i < n; i++) if (_eR[i] > peak) peak = _eR[i];
+            int step = TypicalStep(t, _eR, n);
+            long needed = (long)step * _s.MarkNoiseFactor;
+            if (needed < _s.MarkMinExcessCps16) needed = _s.MarkMinExcessCps16;
+            if (peak < needed) return;
+            long level = (long)peak * _s.MarkLevelPermille / 1000;
+            long floor = (long)step * _s.MarkLevelNoiseFactor;
+            if (level < floor) level = floor;
+            int count = 0;
+            int i0 = -1;
+            for (int i = 0; i <= n; i++)
+            {
+                bool above = i < n && _eR[i] > level;
+                if (above) { if (i0 < 0) i0 = i; continue; }
+                if (i0 < 0) continue;
+                long sr = 0, sb = 0, sg = 0, st = 0;
+                for (int k = i0; k < i; k++)
+                {
+                    long r = _eR[k];
+                    sr += r; st += r * t.TimeMs[k];
+                    if (_eB[k] > 0) sb += _eB[k];
+                    if (_eG[k] > 0) sg += _eG[k];
+                }
+                if (sr > 0 && sr * 1000 >= sb * _s.RedSplitPermille && sr * 1000 >= sg * _s.RedSplitPermille)
+                {
+                    if (count < FingerprintResult.MaxMarks)
+                    {
+                        e.MarkTimeMs[count] = (int)(st / sr);
+                        e.MarkStartMs[count] = t.TimeMs[i0];
+                        e.MarkEndMs[count] = t.TimeMs[i - 1];
+                    }
+                    count++;
+                }
+                i0 = -1;
+            }
+            e.MarkCount = count;
+        }
+
+        private void FindEvents(SweepTrace t, int n, TrackEvents e)
+        {
+            int step = TypicalStep(t, _sum, n);
+            long threshold = (long)step * _s.EventNoiseFactor;
+            if (threshold < _s.EventMinExcessCps16) threshold = _s.EventMinExcessCps16;
+            long low = threshold * _s.RunLevelPermille / 1000;
+            int i = 0;
+            while (i < n)
+            {
+                if (_sum[i] <= low) { i++; continue; }
+                int start = i;
+                while (i < n && _sum[i] > low) i++;
+                // Split the run [start, i) at deep valleys between peaks.
+                int segStart = start;
+                int segPeak = _sum[start];
+                int valley = 0, valleyAt = -1;
+                for (int k = start + 1; k < i; k++)
+                {
+                    int v = _sum[k];
+                    if (valleyAt < 0)
+                    {
+                        if (v >= segPeak) segPeak = v;
+                        else { valley = v; valleyAt = k; }
+                    }
+                    else if (v < valley) { valley = v; valleyAt = k; }
+                    else if ((long)valley * 1000 < (long)_s.SplitValleyPermille * segPeak
+                        && (long)valley * 1000 < (long)_s.SplitValleyPermille * v)
+                    {
+                        // Rising again after a valley below the share of both sides: two crossings.
+                        Close(t, segStart, valleyAt, threshold, e);
+                        segStart = valleyAt;
+                        segPeak = v;
+                        valleyAt = -1;
+                    }
+                    else if (v > segPeak) { segPeak = v; valleyAt = -1; }
+                }
+                Close(t, segStart, i, threshold, e);
+            }
+        }
+
+        /// <summary>One crossing over samples [a, b): kept when it reaches the threshold, is blue or green, and lies
+        /// outside every mark's run.</summary>
+        private void Close(SweepTrace t, int a, int b, long threshold, TrackEvents e)
+        {
+            long peak = 0, sb = 0, sg = 0, sr = 0, sum = 0, st = 0;
+            int peakB = 0, peakG = 0;
+            for (int k = a; k < b; k++)
+            {
+                long v = _sum[k];
+                if (v > peak) peak = v;
+                if (v > 0) { sum += v; st += v * t.TimeMs[k]; }
+                if (_eB[k] > 0) sb += _eB[k];
+                if (_eG[k] > 0) sg += _eG[k];
+                if (_eR[k] > 0) sr += _eR[k];
+                if (_eB[k] > peakB) peakB = _eB[k];
+                if (_eG[k] > peakG) peakG = _eG[k];
+            }
+            if (peak < threshold || sum <= 0) return;
+            if (sr * 1000 >= sb * _s.RedSplitPermille && sr * 1000 >= sg * _s.RedSplitPermille) return;
+            int time = (int)(st / sum);
+            int marks = e.MarkCount < FingerprintResult.MaxMarks ? e.MarkCount : FingerprintResult.MaxMarks;
+            for (int m = 0; m < marks; m++) if (time >= e.MarkStartMs[m] && time <= e.MarkEndMs[m]) return;
+            int i = e.EventCount;
+            if (i >= TrackEvents.MaxEvents) return;
+            bool green = sg * 1000 >= sb * _s.GreenSplitPermille;
+            e.EventTimeMs[i] = time;
+            e.EventColour[i] = green ? FibreColours.Green : FibreColours.Blue;
+            e.EventPeak[i] = green ? peakG : peakB;
+            e.EventStartMs[i] = t.TimeMs[a];
+            e.EventEndMs[i] = t.TimeMs[b - 1];
+            e.EventCount = i + 1;
+        }
+    }
+}
