@@ -544,6 +544,7 @@ namespace Handheld.Core.Fingerprint
                 r.MeasuredPosition[i] = position;
                 r.MeasuredColour[i] = _colour[e];
                 r.MeasuredTolerance[i] = tolerance;
+                r.MeasuredTimeMs[i] = centre;
                 r.MatchOf[i] = -1;
                 _peak[i] = _peak[e];
                 r.MeasuredCount = i + 1;

@@ -51,6 +51,8 @@ namespace Handheld.Core.Fingerprint
         public readonly int[] MeasuredClass = new int[MaxMeasured];
         public readonly int[] MeasuredTolerance = new int[MaxMeasured];
         public readonly int[] MatchOf = new int[MaxMeasured];
+        /// <summary>Time of each measured event (ms since the sweep start: its centroid), for audits against the true path.</summary>
+        public readonly int[] MeasuredTimeMs = new int[MaxMeasured];
 
         public void Clear()
         {

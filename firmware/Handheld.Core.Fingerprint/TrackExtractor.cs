@@ -14,9 +14,18 @@ namespace Handheld.Core.Fingerprint
         public int EnvelopeHalfBlocks = 2;
         /// <summary>A fibre crossing stands this many times the typical step of blue + green between neighbouring
         /// samples above the baseline…</summary>
-        public int EventNoiseFactor = 6;
+        public int EventNoiseFactor = 5;
         /// <summary>…and at least this much, cps16.</summary>
         public int EventMinExcessCps16 = 48;
+        /// <summary>Once the marks give the speed, the blue and green baseline's blocks are this long on the track
+        /// (0.5 mm units: 1.5 mm, the envelope spans 5 blocks = 7.5 mm, 2.5 spot widths)…</summary>
+        public int BlockUnits = 3;
+        /// <summary>…and the crossings are found in the blue + green excess smoothed over this much track (0.5 mm
+        /// units: 1.5 mm, half the spot), at most MaxSmoothSamples.</summary>
+        public int SmoothUnits = 3;
+        public int MaxSmoothSamples = 9;
+        /// <summary>Mark pitch of the track layout, 0.5 mm units (layout 1: 16 mm).</summary>
+        public int PitchUnits = 32;
         /// <summary>A crossing's run extends while its excess stays above this share of the threshold (permille).</summary>
         public int RunLevelPermille = 500;
         /// <summary>Two crossings in one run are split at a valley below this share of the lower peak (permille).</summary>
@@ -53,14 +62,14 @@ namespace Handheld.Core.Fingerprint
     public sealed class TrackExtractor
     {
         private readonly TrackExtractorSettings _s;
-        private readonly int[] _eB, _eG, _eR, _sum, _scratch, _blocks, _eroded, _base;
+        private readonly int[] _eB, _eG, _eR, _sum, _scratch, _blocks, _eroded, _base, _smoothed;
 
         public TrackExtractor(TrackExtractorSettings settings, int traceCapacity)
         {
             _s = settings != null ? settings : new TrackExtractorSettings();
             int n = traceCapacity < 4 ? 4 : traceCapacity;
             _eB = new int[n]; _eG = new int[n]; _eR = new int[n]; _sum = new int[n]; _scratch = new int[n];
-            _blocks = new int[n]; _eroded = new int[n]; _base = new int[n];
+            _blocks = new int[n]; _eroded = new int[n]; _base = new int[n]; _smoothed = new int[n];
         }
 
         public TrackExtractorSettings Settings { get { return _s; } }
@@ -78,12 +87,29 @@ namespace Handheld.Core.Fingerprint
             if (e.SamplePeriodMs <= 0) { e.Unusable = true; return; }
             int block = (_s.BlockMs + e.SamplePeriodMs / 2) / e.SamplePeriodMs;
             if (block < 1) block = 1;
+            // Marks first (strong, red) over a fixed window; they give the speed, and the blue and green baseline
+            // and smoothing are then set in distance: blocks of BlockUnits, a smoothing of SmoothUnits.
+            Excess(trace, trace.Red, n, block, _eR);
             Excess(trace, trace.Blue, n, block, _eB);
             Excess(trace, trace.Green, n, block, _eG);
-            Excess(trace, trace.Red, n, block, _eR);
-            for (int i = 0; i < n; i++) _sum[i] = _eB[i] + _eG[i];
             FindMarks(trace, n, e);
-            FindEvents(trace, n, e);
+            int perPitch = SamplesPerPitch(e);   // samples × 16 per pitch, 0 when unknown
+            int smooth = 1;
+            if (perPitch > 0)
+            {
+                int b = (int)((long)perPitch * _s.BlockUnits / (16L * _s.PitchUnits));
+                if (b < 1) b = 1;
+                if (b != block)
+                {
+                    Excess(trace, trace.Blue, n, b, _eB);
+                    Excess(trace, trace.Green, n, b, _eG);
+                }
+                smooth = (int)((long)perPitch * _s.SmoothUnits / (16L * _s.PitchUnits));
+                if (smooth > _s.MaxSmoothSamples) smooth = _s.MaxSmoothSamples;
+                if (smooth < 1) smooth = 1;
+            }
+            for (int i = 0; i < n; i++) _sum[i] = _eB[i] + _eG[i];
+            FindEvents(trace, n, smooth, e);
         }
 
         /// <summary>Excess of <paramref name="band"/> over its local lower envelope; flagged samples read 0.</summary>
@@ -191,25 +217,51 @@ namespace Handheld.Core.Fingerprint
             e.MarkCount = count;
         }
 
-        private void FindEvents(SweepTrace t, int n, TrackEvents e)
+        /// <summary>Median gap between consecutive marks in samples × 16 (0 with fewer than two marks); a gap far
+        /// longer than the median (a missed mark) does not move the median.</summary>
+        private int SamplesPerPitch(TrackEvents e)
+        {
+            int c = e.MarkCount < FingerprintResult.MaxMarks ? e.MarkCount : FingerprintResult.MaxMarks;
+            if (c < 2 || e.SamplePeriodMs <= 0) return 0;
+            for (int k = 0; k < c - 1; k++) _scratch[k] = e.MarkTimeMs[k + 1] - e.MarkTimeMs[k];
+            int gap = IntSelect.Quantile(_scratch, c - 1, 500);
+            return gap <= 0 ? 0 : (int)((long)gap * 16 / e.SamplePeriodMs);
+        }
+
+        private void FindEvents(SweepTrace t, int n, int smooth, TrackEvents e)
         {
             int step = TypicalStep(t, _sum, n);
+            // Smoothed over `smooth` samples (a box as long as SmoothUnits of track): the noise falls by √smooth.
+            if (smooth > 1)
+            {
+                int h = smooth / 2;
+                for (int j = 0; j < n; j++)
+                {
+                    long acc = 0;
+                    int lo = j - h < 0 ? 0 : j - h, hi = j + h >= n ? n - 1 : j + h;
+                    for (int k = lo; k <= hi; k++) acc += _sum[k];
+                    _smoothed[j] = (int)(acc / (hi - lo + 1));
+                }
+                int width = 2 * h + 1;
+                step = (int)((long)step * 1000 / IntSqrt.Of((long)width * 1000000));
+            }
+            else for (int j = 0; j < n; j++) _smoothed[j] = _sum[j];
             long threshold = (long)step * _s.EventNoiseFactor;
             if (threshold < _s.EventMinExcessCps16) threshold = _s.EventMinExcessCps16;
             long low = threshold * _s.RunLevelPermille / 1000;
             int i = 0;
             while (i < n)
             {
-                if (_sum[i] <= low) { i++; continue; }
+                if (_smoothed[i] <= low) { i++; continue; }
                 int start = i;
-                while (i < n && _sum[i] > low) i++;
+                while (i < n && _smoothed[i] > low) i++;
                 // Split the run [start, i) at deep valleys between peaks.
                 int segStart = start;
-                int segPeak = _sum[start];
+                int segPeak = _smoothed[start];
                 int valley = 0, valleyAt = -1;
                 for (int k = start + 1; k < i; k++)
                 {
-                    int v = _sum[k];
+                    int v = _smoothed[k];
                     if (valleyAt < 0)
                     {
                         if (v >= segPeak) segPeak = v;
@@ -239,8 +291,8 @@ namespace Handheld.Core.Fingerprint
             int peakB = 0, peakG = 0;
             for (int k = a; k < b; k++)
             {
+                if (_smoothed[k] > peak) peak = _smoothed[k];
                 long v = _sum[k];
-                if (v > peak) peak = v;
                 if (v > 0) { sum += v; st += v * t.TimeMs[k]; }
                 if (_eB[k] > 0) sb += _eB[k];
                 if (_eG[k] > 0) sg += _eG[k];

@@ -172,6 +172,13 @@ public static class FingerprintCommands
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,5:0.0}% {2,7:0.0}% {3,7:0.0}% {4,9:0.0}% {5,6} {6,6:0} {7,6} {8,6} {9,6}", k,
                 100.0 * c.Match / c.Total, 100.0 * c.Mismatch / c.Total, 100.0 * c.Inconclusive / c.Total, 100.0 * c.Unreadable / c.Total, c.Total, c.MeanScore,
                 c.ScoreQuantile(0.01), c.ScoreQuantile(0.5), c.ScoreQuantile(0.99)));
+        Console.WriteLine("genuine positions against the true head position (|error| median / 90 %, mm) and registered class-1/2 events seen / colour wrong / missed:");
+        foreach (var (k, a) in r.Audit)
+            Console.WriteLine("  " + k + ": measured−true " + F(PositionAudit.Quantile(a.MeasuredVsTrue, 0.5)) + "/" + F(PositionAudit.Quantile(a.MeasuredVsTrue, 0.9))
+                + ", true−registered " + F(PositionAudit.Quantile(a.TrueVsRegistered, 0.5)) + "/" + F(PositionAudit.Quantile(a.TrueVsRegistered, 0.9))
+                + ", marks " + F(PositionAudit.Quantile(a.MarkVsTrue, 0.5)) + "/" + F(PositionAudit.Quantile(a.MarkVsTrue, 0.9))
+                + "; medium " + a.Seen[1] + "/" + a.WrongColour[1] + "/" + a.Missed[1] + ", strong " + a.Seen[2] + "/" + a.WrongColour[2] + "/" + a.Missed[2]
+                + ", extra measured " + a.Extra);
         foreach (var m in r.Misjudged)
             Console.WriteLine("  wrong: " + m.Class + " " + m.Scenario + " " + m.Lighting + " " + m.Speed + " mm/s ramp " + m.Ramp
                 + " --sheet-seed " + m.SheetSeed + " --registered-seed " + m.RegisteredSeed + " --seed " + m.SweepSeed + ": " + m.Summary);
@@ -246,6 +253,8 @@ public static class FingerprintCommands
         if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) plt.SaveSvg(path, 1400, 500);
         else plt.SavePng(path, 1400, 500);
     }
+
+    private static string F(double v) => double.IsNaN(v) ? "-" : v.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static bool TryLoad(string file, out Scenario s)
     {
