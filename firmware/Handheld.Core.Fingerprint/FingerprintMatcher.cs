@@ -100,6 +100,7 @@ namespace Handheld.Core.Fingerprint
                 _markEndMs[k] = events.MarkEndMs[k];
             }
             _trackMode = true;
+            r.SmoothPositions = true;
             _traceEndMs = events.EndMs;
             int c = events.EventCount < FingerprintResult.MaxMeasured ? events.EventCount : FingerprintResult.MaxMeasured;
             for (int e = 0; e < c; e++)
