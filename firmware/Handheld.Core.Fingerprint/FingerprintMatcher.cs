@@ -218,6 +218,8 @@ namespace Handheld.Core.Fingerprint
         }
 
         private long _chanceTail, _ceilingTail;
+        /// <summary>Covered registered events of each colour (ChancePermille's counts, once per reading).</summary>
+        private int _coveredBlue, _coveredGreen;
 
         /// <summary>Places the events for the mark reading in r, aligns them with the covered registered events and
         /// fills the pairs, the genuine tail and the counts; returns the chance tail (2^-30 units) and leaves the
@@ -258,6 +260,13 @@ namespace Handheld.Core.Fingerprint
             }
             r.RegisteredCovered = m;
             if (m == 0) return long.MaxValue;
+            _coveredBlue = 0; _coveredGreen = 0;
+            for (int j = 0; j < m; j++)
+            {
+                int c = registered.Colours[_registered[j]];
+                if (c == FibreColours.Blue) _coveredBlue++;
+                else if (c == FibreColours.Green) _coveredGreen++;
+            }
             int typicalTolerance = (_trackMode ? _s.TrackToleranceUnits : _s.ToleranceUnits) + step / 2;
 
             r.Matched = Align(registered, m, r);
@@ -629,8 +638,7 @@ namespace Handheld.Core.Fingerprint
         /// the window over the length, capped (the monotone one-to-one alignment can only pair fewer).</summary>
         private int ChancePermille(RegisteredFibres reg, int m, int colour, int tolerance, int length)
         {
-            int same = 0;
-            for (int j = 0; j < m; j++) if (reg.Colours[_registered[j]] == colour) same++;
+            int same = colour == FibreColours.Blue ? _coveredBlue : colour == FibreColours.Green ? _coveredGreen : 0;
             long p = (long)same * (2 * tolerance + 1) * 1000 / length;
             if (p > _s.MaxChancePermille) p = _s.MaxChancePermille;
             return p < 1 ? 1 : (int)p;

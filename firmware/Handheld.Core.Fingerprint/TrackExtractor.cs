@@ -87,27 +87,24 @@ namespace Handheld.Core.Fingerprint
             if (e.SamplePeriodMs <= 0) { e.Unusable = true; return; }
             int block = (_s.BlockMs + e.SamplePeriodMs / 2) / e.SamplePeriodMs;
             if (block < 1) block = 1;
-            // Marks first (strong, red) over a fixed window; they give the speed, and the blue and green baseline
-            // and smoothing are then set in distance: blocks of BlockUnits, a smoothing of SmoothUnits.
+            // Marks first (strong, red) over a fixed window; their red runs give the speed, and the blue and green
+            // baseline and smoothing are then set in distance: blocks of BlockUnits, a smoothing of SmoothUnits.
             Excess(trace, trace.Red, n, block, _eR);
-            Excess(trace, trace.Blue, n, block, _eB);
-            Excess(trace, trace.Green, n, block, _eG);
-            FindMarks(trace, n, e);
-            int perPitch = SamplesPerPitch(e);   // samples × 16 per pitch, 0 when unknown
+            int runs = FindRedRuns(trace, n);
+            int perPitch = SamplesPerPitch(runs, e.SamplePeriodMs);   // samples × 16 per pitch, 0 when unknown
             int smooth = 1;
+            int b = block;
             if (perPitch > 0)
             {
-                int b = (int)((long)perPitch * _s.BlockUnits / (16L * _s.PitchUnits));
+                b = (int)((long)perPitch * _s.BlockUnits / (16L * _s.PitchUnits));
                 if (b < 1) b = 1;
-                if (b != block)
-                {
-                    Excess(trace, trace.Blue, n, b, _eB);
-                    Excess(trace, trace.Green, n, b, _eG);
-                }
                 smooth = (int)((long)perPitch * _s.SmoothUnits / (16L * _s.PitchUnits));
                 if (smooth > _s.MaxSmoothSamples) smooth = _s.MaxSmoothSamples;
                 if (smooth < 1) smooth = 1;
             }
+            Excess(trace, trace.Blue, n, b, _eB);
+            Excess(trace, trace.Green, n, b, _eG);
+            KeepMarks(trace, runs, e);
             for (int i = 0; i < n; i++) _sum[i] = _eB[i] + _eG[i];
             FindEvents(trace, n, smooth, e);
         }
@@ -176,14 +173,22 @@ namespace Handheld.Core.Fingerprint
             return c == 0 ? 0 : IntSelect.Quantile(_scratch, c, 500);
         }
 
-        private void FindMarks(SweepTrace t, int n, TrackEvents e)
+        private const int MaxRuns = 32;
+        private readonly int[] _runStart = new int[MaxRuns];
+        private readonly int[] _runEnd = new int[MaxRuns];
+        private readonly int[] _runTimeMs = new int[MaxRuns];
+        private readonly long[] _runRed = new long[MaxRuns];
+
+        /// <summary>Runs of red excess above the mark level (a share of the brightest, held above the red noise),
+        /// each with its centroid time; at most MaxRuns are kept.</summary>
+        private int FindRedRuns(SweepTrace t, int n)
         {
             int peak = 0;
             for (int i = 0; i < n; i++) if (_eR[i] > peak) peak = _eR[i];
             int step = TypicalStep(t, _eR, n);
             long needed = (long)step * _s.MarkNoiseFactor;
             if (needed < _s.MarkMinExcessCps16) needed = _s.MarkMinExcessCps16;
-            if (peak < needed) return;
+            if (peak < needed) return 0;
             long level = (long)peak * _s.MarkLevelPermille / 1000;
             long floor = (long)step * _s.MarkLevelNoiseFactor;
             if (level < floor) level = floor;
@@ -194,38 +199,50 @@ namespace Handheld.Core.Fingerprint
                 bool above = i < n && _eR[i] > level;
                 if (above) { if (i0 < 0) i0 = i; continue; }
                 if (i0 < 0) continue;
-                long sr = 0, sb = 0, sg = 0, st = 0;
-                for (int k = i0; k < i; k++)
+                long sr = 0, st = 0;
+                for (int k = i0; k < i; k++) { long r = _eR[k]; sr += r; st += r * t.TimeMs[k]; }
+                if (sr > 0 && count < MaxRuns)
                 {
-                    long r = _eR[k];
-                    sr += r; st += r * t.TimeMs[k];
-                    if (_eB[k] > 0) sb += _eB[k];
-                    if (_eG[k] > 0) sg += _eG[k];
-                }
-                if (sr > 0 && sr * 1000 >= sb * _s.RedSplitPermille && sr * 1000 >= sg * _s.RedSplitPermille)
-                {
-                    if (count < FingerprintResult.MaxMarks)
-                    {
-                        e.MarkTimeMs[count] = (int)(st / sr);
-                        e.MarkStartMs[count] = t.TimeMs[i0];
-                        e.MarkEndMs[count] = t.TimeMs[i - 1];
-                    }
+                    _runStart[count] = i0; _runEnd[count] = i; _runRed[count] = sr; _runTimeMs[count] = (int)(st / sr);
                     count++;
                 }
                 i0 = -1;
             }
-            e.MarkCount = count;
+            return count;
         }
 
-        /// <summary>Median gap between consecutive marks in samples × 16 (0 with fewer than two marks); a gap far
-        /// longer than the median (a missed mark) does not move the median.</summary>
-        private int SamplesPerPitch(TrackEvents e)
+        /// <summary>Median gap between consecutive red runs in samples × 16 (0 with fewer than two).</summary>
+        private int SamplesPerPitch(int runs, int periodMs)
         {
-            int c = e.MarkCount < FingerprintResult.MaxMarks ? e.MarkCount : FingerprintResult.MaxMarks;
-            if (c < 2 || e.SamplePeriodMs <= 0) return 0;
-            for (int k = 0; k < c - 1; k++) _scratch[k] = e.MarkTimeMs[k + 1] - e.MarkTimeMs[k];
-            int gap = IntSelect.Quantile(_scratch, c - 1, 500);
-            return gap <= 0 ? 0 : (int)((long)gap * 16 / e.SamplePeriodMs);
+            if (runs < 2 || periodMs <= 0) return 0;
+            for (int k = 0; k < runs - 1; k++) _scratch[k] = _runTimeMs[k + 1] - _runTimeMs[k];
+            int gap = IntSelect.Quantile(_scratch, runs - 1, 500);
+            return gap <= 0 ? 0 : (int)((long)gap * 16 / periodMs);
+        }
+
+        /// <summary>The red runs whose red excess is at least RedSplitPermille of their blue and of their green are marks.</summary>
+        private void KeepMarks(SweepTrace t, int runs, TrackEvents e)
+        {
+            int count = 0;
+            for (int r = 0; r < runs; r++)
+            {
+                long sb = 0, sg = 0;
+                for (int k = _runStart[r]; k < _runEnd[r]; k++)
+                {
+                    if (_eB[k] > 0) sb += _eB[k];
+                    if (_eG[k] > 0) sg += _eG[k];
+                }
+                long sr = _runRed[r];
+                if (sr * 1000 < sb * _s.RedSplitPermille || sr * 1000 < sg * _s.RedSplitPermille) continue;
+                if (count < FingerprintResult.MaxMarks)
+                {
+                    e.MarkTimeMs[count] = _runTimeMs[r];
+                    e.MarkStartMs[count] = t.TimeMs[_runStart[r]];
+                    e.MarkEndMs[count] = t.TimeMs[_runEnd[r] - 1];
+                }
+                count++;
+            }
+            e.MarkCount = count;
         }
 
         private void FindEvents(SweepTrace t, int n, int smooth, TrackEvents e)
@@ -235,12 +252,15 @@ namespace Handheld.Core.Fingerprint
             if (smooth > 1)
             {
                 int h = smooth / 2;
+                long acc = 0;
+                for (int k = 0; k <= h && k < n; k++) acc += _sum[k];
                 for (int j = 0; j < n; j++)
                 {
-                    long acc = 0;
+                    // Running box over [j − h, j + h], clipped at the ends.
                     int lo = j - h < 0 ? 0 : j - h, hi = j + h >= n ? n - 1 : j + h;
-                    for (int k = lo; k <= hi; k++) acc += _sum[k];
                     _smoothed[j] = (int)(acc / (hi - lo + 1));
+                    if (j + 1 + h < n) acc += _sum[j + 1 + h];
+                    if (j - h >= 0) acc -= _sum[j - h];
                 }
                 int width = 2 * h + 1;
                 step = (int)((long)step * 1000 / IntSqrt.Of((long)width * 1000000));

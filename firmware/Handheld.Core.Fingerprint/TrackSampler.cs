@@ -23,6 +23,9 @@ namespace Handheld.Core.Fingerprint
         public int LampDutyPermille = 1000;
         /// <summary>The lamp current is checked every this many readings (an ADC read on the device).</summary>
         public int CurrentCheckEveryReadings = 16;
+        /// <summary>The lamp guard's limits are checked every this many readings (8 ≈ 100 ms: the sweep ends ≈ 550 ms
+        /// before the continuous limit; the firmware's hardware one-shot is the second barrier).</summary>
+        public int LampCheckEveryReadings = 8;
         /// <summary>This many consecutive identical raw readings (not at full scale) mean a stuck sensor: a live
         /// sensor under UV shows shot noise.</summary>
         public int StuckLimit = 5;
@@ -30,9 +33,6 @@ namespace Handheld.Core.Fingerprint
         public int MaxSaturatedPercent = 10;
         /// <summary>Readings taken by auto gain in Prepare.</summary>
         public int AutoGainSteps = 4;
-        /// <summary>Sensor noise model (as SamplerSettings): photo-electrons per count at 1× and read noise, milli-counts.</summary>
-        public int ElectronsPerCountAt1x = 100;
-        public int ReadNoiseMilliCounts = 700;
     }
 
     /// <summary>
@@ -54,6 +54,8 @@ namespace Handheld.Core.Fingerprint
         private bool _prepared;
         private int _lastB = -1, _lastG, _lastR, _lastC;
         private int _stuckRun;
+        private int _factorTimeUs, _factorGainMilli;
+        private long _factorQ16;
 
         public TrackSampler(IFluorescenceSensor sensor, UvLampGuard lamp, IMonotonicClock clock,
             SensorCalibration calibration, TrackSamplerSettings settings)
@@ -134,7 +136,7 @@ namespace Handheld.Core.Fingerprint
                     if (f != SamplerFault.None) return Fail(f);
                     readings++;
                     ls = readings % _settings.CurrentCheckEveryReadings == 1 ? _lamp.CheckCurrent() : LampStatus.Ok;
-                    if (ls == LampStatus.Ok) ls = _lamp.Check();
+                    if (ls == LampStatus.Ok && readings % _settings.LampCheckEveryReadings == 0) ls = _lamp.Check();
                     if (ls != LampStatus.Ok) return Fail(LampFault(ls));
                 }
             }
@@ -176,17 +178,23 @@ namespace Handheld.Core.Fingerprint
             _lastB = on.Blue; _lastG = on.Green; _lastR = on.Red; _lastC = on.Clear;
 
             int t = on.IntegrationTimeUs, g = on.GainMilli;
+            if (t != _factorTimeUs || g != _factorGainMilli)
+            {
+                // cps16 per count (16·10⁹ / (t·gain), Q16), once per gain or integration change: 240 readings a sweep.
+                _factorTimeUs = t; _factorGainMilli = g;
+                _factorQ16 = t <= 0 || g <= 0 ? 0 : (16000000000L << 16) / ((long)t * g);
+            }
             SensorCalibration cal = _calibration;
-            int blue = SensorCalibration.Apply(BandReading.ToCps16(on.Blue, t, g), cal.DarkBlue, cal.GainBlueQ12);
-            int green = SensorCalibration.Apply(BandReading.ToCps16(on.Green, t, g), cal.DarkGreen, cal.GainGreenQ12);
-            int red = SensorCalibration.Apply(BandReading.ToCps16(on.Red, t, g), cal.DarkRed, cal.GainRedQ12);
-            int clear = SensorCalibration.Apply(BandReading.ToCps16(on.Clear, t, g), cal.DarkClear, cal.GainClearQ12);
-            int sigmaB = Sigma(on.Blue, t, g, cal.GainBlueQ12);
-            int sigmaG = Sigma(on.Green, t, g, cal.GainGreenQ12);
-            // The reading integrates the last IntegrationTimeUs before it became ready: its middle.
+            long f = _factorQ16;
+            int blue = SensorCalibration.Apply((int)((on.Blue * f + 32768) >> 16), cal.DarkBlue, cal.GainBlueQ12);
+            int green = SensorCalibration.Apply((int)((on.Green * f + 32768) >> 16), cal.DarkGreen, cal.GainGreenQ12);
+            int red = SensorCalibration.Apply((int)((on.Red * f + 32768) >> 16), cal.DarkRed, cal.GainRedQ12);
+            int clear = SensorCalibration.Apply((int)((on.Clear * f + 32768) >> 16), cal.DarkClear, cal.GainClearQ12);
+            // The reading integrates the last IntegrationTimeUs before it became ready: its middle. No predicted
+            // sigma (0: the extraction scales its thresholds by the trace's own step noise).
             int mid = (int)(end - t0) - (t + 999) / 2000;
             if (mid < (int)(start - t0)) mid = (int)(start - t0);
-            trace.Add(mid, blue, green, red, clear, 0, flags, sigmaB, sigmaG);
+            trace.Add(mid, blue, green, red, clear, 0, flags, 0, 0);
 
             int next = AutoGain.ChooseLevel(_sensor, _sensor.GainLevel, on.Peak, on.FullScale, on.Saturated);
             if (next != _sensor.GainLevel)
@@ -196,18 +204,6 @@ namespace Handheld.Core.Fingerprint
                 GainChanges++;
             }
             return SamplerFault.None;
-        }
-
-        /// <summary>Predicted sigma (cps16) of one reading: shot noise √(counts·gain/E) and read noise.</summary>
-        private int Sigma(int counts, int integrationTimeUs, int gainMilli, int gainQ12)
-        {
-            int e = _settings.ElectronsPerCountAt1x;
-            if (e <= 0 || integrationTimeUs <= 0 || gainMilli <= 0) return 0;
-            long rn = _settings.ReadNoiseMilliCounts;
-            long v = (long)(counts < 0 ? 0 : counts) * gainMilli * 1000 / e + rn * rn;
-            long s = (long)BandReading.ToCps16((int)IntSqrt.Of(v), integrationTimeUs, gainMilli) / 1000;
-            s = s * (gainQ12 < 0 ? 0 : gainQ12) / SensorCalibration.GainOne;
-            return s > 0x3FFFFFFF ? 0x3FFFFFFF : (int)s;
         }
 
         private SamplerFault SensorFault(SensorStatus s)
