@@ -201,6 +201,21 @@ namespace Handheld.Core.Fingerprint
                 if (i0 < 0) continue;
                 long sr = 0, st = 0;
                 for (int k = i0; k < i; k++) { long r = _eR[k]; sr += r; st += r * t.TimeMs[k]; }
+                if (count > 0 && sr > 0)
+                {
+                    // A dip inside one bar's crossing (noise, the bar's footprint under the spot) splits it: a gap no
+                    // longer than the longer of the two runs is one mark (two marks are a pitch, 16 mm, apart).
+                    int p = count - 1;
+                    int longer = i - i0 > _runEnd[p] - _runStart[p] ? i - i0 : _runEnd[p] - _runStart[p];
+                    if (i0 - _runEnd[p] <= longer)
+                    {
+                        long total = _runRed[p] + sr;
+                        _runTimeMs[p] = (int)(((long)_runTimeMs[p] * _runRed[p] + st) / total);
+                        _runRed[p] = total;
+                        _runEnd[p] = i;
+                        sr = 0;
+                    }
+                }
                 if (sr > 0 && count < MaxRuns)
                 {
                     _runStart[count] = i0; _runEnd[count] = i; _runRed[count] = sr; _runTimeMs[count] = (int)(st / sr);
