@@ -60,9 +60,9 @@ public static class FingerprintCommands
         };
         cmd.SetAction(p =>
         {
-            if (!TryLoad(p.GetValue(file)!, out var s)) return 2;
             string? csvPath = p.GetValue(traceOut);
             if (csvPath != null && !csvPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) return Fail("--trace-out", "must end in .csv");
+            if (!TryLoad(p.GetValue(file)!, out var s)) return 2;
             var r = s;
             if (p.GetValue(registered) is { } rf && !TryLoad(rf, out r)) return 2;
             if (!AmbientLight.TryParse(p.GetValue(lighting)!, out var l)) return Fail("--lighting", "must be dark, officeLed, fluorescent, window or directSun");
