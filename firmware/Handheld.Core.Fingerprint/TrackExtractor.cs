@@ -106,6 +106,10 @@ namespace Handheld.Core.Fingerprint
             Excess(trace, trace.Green, n, b, _eG);
             KeepMarks(trace, runs, e);
             for (int i = 0; i < n; i++) _sum[i] = _eB[i] + _eG[i];
+            // A mark's light reaches the blue and green bands: inside a mark's run the sum is no crossing, and left
+            // there it would join the crossings on both sides of the mark into one run.
+            for (int r = 0; r < runs; r++)
+                if (_runMark[r]) for (int k = _runStart[r]; k < _runEnd[r]; k++) _sum[k] = 0;
             FindEvents(trace, n, smooth, e);
         }
 
@@ -178,6 +182,7 @@ namespace Handheld.Core.Fingerprint
         private readonly int[] _runEnd = new int[MaxRuns];
         private readonly int[] _runTimeMs = new int[MaxRuns];
         private readonly long[] _runRed = new long[MaxRuns];
+        private readonly bool[] _runMark = new bool[MaxRuns];
 
         /// <summary>Runs of red excess above the mark level (a share of the brightest, held above the red noise),
         /// each with its centroid time; at most MaxRuns are kept.</summary>
@@ -248,7 +253,8 @@ namespace Handheld.Core.Fingerprint
                     if (_eG[k] > 0) sg += _eG[k];
                 }
                 long sr = _runRed[r];
-                if (sr * 1000 < sb * _s.RedSplitPermille || sr * 1000 < sg * _s.RedSplitPermille) continue;
+                _runMark[r] = sr * 1000 >= sb * _s.RedSplitPermille && sr * 1000 >= sg * _s.RedSplitPermille;
+                if (!_runMark[r]) continue;
                 if (count < FingerprintResult.MaxMarks)
                 {
                     e.MarkTimeMs[count] = _runTimeMs[r];
