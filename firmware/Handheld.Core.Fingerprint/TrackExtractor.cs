@@ -109,7 +109,7 @@ namespace Handheld.Core.Fingerprint
             // A mark's light reaches the blue and green bands: inside a mark's run the sum is no crossing, and left
             // there it would join the crossings on both sides of the mark into one run.
             for (int r = 0; r < runs; r++)
-                if (_runMark[r]) for (int k = _runStart[r]; k < _runEnd[r]; k++) _sum[k] = 0;
+                if (_runMark[r] != 0) for (int k = _runStart[r]; k < _runEnd[r]; k++) _sum[k] = 0;
             FindEvents(trace, n, smooth, e);
         }
 
@@ -182,7 +182,7 @@ namespace Handheld.Core.Fingerprint
         private readonly int[] _runEnd = new int[MaxRuns];
         private readonly int[] _runTimeMs = new int[MaxRuns];
         private readonly long[] _runRed = new long[MaxRuns];
-        private readonly bool[] _runMark = new bool[MaxRuns];
+        private readonly byte[] _runMark = new byte[MaxRuns];   // 1 = the run is a mark
 
         /// <summary>Runs of red excess above the mark level (a share of the brightest, held above the red noise),
         /// each with its centroid time; at most MaxRuns are kept.</summary>
@@ -253,8 +253,8 @@ namespace Handheld.Core.Fingerprint
                     if (_eG[k] > 0) sg += _eG[k];
                 }
                 long sr = _runRed[r];
-                _runMark[r] = sr * 1000 >= sb * _s.RedSplitPermille && sr * 1000 >= sg * _s.RedSplitPermille;
-                if (!_runMark[r]) continue;
+                _runMark[r] = (byte)(sr * 1000 >= sb * _s.RedSplitPermille && sr * 1000 >= sg * _s.RedSplitPermille ? 1 : 0);
+                if (_runMark[r] == 0) continue;
                 if (count < FingerprintResult.MaxMarks)
                 {
                     e.MarkTimeMs[count] = _runTimeMs[r];
