@@ -122,7 +122,8 @@ namespace Handheld.Core.Fingerprint
             {
                 int m = int.MaxValue;
                 int end = (k + 1) * block < n ? (k + 1) * block : n;
-                for (int i = k * block; i < end; i++) if (t.Flags[i] == 0 && band[i] < m) m = band[i];
+                byte[] fl = t.Flags;
+                for (int i = k * block; i < end; i++) if (fl[i] == 0 && band[i] < m) m = band[i];
                 if (m == int.MaxValue) m = last;
                 _blocks[k] = m;
                 if (m != int.MaxValue) last = m;
@@ -146,19 +147,19 @@ namespace Handheld.Core.Fingerprint
                 for (int j = lo; j <= hi; j++) if (_eroded[j] > m) m = _eroded[j];
                 _base[k] = m;
             }
-            // Interpolated between block centres (×2 to keep the half sample).
-            for (int i = 0; i < n; i++)
+            // Interpolated between block centres (×2 to keep the half sample): x2 = 2 × (i − centre of block 0),
+            // k = x2 / (2·block) the block on the left, f = x2 − 2·k·block, kept incrementally.
+            byte[] flags = t.Flags;
+            int[] bs = _base;
+            int twoBlock = 2 * block;
+            int x2 = -(block - 1), f = x2, kk = 0;
+            for (int i = 0; i < n; i++, x2 += 2, f += 2)
             {
-                if (t.Flags[i] != 0) { into[i] = 0; continue; }
-                int x2 = 2 * i - (block - 1);            // 2 × (i − centre of block 0)
-                int k = x2 < 0 ? 0 : x2 / (2 * block);
+                if (f >= twoBlock) { kk++; f -= twoBlock; }
+                if (flags[i] != 0) { into[i] = 0; continue; }
                 long b;
-                if (x2 <= 0 || k >= nb - 1) b = _base[k >= nb ? nb - 1 : k];
-                else
-                {
-                    long f = x2 - 2L * k * block;       // 0 … 2·block
-                    b = _base[k] + ((long)_base[k + 1] - _base[k]) * f / (2 * block);
-                }
+                if (x2 <= 0 || kk >= nb - 1) b = bs[kk >= nb ? nb - 1 : kk];
+                else b = bs[kk] + ((long)bs[kk + 1] - bs[kk]) * f / twoBlock;
                 long v = band[i] - b;
                 into[i] = v > 0x3FFFFFFF ? 0x3FFFFFFF : v < -0x3FFFFFFF ? -0x3FFFFFFF : (int)v;
             }
@@ -330,16 +331,18 @@ namespace Handheld.Core.Fingerprint
         {
             long peak = 0, sb = 0, sg = 0, sr = 0, sum = 0, st = 0;
             int peakB = 0, peakG = 0;
+            int[] sm = _smoothed, su = _sum, eb = _eB, eg = _eG, er = _eR, times = t.TimeMs;
             for (int k = a; k < b; k++)
             {
-                if (_smoothed[k] > peak) peak = _smoothed[k];
-                long v = _sum[k];
-                if (v > 0) { sum += v; st += v * t.TimeMs[k]; }
-                if (_eB[k] > 0) sb += _eB[k];
-                if (_eG[k] > 0) sg += _eG[k];
-                if (_eR[k] > 0) sr += _eR[k];
-                if (_eB[k] > peakB) peakB = _eB[k];
-                if (_eG[k] > peakG) peakG = _eG[k];
+                if (sm[k] > peak) peak = sm[k];
+                long v = su[k];
+                if (v > 0) { sum += v; st += v * times[k]; }
+                int vb = eb[k], vg = eg[k], vr = er[k];
+                if (vb > 0) sb += vb;
+                if (vg > 0) sg += vg;
+                if (vr > 0) sr += vr;
+                if (vb > peakB) peakB = vb;
+                if (vg > peakG) peakG = vg;
             }
             if (peak < threshold || sum <= 0) return;
             if (sr * 1000 >= sb * _s.RedSplitPermille && sr * 1000 >= sg * _s.RedSplitPermille) return;

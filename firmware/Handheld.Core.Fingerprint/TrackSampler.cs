@@ -23,9 +23,9 @@ namespace Handheld.Core.Fingerprint
         public int LampDutyPermille = 1000;
         /// <summary>The lamp current is checked every this many readings (an ADC read on the device).</summary>
         public int CurrentCheckEveryReadings = 16;
-        /// <summary>The lamp guard's limits are checked every this many readings (8 ≈ 100 ms: the sweep ends ≈ 550 ms
+        /// <summary>The lamp guard's limits are checked every this many readings (16 ≈ 200 ms: the sweep ends ≈ 550 ms
         /// before the continuous limit; the firmware's hardware one-shot is the second barrier).</summary>
-        public int LampCheckEveryReadings = 8;
+        public int LampCheckEveryReadings = 16;
         /// <summary>This many consecutive identical raw readings (not at full scale) mean a stuck sensor: a live
         /// sensor under UV shows shot noise.</summary>
         public int StuckLimit = 5;
