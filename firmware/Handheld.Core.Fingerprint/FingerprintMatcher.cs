@@ -68,6 +68,84 @@ namespace Handheld.Core.Fingerprint
             int n = trace.Count < _scratch.Length ? trace.Count : _scratch.Length;
 
             FindMarks(trace, n, r);
+            _trackMode = false;
+            _traceEndMs = trace.TimeMs[n - 1];
+            CollectPhysicalEvents(trace, n, detail);
+            Decide(registered, (trace.TimeMs[n - 1] - trace.TimeMs[0]) / (n - 1), r);
+        }
+
+        /// <summary>
+        /// Track mode: compares the marks and crossings <see cref="TrackExtractor"/> found in a track sweep
+        /// (<see cref="TrackSampler"/>) with <paramref name="registered"/>. Positions come from the marks as in the
+        /// physical-sweep comparison; the tolerance of an event is <see cref="FingerprintSettings.TrackToleranceUnits"/>
+        /// plus half the head's step between samples, and a genuine sweep's detection chance is
+        /// <see cref="FingerprintSettings.TrackDetectPermille"/>. Same decision rules and reason codes. Never throws.
+        /// </summary>
+        public void Run(TrackEvents events, RegisteredFibres registered, FingerprintResult r)
+        {
+            r.Clear();
+            if (registered == null || registered.Count == 0) return;
+            r.Verdict = FingerprintVerdict.Unreadable;
+            if (events == null || events.Unusable || events.SamplePeriodMs <= 0 || registered.MarkPitchUnits <= 0 || registered.MarkCount < 2)
+            {
+                r.Reasons = FingerprintReason.SweepUnusable;
+                return;
+            }
+            r.MarkCount = events.MarkCount;
+            int stored = events.MarkCount < FingerprintResult.MaxMarks ? events.MarkCount : FingerprintResult.MaxMarks;
+            for (int k = 0; k < stored; k++)
+            {
+                r.MarkTimeMs[k] = events.MarkTimeMs[k];
+                _markStartMs[k] = events.MarkStartMs[k];
+                _markEndMs[k] = events.MarkEndMs[k];
+            }
+            _trackMode = true;
+            r.SmoothPositions = true;
+            _traceEndMs = events.EndMs;
+            int c = events.EventCount < FingerprintResult.MaxMeasured ? events.EventCount : FingerprintResult.MaxMeasured;
+            for (int e = 0; e < c; e++)
+            {
+                _centreMs[e] = events.EventTimeMs[e];
+                _startMs[e] = events.EventStartMs[e];
+                _endMs[e] = events.EventEndMs[e];
+                _colour[e] = events.EventColour[e];
+                _peak[e] = events.EventPeak[e];
+            }
+            _eventCount = c;
+            Decide(registered, events.SamplePeriodMs, r);
+        }
+
+        private bool _trackMode;
+        private int _traceEndMs;
+        private int _eventCount;
+        private readonly int[] _centreMs = new int[FingerprintResult.MaxMeasured];
+
+        /// <summary>Blue and green events of the physical check with their centre times (light-weighted over the
+        /// trace, finer than one sample).</summary>
+        private void CollectPhysicalEvents(SweepTrace t, int n, PhysicalCheckResult d)
+        {
+            int merged = 0;
+            int sample = 0;
+            for (int e = 0; e < d.EventCount && merged < FingerprintResult.MaxMeasured; e++)
+            {
+                int colour = d.EventColour[e];
+                if (colour != FibreColours.Blue && colour != FibreColours.Green) continue;
+                _startMs[merged] = d.EventStartMs[e];
+                _endMs[merged] = d.EventEndMs[e];
+                _colour[merged] = colour;
+                _peak[merged] = colour == FibreColours.Blue ? d.EventPeakBlue[e] : d.EventPeakGreen[e];
+                while (sample < n - 1 && t.TimeMs[sample] < _startMs[merged]) sample++;
+                _centreMs[merged] = Centre(t, n, sample, _endMs[merged]);
+                merged++;
+            }
+            _eventCount = merged;
+        }
+
+        /// <summary>From the marks in r and the collected events: which mark is which, the alignment of each
+        /// reading, and the verdict.</summary>
+        private void Decide(RegisteredFibres registered, int samplePeriodMs, FingerprintResult r)
+        {
+            int pitch = registered.MarkPitchUnits;
             if (r.MarkCount > FingerprintResult.MaxMarks)
             {
                 r.Reasons |= FingerprintReason.TooManyMarks;
@@ -78,7 +156,6 @@ namespace Handheld.Core.Fingerprint
                 r.Reasons |= FingerprintReason.MarksNotFound;
                 return;
             }
-            int samplePeriodMs = (trace.TimeMs[n - 1] - trace.TimeMs[0]) / (n - 1);
             int candidates = IndexMarks(registered.MarkCount, pitch, samplePeriodMs, r);
             if (candidates == 0)
             {
@@ -92,13 +169,13 @@ namespace Handheld.Core.Fingerprint
             for (int k = 0; k < candidates; k++)
             {
                 ApplyCandidate(k, registered.MarkCount, r);
-                long chance = Evaluate(trace, n, detail, registered, pitch, samplePeriodMs, r);
+                long chance = Evaluate(registered, pitch, samplePeriodMs, r);
                 if (chance < bestChance) { bestChance = chance; best = k; }
             }
             if (best != candidates - 1)
             {
                 ApplyCandidate(best, registered.MarkCount, r);
-                Evaluate(trace, n, detail, registered, pitch, samplePeriodMs, r);
+                Evaluate(registered, pitch, samplePeriodMs, r);
             }
             if (r.RegisteredCovered == 0)
             {
@@ -141,11 +218,13 @@ namespace Handheld.Core.Fingerprint
         }
 
         private long _chanceTail, _ceilingTail;
+        /// <summary>Covered registered events of each colour (ChancePermille's counts, once per reading).</summary>
+        private int _coveredBlue, _coveredGreen;
 
         /// <summary>Places the events for the mark reading in r, aligns them with the covered registered events and
         /// fills the pairs, the genuine tail and the counts; returns the chance tail (2^-30 units) and leaves the
         /// ceiling (every covered registered event paired) in _ceilingTail.</summary>
-        private long Evaluate(SweepTrace trace, int n, PhysicalCheckResult detail, RegisteredFibres registered, int pitch, int samplePeriodMs, FingerprintResult r)
+        private long Evaluate(RegisteredFibres registered, int pitch, int samplePeriodMs, FingerprintResult r)
         {
             r.MeasuredCount = 0; r.Matched = 0; r.RegisteredCovered = 0; r.ScorePermille = 0;
             r.GenuinePpm = 1000000; r.ExpectedTenths = 0;
@@ -161,14 +240,14 @@ namespace Handheld.Core.Fingerprint
             {
                 int lastSpan = r.MarkTimeMs[last] - r.MarkTimeMs[last - 1];
                 int lastUnits = (r.MarkIndex[last] - r.MarkIndex[last - 1]) * pitch;
-                long beyond = lastSpan <= 0 ? 0 : (long)(trace.TimeMs[n - 1] - r.MarkTimeMs[last]) * lastUnits / lastSpan;
+                long beyond = lastSpan <= 0 ? 0 : (long)(_traceEndMs - r.MarkTimeMs[last]) * lastUnits / lastSpan;
                 int cap = _s.ExtrapolateUnits < pitch - _s.MarkGuardUnits ? _s.ExtrapolateUnits : pitch - _s.MarkGuardUnits;
                 if (beyond > cap) beyond = cap;
                 if (beyond > 0) r.PlacedUntilUnits = lastMarkUnits + (int)beyond;
             }
             r.CoveredUnits = r.PlacedUntilUnits - r.MarkIndex[0] * pitch;
 
-            PlaceEvents(trace, n, detail, pitch, samplePeriodMs, lastMarkUnits, r);
+            PlaceEvents(pitch, samplePeriodMs, lastMarkUnits, r);
 
             int m = 0;
             int firstUnits = r.MarkIndex[0] * pitch;
@@ -181,7 +260,14 @@ namespace Handheld.Core.Fingerprint
             }
             r.RegisteredCovered = m;
             if (m == 0) return long.MaxValue;
-            int typicalTolerance = _s.ToleranceUnits + step / 2;
+            _coveredBlue = 0; _coveredGreen = 0;
+            for (int j = 0; j < m; j++)
+            {
+                int c = registered.Colours[_registered[j]];
+                if (c == FibreColours.Blue) _coveredBlue++;
+                else if (c == FibreColours.Green) _coveredGreen++;
+            }
+            int typicalTolerance = (_trackMode ? _s.TrackToleranceUnits : _s.ToleranceUnits) + step / 2;
 
             r.Matched = Align(registered, m, r);
             r.ScorePermille = (int)((long)r.Matched * 2000 / (r.MeasuredCount + m));
@@ -438,34 +524,22 @@ namespace Handheld.Core.Fingerprint
         /// mark zones, as positions along the track; each with its tolerance (the minimum plus half the head's step
         /// between samples in its segment, widened past the last mark) and intensity class (peak against the median
         /// peak of its colour).</summary>
-        private void PlaceEvents(SweepTrace t, int n, PhysicalCheckResult d, int pitch, int samplePeriodMs, int lastMarkUnits, FingerprintResult r)
+        private void PlaceEvents(int pitch, int samplePeriodMs, int lastMarkUnits, FingerprintResult r)
         {
-            int merged = 0;
-            for (int e = 0; e < d.EventCount && merged < FingerprintResult.MaxMeasured; e++)
-            {
-                int colour = d.EventColour[e];
-                if (colour != FibreColours.Blue && colour != FibreColours.Green) continue;
-                _startMs[merged] = d.EventStartMs[e];
-                _endMs[merged] = d.EventEndMs[e];
-                _colour[merged] = colour;
-                _peak[merged] = colour == FibreColours.Blue ? d.EventPeakBlue[e] : d.EventPeakGreen[e];
-                merged++;
-            }
-
+            int merged = _eventCount;
             int k = 0;
-            int sample = 0;
             int lastMark = r.MarkCount - 1;
+            int minimum = _trackMode ? _s.TrackToleranceUnits : _s.ToleranceUnits;
             for (int e = 0; e < merged; e++)
             {
-                while (sample < n - 1 && t.TimeMs[sample] < _startMs[e]) sample++;
-                int centre = Centre(t, n, sample, _endMs[e]);
+                int centre = _centreMs[e];
                 if (InsideMarkRun(_startMs[e], _endMs[e], r.MarkCount)) continue;
                 int position = r.PositionAt(centre, pitch);
                 if (position < 0 || NearMark(position, pitch)) continue;
                 while (k < lastMark - 1 && centre > r.MarkTimeMs[k + 1]) k++;
                 int span = r.MarkTimeMs[k + 1] - r.MarkTimeMs[k];
                 int units = (r.MarkIndex[k + 1] - r.MarkIndex[k]) * pitch;
-                int tolerance = _s.ToleranceUnits + (int)((long)units * samplePeriodMs / span) / 2;
+                int tolerance = minimum + (int)((long)units * samplePeriodMs / span) / 2;
                 if (position > lastMarkUnits) tolerance += (position - lastMarkUnits) * _s.ExtrapolateTolerancePermille / 1000;
                 int i = r.MeasuredCount;
                 if (i > 0 && position - r.MeasuredPosition[i - 1] <= _s.SameEventUnits)
@@ -480,6 +554,7 @@ namespace Handheld.Core.Fingerprint
                 r.MeasuredPosition[i] = position;
                 r.MeasuredColour[i] = _colour[e];
                 r.MeasuredTolerance[i] = tolerance;
+                r.MeasuredTimeMs[i] = centre;
                 r.MatchOf[i] = -1;
                 _peak[i] = _peak[e];
                 r.MeasuredCount = i + 1;
@@ -563,8 +638,7 @@ namespace Handheld.Core.Fingerprint
         /// the window over the length, capped (the monotone one-to-one alignment can only pair fewer).</summary>
         private int ChancePermille(RegisteredFibres reg, int m, int colour, int tolerance, int length)
         {
-            int same = 0;
-            for (int j = 0; j < m; j++) if (reg.Colours[_registered[j]] == colour) same++;
+            int same = colour == FibreColours.Blue ? _coveredBlue : colour == FibreColours.Green ? _coveredGreen : 0;
             long p = (long)same * (2 * tolerance + 1) * 1000 / length;
             if (p > _s.MaxChancePermille) p = _s.MaxChancePermille;
             return p < 1 ? 1 : (int)p;
@@ -577,8 +651,9 @@ namespace Handheld.Core.Fingerprint
         {
             int cls = reg.Classes[j];
             if (cls < 0) cls = 0;
-            if (cls >= _s.DetectPermille.Length) cls = _s.DetectPermille.Length - 1;
-            long q = _s.DetectPermille[cls];
+            int[] table = _trackMode ? _s.TrackDetectPermille : _s.DetectPermille;
+            if (cls >= table.Length) cls = table.Length - 1;
+            long q = table[cls];
             if (step > _s.SpotUnits) q = q * _s.SpotUnits * _s.SpotUnits / ((long)step * step);
             if (previous >= 0 && reg.Colours[previous] == reg.Colours[j] && reg.Positions[j] - reg.Positions[previous] < _s.MergeUnits)
                 q = q * _s.MergedDetectPermille / 1000;

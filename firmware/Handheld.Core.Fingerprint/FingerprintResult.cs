@@ -51,17 +51,25 @@ namespace Handheld.Core.Fingerprint
         public readonly int[] MeasuredClass = new int[MaxMeasured];
         public readonly int[] MeasuredTolerance = new int[MaxMeasured];
         public readonly int[] MatchOf = new int[MaxMeasured];
+        /// <summary>Time of each measured event (ms since the sweep start: its centroid), for audits against the true path.</summary>
+        public readonly int[] MeasuredTimeMs = new int[MaxMeasured];
 
         public void Clear()
         {
             Verdict = FingerprintVerdict.NotChecked; Reasons = 0; ScorePermille = 0; Matched = 0;
             MeasuredCount = 0; RegisteredCovered = 0; CoveredUnits = 0; MarkCount = 0; PlacedUntilUnits = 0;
-            ChancePpb = 1000000000; GenuinePpm = 1000000; ExpectedTenths = 0; Candidates = 0;
+            ChancePpb = 1000000000; GenuinePpm = 1000000; ExpectedTenths = 0; Candidates = 0; SmoothPositions = false;
         }
 
-        /// <summary>Position along the track (0.5 mm units) of the head at <paramref name="timeMs"/>, linear between
-        /// consecutive marks and at the last segment's speed past the last one; -1 before the first mark or beyond
-        /// <see cref="PlacedUntilUnits"/>, or when fewer than two marks were found.</summary>
+        /// <summary>True for a track sweep (dense marks, exact mark times): positions between marks follow a monotone
+        /// cubic through the marks (the hand's speed changes smoothly) and are rounded; false for the physical sweep's
+        /// trace: linear between marks, truncated (revision 2, unchanged).</summary>
+        public bool SmoothPositions;
+
+        /// <summary>Position along the track (0.5 mm units) of the head at <paramref name="timeMs"/>, between
+        /// consecutive marks (linear, or the monotone cubic of <see cref="SmoothPositions"/>) and at the last segment's
+        /// speed past the last one; -1 before the first mark or beyond <see cref="PlacedUntilUnits"/>, or when fewer
+        /// than two marks were found.</summary>
         public int PositionAt(int timeMs, int pitch)
         {
             int marks = MarkCount < MaxMarks ? MarkCount : MaxMarks;
@@ -71,8 +79,37 @@ namespace Handheld.Core.Fingerprint
             int span = MarkTimeMs[k + 1] - MarkTimeMs[k];
             if (span <= 0) return -1;
             int units = (MarkIndex[k + 1] - MarkIndex[k]) * pitch;
-            int p = MarkIndex[k] * pitch + (int)((long)(timeMs - MarkTimeMs[k]) * units / span);
+            long dt = timeMs - MarkTimeMs[k];
+            int p;
+            if (!SmoothPositions) p = MarkIndex[k] * pitch + (int)(dt * units / span);
+            else if (dt >= span) p = MarkIndex[k] * pitch + (int)((dt * units * 2 + span) / (2 * span));
+            else p = MarkIndex[k] * pitch + Hermite(k, marks, dt, span, units, pitch);
             return p > PlacedUntilUnits ? -1 : p;
+        }
+
+        /// <summary>Cubic Hermite between marks k and k+1 with tangents the harmonic mean of the neighbouring segments'
+        /// speeds (Fritsch–Carlson: monotone, no overshoot; the segment's own speed at the ends of the marks seen),
+        /// in Q16 fixed point; rounded to units.</summary>
+        private int Hermite(int k, int marks, long dt, int span, int units, int pitch)
+        {
+            long m0 = Tangent(k, marks, pitch), m1 = Tangent(k + 1, marks, pitch);   // units per ms, Q16
+            long u = (dt << 16) / span;
+            long u2 = (u * u) >> 16, u3 = (u2 * u) >> 16;
+            long h10 = u3 - 2 * u2 + u, h01 = 3 * u2 - 2 * u3, h11 = u3 - u2;
+            // p = h10·span·m0 + h01·units + h11·span·m1, in Q32 then rounded.
+            long q = h10 * span * m0 + (h01 * units << 16) + h11 * span * m1;
+            return (int)((q + (1L << 31)) >> 32);
+        }
+
+        private long Tangent(int k, int marks, int pitch)
+        {
+            long da = 0, ta = 0, db = 0, tb = 0;
+            if (k > 0) { da = (MarkIndex[k] - MarkIndex[k - 1]) * pitch; ta = MarkTimeMs[k] - MarkTimeMs[k - 1]; }
+            if (k < marks - 1) { db = (MarkIndex[k + 1] - MarkIndex[k]) * pitch; tb = MarkTimeMs[k + 1] - MarkTimeMs[k]; }
+            if (ta <= 0 || da <= 0) return tb <= 0 ? 0 : (db << 16) / tb;
+            if (tb <= 0 || db <= 0) return (da << 16) / ta;
+            // Harmonic mean of da/ta and db/tb: 2·da·db / (ta·db + tb·da).
+            return (2 * da * db << 16) / (ta * db + tb * da);
         }
 
         /// <summary>One line for logs, e.g. "Match [None] score=812 matched=14 measured=16 registered=17 marks=7 covered=96mm".</summary>

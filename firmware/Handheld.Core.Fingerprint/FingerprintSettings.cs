@@ -37,6 +37,11 @@ namespace Handheld.Core.Fingerprint
         /// medium, strong) when the head moves at most <see cref="SpotUnits"/> between samples (permille; measured on
         /// seeds 7 and 101 at 12–40 mm/s, pairs of the alignment: 25–37 %, 53–54 %, 64–68 %; lowered for margin: README.md).</summary>
         public int[] DetectPermille = { 200, 500, 600 };
+        /// <summary>Track mode (<see cref="TrackSampler"/>, ≈ 12 ms samples): the smallest tolerance of a pair, 0.5 mm
+        /// units (plus half the head's step between samples, as above).</summary>
+        public int TrackToleranceUnits = 2;
+        /// <summary>Track mode: chance that a genuine sweep sees and pairs a registered event of each class (permille).</summary>
+        public int[] TrackDetectPermille = { 150, 400, 600 };
         /// <summary>Above this step between samples (0.5 mm units, 2 mm), the detection chance falls with (this/step)²
         /// (measured, medium events: 54 % at 40 mm/s, 32 % at 80, 25 % at 120; the model gives 50 %, 16 %, 7 %).</summary>
         public int SpotUnits = 4;

@@ -14,11 +14,15 @@ namespace Handheld.Firmware
     {
         public const int SweepMs = SamplerSettings.SweepMs;
         public const int TraceCapacity = 128;
+        /// <summary>Samples of the track sweep: ≈ 240 readings of ≈ 12.3 ms in 2.94 s, with margin.</summary>
+        public const int TrackTraceCapacity = 320;
 
         public readonly IFluorescenceSensor Sensor;
         public readonly I2cRegisterBus SensorBus;
         public readonly UvLampGuard Lamp;
         public readonly FluorescenceSampler Sampler;
+        /// <summary>Track mode sampler for the fingerprint sweep (issue 17).</summary>
+        public readonly Handheld.Core.Fingerprint.TrackSampler Track;
         /// <summary>The sampler's calibration in force: its gains come from the stored tile calibration (CalibrationService).</summary>
         public readonly SensorCalibration ActiveCalibration;
         /// <summary>The physical check, shared by inspections and tile calibration (never both at once).</summary>
@@ -77,6 +81,13 @@ namespace Handheld.Firmware
                 Analysis.UseColourSignature(new ColourSignatureCheck(new ColourSignatureSettings(), TraceCapacity), ColourShares);
             }
             Check = new SweepPhysicalCheck(Sampler, Analysis, TraceCapacity, SweepMs);
+            // Track mode (issue 17): a licence with a fibre fingerprint is also swept along its track with the lamp on
+            // throughout and back-to-back 10 ms readings (≈ 240 samples); the fingerprint is compared on that sweep.
+            Track = new Handheld.Core.Fingerprint.TrackSampler(Sensor, Lamp, board.Clock, ActiveCalibration,
+                new Handheld.Core.Fingerprint.TrackSamplerSettings());
+            Analysis.UseTrackSweep(new Handheld.Core.Fingerprint.TrackExtractor(
+                Handheld.Core.Fingerprint.TrackExtractorSettings.For(Sensor.Kind), TrackTraceCapacity));
+            Check.UseTrackSweep(Track, Analysis, TrackTraceCapacity);
         }
     }
 }

@@ -52,13 +52,16 @@ public static class FingerprintCommands
         var sensor = SensorOption.Create();
         var seed = new Option<int>("--seed") { Description = "Seed of the sweep (path, flicker phase, sensor noise)", DefaultValueFactory = _ => 1 };
         var plot = new Option<string?>("--plot") { Description = "Write the registered and measured events aligned to FILE.png or FILE.svg" };
+        var traceOut = new Option<string?>("--trace-out") { Description = "Write the track sweep's samples (time, bands, true head position) to FILE.csv" };
         var matchChance = MatchChanceOption();
         var cmd = new Command("track", "Sweep a sheet along its fingerprint track and align the events with the fingerprint registered from a sheet's scan; print the score and verdict.")
         {
-            file, sheetSeed, registered, registeredSeed, speed, ramp, lighting, sensor, seed, plot, matchChance
+            file, sheetSeed, registered, registeredSeed, speed, ramp, lighting, sensor, seed, plot, traceOut, matchChance
         };
         cmd.SetAction(p =>
         {
+            string? csvPath = p.GetValue(traceOut);
+            if (csvPath != null && !csvPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) return Fail("--trace-out", "must end in .csv");
             if (!TryLoad(p.GetValue(file)!, out var s)) return 2;
             var r = s;
             if (p.GetValue(registered) is { } rf && !TryLoad(rf, out r)) return 2;
@@ -75,7 +78,9 @@ public static class FingerprintCommands
             Console.WriteLine(s.Name + " sheet " + ss + " against the fingerprint of " + r.Name + " sheet " + (p.GetValue(registeredSeed) ?? ss)
                 + ", " + v + " mm/s, ramp " + p.GetValue(ramp) + "/s, " + AmbientLight.Name(l));
             Console.WriteLine("registered: " + scan.Events.Count + " events, field " + scan.FieldValue.Length + " bytes");
-            Console.WriteLine("physical: " + run.Sweep.Result.Summary());
+            var ev = run.Events;
+            Console.WriteLine("track sweep: " + run.Sweep.Trace.Count + " samples every " + ev.SamplePeriodMs + " ms, " + run.Sweep.SweepMs + " ms, fault "
+                + SamplerFaultNames.Name(run.Sweep.SamplerFault) + ", " + ev.MarkCount + " marks, " + ev.EventCount + " crossings");
             Console.WriteLine("fingerprint: " + run.Result.Summary());
             Console.WriteLine("  registered (mm colour class): " + string.Join(" ", scan.Events.Select(e => e.PositionMm.ToString("0.0", CultureInfo.InvariantCulture) + e.ColourName[0] + e.IntensityClass)));
             var fr = run.Result;
@@ -84,6 +89,11 @@ public static class FingerprintCommands
             Console.WriteLine("  measured   (mm colour class): " + string.Join(" ", Enumerable.Range(0, fr.MeasuredCount).Select(i =>
                 (fr.MeasuredPosition[i] / 2.0).ToString("0.0", CultureInfo.InvariantCulture) + (fr.MeasuredColour[i] == FibreColours.Green ? "g" : "b") + fr.MeasuredClass[i]
                 + (fr.MatchOf[i] >= 0 ? "*" : ""))));
+            if (csvPath != null)
+            {
+                WriteTrace(run, csvPath);
+                Console.WriteLine("trace: " + csvPath);
+            }
             if (plotPath != null)
             {
                 WritePlot(run, plotPath);
@@ -162,9 +172,28 @@ public static class FingerprintCommands
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,5:0.0}% {2,7:0.0}% {3,7:0.0}% {4,9:0.0}% {5,6} {6,6:0} {7,6} {8,6} {9,6}", k,
                 100.0 * c.Match / c.Total, 100.0 * c.Mismatch / c.Total, 100.0 * c.Inconclusive / c.Total, 100.0 * c.Unreadable / c.Total, c.Total, c.MeanScore,
                 c.ScoreQuantile(0.01), c.ScoreQuantile(0.5), c.ScoreQuantile(0.99)));
+        Console.WriteLine("genuine positions against the true head position (|error| median / 90 %, mm) and registered class-1/2 events seen / colour wrong / missed:");
+        foreach (var (k, a) in r.Audit)
+            Console.WriteLine("  " + k + ": measured−true " + F(PositionAudit.Quantile(a.MeasuredVsTrue, 0.5)) + "/" + F(PositionAudit.Quantile(a.MeasuredVsTrue, 0.9))
+                + ", true−registered " + F(PositionAudit.Quantile(a.TrueVsRegistered, 0.5)) + "/" + F(PositionAudit.Quantile(a.TrueVsRegistered, 0.9))
+                + ", marks " + F(PositionAudit.Quantile(a.MarkVsTrue, 0.5)) + "/" + F(PositionAudit.Quantile(a.MarkVsTrue, 0.9))
+                + "; medium " + a.Seen[1] + "/" + a.WrongColour[1] + "/" + a.Missed[1] + ", strong " + a.Seen[2] + "/" + a.WrongColour[2] + "/" + a.Missed[2]
+                + ", extra measured " + a.Extra);
         foreach (var m in r.Misjudged)
             Console.WriteLine("  wrong: " + m.Class + " " + m.Scenario + " " + m.Lighting + " " + m.Speed + " mm/s ramp " + m.Ramp
                 + " --sheet-seed " + m.SheetSeed + " --registered-seed " + m.RegisteredSeed + " --seed " + m.SweepSeed + ": " + m.Summary);
+    }
+
+    /// <summary>The track sweep's samples as CSV: time (ms), blue, green, red, clear (cps16, ambient included), flags
+    /// and the simulator's true head position along the track (mm from the start mark).</summary>
+    public static void WriteTrace(FingerprintRun run, string path)
+    {
+        var t = run.Sweep.Trace;
+        using var w = new StreamWriter(path);
+        w.WriteLine("time_ms,blue,green,red,clear,flags,true_mm");
+        for (int i = 0; i < t.Count; i++)
+            w.WriteLine(string.Join(",", t.TimeMs[i], t.Blue[i], t.Green[i], t.Red[i], t.Clear[i], t.Flags[i],
+                run.TruePositionMm(t.TimeMs[i]).ToString("0.000", CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Registered events (top row) and measured ones (bottom row) on the track, lines joining the pairs
@@ -224,6 +253,8 @@ public static class FingerprintCommands
         if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) plt.SaveSvg(path, 1400, 500);
         else plt.SavePng(path, 1400, 500);
     }
+
+    private static string F(double v) => double.IsNaN(v) ? "-" : v.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static bool TryLoad(string file, out Scenario s)
     {

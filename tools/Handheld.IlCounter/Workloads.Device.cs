@@ -28,7 +28,8 @@ public static partial class Workloads
         new("physical analysis with daylight", PhysicalAnalysisDaylight, "53 samples with white-LED reflectance (the sampler's count since issue 17), 11 events judged"),
         new("AS7341 spectrum check per sweep", SpectrumAnalysis, "70 samples, 14 fibre events, SpectrumCheck.Apply after PhysicalCheck"),
         new("TCS34725 colour signature per sweep", ColourSignatureAnalysis, "70 samples, 14 fibre events (7 blue, 7 green), ColourSignatureCheck.Apply after PhysicalCheck"),
-        new("fingerprint match per sweep", FingerprintMatch, "65 samples at 40 mm/s, 7 marks, 36 registered (classes 1–2: the matcher leaves weak ones out) and 40 measured events (a dense sheet), FingerprintMatcher.Run"),
+        new("fingerprint match per sweep", FingerprintMatch, "track mode: 240 readings of 12 ms at 40 mm/s (TrackSampler bookkeeping, sensor faked), TrackExtractor.Run, FingerprintMatcher.Run; 7 marks, 36 registered (classes 1–2) and 36 crossings (a dense sheet)"),
+        new("fingerprint match, physical-sweep trace", FingerprintMatchPhysical, "revision 2 (no track sweep): 65 samples at 40 mm/s, 7 marks, 36 registered and 40 measured events, FingerprintMatcher.Run"),
         new("record append", RecordAppend, "RecordLogSink.Append, opened log"),
         new("tile calibration, stored", TileCalibrationStored, "3 zones × 70 samples analysed, CALIBRATION record, A/B slot write; sweeps faked"),
         new("revocation look-up", RevocationLookup, "64 KB list (≈ 19.4 k entries), number not revoked"),
@@ -298,9 +299,93 @@ public static partial class Workloads
         };
     }
 
+    /// <summary>The track sweep of a dense sheet end to end on the device's side: the sampler's per-reading
+    /// bookkeeping (normalisation, calibration, stuck/saturation checks, lamp checks; the sensor is faked, its bus time
+    /// is hardware time), the extraction (baselines, smoothing, runs, centroids) and the match. 240 readings 12 ms
+    /// apart at 40 mm/s: a mark every 400 ms, six crossings between consecutive marks (36), 36 registered events.</summary>
+    private static Action FingerprintMatch(string root)
+    {
+        var clock = new TrackClock();
+        var lamp = new TrackLamp();
+        var sensor = new TrackSensor(clock);
+        var guard = new Sweep.UvLampGuard(lamp, clock, new Sweep.LampLimits { ExpectedCurrentMa = 0 });
+        var sampler = new Handheld.Core.Fingerprint.TrackSampler(sensor, guard, clock, null, new Handheld.Core.Fingerprint.TrackSamplerSettings());
+        Check(sampler.Prepare() == Sweep.SamplerFault.None, "track sampler prepare");
+        var trace = new Sweep.SweepTrace(320);
+        var extractor = new Handheld.Core.Fingerprint.TrackExtractor(
+            Handheld.Core.Fingerprint.TrackExtractorSettings.For(Handheld.Core.Drivers.SensorKind.Tcs34725), 320);
+        var events = new Handheld.Core.Fingerprint.TrackEvents();
+        var registered = new Handheld.Core.Fingerprint.RegisteredFibres { MarkPitchUnits = 32, MarkCount = 7 };
+        for (int k = 0; k < 6; k++)
+            for (int f = 0; f < 6; f++) registered.Add(k * 32 + 7 + 4 * f, f % 2 == 0 ? Sweep.FibreColours.Blue : Sweep.FibreColours.Green, 1 + f % 2);
+        var matcher = new Handheld.Core.Fingerprint.FingerprintMatcher(Handheld.Core.Fingerprint.FingerprintSettings.Default(), 320);
+        var result = new Handheld.Core.Fingerprint.FingerprintResult();
+        Action run = () =>
+        {
+            sensor.Readings = 0;
+            Sweep.SamplerFault f = sampler.Sweep(trace, Handheld.Core.Fingerprint.TrackSamplerSettings.SweepMs);
+            extractor.Run(trace, f, events);
+            matcher.Run(events, registered, result);
+        };
+        run();
+        Check(trace.Count >= 230 && events.MarkCount == 7 && result.MeasuredCount >= 30 && result.RegisteredCovered >= 30,
+            "fingerprint workload: " + trace.Count + " samples, " + events.MarkCount + " marks, " + events.EventCount + " crossings; " + result.Summary());
+        return run;
+    }
+
+    private sealed class TrackClock : IMonotonicClock { public long NowMs { get; set; } }
+
+    private sealed class TrackLamp : IUvLamp
+    {
+        public void SetDutyPermille(int dutyPermille) { }
+        public bool TryReadCurrentMa(out int milliamps) { milliamps = 0; return false; }
+    }
+
+    /// <summary>Raw counts of the dense sheet at 40 mm/s (position = 40 mm/s × t − 6 mm): marks every 16 mm, crossings at
+    /// the registered positions, alternately blue and green, on a 25-count baseline with a ±2-count ripple.</summary>
+    private sealed class TrackSensor : Handheld.Core.Drivers.IFluorescenceSensor
+    {
+        private readonly TrackClock _clock;
+        public int Readings;
+        public TrackSensor(TrackClock clock) { _clock = clock; }
+        public Handheld.Core.Drivers.SensorKind Kind => Handheld.Core.Drivers.SensorKind.Tcs34725;
+        public Handheld.Core.Drivers.SensorStatus Initialise(int integrationTimeUs) => Handheld.Core.Drivers.SensorStatus.Ok;
+        public int IntegrationTimeUs => 9600;
+        public int FullScale => 4096;
+        public int GainLevelCount => 4;
+        public int GainLevel => 3;
+        public int GainMilliAt(int level) => level == 3 ? 60000 : level == 2 ? 16000 : level == 1 ? 4000 : 1000;
+        public Handheld.Core.Drivers.SensorStatus SetGainLevel(int level) => Handheld.Core.Drivers.SensorStatus.Ok;
+        public Handheld.Core.Drivers.SensorStatus SetIntegrationTime(int integrationTimeUs) => Handheld.Core.Drivers.SensorStatus.Ok;
+        public Handheld.Core.Drivers.SensorStatus StartIntegration() => Handheld.Core.Drivers.SensorStatus.Ok;
+        public void PowerDown() { }
+        public Handheld.Core.Drivers.SensorStatus ReadWhenReady(out Handheld.Core.Drivers.BandReading r)
+        {
+            _clock.NowMs += 12;
+            double x = 40 * (Readings * 12 + 6) / 1000.0 - 6;
+            Readings++;
+            double mark = 0, blue = 0, green = 0;
+            for (int k = 0; k < 7; k++) mark += Math.Exp(-0.5 * Math.Pow((x - 16 * k) / 1.2, 2));
+            for (int k = 0; k < 6; k++)
+                for (int f = 0; f < 6; f++)
+                {
+                    double g = Math.Exp(-0.5 * Math.Pow((x - (k * 32 + 7 + 4 * f) / 2.0) / 0.4, 2));
+                    if (f % 2 == 0) blue += g; else green += g;
+                }
+            int ripple = Readings % 5 - 2;
+            r = new Handheld.Core.Drivers.BandReading
+            {
+                Blue = (int)(25 + 60 * blue + 10 * green) + ripple, Green = (int)(25 + 60 * green + 15 * blue + 20 * mark) - ripple,
+                Red = (int)(12 + 400 * mark) + ripple, Clear = (int)(80 + 80 * (blue + green) + 400 * mark), FullScale = 4096,
+                GainMilli = 60000, IntegrationTimeUs = 9600,
+            };
+            return Handheld.Core.Drivers.SensorStatus.Ok;
+        }
+    }
+
     /// <summary>The matcher on a dense sheet (its cost grows with measured × registered events: the alignment table
     /// and the tails): marks every 9 samples, an event each 45 ms sample between them, 40 registered events.</summary>
-    private static Action FingerprintMatch(string root)
+    private static Action FingerprintMatchPhysical(string root)
     {
         var trace = new Sweep.SweepTrace(128);
         var detail = new Sweep.PhysicalCheckResult();

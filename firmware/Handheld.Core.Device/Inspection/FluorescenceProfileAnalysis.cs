@@ -44,6 +44,29 @@ namespace Handheld.Core.Inspection
             _matcher = matcher;
         }
 
+        private TrackExtractor _extractor;
+        private readonly TrackEvents _trackEvents = new TrackEvents();
+        private SweepTrace _trackTrace;
+        private SamplerFault _trackFault;
+
+        /// <summary>Track mode: the fingerprint is compared on the track sweep (<see cref="TrackSampler"/>, handed in by
+        /// <see cref="SetTrackSweep"/> before <see cref="Analyse"/>), not on the physical sweep. With a fingerprint and
+        /// no track sweep the comparison is Unreadable [SweepUnusable]: never Consistent.</summary>
+        public void UseTrackSweep(TrackExtractor extractor)
+        {
+            _extractor = extractor;
+        }
+
+        /// <summary>The track sweep of this inspection (its trace and the sampler's fault), for the next Analyse only.</summary>
+        public void SetTrackSweep(SweepTrace trace, SamplerFault fault)
+        {
+            _trackTrace = trace;
+            _trackFault = fault;
+        }
+
+        /// <summary>The marks and crossings of the last track sweep (track mode).</summary>
+        public TrackEvents TrackEvents { get { return _trackEvents; } }
+
         /// <summary>The full analysis of the last sweep (events, thresholds, reasons) for logs and records.</summary>
         public PhysicalCheckResult Detail { get { return _detail; } }
 
@@ -97,15 +120,22 @@ namespace Handheld.Core.Inspection
             }
             _fingerprint.Clear();
             RegisteredFibres registered = result.Registered;
-            if (registered == null || registered.Count == 0) return;
+            if (registered == null || registered.Count == 0) { _trackTrace = null; return; }
             if (_matcher == null)
             {
                 _fingerprint.Verdict = FingerprintVerdict.Unreadable;
+            }
+            else if (_extractor != null)
+            {
+                // Track mode: the physical sweep and the track sweep are both needed.
+                _extractor.Run(_trackTrace, _trackTrace == null ? SamplerFault.NotPrepared : _trackFault, _trackEvents);
+                _matcher.Run(_trackEvents, registered, _fingerprint);
             }
             else
             {
                 _matcher.Run(trace, _detail, registered, _fingerprint);
             }
+            _trackTrace = null;
             result.Fingerprint = _fingerprint.Verdict;
             result.FingerprintScore = _fingerprint.ScorePermille;
             if (_fingerprint.Verdict == FingerprintVerdict.Mismatch)

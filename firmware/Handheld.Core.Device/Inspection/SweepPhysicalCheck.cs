@@ -1,3 +1,4 @@
+using Handheld.Core.Fingerprint;
 using Handheld.Core.Fluorescence;
 
 namespace Handheld.Core.Inspection
@@ -44,8 +45,31 @@ namespace Handheld.Core.Inspection
         /// <summary>The last sampler fault (None after a good sweep).</summary>
         public SamplerFault LastFault { get { return _sampler.LastFault; } }
 
+        private TrackSampler _track;
+        private FluorescenceProfileAnalysis _trackAnalysis;
+        private SweepTrace _trackTrace;
+        private bool _swept;
+        private SamplerFault _physicalFault;
+
+        /// <summary>Track mode: when the licence registers a fibre fingerprint, the physical sweep is followed by the
+        /// guided sweep along the track, sampled by <paramref name="sampler"/> (lamp on throughout) and handed to
+        /// <paramref name="analysis"/> (which must use track mode: FluorescenceProfileAnalysis.UseTrackSweep).</summary>
+        public void UseTrackSweep(TrackSampler sampler, FluorescenceProfileAnalysis analysis, int traceCapacity)
+        {
+            _track = sampler;
+            _trackAnalysis = analysis;
+            _trackTrace = new SweepTrace(traceCapacity);
+        }
+
+        /// <summary>The last track sweep's samples (null without track mode).</summary>
+        public SweepTrace TrackTrace { get { return _trackTrace; } }
+
+        /// <summary>True after the physical sweep when a track sweep follows (the inspector is guided to the track).</summary>
+        public bool AwaitingTrackSweep { get { return _swept && !_done; } }
+
         public void Begin(long nowMs, int expectedProfile, PhysicalResult result)
         {
+            _swept = false;
             _result = result;
             _profile = expectedProfile;
             _done = false;
@@ -68,7 +92,20 @@ namespace Handheld.Core.Inspection
                 _prepared = true;
                 return false;
             }
-            return Finish(_sampler.Sweep(_trace, _durationMs));
+            if (!_swept)
+            {
+                SamplerFault f = _sampler.Sweep(_trace, _durationMs);
+                bool needsTrack = _track != null && f == SamplerFault.None && _result.Registered != null && _result.Registered.Count > 0;
+                if (!needsTrack) return Finish(f);
+                _swept = true;
+                _physicalFault = f;
+                return false;
+            }
+            // The guided sweep along the fingerprint track (its own Prepare: the integration time differs).
+            SamplerFault tf = _track.Prepare();
+            if (tf == SamplerFault.None) tf = _track.Sweep(_trackTrace, TrackSamplerSettings.SweepMs);
+            _trackAnalysis.SetTrackSweep(_trackTrace, tf);
+            return Finish(_physicalFault);
         }
 
         private bool Finish(SamplerFault f)

@@ -35,6 +35,65 @@ public sealed class FingerprintCounts
     }
 }
 
+/// <summary>
+/// How well a genuine track sweep's positions agree with the truth: measured position − the simulator's true head
+/// position at the event's time (the marks' time → position error), true head position − the paired registered
+/// position (the crossing's time error and the scan's), marks' true position − their printed one; and for the
+/// covered registered events of class ≥ 1 whether a measured event of the same colour lies within ±1.5 mm of them
+/// by true position (seen), of another colour (colour wrong), or none (missed).
+/// </summary>
+public sealed class PositionAudit
+{
+    public List<double> MeasuredVsTrue { get; } = new();
+    public List<double> TrueVsRegistered { get; } = new();
+    public List<double> MarkVsTrue { get; } = new();
+    public int[] Seen { get; } = new int[3];
+    public int[] WrongColour { get; } = new int[3];
+    public int[] Missed { get; } = new int[3];
+    public int Extra;
+
+    public static double Quantile(List<double> v, double q)
+    {
+        if (v.Count == 0) return double.NaN;
+        var a = v.Select(Math.Abs).OrderBy(x => x).ToList();
+        return a[Math.Clamp((int)Math.Floor(q * (a.Count - 1)), 0, a.Count - 1)];
+    }
+
+    public void Add(FingerprintRun run)
+    {
+        var r = run.Result;
+        var reg = run.Registered;
+        if (r.MarkCount < 2) return;
+        for (int k = 0; k < Math.Min(r.MarkCount, FingerprintResult.MaxMarks); k++)
+            MarkVsTrue.Add(run.TruePositionMm(r.MarkTimeMs[k]) - r.MarkIndex[k] * reg.MarkPitchUnits / 2.0);
+        var truth = new double[r.MeasuredCount];
+        for (int i = 0; i < r.MeasuredCount; i++)
+        {
+            truth[i] = run.TruePositionMm(r.MeasuredTimeMs[i]);
+            MeasuredVsTrue.Add(r.MeasuredPosition[i] / 2.0 - truth[i]);
+            if (r.MatchOf[i] >= 0) TrueVsRegistered.Add(truth[i] - reg.Positions[r.MatchOf[i]] / 2.0);
+        }
+        double from = r.MarkIndex[0] * reg.MarkPitchUnits / 2.0, to = r.PlacedUntilUnits / 2.0;
+        var used = new bool[r.MeasuredCount];
+        for (int j = 0; j < reg.Count; j++)
+        {
+            double p = reg.Positions[j] / 2.0;
+            int cls = Math.Clamp(reg.Classes[j], 0, 2);
+            if (p < from || p > to || cls < 1) continue;
+            int best = -1;
+            for (int i = 0; i < r.MeasuredCount; i++)
+                if (Math.Abs(truth[i] - p) <= 1.5 && (best < 0 || (r.MeasuredColour[i] == reg.Colours[j] && r.MeasuredColour[best] != reg.Colours[j]))) best = i;
+            if (best < 0) Missed[cls]++;
+            else
+            {
+                used[best] = true;
+                if (r.MeasuredColour[best] == reg.Colours[j]) Seen[cls]++; else WrongColour[cls]++;
+            }
+        }
+        Extra += used.Count(u => !u);
+    }
+}
+
 /// <summary>A run judged wrongly, to replay with <c>handheld-sim track …</c>.</summary>
 public sealed record FingerprintMisjudged(string Class, string Scenario, string Lighting, double Speed, double Ramp, int SheetSeed, int RegisteredSeed, int SweepSeed, string Summary);
 
@@ -48,6 +107,8 @@ public sealed class FingerprintReport
     /// <summary>Key: "genuine", "genuine@12mm/s", "blank-forged-print", "forgery:NAME".</summary>
     public SortedDictionary<string, FingerprintCounts> ByClass { get; } = new(StringComparer.Ordinal);
     public List<FingerprintMisjudged> Misjudged { get; } = new();
+    /// <summary>Genuine runs, key "012mm/s": position errors against the simulator's true head position (mm).</summary>
+    public SortedDictionary<string, PositionAudit> Audit { get; } = new(StringComparer.Ordinal);
     public const int MaxMisjudged = 50;
 }
 
@@ -86,6 +147,9 @@ public static class FingerprintBatch
                             var (scan, registered) = FingerprintRunner.Register(sheet);
                             var same = FingerprintRunner.Run(s, sheet, scan, registered, l, sensor, speed, ramp, sweepSeed, settings);
                             Add(report, "genuine", s, l, speed, ramp, sheetSeed, sheetSeed, sweepSeed, same, wrong: same.Verdict == FingerprintVerdict.Mismatch);
+                            string key = speed.ToString("000") + "mm/s";
+                            if (!report.Audit.TryGetValue(key, out var audit)) report.Audit[key] = audit = new PositionAudit();
+                            audit.Add(same);
                             progress?.Invoke(++done, total);
                             int otherSeed = BatchRunner.RunSeed(seed, s.Name + "/blank", l, i);
                             var blank = FingerprintRunner.Run(s, FingerprintRunner.Sheet(s, otherSeed), scan, registered, l, sensor, speed, ramp, sweepSeed, settings);

@@ -18,18 +18,26 @@ public sealed class FingerprintRun
     public required FingerprintResult Result { get; init; }
     public required double SpeedMmPerS { get; init; }
     public FingerprintVerdict Verdict => Result.Verdict;
+    /// <summary>The marks and crossings the track sweep's extraction found.</summary>
+    public required TrackEvents Events { get; init; }
+    /// <summary>The simulator's true head position along the track (mm from the start mark) at a time of the trace (ms):
+    /// what the extraction's positions are measured against.</summary>
+    public required Func<int, double> TruePositionMm { get; init; }
 }
 
 /// <summary>
 /// The fingerprint end to end: at issue the registered sheet's track is rendered as a UV scan
 /// (<see cref="TrackScanImage"/>) and registered by the SDK's <see cref="FibreScan"/> (what
 /// <c>handheld license register-fibres</c> does), the field goes through the licence codec; on site the swept sheet
-/// is measured along the track by the emulated head, Core's sampler and PhysicalCheck, and Core's
+/// is measured along the track in track mode by the emulated head, Core's TrackSampler and TrackExtractor, and Core's
 /// <see cref="FingerprintMatcher"/> aligns the events. Sheets are drawn from their own seeds, so "the same sheet" is
 /// the same seed and "a genuine blank with forged print" is another sheet of the same paper.
 /// </summary>
 public static class FingerprintRunner
 {
+    /// <summary>Samples a track sweep can hold: ≈ 240 readings of ≈ 12.3 ms in 2.94 s, with margin.</summary>
+    public const int TraceCapacity = 320;
+
     /// <summary>The sheet of a scenario for a sheet seed, with the track marks printed (a forger copies them too).</summary>
     public static SheetModel Sheet(Scenario scenario, int sheetSeed)
     {
@@ -68,20 +76,29 @@ public static class FingerprintRunner
         SheetScene? scene = null;
         var head = SensorHead.Create(sensor, clock, lamp => scene = new SheetScene(swept, optics, ambient, path, lamp.AverageOutput),
             noiseSeed, settings: SamplerSettings.ForMains50Hz());
-        var trace = new SweepTrace(ScenarioRunner.TraceCapacity);
-        SamplerFault fault = head.Sampler.Prepare();
+        // Track mode: the lamp on for the whole sweep, back-to-back 10 ms readings (Core's TrackSampler on the
+        // emulated head's driver, lamp guard and clock), marks and crossings from the dense trace.
+        var sampler = new TrackSampler(head.Sensor, head.Guard, clock, SensorCalibration.Identity(sensor), new TrackSamplerSettings());
+        var trace = new SweepTrace(TraceCapacity);
+        SamplerFault fault = sampler.Prepare();
         path.StartUs = clock.NowUs;
-        if (fault == SamplerFault.None) fault = head.Sampler.Sweep(trace, spec.DurationMs);
-        var check = new PhysicalCheck(PhysicalCheckSettings.For(sensor), ScenarioRunner.TraceCapacity);
-        var detail = new PhysicalCheckResult();
-        check.Run(trace, fault, scenario.Profile.ColourFlags(), scenario.Profile.UvDullPaper, detail);
+        long sweepStartMs = clock.NowMs;
+        if (fault == SamplerFault.None) fault = sampler.Sweep(trace, TrackSamplerSettings.SweepMs);
+        var events = new TrackEvents();
+        new TrackExtractor(TrackExtractorSettings.For(sensor), TraceCapacity).Run(trace, fault, events);
         var result = new FingerprintResult();
-        new FingerprintMatcher(settings ?? FingerprintSettings.Default(), ScenarioRunner.TraceCapacity).Run(trace, detail, registered, result);
+        new FingerprintMatcher(settings ?? FingerprintSettings.Default(), TraceCapacity).Run(events, registered, result);
+        var detail = new PhysicalCheckResult();   // the track sweep is no physical check (that is the physical sweep's)
         var sweep = new ScenarioRun
         {
             Scenario = scenario, Lighting = lighting, Sensor = sensor, Seed = sweepSeed, Trace = trace, Result = detail,
-            SamplerFault = fault, SweepMs = head.Sampler.SweepDurationMs, FibresOnSheet = swept.FibreCount, Check = check
+            SamplerFault = fault, SweepMs = sampler.SweepDurationMs, FibresOnSheet = swept.FibreCount,
+            Check = new PhysicalCheck(PhysicalCheckSettings.For(sensor), 4)
         };
-        return new FingerprintRun { Sweep = sweep, Registration = scan, Registered = registered, Result = result, SpeedMmPerS = speedMmPerS };
+        return new FingerprintRun
+        {
+            Sweep = sweep, Registration = scan, Registered = registered, Result = result, SpeedMmPerS = speedMmPerS, Events = events,
+            TruePositionMm = ms => { path.At(sweepStartMs * 1000 + ms * 1000L, out double x, out _, out _, out _, out _); return x - FibreTrack.StartXMm; },
+        };
     }
 }

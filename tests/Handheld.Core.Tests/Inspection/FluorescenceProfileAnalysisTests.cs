@@ -172,3 +172,108 @@ public class FluorescenceProfileAnalysisFingerprintTests
         Assert.Equal(FingerprintVerdict.NotChecked, r.Fingerprint);
     }
 }
+
+/// <summary>Track mode: with a fingerprint the inspection needs the physical sweep and the track sweep.</summary>
+public class FluorescenceProfileAnalysisTrackTests
+{
+    private const int Profile = FibreColours.Blue | FibreColours.Green | ProfileBits.UvDullPaper;
+
+    /// <summary>The physical sweep of FluorescenceProfileAnalysisFingerprintTests (consistent paper and fibres).</summary>
+    private static SweepTrace PhysicalTrace()
+    {
+        var t = new SweepTrace(80);
+        for (int i = 0; i < 60; i++)
+        {
+            int b = 600 + (i % 3) * 50, g = 450 + (i % 2) * 50, red = 300;
+            int phase = (i - 2) % 8;
+            if (i >= 2 && phase == 0 && i <= 50) red += 6000;
+            if (i >= 2 && i < 50 && (phase is 2 or 3)) { b += 6000; g += 1200; }
+            if (i >= 2 && i < 50 && (phase is 5 or 6)) { g += 6000; b += 1200; }
+            t.Add(i * 50, b, g, red, b + g, 2000, 0);
+        }
+        return t;
+    }
+
+    /// <summary>Two fibres per segment at 5.5 mm and 11 mm, twelve in all (0.5 mm units).</summary>
+    private static RegisteredFibres Registered(int shiftUnits = 0)
+    {
+        var r = new RegisteredFibres { MarkPitchUnits = 32, MarkCount = 7 };
+        for (int s = 0; s < 6; s++)
+        {
+            r.Add(s * 32 + 11 + shiftUnits, FibreColours.Blue, 1);
+            r.Add(s * 32 + 22 + shiftUnits, FibreColours.Green, 1);
+        }
+        return r;
+    }
+
+    /// <summary>A track sweep at 40 mm/s from 6 mm before the start mark, 12 ms samples, crossings at the registered positions.</summary>
+    private static SweepTrace TrackTrace()
+    {
+        var t = new SweepTrace(320);
+        for (int i = 0; i < 240; i++)
+        {
+            int ms = i * 12 + 6;
+            double x = 0.04 * ms - 6;
+            double mark = 0, blue = 0, green = 0;
+            for (int k = 0; k < 7; k++) mark += Math.Exp(-0.5 * Math.Pow((x - 16 * k) / 1.0, 2));
+            for (int s = 0; s < 6; s++)
+            {
+                blue += Math.Exp(-0.5 * Math.Pow((x - (s * 16 + 5.5)) / 0.8, 2));
+                green += Math.Exp(-0.5 * Math.Pow((x - (s * 16 + 11)) / 0.8, 2));
+            }
+            t.Add(ms, (int)(600 + 2000 * blue + 400 * green) + i % 3 * 20, (int)(600 + 2000 * green + 500 * blue + 800 * mark) + i % 2 * 20,
+                (int)(300 + 8000 * mark) + i % 3 * 15, 2000, 0, 0);
+        }
+        return t;
+    }
+
+    private static (PhysicalResult, FluorescenceProfileAnalysis) Analyse(RegisteredFibres registered, bool trackSweep)
+    {
+        var a = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128),
+            new FingerprintMatcher(FingerprintSettings.Default(), 320));
+        a.UseTrackSweep(new TrackExtractor(TrackExtractorSettings.For(Handheld.Core.Drivers.SensorKind.Tcs34725), 320));
+        if (trackSweep) a.SetTrackSweep(TrackTrace(), SamplerFault.None);
+        var r = new PhysicalResult { Registered = registered };
+        a.Analyse(PhysicalTrace(), Profile, r);
+        return (r, a);
+    }
+
+    [Fact]
+    public void Analyse_TrackSweepOfTheRegisteredSheet_ConsistentAndMatchAtTheDefaultBound()
+    {
+        var (r, a) = Analyse(Registered(), trackSweep: true);
+        Assert.True(FingerprintVerdict.Match == r.Fingerprint, a.Fingerprint.Summary());
+        Assert.Equal(PhysicalFinding.Consistent, r.Finding);
+    }
+
+    [Fact]
+    public void Analyse_FingerprintWithoutTrackSweep_UnreadableNeverConsistent()
+    {
+        var (r, a) = Analyse(Registered(), trackSweep: false);
+        Assert.Equal(FingerprintVerdict.Unreadable, r.Fingerprint);
+        Assert.Equal(FingerprintReason.SweepUnusable, a.Fingerprint.Reasons);
+        Assert.Equal(PhysicalFinding.Inconclusive, r.Finding);
+        Assert.NotEqual(0, r.Reasons & VerdictReason.FingerprintUnreadable);
+    }
+
+    [Fact]
+    public void Analyse_TrackSweepOfAnotherSheet_NotConsistent()
+    {
+        var (r, a) = Analyse(Registered(shiftUnits: 6), trackSweep: true);   // every fibre 3 mm away
+        Assert.NotEqual(FingerprintVerdict.Match, r.Fingerprint);
+        Assert.NotEqual(PhysicalFinding.Consistent, r.Finding);
+    }
+
+    [Fact]
+    public void Analyse_TrackSweepFaulted_Unreadable()
+    {
+        var a = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128),
+            new FingerprintMatcher(FingerprintSettings.Default(), 320));
+        a.UseTrackSweep(new TrackExtractor(null!, 320));
+        a.SetTrackSweep(TrackTrace(), SamplerFault.BusError);
+        var r = new PhysicalResult { Registered = Registered() };
+        a.Analyse(PhysicalTrace(), Profile, r);
+        Assert.Equal(FingerprintVerdict.Unreadable, r.Fingerprint);
+        Assert.NotEqual(PhysicalFinding.Consistent, r.Finding);
+    }
+}

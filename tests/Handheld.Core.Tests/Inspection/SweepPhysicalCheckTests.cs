@@ -82,6 +82,52 @@ public class SweepPhysicalCheckTests
         Assert.Equal(0, lamp.Duty);
     }
 
+    private static (SweepPhysicalCheck, Lamp, FluorescenceProfileAnalysis) MakeTrack()
+    {
+        var clock = new FakeClock();
+        var lamp = new Lamp();
+        var sensor = new Sensor(clock, lamp);
+        var guard = new UvLampGuard(lamp, clock, new LampLimits());
+        var analysis = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128),
+            new Handheld.Core.Fingerprint.FingerprintMatcher(Handheld.Core.Fingerprint.FingerprintSettings.Default(), 320));
+        analysis.UseTrackSweep(new Handheld.Core.Fingerprint.TrackExtractor(null!, 320));
+        var check = new SweepPhysicalCheck(new FluorescenceSampler(sensor, guard, clock, null, null), analysis, 128, 3000);
+        check.UseTrackSweep(new Handheld.Core.Fingerprint.TrackSampler(sensor, guard, clock, null!, null!), analysis, 320);
+        return (check, lamp, analysis);
+    }
+
+    [Fact]
+    public void Step_TrackModeWithFingerprint_PhysicalSweepThenTrackSweepLampOff()
+    {
+        var (check, lamp, analysis) = MakeTrack();
+        var registered = new Handheld.Core.Fingerprint.RegisteredFibres { MarkPitchUnits = 32, MarkCount = 7 };
+        registered.Add(20, FibreColours.Blue, 1);
+        var result = new PhysicalResult { Registered = registered };
+        check.Begin(0, FibreColours.Blue | FibreColours.Green, result);
+        Assert.False(check.Step(0));                     // prepare
+        Assert.False(check.Step(0));                     // physical sweep
+        Assert.True(check.AwaitingTrackSweep);
+        Assert.Equal(0, lamp.Duty);
+        Assert.True(check.Step(0));                      // track sweep + analysis
+        Assert.InRange(check.TrackTrace.Count, 200, 320); // 10 ms readings, lamp on throughout
+        Assert.Equal(0, lamp.Duty);
+        // This sheet has no track marks: the comparison is made on the track sweep and cannot be Match.
+        Assert.Equal(Handheld.Core.Fingerprint.FingerprintVerdict.Unreadable, result.Fingerprint);
+        Assert.NotEqual(PhysicalFinding.Consistent, result.Finding);
+        Assert.True(analysis.TrackEvents.Samples > 200);
+    }
+
+    [Fact]
+    public void Step_TrackModeWithoutFingerprint_NoTrackSweep()
+    {
+        var (check, _, _) = MakeTrack();
+        var result = new PhysicalResult();
+        check.Begin(0, FibreColours.Blue, result);
+        Assert.False(check.Step(0));
+        Assert.True(check.Step(0));
+        Assert.Equal(0, check.TrackTrace.Count);
+    }
+
     [Fact]
     public void Step_SensorAbsent_SensorFaultWithoutAnalysis()
     {
