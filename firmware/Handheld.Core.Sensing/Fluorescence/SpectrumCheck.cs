@@ -28,6 +28,8 @@ namespace Handheld.Core.Fluorescence
         private readonly int[] _to = new int[PhysicalCheckResult.MaxEvents];
         private readonly int[] _baseA = new int[5];
         private readonly int[] _baseB = new int[5];
+        private readonly int[] _baseJ = new int[5];
+        private int _halves; // bit h: the last Baselines found half h's baseline
         private readonly int[] _template = new int[DeclaredSpectra.Channels];
 
         public SpectrumCheck(SpectrumSettings settings, int capacity)
@@ -70,9 +72,15 @@ namespace Handheld.Core.Fluorescence
             {
                 int dist = -1, noise = 0, limit = 0, broad = 0;
                 _spectrum.Reset();
-                if (_from[e] >= 0 && Baselines(trace, spectral, n, e))
+                // An event touching the sweep's first or last sample has paper on one side only: it may be the
+                // desk or table beyond the sheet's edge (brightened, broad blue), shorter than the off-sheet trim's
+                // window; its spectrum says nothing about the fibres, so it stays out of the pools (EdgeEvents).
+                bool edge = _from[e] == 0 || _to[e] == n - 1;
+                if (edge && _from[e] >= 0) sr.EdgeEvents++;
+                if (_from[e] >= 0 && !edge && Baselines(trace, spectral, n, e))
                 {
-                    _spectrum.Accumulate(trace, spectral, _from[e], _to[e], _baseA, _baseB);
+                    _spectrum.Accumulate(trace, spectral, _from[e], _to[e], Base(SpectralTrace.HalfA, _baseA),
+                        Base(SpectralTrace.HalfB, _baseB), Base(SpectralTrace.HalfJoint, _baseJ));
                     int p = Pool(r.EventColour[e]);
                     if (p >= 0) _pool[p].Add(_spectrum);
                     if (_spectrum.Compute() && Significant(_spectrum) && _spectrum.NoisePermille <= _s.MaxNoisePermille)
@@ -117,13 +125,16 @@ namespace Handheld.Core.Fluorescence
             bool gated = (r.Reasons & Gated) != 0;
             bool eventsMismatch = sr.MismatchEvents >= _s.MinMismatchEvents
                 && (long)sr.MismatchEvents * 1000 >= (long)sr.UsableEvents * _s.MismatchSharePermille;
+            // The joint statistic: the colours' pooled broadening combined is the likelihood-ratio statistic of
+            // "every event broadened alike" against the declared spectra, over all events with their noise.
+            bool jointMismatch = judged > 0 && sr.Broadening > _s.JointEvidenceCenti;
             if (eventsMismatch || sr.MismatchPools > 0)
             {
                 r.Reasons |= PhysicalReason.SpectrumMismatch;
                 int strength = sr.MismatchEvents + 2 * sr.MismatchPools;
                 if (!gated && r.Verdict != PhysicalVerdict.Inconsistent)
                 {
-                    if (eventsMismatch || strength >= _s.MinEvidenceStrength)
+                    if (eventsMismatch || jointMismatch || strength >= _s.MinEvidenceStrength)
                     {
                         r.Verdict = PhysicalVerdict.Inconsistent;
                         int c = 50 + 10 * strength;
@@ -165,7 +176,7 @@ namespace Handheld.Core.Fluorescence
         {
             int colour;
             limit = _s.MismatchChiSquareCenti;
-            return SpectrumMatch.Deviation(spectrum.Shares, spectrum.Sigmas, _s.SystematicPermille, declared, out colour, _template);
+            return SpectrumMatch.Deviation(spectrum.Shares, spectrum.Sigmas, _s.SystematicPermille, declared, spectrum.Mask, out colour, _template);
         }
 
         private bool Significant(EventSpectrum x)
@@ -176,7 +187,7 @@ namespace Handheld.Core.Fluorescence
         // Against the nearest declared spectrum or mixture found by the last Judge.
         private int Broadening(EventSpectrum spectrum)
         {
-            return SpectrumMatch.BroadeningCenti(spectrum.Shares, spectrum.Sigmas, _s.SystematicPermille, _template);
+            return SpectrumMatch.BroadeningCenti(spectrum.Shares, spectrum.Sigmas, _s.SystematicPermille, _template, spectrum.Mask);
         }
 
         private static int Pool(int colour)
@@ -217,11 +228,18 @@ namespace Handheld.Core.Fluorescence
         }
 
         // Paper baseline per half: mean of the nearest quiet sample of that half before and after the widened
-        // event (one side alone when the other has none within MaxBaselineGap).
+        // event (one side alone when the other has none within MaxBaselineGap). Usable with both alternating
+        // halves' baselines, or with the joint one (SpectrumJoint on every sample).
         private bool Baselines(SweepTrace t, SpectralTrace s, int n, int e)
         {
-            return Baseline(t, s, n, e, SpectralTrace.HalfA, _baseA) && Baseline(t, s, n, e, SpectralTrace.HalfB, _baseB);
+            _halves = 0;
+            if (Baseline(t, s, n, e, SpectralTrace.HalfJoint, _baseJ)) { _halves = 1 << SpectralTrace.HalfJoint; return true; }
+            if (Baseline(t, s, n, e, SpectralTrace.HalfA, _baseA) && Baseline(t, s, n, e, SpectralTrace.HalfB, _baseB))
+                _halves |= (1 << SpectralTrace.HalfA) | (1 << SpectralTrace.HalfB);
+            return _halves != 0;
         }
+
+        private int[] Base(byte half, int[] values) { return (_halves & (1 << half)) != 0 ? values : null; }
 
         private bool Baseline(SweepTrace t, SpectralTrace s, int n, int e, byte half, int[] into)
         {

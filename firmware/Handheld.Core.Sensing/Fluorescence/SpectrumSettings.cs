@@ -35,6 +35,9 @@ namespace Handheld.Core.Fluorescence
         /// <summary>Without the event rule above, Inconsistent needs mismatching events + 2 × mismatching pools
         /// (the combined broadening counts as a pool) of at least this; below it a mismatch is Inconclusive.</summary>
         public int MinEvidenceStrength = 4;
+        /// <summary>The combined broadening (SpectrumResult.Broadening, Σ z / √k over the judged colours) above this
+        /// is evidence by itself: Inconsistent whatever the strength above (README "Per-event spectrum").</summary>
+        public int JointEvidenceCenti = 300;
         /// <summary>
         /// Doubt from the pooled spectra together: a Consistent sweep whose combined broadening exceeds
         /// DoubtBroadeningCenti and whose farthest judged pool's chi-square exceeds DoubtChiSquareCenti, each
