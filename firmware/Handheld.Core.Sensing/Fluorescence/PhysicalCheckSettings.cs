@@ -146,7 +146,7 @@ namespace Handheld.Core.Fluorescence
             PhysicalCheckSettings s = new PhysicalCheckSettings();
             // Narrow filters collect ~5× less light than the TCS34725's broad ones: fewer counts, relatively
             // noisier sigma estimates from the quiet pairs, so a higher factor keeps false events as rare.
-            s.ThresholdSigmaTenths = 55;
+            s.ThresholdSigmaTenths = 45;
             // Fibre flanks inflate the quiet-pair estimate; re-estimating outside the events lowers the threshold
             // so that a fibre-free sheet is proven fibre-free more often (forgery inconclusive 47 → 34 %, seeds 1–3).
             s.NoiseRefinePasses = 2;

@@ -81,7 +81,10 @@ namespace Handheld.Core.Fluorescence
                 {
                     _spectrum.Accumulate(trace, spectral, _from[e], _to[e], Base(SpectralTrace.HalfA, _baseA),
                         Base(SpectralTrace.HalfB, _baseB), Base(SpectralTrace.HalfJoint, _baseJ));
-                    int p = Pool(r.EventColour[e]);
+                    // Only the colours the licence expects are pooled: an event of another colour (a red one on a
+                    // blue/green sheet: red-rich window light changing between the UV-off readings) is no fibre
+                    // of the profile, and its spectrum must not weigh in the joint statistic.
+                    int p = (r.EventColour[e] & expected) != 0 ? Pool(r.EventColour[e]) : -1;
                     if (p >= 0) _pool[p].Add(_spectrum);
                     if (_spectrum.Compute() && Significant(_spectrum) && _spectrum.NoisePermille <= _s.MaxNoisePermille)
                     {
@@ -157,8 +160,9 @@ namespace Handheld.Core.Fluorescence
                     r.ConfidencePercent = 0;
                 }
             }
-            else if (r.Verdict == PhysicalVerdict.Consistent && judged > 0 && sr.Broadening > _s.DoubtBroadeningCenti
-                     && farthest > _s.DoubtChiSquareCenti)
+            else if (r.Verdict == PhysicalVerdict.Consistent && judged > 0
+                     && ((sr.Broadening > _s.DoubtBroadeningCenti && farthest > _s.DoubtChiSquareCenti)
+                         || sr.Broadening > _s.DoubtAloneCenti))
             {
                 r.Reasons |= PhysicalReason.SpectrumDoubtful;
                 r.Verdict = PhysicalVerdict.Inconclusive;

@@ -24,7 +24,7 @@ namespace Handheld.Core.Fluorescence
         public int BroadeningLimitCenti = 300;
         /// <summary>Pooled spectrum of one colour (all its events with a positive reference in both halves):
         /// judged with at least this many events and at most this noise; a pooled mismatch is evidence.</summary>
-        public int MinPooledEvents = 2;
+        public int MinPooledEvents = 1;
         public int MaxPooledNoisePermille = 1000;
         /// <summary>Fewer usable events (and no pooled colour judged): the spectrum cannot confirm the fibres (Inconclusive, SpectrumUnreadable).</summary>
         public int MinUsableEvents = 2;
@@ -37,7 +37,7 @@ namespace Handheld.Core.Fluorescence
         public int MinEvidenceStrength = 4;
         /// <summary>The combined broadening (SpectrumResult.Broadening, Σ z / √k over the judged colours) above this
         /// is evidence by itself: Inconsistent whatever the strength above (README "Per-event spectrum").</summary>
-        public int JointEvidenceCenti = 300;
+        public int JointEvidenceCenti = 350;
         /// <summary>
         /// Doubt from the pooled spectra together: a Consistent sweep whose combined broadening exceeds
         /// DoubtBroadeningCenti and whose farthest judged pool's chi-square exceeds DoubtChiSquareCenti, each
@@ -50,5 +50,8 @@ namespace Handheld.Core.Fluorescence
         /// </summary>
         public int DoubtBroadeningCenti = 200;
         public int DoubtChiSquareCenti = 1800;
+        /// <summary>Doubt from the combined broadening alone, whatever the chi-square (joint layout: the marker and
+        /// printed-fibre sweeps that passed sat at 2.0–3.0σ with chi-square 1–18, below the rule above).</summary>
+        public int DoubtAloneCenti = 250;
     }
 }

@@ -329,12 +329,21 @@ public class SpectrumCheckTests
     [Fact]
     public void BroadenedButNear_NotDoubtful()
     {
-        // Both conditions are needed: a pool near its declared spectrum is no doubt however broadened.
+        // Below DoubtAloneCenti both conditions are needed: a pool near its declared spectrum is no doubt however
+        // broadened; past it the broadening alone is.
         var settings = DoubtOnly();
         settings.DoubtChiSquareCenti = int.MaxValue;
+        settings.DoubtAloneCenti = int.MaxValue;
         var s = new Sweep(120, 20).Events(12, MarkerBlue, MarkerGreen, 4000);
         s.Check(settings: settings);
         Assert.Equal(PhysicalVerdict.Consistent, s.Result.Verdict);
+
+        settings.DoubtAloneCenti = 250;
+        var alone = new Sweep(120, 20).Events(12, MarkerBlue, MarkerGreen, 4000);
+        var sr = alone.Check(settings: settings);
+        Assert.True(sr.Broadening > 250, sr.Summary());
+        Assert.Equal(PhysicalVerdict.Inconclusive, alone.Result.Verdict);
+        Assert.NotEqual(0, alone.Result.Reasons & PhysicalReason.SpectrumDoubtful);
     }
 
     [Fact]
