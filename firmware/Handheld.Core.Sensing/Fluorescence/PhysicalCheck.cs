@@ -134,7 +134,10 @@ namespace Handheld.Core.Fluorescence
             // The lower quartile alone reads dull when a quarter of the sweep lies on a coat or dense ink: the
             // paper is judged from its local level along the sweep and from the background's spectrum as well.
             bool brightStretch = LocalLevels(trace, nv, r);
-            bool residue = r.BalancePermille > _s.DullMaxBalancePermille && r.BackgroundBlue >= _s.ResidueMinBlue;
+            // The residue's blue/green is a ratio of two lower quartiles: only beyond the single-sample noise does it
+            // say anything (direct sun, σ ≈ the residue level: a green background of ~1σ made genuine paper "brightened").
+            bool residue = r.BalancePermille > _s.DullMaxBalancePermille && r.BackgroundBlue >= _s.ResidueMinBlue
+                && (long)r.BackgroundBlue * 10 >= (long)r.PredictedNoiseBlue * _s.ResidueMinSigmaTenths;
             if (r.BackgroundBlue >= _s.BrightMinBlue && r.BalancePermille >= _s.BrightMinBalancePermille)
                 r.Paper = PaperClass.Brightened;
             else if (brightStretch || residue)

@@ -44,6 +44,10 @@ namespace Handheld.Core.Fluorescence
         /// <summary>Background blue at or above which a blue-dominated background (balance above
         /// <see cref="DullMaxBalancePermille"/>) is taken as brightener under a coat; lower is too weak to say.</summary>
         public int ResidueMinBlue;
+        /// <summary>The residue rule also needs the blue background at least this many tenths of the predicted
+        /// single-sample sigma (30 = 3σ): under direct sun the noise equals the residue level and the ratio of two
+        /// lower quartiles means nothing (AS7341 genuine direct sun judged brightened, seed 1117).</summary>
+        public int ResidueMinSigmaTenths = 30;
         /// <summary>Samples per window of the local paper level (second-lowest sample of the window; windows step by half).</summary>
         public int LocalWindowSamples = 8;
         /// <summary>Largest ratio (permille) of the highest local paper level to the background (lower quartile)
