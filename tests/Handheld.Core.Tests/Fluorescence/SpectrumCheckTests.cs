@@ -436,4 +436,18 @@ public class SpectrumCheckTests
         Assert.True(all > 10000, all.ToString());
         Assert.InRange(SpectrumMatch.BroadeningCenti(shares, sigmas, 10, template, EventSpectrum.JointChannels), -50, 50);
     }
+    [Fact]
+    public void EventOfAColourNotExpected_StaysOutOfThePools()
+    {
+        // A red event on a blue/green sheet (red-rich window light changing between the UV-off readings) is no
+        // fibre of the profile: its spectrum would be far from any declared one and must not weigh in.
+        var d = Declared();
+        Assert.True(d.Set(FibreColours.Red, new[] { 0, 0, 0, 0, 4, 333, 663 }));
+        var s = new Sweep(120, 20, layout: SpectrumSampling.LayoutJoint).Events(12, FibreBlue, FibreGreen, 4000);
+        s.Event(100, new[] { 0, 0, 0, 100, 450, 0, 450 }, 20000, FibreColours.Red);
+        var sr = s.Check(d);
+        Assert.Equal(0, sr.PoolEvents[2]);
+        Assert.Equal(-1, sr.PoolDistance[2]);
+        Assert.Equal(PhysicalVerdict.Consistent, s.Result.Verdict);
+    }
 }
