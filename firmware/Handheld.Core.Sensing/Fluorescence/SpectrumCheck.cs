@@ -237,7 +237,12 @@ namespace Handheld.Core.Fluorescence
         private bool Baselines(SweepTrace t, SpectralTrace s, int n, int e)
         {
             _halves = 0;
-            if (Baseline(t, s, n, e, SpectralTrace.HalfJoint, _baseJ)) { _halves = 1 << SpectralTrace.HalfJoint; return true; }
+            // The event's first sample tells the layout (the sampler uses one per sweep).
+            if (s.Half[_from[e]] == SpectralTrace.HalfJoint)
+            {
+                if (Baseline(t, s, n, e, SpectralTrace.HalfJoint, _baseJ)) _halves = 1 << SpectralTrace.HalfJoint;
+                return _halves != 0;
+            }
             if (Baseline(t, s, n, e, SpectralTrace.HalfA, _baseA) && Baseline(t, s, n, e, SpectralTrace.HalfB, _baseB))
                 _halves |= (1 << SpectralTrace.HalfA) | (1 << SpectralTrace.HalfB);
             return _halves != 0;
