@@ -31,6 +31,10 @@ namespace Handheld.Core.Fluorescence
         private readonly int[] _baseJ = new int[5];
         private int _halves; // bit h: the last Baselines found half h's baseline
         private readonly int[] _template = new int[DeclaredSpectra.Channels];
+        private readonly int[] _templates = new int[SpectrumMatch.MaxTemplates * DeclaredSpectra.Channels];
+        private readonly int[] _templateColour = new int[SpectrumMatch.MaxTemplates];
+        private int _templateCount, _templateMask; // _templateMask 0: not prepared for this check
+        private DeclaredSpectra _declared;
 
         public SpectrumCheck(SpectrumSettings settings, int capacity)
         {
@@ -62,6 +66,8 @@ namespace Handheld.Core.Fluorescence
                 return;
             }
             sr.Status = SpectrumResult.StatusChecked;
+            _declared = declared;
+            _templateMask = 0;
             int n = trace.Count;
             if (spectral.Count < n) n = spectral.Count;
             if (n > _inEvent.Length) n = _inEvent.Length;
@@ -180,7 +186,15 @@ namespace Handheld.Core.Fluorescence
         {
             int colour;
             limit = _s.MismatchChiSquareCenti;
-            return SpectrumMatch.Deviation(spectrum.Shares, spectrum.Sigmas, _s.SystematicPermille, declared, spectrum.Mask, out colour, _template);
+            // The templates are the same for every spectrum of the sweep with the same filters: formed once.
+            if (_templateMask != spectrum.Mask || _declared != declared)
+            {
+                _templateCount = SpectrumMatch.Templates(declared, spectrum.Mask, _templates, _templateColour);
+                _templateMask = spectrum.Mask;
+                _declared = declared;
+            }
+            return SpectrumMatch.Deviation(spectrum.Shares, spectrum.Sigmas, _s.SystematicPermille, _templates, _templateColour,
+                _templateCount, spectrum.Mask, out colour, _template);
         }
 
         private bool Significant(EventSpectrum x)

@@ -450,4 +450,32 @@ public class SpectrumCheckTests
         Assert.Equal(-1, sr.PoolDistance[2]);
         Assert.Equal(PhysicalVerdict.Consistent, s.Result.Verdict);
     }
+    [Theory]
+    [InlineData(EventSpectrum.AllChannels)]
+    [InlineData(EventSpectrum.JointChannels)]
+    public void Deviation_AgainstPreparedTemplates_EqualsTheDirectForm(int mask)
+    {
+        var d = Declared();
+        Assert.True(d.Set(FibreColours.Red, new[] { 0, 0, 0, 0, 4, 333, 663 }));
+        var templates = new int[SpectrumMatch.MaxTemplates * DeclaredSpectra.Channels];
+        var colourOf = new int[SpectrumMatch.MaxTemplates];
+        int count = SpectrumMatch.Templates(d, mask, templates, colourOf);
+        Assert.Equal(SpectrumMatch.MaxTemplates, count);
+        uint state = 99;
+        for (int trial = 0; trial < 200; trial++)
+        {
+            int[] shares = new int[DeclaredSpectra.Channels], sigmas = new int[DeclaredSpectra.Channels];
+            for (int c = 0; c < DeclaredSpectra.Channels; c++)
+            {
+                state = state * 1103515245 + 12345; shares[c] = (mask & (1 << c)) == 0 ? 0 : (int)((state >> 16) % 600);
+                state = state * 1103515245 + 12345; sigmas[c] = (int)((state >> 16) % 80);
+            }
+            int[] t1 = new int[DeclaredSpectra.Channels], t2 = new int[DeclaredSpectra.Channels];
+            int direct = SpectrumMatch.Deviation(shares, sigmas, 10, d, mask, out int c1, t1);
+            int prepared = SpectrumMatch.Deviation(shares, sigmas, 10, templates, colourOf, count, mask, out int c2, t2);
+            Assert.Equal(direct, prepared);
+            Assert.Equal(c1, c2);
+            Assert.Equal(t1, t2);
+        }
+    }
 }
