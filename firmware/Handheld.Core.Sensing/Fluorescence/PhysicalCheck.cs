@@ -118,7 +118,7 @@ namespace Handheld.Core.Fluorescence
             if (r.FaultSamples > 0) gate |= PhysicalReason.SensorFault;
             if (r.SaturatedSamples > 0) gate |= PhysicalReason.Saturated;
             if (r.AmbientHighSamples > 0) gate |= PhysicalReason.AmbientTooHigh;
-            bool tooManyFlagged = (long)(flagged + nearFlagged + r.TransientSamples) * 1000 > (long)_s.MaxFlaggedPermille * n;
+            bool tooManyFlagged = (long)(flagged + r.TransientSamples) * 1000 > (long)_s.MaxFlaggedPermille * n;
             if (nv < _s.MinValidSamples) gate |= PhysicalReason.TooFewValidSamples;
             if (r.SweepMs < _s.MinSweepMs) gate |= PhysicalReason.SweepTooShort;
             r.Reasons = gate;

@@ -14,7 +14,8 @@ namespace Handheld.Core.Fluorescence
         public int MinSweepMs = 1000;
         /// <summary>Minimum number of unflagged samples.</summary>
         public int MinValidSamples = 16;
-        /// <summary>Flagged samples above this share (permille) make the result inconclusive.</summary>
+        /// <summary>Flagged samples (flagged readings and ambient transients, not the neighbours dropped beside isolated
+        /// flagged samples) above this share (permille) make the result inconclusive.</summary>
         public int MaxFlaggedPermille = 150;
         /// <summary>A run of at most this many saturated samples (no sensor fault, no ambient-high flag) between unflagged ones is isolated:
         /// dropped with its two neighbours like an ambient transient, it does not forbid Consistent.</summary>
