@@ -26,7 +26,8 @@ public static partial class Workloads
         new("licence pipeline: QR text → result", LicencePipeline, "RSA-2048 issuer key prepared, 64 KB revocation list loaded"),
         new("physical analysis per sweep", PhysicalAnalysis, "70 samples, PhysicalCheck.Run"),
         new("physical analysis with daylight", PhysicalAnalysisDaylight, "53 samples with white-LED reflectance (the sampler's count since issue 17), 11 events judged"),
-        new("AS7341 spectrum check per sweep", SpectrumAnalysis, "70 samples, 14 fibre events, SpectrumCheck.Apply after PhysicalCheck"),
+        new("AS7341 spectrum check per sweep", root => SpectrumAnalysis(root, Sweep.SpectrumSampling.LayoutJoint), "70 samples, 14 fibre events, SpectrumCheck.Apply after PhysicalCheck (joint SMUX layout, the device's)"),
+        new("AS7341 spectrum check per sweep, alternating SMUX halves", root => SpectrumAnalysis(root, Sweep.SpectrumSampling.LayoutAlternating), "as above with SpectrumA/SpectrumB alternating pair by pair"),
         new("TCS34725 colour signature per sweep", ColourSignatureAnalysis, "70 samples, 14 fibre events (7 blue, 7 green), ColourSignatureCheck.Apply after PhysicalCheck"),
         new("fingerprint match per sweep", FingerprintMatch, "track mode: 240 readings of 12 ms at 40 mm/s (TrackSampler bookkeeping, sensor faked), TrackExtractor.Run, FingerprintMatcher.Run; 7 marks, 36 registered (classes 1–2) and 36 crossings (a dense sheet)"),
         new("fingerprint match, physical-sweep trace", FingerprintMatchPhysical, "revision 2 (no track sweep): 65 samples at 40 mm/s, 7 marks, 36 registered and 40 measured events, FingerprintMatcher.Run"),
@@ -228,7 +229,7 @@ public static partial class Workloads
         return () => check.Run(trace, Sweep.FibreColours.Blue | Sweep.FibreColours.Green, true, result);
     }
 
-    private static Action SpectrumAnalysis(string root)
+    private static Action SpectrumAnalysis(string root, int layout)
     {
         var trace = new Sweep.SweepTrace(128);
         var spectral = new Sweep.SpectralTrace(128);
@@ -243,7 +244,7 @@ public static partial class Workloads
             int noise = (int)((s >> 16) % 61) - 30;
             bool ev = i % 5 == 2;
             trace.Add(i * 43, 400 + noise + (ev ? 2000 : 0), 500 + noise + (ev ? 400 : 0), 300, 2000, 100, 0, 30, 30);
-            spectral.Add(Sweep.SpectrumSampling.HalfFor(i), 200 + noise + (ev ? 500 : 0), 450 - noise + (ev ? 1100 : 0), 30, 30);
+            spectral.Add(Sweep.SpectrumSampling.HalfFor(i, layout), 200 + noise + (ev ? 500 : 0), 450 - noise + (ev ? 1100 : 0), 30, 30);
             if (ev)
             {
                 int e = result.EventCount++;

@@ -18,6 +18,11 @@ namespace Handheld.Core.Drivers
         SpectrumA = 3,
         /// <summary>ADC0–5 = F5 (555), F2, F7, F4, Clear, F6 (590): second half of the per-event spectrum.</summary>
         SpectrumB = 4,
+        /// <summary>ADC0–5 = F1 (415), F2, F7, F4, Clear, F5 (555): the fluorescence bands with the filter on the
+        /// outer side of each fibre band, every sample. A broad blue dye moves light from F2 into F1, a broad green
+        /// one from F4 into F5 (F3 lies between the bands and mixes both), so one configuration gives each event
+        /// its discriminating spectrum from its own samples (Fluorescence/README.md, "Per-event spectrum").</summary>
+        SpectrumJoint = 5,
     }
 
     /// <summary>
@@ -89,6 +94,13 @@ namespace Handheld.Core.Drivers
         {
             0x00, 0x00, 0x00, 0x00, 0x06, 0x42, 0x10, 0x03, 0x50, 0x10,
             0x03, 0x00, 0x20, 0x04, 0x60, 0x00, 0x00, 0x50, 0x00, 0x00,
+        };
+
+        // Fluorescence table (F1 on ADC0) with F5 (0x06 high, 0x09 high) on ADC5 instead of NIR (0x13 low).
+        internal static readonly byte[] SmuxSpectrumJoint = new byte[]
+        {
+            0x00, 0x01, 0x00, 0x00, 0x00, 0x42, 0x60, 0x03, 0x50, 0x60,
+            0x03, 0x00, 0x20, 0x04, 0x00, 0x00, 0x01, 0x50, 0x00, 0x00,
         };
 
         private readonly IRegisterBus _bus;
@@ -199,7 +211,8 @@ namespace Handheld.Core.Drivers
             byte[] table = channels == As7341ChannelSet.F1F4ClearNir ? SmuxF1F4
                 : channels == As7341ChannelSet.F5F8ClearNir ? SmuxF5F8
                 : channels == As7341ChannelSet.SpectrumA ? SmuxSpectrumA
-                : channels == As7341ChannelSet.SpectrumB ? SmuxSpectrumB : SmuxFluorescence;
+                : channels == As7341ChannelSet.SpectrumB ? SmuxSpectrumB
+                : channels == As7341ChannelSet.SpectrumJoint ? SmuxSpectrumJoint : SmuxFluorescence;
             if (!WriteByte(Register.Enable, EnablePon)) return SensorStatus.BusError;          // 1. SP_EN = 0
             if (!WriteByte(Register.Cfg6, Cfg6SmuxWrite)) return SensorStatus.BusError;       // 2. SMUX_CMD = write
             _write[0] = 0x00;                                                                   // 3. RAM 0x00–0x13
@@ -252,7 +265,7 @@ namespace Handheld.Core.Drivers
         }
 
         /// <summary>Raw count of ADC <paramref name="adc"/> (0–5) from the last reading (the spectrum's extra
-        /// channels: ADC0 and ADC5 under SpectrumA/SpectrumB).</summary>
+        /// channels: ADC0 and ADC5 under SpectrumA/SpectrumB/SpectrumJoint).</summary>
         public int LastChannel(int adc)
         {
             if (adc < 0 || adc >= 6) return 0;
@@ -263,10 +276,11 @@ namespace Handheld.Core.Drivers
         /// <see cref="ReadWhenReady"/> reports).</summary>
         public static bool HasFluorescenceBands(As7341ChannelSet set)
         {
-            return set == As7341ChannelSet.Fluorescence || set == As7341ChannelSet.SpectrumA || set == As7341ChannelSet.SpectrumB;
+            return set == As7341ChannelSet.Fluorescence || set == As7341ChannelSet.SpectrumA || set == As7341ChannelSet.SpectrumB
+                || set == As7341ChannelSet.SpectrumJoint;
         }
 
-        /// <summary>Blue = F2, Green = F4, Red = F7, Clear; needs the Fluorescence, SpectrumA or SpectrumB channel set.</summary>
+        /// <summary>Blue = F2, Green = F4, Red = F7, Clear; needs the Fluorescence, SpectrumA, SpectrumB or SpectrumJoint channel set.</summary>
         public SensorStatus ReadWhenReady(out BandReading reading)
         {
             reading = new BandReading();

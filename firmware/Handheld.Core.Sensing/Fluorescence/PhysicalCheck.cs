@@ -118,7 +118,7 @@ namespace Handheld.Core.Fluorescence
             if (r.FaultSamples > 0) gate |= PhysicalReason.SensorFault;
             if (r.SaturatedSamples > 0) gate |= PhysicalReason.Saturated;
             if (r.AmbientHighSamples > 0) gate |= PhysicalReason.AmbientTooHigh;
-            bool tooManyFlagged = (long)(flagged + nearFlagged + r.TransientSamples) * 1000 > (long)_s.MaxFlaggedPermille * n;
+            bool tooManyFlagged = (long)(flagged + r.TransientSamples) * 1000 > (long)_s.MaxFlaggedPermille * n;
             if (nv < _s.MinValidSamples) gate |= PhysicalReason.TooFewValidSamples;
             if (r.SweepMs < _s.MinSweepMs) gate |= PhysicalReason.SweepTooShort;
             r.Reasons = gate;
@@ -134,7 +134,10 @@ namespace Handheld.Core.Fluorescence
             // The lower quartile alone reads dull when a quarter of the sweep lies on a coat or dense ink: the
             // paper is judged from its local level along the sweep and from the background's spectrum as well.
             bool brightStretch = LocalLevels(trace, nv, r);
-            bool residue = r.BalancePermille > _s.DullMaxBalancePermille && r.BackgroundBlue >= _s.ResidueMinBlue;
+            // The residue's blue/green is a ratio of two lower quartiles: only beyond the single-sample noise does it
+            // say anything (direct sun, σ ≈ the residue level: a green background of ~1σ made genuine paper "brightened").
+            bool residue = r.BalancePermille > _s.DullMaxBalancePermille && r.BackgroundBlue >= _s.ResidueMinBlue
+                && (long)r.BackgroundBlue * 10 >= (long)r.PredictedNoiseBlue * _s.ResidueMinSigmaTenths;
             if (r.BackgroundBlue >= _s.BrightMinBlue && r.BalancePermille >= _s.BrightMinBalancePermille)
                 r.Paper = PaperClass.Brightened;
             else if (brightStretch || residue)

@@ -14,7 +14,8 @@ namespace Handheld.Core.Fluorescence
         public int MinSweepMs = 1000;
         /// <summary>Minimum number of unflagged samples.</summary>
         public int MinValidSamples = 16;
-        /// <summary>Flagged samples above this share (permille) make the result inconclusive.</summary>
+        /// <summary>Flagged samples (flagged readings and ambient transients, not the neighbours dropped beside isolated
+        /// flagged samples) above this share (permille) make the result inconclusive.</summary>
         public int MaxFlaggedPermille = 150;
         /// <summary>A run of at most this many saturated samples (no sensor fault, no ambient-high flag) between unflagged ones is isolated:
         /// dropped with its two neighbours like an ambient transient, it does not forbid Consistent.</summary>
@@ -44,6 +45,10 @@ namespace Handheld.Core.Fluorescence
         /// <summary>Background blue at or above which a blue-dominated background (balance above
         /// <see cref="DullMaxBalancePermille"/>) is taken as brightener under a coat; lower is too weak to say.</summary>
         public int ResidueMinBlue;
+        /// <summary>The residue rule also needs the blue background at least this many tenths of the predicted
+        /// single-sample sigma (30 = 3σ): under direct sun the noise equals the residue level and the ratio of two
+        /// lower quartiles means nothing (AS7341 genuine direct sun judged brightened, seed 1117).</summary>
+        public int ResidueMinSigmaTenths = 30;
         /// <summary>Samples per window of the local paper level (second-lowest sample of the window; windows step by half).</summary>
         public int LocalWindowSamples = 8;
         /// <summary>Largest ratio (permille) of the highest local paper level to the background (lower quartile)
@@ -146,7 +151,7 @@ namespace Handheld.Core.Fluorescence
             PhysicalCheckSettings s = new PhysicalCheckSettings();
             // Narrow filters collect ~5× less light than the TCS34725's broad ones: fewer counts, relatively
             // noisier sigma estimates from the quiet pairs, so a higher factor keeps false events as rare.
-            s.ThresholdSigmaTenths = 55;
+            s.ThresholdSigmaTenths = 45;
             // Fibre flanks inflate the quiet-pair estimate; re-estimating outside the events lowers the threshold
             // so that a fibre-free sheet is proven fibre-free more often (forgery inconclusive 47 → 34 %, seeds 1–3).
             s.NoiseRefinePasses = 2;

@@ -28,7 +28,13 @@ namespace Handheld.Core.Fluorescence
         private readonly int[] _to = new int[PhysicalCheckResult.MaxEvents];
         private readonly int[] _baseA = new int[5];
         private readonly int[] _baseB = new int[5];
+        private readonly int[] _baseJ = new int[5];
+        private int _halves; // bit h: the last Baselines found half h's baseline
         private readonly int[] _template = new int[DeclaredSpectra.Channels];
+        private readonly int[] _templates = new int[SpectrumMatch.MaxTemplates * DeclaredSpectra.Channels];
+        private readonly int[] _templateColour = new int[SpectrumMatch.MaxTemplates];
+        private int _templateCount, _templateMask; // _templateMask 0: not prepared for this check
+        private DeclaredSpectra _declared;
 
         public SpectrumCheck(SpectrumSettings settings, int capacity)
         {
@@ -60,6 +66,8 @@ namespace Handheld.Core.Fluorescence
                 return;
             }
             sr.Status = SpectrumResult.StatusChecked;
+            _declared = declared;
+            _templateMask = 0;
             int n = trace.Count;
             if (spectral.Count < n) n = spectral.Count;
             if (n > _inEvent.Length) n = _inEvent.Length;
@@ -70,10 +78,19 @@ namespace Handheld.Core.Fluorescence
             {
                 int dist = -1, noise = 0, limit = 0, broad = 0;
                 _spectrum.Reset();
-                if (_from[e] >= 0 && Baselines(trace, spectral, n, e))
+                // An event touching the sweep's first or last sample has paper on one side only: it may be the
+                // desk or table beyond the sheet's edge (brightened, broad blue), shorter than the off-sheet trim's
+                // window; its spectrum says nothing about the fibres, so it stays out of the pools (EdgeEvents).
+                bool edge = _from[e] == 0 || _to[e] == n - 1;
+                if (edge && _from[e] >= 0) sr.EdgeEvents++;
+                if (_from[e] >= 0 && !edge && Baselines(trace, spectral, n, e))
                 {
-                    _spectrum.Accumulate(trace, spectral, _from[e], _to[e], _baseA, _baseB);
-                    int p = Pool(r.EventColour[e]);
+                    _spectrum.Accumulate(trace, spectral, _from[e], _to[e], Base(SpectralTrace.HalfA, _baseA),
+                        Base(SpectralTrace.HalfB, _baseB), Base(SpectralTrace.HalfJoint, _baseJ));
+                    // Only the colours the licence expects are pooled: an event of another colour (a red one on a
+                    // blue/green sheet: red-rich window light changing between the UV-off readings) is no fibre
+                    // of the profile, and its spectrum must not weigh in the joint statistic.
+                    int p = (r.EventColour[e] & expected) != 0 ? Pool(r.EventColour[e]) : -1;
                     if (p >= 0) _pool[p].Add(_spectrum);
                     if (_spectrum.Compute() && Significant(_spectrum) && _spectrum.NoisePermille <= _s.MaxNoisePermille)
                     {
@@ -117,13 +134,16 @@ namespace Handheld.Core.Fluorescence
             bool gated = (r.Reasons & Gated) != 0;
             bool eventsMismatch = sr.MismatchEvents >= _s.MinMismatchEvents
                 && (long)sr.MismatchEvents * 1000 >= (long)sr.UsableEvents * _s.MismatchSharePermille;
+            // The joint statistic: the colours' pooled broadening combined is the likelihood-ratio statistic of
+            // "every event broadened alike" against the declared spectra, over all events with their noise.
+            bool jointMismatch = judged > 0 && sr.Broadening > _s.JointEvidenceCenti;
             if (eventsMismatch || sr.MismatchPools > 0)
             {
                 r.Reasons |= PhysicalReason.SpectrumMismatch;
                 int strength = sr.MismatchEvents + 2 * sr.MismatchPools;
                 if (!gated && r.Verdict != PhysicalVerdict.Inconsistent)
                 {
-                    if (eventsMismatch || strength >= _s.MinEvidenceStrength)
+                    if (eventsMismatch || jointMismatch || strength >= _s.MinEvidenceStrength)
                     {
                         r.Verdict = PhysicalVerdict.Inconsistent;
                         int c = 50 + 10 * strength;
@@ -146,8 +166,9 @@ namespace Handheld.Core.Fluorescence
                     r.ConfidencePercent = 0;
                 }
             }
-            else if (r.Verdict == PhysicalVerdict.Consistent && judged > 0 && sr.Broadening > _s.DoubtBroadeningCenti
-                     && farthest > _s.DoubtChiSquareCenti)
+            else if (r.Verdict == PhysicalVerdict.Consistent && judged > 0
+                     && ((sr.Broadening > _s.DoubtBroadeningCenti && farthest > _s.DoubtChiSquareCenti)
+                         || sr.Broadening > _s.DoubtAloneCenti))
             {
                 r.Reasons |= PhysicalReason.SpectrumDoubtful;
                 r.Verdict = PhysicalVerdict.Inconclusive;
@@ -165,7 +186,15 @@ namespace Handheld.Core.Fluorescence
         {
             int colour;
             limit = _s.MismatchChiSquareCenti;
-            return SpectrumMatch.Deviation(spectrum.Shares, spectrum.Sigmas, _s.SystematicPermille, declared, out colour, _template);
+            // The templates are the same for every spectrum of the sweep with the same filters: formed once.
+            if (_templateMask != spectrum.Mask || _declared != declared)
+            {
+                _templateCount = SpectrumMatch.Templates(declared, spectrum.Mask, _templates, _templateColour);
+                _templateMask = spectrum.Mask;
+                _declared = declared;
+            }
+            return SpectrumMatch.Deviation(spectrum.Shares, spectrum.Sigmas, _s.SystematicPermille, _templates, _templateColour,
+                _templateCount, spectrum.Mask, out colour, _template);
         }
 
         private bool Significant(EventSpectrum x)
@@ -176,7 +205,7 @@ namespace Handheld.Core.Fluorescence
         // Against the nearest declared spectrum or mixture found by the last Judge.
         private int Broadening(EventSpectrum spectrum)
         {
-            return SpectrumMatch.BroadeningCenti(spectrum.Shares, spectrum.Sigmas, _s.SystematicPermille, _template);
+            return SpectrumMatch.BroadeningCenti(spectrum.Shares, spectrum.Sigmas, _s.SystematicPermille, _template, spectrum.Mask);
         }
 
         private static int Pool(int colour)
@@ -217,11 +246,23 @@ namespace Handheld.Core.Fluorescence
         }
 
         // Paper baseline per half: mean of the nearest quiet sample of that half before and after the widened
-        // event (one side alone when the other has none within MaxBaselineGap).
+        // event (one side alone when the other has none within MaxBaselineGap). Usable with both alternating
+        // halves' baselines, or with the joint one (SpectrumJoint on every sample).
         private bool Baselines(SweepTrace t, SpectralTrace s, int n, int e)
         {
-            return Baseline(t, s, n, e, SpectralTrace.HalfA, _baseA) && Baseline(t, s, n, e, SpectralTrace.HalfB, _baseB);
+            _halves = 0;
+            // The event's first sample tells the layout (the sampler uses one per sweep).
+            if (s.Half[_from[e]] == SpectralTrace.HalfJoint)
+            {
+                if (Baseline(t, s, n, e, SpectralTrace.HalfJoint, _baseJ)) _halves = 1 << SpectralTrace.HalfJoint;
+                return _halves != 0;
+            }
+            if (Baseline(t, s, n, e, SpectralTrace.HalfA, _baseA) && Baseline(t, s, n, e, SpectralTrace.HalfB, _baseB))
+                _halves |= (1 << SpectralTrace.HalfA) | (1 << SpectralTrace.HalfB);
+            return _halves != 0;
         }
+
+        private int[] Base(byte half, int[] values) { return (_halves & (1 << half)) != 0 ? values : null; }
 
         private bool Baseline(SweepTrace t, SpectralTrace s, int n, int e, byte half, int[] into)
         {

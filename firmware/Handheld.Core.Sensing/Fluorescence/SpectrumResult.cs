@@ -17,6 +17,8 @@ namespace Handheld.Core.Fluorescence
         public int UsableEvents, MismatchEvents;
         /// <summary>Events whose spectrum could not be measured or was too noisy.</summary>
         public int UnusableEvents;
+        /// <summary>Events touching the sweep's first or last sample, left out (counted with the unusable ones).</summary>
+        public int EdgeEvents;
         /// <summary>Per stored event (PhysicalCheckResult order): distance to the declared spectra (permille,
         /// −1 = unusable), the noise it was judged with and the mismatch limit it was held to.</summary>
         public readonly int[] EventDistance = new int[PhysicalCheckResult.MaxEvents];
@@ -41,7 +43,7 @@ namespace Handheld.Core.Fluorescence
 
         public void Clear()
         {
-            Status = StatusNotAvailable; UsableEvents = 0; MismatchEvents = 0; UnusableEvents = 0; EventCount = 0; UsablePools = 0; MismatchPools = 0; Broadening = 0;
+            Status = StatusNotAvailable; UsableEvents = 0; MismatchEvents = 0; UnusableEvents = 0; EdgeEvents = 0; EventCount = 0; UsablePools = 0; MismatchPools = 0; Broadening = 0;
             for (int p = 0; p < 3; p++) { PoolEvents[p] = 0; PoolDistance[p] = -1; PoolNoise[p] = 0; PoolLimit[p] = 0; PoolBroadening[p] = 0; }
         }
 
@@ -50,7 +52,7 @@ namespace Handheld.Core.Fluorescence
             string s = Status == StatusChecked ? "checked" : Status == StatusNotDeclared ? "not-declared"
                 : Status == StatusNotApplicable ? "not-applicable" : "not-available";
             return "spectrum " + s + " usable=" + UsableEvents.ToString() + " mismatch=" + MismatchEvents.ToString()
-                + " unusable=" + UnusableEvents.ToString() + " pools b/g/r=" + PoolDistance[0].ToString() + "/"
+                + " unusable=" + UnusableEvents.ToString() + " edge=" + EdgeEvents.ToString() + " pools b/g/r=" + PoolDistance[0].ToString() + "/"
                 + PoolDistance[1].ToString() + "/" + PoolDistance[2].ToString() + " poolBroadening b/g/r=" + PoolBroadening[0].ToString() + "/" + PoolBroadening[1].ToString() + "/" + PoolBroadening[2].ToString()
                 + " broadening=" + Broadening.ToString() + " usablePools=" + UsablePools.ToString() + " mismatchPools=" + MismatchPools.ToString();
         }

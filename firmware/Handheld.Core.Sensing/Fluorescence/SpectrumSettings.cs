@@ -23,8 +23,10 @@ namespace Handheld.Core.Fluorescence
         /// hundredths of a sigma, one-sided) exceeds this.</summary>
         public int BroadeningLimitCenti = 300;
         /// <summary>Pooled spectrum of one colour (all its events with a positive reference in both halves):
-        /// judged with at least this many events and at most this noise; a pooled mismatch is evidence.</summary>
-        public int MinPooledEvents = 2;
+        /// judged with at least this many events and at most this noise; a pooled mismatch is evidence. 1 since
+        /// the joint layout (each event has its whole spectrum; with 2, sweeps meeting one fibre per colour were
+        /// SpectrumUnreadable).</summary>
+        public int MinPooledEvents = 1;
         public int MaxPooledNoisePermille = 1000;
         /// <summary>Fewer usable events (and no pooled colour judged): the spectrum cannot confirm the fibres (Inconclusive, SpectrumUnreadable).</summary>
         public int MinUsableEvents = 2;
@@ -35,6 +37,11 @@ namespace Handheld.Core.Fluorescence
         /// <summary>Without the event rule above, Inconsistent needs mismatching events + 2 × mismatching pools
         /// (the combined broadening counts as a pool) of at least this; below it a mismatch is Inconclusive.</summary>
         public int MinEvidenceStrength = 4;
+        /// <summary>The combined broadening (SpectrumResult.Broadening, Σ z / √k over the judged colours) above this
+        /// is evidence by itself (the joint likelihood-ratio statistic of all events): Inconsistent whatever the
+        /// strength above (README "Per-event spectrum"). 3.5σ: 0.10 % of 1,040 genuine sweeps above it on seeds
+        /// 7/101 (3.0σ: 0.38 %, two genuine-harsh rejections).</summary>
+        public int JointEvidenceCenti = 350;
         /// <summary>
         /// Doubt from the pooled spectra together: a Consistent sweep whose combined broadening exceeds
         /// DoubtBroadeningCenti and whose farthest judged pool's chi-square exceeds DoubtChiSquareCenti, each
@@ -47,5 +54,8 @@ namespace Handheld.Core.Fluorescence
         /// </summary>
         public int DoubtBroadeningCenti = 200;
         public int DoubtChiSquareCenti = 1800;
+        /// <summary>Doubt from the combined broadening alone, whatever the chi-square (joint layout: the marker and
+        /// printed-fibre sweeps that passed sat at 2.0–3.0σ with chi-square 1–18, below the rule above).</summary>
+        public int DoubtAloneCenti = 250;
     }
 }

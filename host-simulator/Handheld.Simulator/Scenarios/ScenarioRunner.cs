@@ -85,6 +85,9 @@ public sealed class ScenarioRunner
     /// <summary>Fault injected into the daylight (white) LED of every run (tests of the fail-closed path).</summary>
     public WhiteLedFaultMode WhiteLedFault { get; init; }
 
+    /// <summary>AS7341 spectral SMUX layout (SpectrumSampling.LayoutJoint, the device's, or LayoutAlternating).</summary>
+    public int SpectrumLayout { get; init; } = SpectrumSampling.LayoutJoint;
+
     public ScenarioRun Run(Scenario scenario, Lighting lighting, SensorKind sensor, int seed)
     {
         var clock = new VirtualClock();
@@ -96,9 +99,10 @@ public sealed class ScenarioRunner
         SpectralTrace? spectral = null;
         if (head.Sensor is As7341 as7341)
         {
-            // The AS7341 reads F1–F7 per event (two SMUX halves alternating pair by pair, SpectrumSampling).
+            // The AS7341 reads F1 and F5 beside the fluorescence bands on every sample (SpectrumJoint; or F1–F7 in
+            // two SMUX halves alternating pair by pair, SpectrumSampling).
             spectral = new SpectralTrace(TraceCapacity);
-            sampler.Spectrum = new SpectrumSampling(as7341, spectral, sampler.Settings.ElectronsPerCountAt1x, sampler.Settings.ReadNoiseMilliCounts);
+            sampler.Spectrum = new SpectrumSampling(as7341, spectral, sampler.Settings.ElectronsPerCountAt1x, sampler.Settings.ReadNoiseMilliCounts, SpectrumLayout);
         }
         SamplerFault fault = sampler.Prepare();
         scene.Path.StartUs = clock.NowUs;

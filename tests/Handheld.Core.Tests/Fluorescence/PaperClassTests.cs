@@ -181,6 +181,25 @@ public class IsolatedFlagTests
     }
 
     [Fact]
+    public void Run_SeveralIsolatedLiftOffs_TheirDroppedNeighboursDoNotCountAsFlagged()
+    {
+        // Five isolated lift-offs (AS7341 under window light): 5 flagged samples (7.6 %) and 10 neighbours dropped
+        // as a precaution. The 15 % limit is about flagged readings; counting the neighbours too (22.7 %) made
+        // genuine harsh-unsteady sweeps Inconclusive with 47 clean samples left.
+        var t = Genuine();
+        foreach (int i in new[] { 3, 13, 24, 36, 47 }) t.Flags[i] = LiftOff;
+        var r = Run(t, true);
+        Assert.Equal(5, r.IsolatedFlaggedSamples);
+        Assert.Equal(51, r.ValidSamples);
+        Assert.Equal(PhysicalVerdict.Consistent, r.Verdict);
+
+        // Eleven flagged samples (16.7 %) are too many, isolated or not.
+        var many = Genuine();
+        foreach (int i in new[] { 1, 3, 5, 11, 13, 15, 22, 24, 26, 34, 36 }) many.Flags[i] = LiftOff;
+        Assert.Equal(PhysicalVerdict.Inconclusive, Run(many, true).Verdict);
+    }
+
+    [Fact]
     public void Run_OneSensorFaultSample_NeverIsolatedEvenWhereAmbientHighIs()
     {
         var t = Genuine();

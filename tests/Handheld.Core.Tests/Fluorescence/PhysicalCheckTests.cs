@@ -89,6 +89,20 @@ public class PhysicalCheckTests
         Assert.Equal(2, r.GreenEvents);
     }
 
+    [Theory]
+    [InlineData(40, true)]    // coat over brightener: residue level far beyond the noise → Brightened
+    [InlineData(320, false)]  // direct sun: the noise equals the residue level → not proven
+    public void Run_As7341ResidueBalance_NeedsTheBackgroundBeyondTheNoise(int predictedSigma, bool brightened)
+    {
+        // AS7341 levels: blue 420 ≥ ResidueMinBlue 350, green 140 (balance 3.0 > 2.5), flat, no fibres.
+        var b = new TraceBuilder(66, 420, 140, 5).Predicted(predictedSigma);
+        var check = new PhysicalCheck(PhysicalCheckSettings.ForAs7341(), 128);
+        var r = new PhysicalCheckResult();
+        check.Run(b.Trace, Both, true, r);
+        Assert.Equal(brightened, r.Paper == PaperClass.Brightened);
+        Assert.Equal(brightened, (r.Reasons & PhysicalReason.BrightenerUnderCover) != 0);
+    }
+
     [Fact]
     public void Run_BrightenedOfficePaper_FalseLuminescenceInconsistent()
     {

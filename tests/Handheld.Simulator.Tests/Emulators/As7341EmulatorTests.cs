@@ -59,6 +59,7 @@ public class As7341EmulatorTests
     [Theory]
     [InlineData(As7341ChannelSet.SpectrumA, As7341Pixel.F1, As7341Pixel.F3)]
     [InlineData(As7341ChannelSet.SpectrumB, As7341Pixel.F5, As7341Pixel.F6)]
+    [InlineData(As7341ChannelSet.SpectrumJoint, As7341Pixel.F1, As7341Pixel.F5)]
     public void SelectChannels_SpectrumHalves_KeepFluorescenceBandsAndAddTwoFilters(As7341ChannelSet set,
         As7341Pixel adc0, As7341Pixel adc5)
     {

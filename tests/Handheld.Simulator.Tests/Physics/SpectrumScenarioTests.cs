@@ -10,18 +10,38 @@ public class SpectrumScenarioTests
 {
     private static Scenario Load(string file) => ScenarioFile.Load(Path.Combine(AttackModelTests.AttackDir, file));
 
-    private static IEnumerable<ScenarioRun> Runs(Scenario s, SensorKind sensor, int count)
+    private static IEnumerable<ScenarioRun> Runs(Scenario s, SensorKind sensor, int count, int layout = SpectrumSampling.LayoutJoint)
     {
-        var runner = new ScenarioRunner();
+        var runner = new ScenarioRunner { SpectrumLayout = layout };
         foreach (var l in new[] { Lighting.Dark, Lighting.OfficeLed, Lighting.Fluorescent })
             for (int i = 0; i < count; i++)
                 yield return runner.Run(s, l, sensor, BatchRunner.RunSeed(4242, s.Name, l, i));
     }
 
     [Fact]
-    public void As7341Sweep_SpectralTraceAlignedAndHalvesAlternate()
+    public void As7341Sweep_JointLayout_EverySampleReadsF1AndF5()
     {
         var run = Runs(ScenarioFile.Load(Path.Combine(RepoPaths.ScenarioCorpus, "genuine-dense.json")), SensorKind.As7341, 1).First();
+        Assert.NotNull(run.Spectral);
+        Assert.Equal(run.Trace.Count, run.Spectral!.Count);
+        Assert.True(run.Trace.Count > 40, "samples " + run.Trace.Count);
+        for (int i = 0; i < run.Spectral.Count; i++) Assert.Equal(SpectralTrace.HalfJoint, run.Spectral.Half[i]);
+        // F1 (415 nm) and F5 (555 nm) see the pulp's faint light and the blue and green fibres; ambient is
+        // cancelled, so the paper's level is small and positive on average in both.
+        Assert.True(Enumerable.Range(0, run.Spectral.Count).Average(i => (double)run.Spectral.First[i]) > 0, "F1 mean");
+        Assert.True(Enumerable.Range(0, run.Spectral.Count).Average(i => (double)run.Spectral.Second[i]) > 0, "F5 mean");
+        Assert.Equal(SpectrumResult.StatusChecked, run.Spectrum.Status);
+        // Every event has both extra filters in its own samples: none is unusable for lack of a half.
+        Assert.True(run.Spectrum.UsableEvents + run.Spectrum.UnusableEvents == run.Spectrum.EventCount);
+        Assert.True(run.Spectrum.PoolDistance[0] >= 0 || run.Spectrum.PoolDistance[1] >= 0, run.Spectrum.Summary());
+        Assert.True(run.SweepMs <= 3000, "sweep " + run.SweepMs);
+    }
+
+    [Fact]
+    public void As7341Sweep_AlternatingLayout_SpectralTraceAlignedAndHalvesAlternate()
+    {
+        var run = Runs(ScenarioFile.Load(Path.Combine(RepoPaths.ScenarioCorpus, "genuine-dense.json")), SensorKind.As7341, 1,
+            SpectrumSampling.LayoutAlternating).First();
         Assert.NotNull(run.Spectral);
         Assert.Equal(run.Trace.Count, run.Spectral!.Count);
         Assert.True(run.Trace.Count > 40, "samples " + run.Trace.Count);
