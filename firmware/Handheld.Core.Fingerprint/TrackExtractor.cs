@@ -118,36 +118,34 @@ namespace Handheld.Core.Fingerprint
         {
             int nb = (n + block - 1) / block;
             int last = int.MaxValue;
-            byte[] fl = t.Flags;
-            int[] blocks = _blocks;
-            for (int k = 0, start = 0; k < nb; k++, start += block)
+            for (int k = 0; k < nb; k++)
             {
                 int m = int.MaxValue;
-                int end = start + block < n ? start + block : n;
-                for (int i = start; i < end; i++) if (fl[i] == 0 && band[i] < m) m = band[i];
+                int end = (k + 1) * block < n ? (k + 1) * block : n;
+                byte[] fl = t.Flags;
+                for (int i = k * block; i < end; i++) if (fl[i] == 0 && band[i] < m) m = band[i];
                 if (m == int.MaxValue) m = last;
-                blocks[k] = m;
+                _blocks[k] = m;
                 if (m != int.MaxValue) last = m;
             }
             // A leading run of fully flagged blocks takes the first valid minimum.
             int first = int.MaxValue;
-            for (int k = 0; k < nb && first == int.MaxValue; k++) first = blocks[k];
-            for (int k = 0; k < nb && blocks[k] == int.MaxValue; k++) blocks[k] = first == int.MaxValue ? 0 : first;
+            for (int k = 0; k < nb && first == int.MaxValue; k++) first = _blocks[k];
+            for (int k = 0; k < nb && _blocks[k] == int.MaxValue; k++) _blocks[k] = first == int.MaxValue ? 0 : first;
             int h = _s.EnvelopeHalfBlocks;
-            int[] eroded = _eroded, based = _base;
             for (int k = 0; k < nb; k++)
             {
                 int m = int.MaxValue;
                 int lo = k - h < 0 ? 0 : k - h, hi = k + h >= nb ? nb - 1 : k + h;
-                for (int j = lo; j <= hi; j++) if (blocks[j] < m) m = blocks[j];
-                eroded[k] = m;
+                for (int j = lo; j <= hi; j++) if (_blocks[j] < m) m = _blocks[j];
+                _eroded[k] = m;
             }
             for (int k = 0; k < nb; k++)
             {
                 int m = int.MinValue;
                 int lo = k - h < 0 ? 0 : k - h, hi = k + h >= nb ? nb - 1 : k + h;
-                for (int j = lo; j <= hi; j++) if (eroded[j] > m) m = eroded[j];
-                based[k] = m;
+                for (int j = lo; j <= hi; j++) if (_eroded[j] > m) m = _eroded[j];
+                _base[k] = m;
             }
             // Interpolated between block centres (×2 to keep the half sample): x2 = 2 × (i − centre of block 0),
             // k = x2 / (2·block) the block on the left, f = x2 − 2·k·block, kept incrementally.
@@ -155,38 +153,13 @@ namespace Handheld.Core.Fingerprint
             int[] bs = _base;
             int twoBlock = 2 * block;
             int x2 = -(block - 1), f = x2, kk = 0;
-            // Between centres the interpolated value is bs[kk] + trunc(d·f / twoBlock), d = bs[kk+1] − bs[kk]: the
-            // quotient q and remainder r of |d|·f are set by one division per block and stepped by 2|d| per sample
-            // (no long division per sample; the same truncation toward zero).
-            int seg = -1, q = 0, r = 0, stepQ = 0, stepR = 0;
-            bool negative = false, wide = false;
             for (int i = 0; i < n; i++, x2 += 2, f += 2)
             {
                 if (f >= twoBlock) { kk++; f -= twoBlock; }
+                if (flags[i] != 0) { into[i] = 0; continue; }
                 long b;
                 if (x2 <= 0 || kk >= nb - 1) b = bs[kk >= nb ? nb - 1 : kk];
-                else
-                {
-                    if (kk != seg)
-                    {
-                        seg = kk;
-                        long d = (long)bs[kk + 1] - bs[kk];
-                        negative = d < 0;
-                        long ad = negative ? -d : d;
-                        wide = ad > 0x3FFFFFFF;
-                        long num = ad * f;
-                        q = (int)(num / twoBlock); r = (int)(num - (long)q * twoBlock);
-                        stepQ = (int)(2 * ad / twoBlock); stepR = (int)(2 * ad - (long)stepQ * twoBlock);
-                    }
-                    else
-                    {
-                        q += stepQ; r += stepR;
-                        if (r >= twoBlock) { q++; r -= twoBlock; }
-                    }
-                    if (wide) b = bs[kk] + ((long)bs[kk + 1] - bs[kk]) * f / twoBlock;   // beyond int steps: rare
-                    else b = negative ? (long)bs[kk] - q : (long)bs[kk] + q;
-                }
-                if (flags[i] != 0) { into[i] = 0; continue; }
+                else b = bs[kk] + ((long)bs[kk + 1] - bs[kk]) * f / twoBlock;
                 long v = band[i] - b;
                 into[i] = v > 0x3FFFFFFF ? 0x3FFFFFFF : v < -0x3FFFFFFF ? -0x3FFFFFFF : (int)v;
             }
