@@ -35,6 +35,8 @@ namespace Handheld.Core.Fingerprint
         private readonly int[] _increment = new int[FingerprintResult.MaxMarks];
         private readonly int[] _probability = new int[Cols];                        // permille, per event of a tail
         private readonly long[] _distribution = new long[Cols + 1];
+        private readonly int[] _columnColour = new int[RegisteredFibres.Capacity];     // Align's columns
+        private readonly int[] _columnPosition = new int[RegisteredFibres.Capacity];
 
         public FingerprintMatcher(FingerprintSettings settings, int traceCapacity)
         {
@@ -284,17 +286,22 @@ namespace Handheld.Core.Fingerprint
             for (int w = 0; w <= _s.WindowUnits.Length; w++)
             {
                 int pairs = 0;
+                // A window that leaves every chance as the previous one had (the tolerances are at most that wide)
+                // has the same distribution: only its tail is summed again.
+                bool changed = w == 0;
                 for (int i = 0; i < r.MeasuredCount; i++)
                 {
                     int tolerance = r.MeasuredTolerance[i];
                     if (w < _s.WindowUnits.Length && _s.WindowUnits[w] < tolerance) tolerance = _s.WindowUnits[w];
-                    _probability[i] = ChancePermille(registered, m, r.MeasuredColour[i], tolerance, effective);
+                    int chance = ChancePermille(registered, m, r.MeasuredColour[i], tolerance, effective);
+                    if (chance != _probability[i]) { _probability[i] = chance; changed = true; }
                     int j = r.MatchOf[i];
                     if (j < 0) continue;
                     int d = registered.Positions[j] - r.MeasuredPosition[i];
                     if (d <= tolerance && -d <= tolerance) pairs++;
                 }
-                long t = UpperTail(r.MeasuredCount, pairs);
+                if (changed) Distribution(r.MeasuredCount);
+                long t = TailFrom(pairs, r.MeasuredCount);
                 if (t < tail) tail = t;
             }
             _chanceTail = tail * (_s.WindowUnits.Length + 1);
@@ -302,7 +309,7 @@ namespace Handheld.Core.Fingerprint
             int narrowest = _s.WindowUnits.Length > 0 && _s.WindowUnits[0] < typicalTolerance ? _s.WindowUnits[0] : typicalTolerance;
             for (int j = 0; j < m; j++)
                 _probability[j] = ChancePermille(registered, m, registered.Colours[_registered[j]], narrowest, effective);
-            _ceilingTail = UpperTail(m, m) * (_s.WindowUnits.Length + 1);
+            _ceilingTail = AllSucceed(m) * (_s.WindowUnits.Length + 1);
 
             int expected = 0;
             for (int j = 0; j < m; j++)
@@ -660,17 +667,17 @@ namespace Handheld.Core.Fingerprint
             return q < 1 ? 1 : (int)q;
         }
 
-        /// <summary>P(at least <paramref name="k"/> successes) of <paramref name="count"/> independent trials with the
-        /// chances in _probability (permille), in 2^-30 steps: the Poisson-binomial distribution.</summary>
-        private long UpperTail(int count, int k)
+        /// <summary>P(at least <paramref name="k"/> successes) from the last <see cref="Distribution"/> of
+        /// <paramref name="count"/> trials, in 2^-30 steps.</summary>
+        private long TailFrom(int k, int count)
         {
-            Distribution(count);
+            long[] d = _distribution;
             long tail = 0;
-            for (int x = k; x <= count; x++) tail += _distribution[x];
+            for (int x = k; x <= count; x++) tail += d[x];
             return tail;
         }
 
-        /// <summary>P(at most <paramref name="k"/> successes), parts per million (see <see cref="UpperTail"/>).</summary>
+        /// <summary>P(at most <paramref name="k"/> successes), parts per million (see <see cref="Distribution"/>).</summary>
         private int LowerTailPpm(int count, int k)
         {
             Distribution(count);
@@ -679,17 +686,38 @@ namespace Handheld.Core.Fingerprint
             return ToPpm(tail);
         }
 
+        /// <summary>The Poisson-binomial distribution of <paramref name="count"/> independent trials with the chances in
+        /// _probability (permille), in 2^-30 steps, into _distribution.</summary>
         private void Distribution(int count)
         {
-            _distribution[0] = 1L << OneShift;
-            for (int x = 1; x <= count; x++) _distribution[x] = 0;
+            long[] d = _distribution;
+            int[] probability = _probability;
+            d[0] = 1L << OneShift;
+            for (int x = 1; x <= count; x++) d[x] = 0;
             for (int i = 0; i < count; i++)
             {
-                long p = _probability[i];
-                for (int x = i + 1; x >= 1; x--)
-                    _distribution[x] = (_distribution[x] * (1000 - p) + _distribution[x - 1] * p) / 1000;
-                _distribution[0] = _distribution[0] * (1000 - p) / 1000;
+                long p = probability[i], q = 1000 - p;
+                // Downwards, so d[x − 1] read at x is still the previous trial's value at x − 1 in the next step;
+                // d[i + 1] is still 0.
+                long lower = d[i];
+                d[i + 1] = lower * p / 1000;
+                for (int x = i; x >= 1; x--)
+                {
+                    long upper = lower;
+                    lower = d[x - 1];
+                    d[x] = (upper * q + lower * p) / 1000;
+                }
+                d[0] = lower * q / 1000;
             }
+        }
+
+        /// <summary>P(all <paramref name="count"/> succeed) as <see cref="Distribution"/>'s top entry (the same
+        /// truncations: each step scales it by p / 1000), without the rest of the distribution.</summary>
+        private long AllSucceed(int count)
+        {
+            long all = 1L << OneShift;
+            for (int i = 0; i < count; i++) all = all * _probability[i] / 1000;
+            return all;
         }
 
         private static int ToPpb(long tail)
@@ -710,18 +738,34 @@ namespace Handheld.Core.Fingerprint
         private int Align(RegisteredFibres reg, int m, FingerprintResult r)
         {
             int n = r.MeasuredCount;
-            for (int j = 0; j <= m; j++) _table[j] = 0;
+            int[] table = _table, colCol = _columnColour, colPos = _columnPosition;
+            int[] mCol = r.MeasuredColour, mPos = r.MeasuredPosition, mTol = r.MeasuredTolerance;
+            // The covered registered events' colours and positions once, not per cell (the table has n × m cells).
+            for (int j = 0; j < m; j++) { int k = _registered[j]; colCol[j] = reg.Colours[k]; colPos[j] = reg.Positions[k]; }
+            for (int j = 0; j <= m; j++) table[j] = 0;
             for (int i = 1; i <= n; i++)
             {
-                int row = i * Cols, up = (i - 1) * Cols;
-                _table[row] = 0;
+                int row = i * Cols, up = row - Cols;
+                int colour = mCol[i - 1], position = mPos[i - 1], tolerance = mTol[i - 1];
+                int left = 0;
+                table[row] = 0;
                 for (int j = 1; j <= m; j++)
                 {
-                    int best = _table[up + j];
-                    if (_table[row + j - 1] > best) best = _table[row + j - 1];
-                    int w = Weight(reg, _registered[j - 1], r, i - 1);
-                    if (w > 0 && _table[up + j - 1] + w > best) best = _table[up + j - 1] + w;
-                    _table[row + j] = best;
+                    int best = table[up + j];
+                    if (left > best) best = left;
+                    if (colCol[j - 1] == colour)
+                    {
+                        // The pair's weight (1000 less up to 400 for its distance; above 600, never 0).
+                        int d = colPos[j - 1] - position;
+                        if (d < 0) d = -d;
+                        if (d <= tolerance)
+                        {
+                            int w = table[up + j - 1] + 1000 - 400 * d / (tolerance + 1);
+                            if (w > best) best = w;
+                        }
+                    }
+                    table[row + j] = best;
+                    left = best;
                 }
             }
             int pairs = 0;
@@ -736,16 +780,6 @@ namespace Handheld.Core.Fingerprint
                 a--; b--;
             }
             return pairs;
-        }
-
-        private static int Weight(RegisteredFibres reg, int j, FingerprintResult r, int i)
-        {
-            if (reg.Colours[j] != r.MeasuredColour[i]) return 0;
-            int d = reg.Positions[j] - r.MeasuredPosition[i];
-            if (d < 0) d = -d;
-            int tolerance = r.MeasuredTolerance[i];
-            if (d > tolerance) return 0;
-            return 1000 - 400 * d / (tolerance + 1);
         }
     }
 }
