@@ -123,7 +123,11 @@ namespace Handheld.Core.Fingerprint
                 int m = int.MaxValue;
                 int end = (k + 1) * block < n ? (k + 1) * block : n;
                 byte[] fl = t.Flags;
-                for (int i = k * block; i < end; i++) if (fl[i] == 0 && band[i] < m) m = band[i];
+                for (int i = k * block; i < end; i++)
+                {
+                    int v = band[i];
+                    if (v < m && fl[i] == 0) m = v;
+                }
                 if (m == int.MaxValue) m = last;
                 _blocks[k] = m;
                 if (m != int.MaxValue) last = m;
@@ -147,21 +151,35 @@ namespace Handheld.Core.Fingerprint
                 for (int j = lo; j <= hi; j++) if (_eroded[j] > m) m = _eroded[j];
                 _base[k] = m;
             }
-            // Interpolated between block centres (×2 to keep the half sample): x2 = 2 × (i − centre of block 0),
-            // k = x2 / (2·block) the block on the left, f = x2 − 2·k·block, kept incrementally.
+            // Interpolated between block centres (×2 to keep the half sample): at x2 = 2 × (i − centre of block 0) the
+            // baseline is bs[k] + (bs[k+1] − bs[k]) · f / (2·block), k = x2 / (2·block), f = x2 − 2·k·block; flat before
+            // the first centre (k = −1) and from the last (k = nb − 1). Segment by segment, so a sample costs one step
+            // of d · f and no search for its block.
             byte[] flags = t.Flags;
             int[] bs = _base;
-            int twoBlock = 2 * block;
-            int x2 = -(block - 1), f = x2, kk = 0;
-            for (int i = 0; i < n; i++, x2 += 2, f += 2)
+            long twoBlock = 2 * block;
+            int at = 0;
+            for (int k = -1; k < nb; k++)
             {
-                if (f >= twoBlock) { kk++; f -= twoBlock; }
-                if (flags[i] != 0) { into[i] = 0; continue; }
-                long b;
-                if (x2 <= 0 || kk >= nb - 1) b = bs[kk >= nb ? nb - 1 : kk];
-                else b = bs[kk] + ((long)bs[kk + 1] - bs[kk]) * f / twoBlock;
-                long v = band[i] - b;
-                into[i] = v > 0x3FFFFFFF ? 0x3FFFFFFF : v < -0x3FFFFFFF ? -0x3FFFFFFF : (int)v;
+                int end;
+                long b0, num = 0, step = 0;
+                if (k < 0) { end = block / 2; b0 = bs[0]; }
+                else if (k >= nb - 1) { end = n; b0 = bs[nb - 1]; }
+                else
+                {
+                    end = (int)(((k + 1) * twoBlock + block) / 2);
+                    b0 = bs[k];
+                    long d = (long)bs[k + 1] - bs[k];
+                    num = d * (2L * at - (block - 1) - k * twoBlock);
+                    step = 2 * d;
+                }
+                if (end > n) end = n;
+                for (; at < end; at++, num += step)
+                {
+                    if (flags[at] != 0) { into[at] = 0; continue; }
+                    long v = band[at] - (b0 + num / twoBlock);
+                    into[at] = v > 0x3FFFFFFF ? 0x3FFFFFFF : v < -0x3FFFFFFF ? -0x3FFFFFFF : (int)v;
+                }
             }
         }
 

@@ -56,6 +56,7 @@ namespace Handheld.Core.Fingerprint
         private int _stuckRun;
         private int _factorTimeUs, _factorGainMilli;
         private long _factorQ16;
+        private int _topLevel, _topGainMilli;   // the sensor's highest gain step and its gain, read once per sweep
 
         public TrackSampler(IFluorescenceSensor sensor, UvLampGuard lamp, IMonotonicClock clock,
             SensorCalibration calibration, TrackSamplerSettings settings)
@@ -125,6 +126,8 @@ namespace Handheld.Core.Fingerprint
             _lastB = -1;
             if (!_prepared || durationMs <= 0) return Fail(SamplerFault.NotPrepared);
             long t0 = _clock.NowMs;
+            _topLevel = _sensor.GainLevelCount - 1;
+            _topGainMilli = _topLevel >= 0 ? _sensor.GainMilliAt(_topLevel) : 0;
             try
             {
                 LampStatus ls = _lamp.SwitchOn(_settings.LampDutyPermille);
@@ -162,13 +165,14 @@ namespace Handheld.Core.Fingerprint
             if (s != SensorStatus.Ok) return SensorFault(s);
             long end = _clock.NowMs;
             byte flags = 0;
+            int peak = on.Peak;
             if (on.Saturated)
             {
                 flags |= SweepTrace.FlagSaturated;
                 SaturatedSamples++;
                 if (_sensor.GainLevel == 0) return SamplerFault.Saturated;
             }
-            else if (on.Peak >= FluorescenceSampler.StuckMinPeak && on.Blue == _lastB && on.Green == _lastG
+            else if (peak >= FluorescenceSampler.StuckMinPeak && on.Blue == _lastB && on.Green == _lastG
                 && on.Red == _lastR && on.Clear == _lastC)
             {
                 _stuckRun++;
@@ -196,8 +200,13 @@ namespace Handheld.Core.Fingerprint
             if (mid < (int)(start - t0)) mid = (int)(start - t0);
             trace.Add(mid, blue, green, red, clear, 0, flags, 0, 0);
 
-            int next = AutoGain.ChooseLevel(_sensor, _sensor.GainLevel, on.Peak, on.FullScale, on.Saturated);
-            if (next != _sensor.GainLevel)
+            int level = _sensor.GainLevel;
+            // At the top step with the peak at most the target, ChooseLevel keeps the step (its loop ends at the top
+            // step, whose predicted peak is the peak itself): the usual track reading, dim fibres at the highest gain.
+            int next = !on.Saturated && level == _topLevel && _topGainMilli > 0 && on.FullScale > 0
+                && (long)peak * 100 <= (long)on.FullScale * AutoGain.TargetPercent
+                ? level : AutoGain.ChooseLevel(_sensor, level, peak, on.FullScale, on.Saturated);
+            if (next != level)
             {
                 s = _sensor.SetGainLevel(next);
                 if (s != SensorStatus.Ok) return SensorFault(s);
