@@ -137,19 +137,27 @@ namespace Handheld.Core.Fingerprint
             for (int k = 0; k < nb && first == int.MaxValue; k++) first = _blocks[k];
             for (int k = 0; k < nb && _blocks[k] == int.MaxValue; k++) _blocks[k] = first == int.MaxValue ? 0 : first;
             int h = _s.EnvelopeHalfBlocks;
-            for (int k = 0; k < nb; k++)
+            if (h == 2)
             {
-                int m = int.MaxValue;
-                int lo = k - h < 0 ? 0 : k - h, hi = k + h >= nb ? nb - 1 : k + h;
-                for (int j = lo; j <= hi; j++) if (_blocks[j] < m) m = _blocks[j];
-                _eroded[k] = m;
+                Window5(_blocks, _eroded, nb, false);
+                Window5(_eroded, _base, nb, true);
             }
-            for (int k = 0; k < nb; k++)
+            else
             {
-                int m = int.MinValue;
-                int lo = k - h < 0 ? 0 : k - h, hi = k + h >= nb ? nb - 1 : k + h;
-                for (int j = lo; j <= hi; j++) if (_eroded[j] > m) m = _eroded[j];
-                _base[k] = m;
+                for (int k = 0; k < nb; k++)
+                {
+                    int m = int.MaxValue;
+                    int lo = k - h < 0 ? 0 : k - h, hi = k + h >= nb ? nb - 1 : k + h;
+                    for (int j = lo; j <= hi; j++) if (_blocks[j] < m) m = _blocks[j];
+                    _eroded[k] = m;
+                }
+                for (int k = 0; k < nb; k++)
+                {
+                    int m = int.MinValue;
+                    int lo = k - h < 0 ? 0 : k - h, hi = k + h >= nb ? nb - 1 : k + h;
+                    for (int j = lo; j <= hi; j++) if (_eroded[j] > m) m = _eroded[j];
+                    _base[k] = m;
+                }
             }
             // Interpolated between block centres (×2 to keep the half sample): at x2 = 2 × (i − centre of block 0) the
             // baseline is bs[k] + (bs[k+1] − bs[k]) · f / (2·block), k = x2 / (2·block), f = x2 − 2·k·block; flat before
@@ -179,6 +187,43 @@ namespace Handheld.Core.Fingerprint
                     if (flags[at] != 0) { into[at] = 0; continue; }
                     long v = band[at] - (b0 + num / twoBlock);
                     into[at] = v > 0x3FFFFFFF ? 0x3FFFFFFF : v < -0x3FFFFFFF ? -0x3FFFFFFF : (int)v;
+                }
+            }
+        }
+
+        /// <summary>dst[k] = the minimum (or maximum) of src over [k − 2, k + 2] clipped to [0, nb): the opening's
+        /// passes for EnvelopeHalfBlocks = 2 with the five values in locals, shifted along (no inner loop). Outside
+        /// the blocks the window holds a value that never wins, which is the clipped window.</summary>
+        private static void Window5(int[] src, int[] dst, int nb, bool max)
+        {
+            int none = max ? int.MinValue : int.MaxValue;
+            int a = none, b = none, c = src[0], d = nb > 1 ? src[1] : none;
+            if (max)
+            {
+                for (int k = 0; k < nb; k++)
+                {
+                    int e = k + 2 < nb ? src[k + 2] : none;
+                    int m = a;
+                    if (b > m) m = b;
+                    if (c > m) m = c;
+                    if (d > m) m = d;
+                    if (e > m) m = e;
+                    dst[k] = m;
+                    a = b; b = c; c = d; d = e;
+                }
+            }
+            else
+            {
+                for (int k = 0; k < nb; k++)
+                {
+                    int e = k + 2 < nb ? src[k + 2] : none;
+                    int m = a;
+                    if (b < m) m = b;
+                    if (c < m) m = c;
+                    if (d < m) m = d;
+                    if (e < m) m = e;
+                    dst[k] = m;
+                    a = b; b = c; c = d; d = e;
                 }
             }
         }
