@@ -694,20 +694,29 @@ namespace Handheld.Core.Fingerprint
             int[] probability = _probability;
             d[0] = 1L << OneShift;
             for (int x = 1; x <= count; x++) d[x] = 0;
+            long thousand = 1000;
             for (int i = 0; i < count; i++)
             {
-                long p = probability[i], q = 1000 - p;
-                // Downwards, so d[x − 1] read at x is still the previous trial's value at x − 1 in the next step;
-                // d[i + 1] is still 0.
+                long p = probability[i], q = thousand - p;
+                // Downwards, so the d[x − 1] read at x is still the previous trial's; d[i + 1] is still 0. Two
+                // entries a step (half the loop tests), the lower neighbour carried in a local.
                 long lower = d[i];
-                d[i + 1] = lower * p / 1000;
-                for (int x = i; x >= 1; x--)
+                d[i + 1] = lower * p / thousand;
+                int x = i;
+                for (; x >= 2; x -= 2)
+                {
+                    long mid = d[x - 1];
+                    d[x] = (lower * q + mid * p) / thousand;
+                    lower = d[x - 2];
+                    d[x - 1] = (mid * q + lower * p) / thousand;
+                }
+                if (x == 1)
                 {
                     long upper = lower;
-                    lower = d[x - 1];
-                    d[x] = (upper * q + lower * p) / 1000;
+                    lower = d[0];
+                    d[1] = (upper * q + lower * p) / thousand;
                 }
-                d[0] = lower * q / 1000;
+                d[0] = lower * q / thousand;
             }
         }
 

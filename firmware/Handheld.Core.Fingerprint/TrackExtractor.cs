@@ -232,11 +232,20 @@ namespace Handheld.Core.Fingerprint
         private int TypicalStep(SweepTrace t, int[] v, int n)
         {
             int c = 0;
+            byte[] flags = t.Flags;
+            int[] scratch = _scratch;
+            // The previous sample's value and flag carried along (one read of each per sample).
+            int previous = n > 0 ? v[0] : 0;
+            int previousFlag = n > 0 ? flags[0] : 1;
             for (int i = 1; i < n; i++)
             {
-                if (t.Flags[i] != 0 || t.Flags[i - 1] != 0) continue;
-                int d = v[i] - v[i - 1];
-                _scratch[c++] = d < 0 ? -d : d;
+                int here = v[i], flag = flags[i];
+                if ((flag | previousFlag) == 0)
+                {
+                    int d = here - previous;
+                    scratch[c++] = d < 0 ? -d : d;
+                }
+                previous = here; previousFlag = flag;
             }
             return c == 0 ? 0 : IntSelect.Quantile(_scratch, c, 500);
         }
