@@ -346,15 +346,16 @@ namespace Handheld.Core.Fingerprint
             if (smooth > 1)
             {
                 int h = smooth / 2;
+                int[] su = _sum, sm = _smoothed;
                 long acc = 0;
-                for (int k = 0; k <= h && k < n; k++) acc += _sum[k];
+                for (int k = 0; k <= h && k < n; k++) acc += su[k];
+                // Running box over [j − h, j + h], clipped at the ends: count is its length, kept as it slides.
+                int count = (h < n ? h : n - 1) + 1;
                 for (int j = 0; j < n; j++)
                 {
-                    // Running box over [j − h, j + h], clipped at the ends.
-                    int lo = j - h < 0 ? 0 : j - h, hi = j + h >= n ? n - 1 : j + h;
-                    _smoothed[j] = (int)(acc / (hi - lo + 1));
-                    if (j + 1 + h < n) acc += _sum[j + 1 + h];
-                    if (j - h >= 0) acc -= _sum[j - h];
+                    sm[j] = (int)(acc / count);
+                    if (j + 1 + h < n) { acc += su[j + 1 + h]; count++; }
+                    if (j - h >= 0) { acc -= su[j - h]; count--; }
                 }
                 int width = 2 * h + 1;
                 step = (int)((long)step * 1000 / IntSqrt.Of((long)width * 1000000));
