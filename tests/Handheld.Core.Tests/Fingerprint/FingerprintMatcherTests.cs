@@ -5,32 +5,13 @@ namespace Handheld.Core.Tests.Fingerprint;
 
 public class FingerprintMatcherTests
 {
-    private const int Pitch = 32;      // 16 mm in 0.5 mm units
-    private const int Marks = 7;
+    private const int Pitch = TrackSheet.Pitch;
+    private const int Marks = TrackSheet.Marks;
     private const int SampleMs = 45;
 
-    /// <summary>Fibres of one sheet along the 96 mm track: (position mm, colour), away from the marks.</summary>
-    private static (double Mm, int Colour)[] Sheet(int seed, int count = 14)
-    {
-        var rng = new Random(seed);
-        var list = new List<(double, int)>();
-        while (list.Count < count)
-        {
-            double mm = rng.NextDouble() * 96;
-            double off = mm % 16;
-            if (off < 3 || off > 13) continue;
-            if (list.Any(f => Math.Abs(f.Item1 - mm) < 1.2)) continue;
-            list.Add((mm, rng.Next(2) == 0 ? FibreColours.Blue : FibreColours.Green));
-        }
-        return list.OrderBy(f => f.Item1).ToArray();
-    }
+    private static (double Mm, int Colour)[] Sheet(int seed, int count = 14) => TrackSheet.Fibres(seed, count, 1.2);
 
-    private static RegisteredFibres Register((double Mm, int Colour)[] fibres)
-    {
-        var r = new RegisteredFibres { MarkPitchUnits = Pitch, MarkCount = Marks };
-        foreach (var f in fibres) Assert.True(r.Add((int)Math.Round(f.Mm * 2), f.Colour, 1));
-        return r;
-    }
+    private static RegisteredFibres Register((double Mm, int Colour)[] fibres) => TrackSheet.Register(fibres);
 
     /// <summary>A sweep over the track: head position x(t) mm (0 = start mark), marks as red bumps 4 mm wide,
     /// each fibre an event at the sample nearest to its crossing.</summary>

@@ -7,30 +7,12 @@ namespace Handheld.Core.Tests.Fingerprint;
 /// positions of the dense trace.</summary>
 public class FingerprintMatcherTrackTests
 {
-    private const int Pitch = 32;
-    private const int Marks = 7;
+    private const int Pitch = TrackSheet.Pitch;
+    private const int Marks = TrackSheet.Marks;
 
-    private static (double Mm, int Colour)[] Sheet(int seed, int count)
-    {
-        var rng = new Random(seed);
-        var list = new List<(double, int)>();
-        while (list.Count < count)
-        {
-            double mm = rng.NextDouble() * 96;
-            double off = mm % 16;
-            if (off < 3 || off > 13) continue;
-            if (list.Any(f => Math.Abs(f.Item1 - mm) < 1.5)) continue;
-            list.Add((mm, rng.Next(2) == 0 ? FibreColours.Blue : FibreColours.Green));
-        }
-        return list.OrderBy(f => f.Item1).ToArray();
-    }
+    private static (double Mm, int Colour)[] Sheet(int seed, int count) => TrackSheet.Fibres(seed, count, 1.5);
 
-    private static RegisteredFibres Register((double Mm, int Colour)[] fibres)
-    {
-        var r = new RegisteredFibres { MarkPitchUnits = Pitch, MarkCount = Marks };
-        foreach (var f in fibres) Assert.True(r.Add((int)Math.Round(f.Mm * 2), f.Colour, 1));
-        return r;
-    }
+    private static RegisteredFibres Register((double Mm, int Colour)[] fibres) => TrackSheet.Register(fibres);
 
     /// <summary>A track sweep at <paramref name="mmPerS"/> from 6 mm before the start mark with a ±20 % speed
     /// wobble: mark and crossing times exact (the extraction's job is tested in TrackExtractorTests), each crossing
