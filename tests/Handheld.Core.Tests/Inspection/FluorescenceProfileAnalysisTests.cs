@@ -89,7 +89,7 @@ public class FluorescenceProfileAnalysisFingerprintTests
 
     /// <summary>UV-dull sheet swept at 40 mm/s (50 ms samples = 2 mm): a red track mark every 8 samples from
     /// sample 2, and in each 16 mm segment a blue fibre (samples +2, +3: 10 units) and a green one (+5, +6: 22 units).</summary>
-    private static SweepTrace TrackTrace()
+    internal static SweepTrace TrackTrace()
     {
         var t = new SweepTrace(80);
         for (int i = 0; i < 60; i++)
@@ -179,20 +179,7 @@ public class FluorescenceProfileAnalysisTrackTests
     private const int Profile = FibreColours.Blue | FibreColours.Green | ProfileBits.UvDullPaper;
 
     /// <summary>The physical sweep of FluorescenceProfileAnalysisFingerprintTests (consistent paper and fibres).</summary>
-    private static SweepTrace PhysicalTrace()
-    {
-        var t = new SweepTrace(80);
-        for (int i = 0; i < 60; i++)
-        {
-            int b = 600 + (i % 3) * 50, g = 450 + (i % 2) * 50, red = 300;
-            int phase = (i - 2) % 8;
-            if (i >= 2 && phase == 0 && i <= 50) red += 6000;
-            if (i >= 2 && i < 50 && (phase is 2 or 3)) { b += 6000; g += 1200; }
-            if (i >= 2 && i < 50 && (phase is 5 or 6)) { g += 6000; b += 1200; }
-            t.Add(i * 50, b, g, red, b + g, 2000, 0);
-        }
-        return t;
-    }
+    private static SweepTrace PhysicalTrace() => FluorescenceProfileAnalysisFingerprintTests.TrackTrace();
 
     /// <summary>Two fibres per segment at 5.5 mm and 11 mm, twelve in all (0.5 mm units).</summary>
     private static RegisteredFibres Registered(int shiftUnits = 0)
