@@ -105,11 +105,12 @@ namespace Handheld.Core.Inspection
             if (f == null) return;
             into.MarkPitchUnits = FibreFingerprint.MarkPitchUnitsOf(f.Layout);
             into.MarkCount = FibreFingerprint.MarkCountOf(f.Layout);
+            into.TrackCount = FibreFingerprint.TrackCountOf(f.Layout);
             for (int i = 0; i < f.Count; i++)
             {
                 int colour = f.ColourAt(i) == FibreFingerprint.ColourGreen ? Handheld.Core.Fluorescence.FibreColours.Green
                     : Handheld.Core.Fluorescence.FibreColours.Blue;
-                into.Add(f.PositionAt(i), colour, f.ClassAt(i));
+                into.AddOnTrack(f.TrackAt(i), f.PositionAt(i), colour, f.ClassAt(i));
             }
         }
 

@@ -196,18 +196,23 @@ public sealed class SheetModel
 
     private bool OnTable(double x, double y) => _spec.Table != null && (x < 0 || x > WidthMm || y < 0 || y > HeightMm);
 
-    /// <summary>The fingerprint track's marks: each 1 mm bar is three parallel strands across the track.</summary>
+    /// <summary>The fingerprint tracks' marks: each 1 mm bar is three parallel strands across the track.</summary>
     private void AddTrackMarks(TrackSpec track)
     {
-        for (int k = 0; k < FibreTrack.MarkCount; k++)
-            for (int s = -1; s <= 1; s++)
-            {
-                double x = FibreTrack.MarkXMm(k) + s * FibreTrack.MarkWidthMm / 3;
-                var strand = new Strand(x, FibreTrack.YMm, 0, 1, FibreTrack.MarkLengthMm, FibreTrack.MarkWidthMm / 3,
-                    FibreTrack.MarkYield * track.MarkBrightness, Emitter.FibreRed);
-                int cx = Math.Clamp((int)(x / Cell), 0, _grid.GetLength(0) - 1), cy = Math.Clamp((int)(FibreTrack.YMm / Cell), 0, _grid.GetLength(1) - 1);
-                (_grid[cx, cy] ??= new List<Strand>()).Add(strand);
-            }
+        int tracks = Math.Clamp(track.Tracks, 1, FibreTrack.MaxTracks);
+        for (int t = 0; t < tracks; t++)
+        {
+            FibreTrack.Origin(t, out _, out _, out double dx, out double dy);
+            for (int k = 0; k < FibreTrack.MarkCount; k++)
+                for (int s = -1; s <= 1; s++)
+                {
+                    FibreTrack.Point(t, FibreTrack.PitchMm * k + s * FibreTrack.MarkWidthMm / 3, 0, out double x, out double y);
+                    var strand = new Strand(x, y, dy, dx, FibreTrack.MarkLengthMm, FibreTrack.MarkWidthMm / 3,
+                        FibreTrack.MarkYield * track.MarkBrightness, Emitter.FibreRed);
+                    int cx = Math.Clamp((int)(x / Cell), 0, _grid.GetLength(0) - 1), cy = Math.Clamp((int)(y / Cell), 0, _grid.GetLength(1) - 1);
+                    (_grid[cx, cy] ??= new List<Strand>()).Add(strand);
+                }
+        }
     }
 
     /// <summary>A straight emitting strand (fibre, stroke or mark) as the scan renderer sees it.</summary>

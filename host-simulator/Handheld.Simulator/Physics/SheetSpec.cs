@@ -107,6 +107,8 @@ public sealed class SweepSpec
     /// <summary>The housing's edge guide rides along the sheet's bottom edge: the sweep follows the fingerprint
     /// track from a few mm before its start mark (heading within ±0.5°, lateral play ±0.3 mm).</summary>
     public bool Guided { get; set; }
+    /// <summary>Which fingerprint track the guided sweep follows (FibreTrack, 0–3; layout 1 has track 0 only).</summary>
+    public int Track { get; set; }
     /// <summary>Steady change of speed during the sweep, per second (0.5: the speed grows by half the mean speed
     /// each second, centred on the sweep's middle).</summary>
     public double SpeedRampPerS { get; set; }

@@ -35,9 +35,14 @@ public sealed class SweepTrajectory
         {
             // Edge guide against the sheet's bottom edge: start 4–8 mm before the start mark, on the track line.
             // Drawn after everything above, so unguided sweeps of the same seed are unchanged.
-            _x0 = FibreTrack.StartXMm - 4 - 4 * rng.NextDouble();
-            _y0 = FibreTrack.YMm + 0.3 * (2 * rng.NextDouble() - 1);
-            _heading = (rng.NextDouble() - 0.5) * 0.017;                // ±0.5°
+            double lead = 4 + 4 * rng.NextDouble();
+            double across = 0.3 * (2 * rng.NextDouble() - 1);
+            FibreTrack.Point(spec.Track, -lead, across, out double gx, out double gy);
+            _x0 = gx;
+            _y0 = gy;
+            FibreTrack.Origin(spec.Track, out _, out _, out _, out double ty);
+            _alongY = ty > 0.5;
+            _heading = (rng.NextDouble() - 0.5) * 0.017 + (_alongY ? Math.PI / 2 : 0);   // ±0.5°
             _lateral = 0.1;
         }
         _ramp = spec.SpeedRampPerS;
@@ -47,6 +52,8 @@ public sealed class SweepTrajectory
     }
 
     private readonly bool _backAndForth;
+    /// <summary>A guided sweep along a track on a side edge (towards +y): the lateral play is along x.</summary>
+    private readonly bool _alongY;
 
     /// <summary>Head state at virtual time <paramref name="us"/>.</summary>
     public void At(long us, out double x, out double y, out double heading, out double tiltDeg, out double liftMm)
@@ -61,7 +68,9 @@ public sealed class SweepTrajectory
         if (_backAndForth && t > _midS) s = 2 * Distance(_midS, w) - s;
         heading = _heading;
         x = _x0 + s * Math.Cos(_heading);
-        y = _y0 + s * Math.Sin(_heading) + _lateral * Math.Sin(0.5 * w * t);
+        y = _y0 + s * Math.Sin(_heading);
+        if (_alongY) x += _lateral * Math.Sin(0.5 * w * t);
+        else y += _lateral * Math.Sin(0.5 * w * t);
         tiltDeg = _tilt + _tiltWobble * Math.Sin(w * t);
         liftMm = 0;
         foreach (var l in _lifts)

@@ -98,7 +98,7 @@ public static class FingerprintRunner
         return new FingerprintRun
         {
             Sweep = sweep, Registration = scan, Registered = registered, Result = result, SpeedMmPerS = speedMmPerS, Events = events,
-            TruePositionMm = ms => { path.At(sweepStartMs * 1000 + ms * 1000L, out double x, out _, out _, out _, out _); return x - FibreTrack.StartXMm; },
+            TruePositionMm = ms => { path.At(sweepStartMs * 1000 + ms * 1000L, out double x, out double y, out _, out _, out _); return FibreTrack.Along(spec.Track, x, y); },
         };
     }
 }
