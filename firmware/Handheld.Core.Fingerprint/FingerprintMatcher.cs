@@ -19,6 +19,11 @@ namespace Handheld.Core.Fingerprint
     {
         private const int Rows = FingerprintResult.MaxMeasured + 1;
         private const int Cols = RegisteredFibres.Capacity + 1;
+        /// <summary>Measured events the evidence of all tracks of one inspection can hold (every track's sweep keeps at
+        /// most MaxMeasured).</summary>
+        private const int UnionMeasured = FingerprintResult.MaxMeasured * 4;
+        /// <summary>Tail windows: each of WindowUnits and the events' own tolerance (FingerprintSettings).</summary>
+        private const int MaxWindows = 8;
         /// <summary>Fixed-point scale of the probability tables (2^30 = 1).</summary>
         private const int OneShift = 30;
 
@@ -33,14 +38,36 @@ namespace Handheld.Core.Fingerprint
         private readonly int[] _markStartMs = new int[FingerprintResult.MaxMarks];
         private readonly int[] _markEndMs = new int[FingerprintResult.MaxMarks];
         private readonly int[] _increment = new int[FingerprintResult.MaxMarks];
-        private readonly int[] _probability = new int[Cols];                        // permille, per event of a tail
-        private readonly long[] _distribution = new long[Cols + 1];
+        private readonly int[] _probability = new int[UnionMeasured + Cols];      // permille, per event of a tail
+        private readonly long[] _distribution = new long[UnionMeasured + Cols + 1];
+        // Evidence of the earlier tracks of this inspection (layout 2): per tail window the measured events' chances
+        // and the pairs within the window; the covered registered events' ceiling and detection chances; the pairs.
+        private readonly long[] _priorScores;                                      // distribution of their closeness score
+        private int _priorScore, _priorTop;
+        private readonly int[] _priorCeiling = new int[RegisteredFibres.Capacity];
+        private readonly int[] _priorDetect = new int[RegisteredFibres.Capacity];
+        private int _priorMeasured, _priorCovered, _priorMatched, _priorTracks;
+        private long _priorCandidates = 1;
+        // The same of the sweep being decided (its best mark reading), kept by Evaluate for Commit.
+        private readonly int[] _stageChance = new int[MaxWindows * FingerprintResult.MaxMeasured];
+        private int _stageScore;
+        /// <summary>Distribution of the closeness score under H₀ (Evaluate), 2^-30 steps; levels = windows.</summary>
+        private readonly long[] _scores;
+        private readonly int _levels;
+        private readonly int[] _stageCeiling = new int[RegisteredFibres.Capacity];
+        private readonly int[] _stageDetect = new int[RegisteredFibres.Capacity];
+        /// <summary>Track the sweep being decided follows; registered events of other tracks are left out.</summary>
+        private int _track;
         private readonly int[] _columnColour = new int[RegisteredFibres.Capacity];     // Align's columns
         private readonly int[] _columnPosition = new int[RegisteredFibres.Capacity];
 
         public FingerprintMatcher(FingerprintSettings settings, int traceCapacity)
         {
             _s = settings == null ? FingerprintSettings.Default() : settings;
+            if (_s.WindowUnits.Length + 1 > MaxWindows) throw new System.ArgumentException("at most 7 tail windows", "settings");
+            _levels = _s.WindowUnits.Length + 1;
+            _scores = new long[_levels * UnionMeasured + 1];
+            _priorScores = new long[_levels * UnionMeasured + 1];
             _scratch = new int[traceCapacity < 1 ? 1 : traceCapacity];
         }
 
@@ -70,6 +97,8 @@ namespace Handheld.Core.Fingerprint
             int n = trace.Count < _scratch.Length ? trace.Count : _scratch.Length;
 
             FindMarks(trace, n, r);
+            Reset();
+            _track = 0;
             _trackMode = false;
             _traceEndMs = trace.TimeMs[n - 1];
             CollectPhysicalEvents(trace, n, detail);
@@ -85,9 +114,44 @@ namespace Handheld.Core.Fingerprint
         /// </summary>
         public void Run(TrackEvents events, RegisteredFibres registered, FingerprintResult r)
         {
+            Reset();
+            Run(events, registered, 0, r);
+        }
+
+        /// <summary>Forgets the evidence of earlier tracks: call before the first track sweep of an inspection.</summary>
+        public void Reset()
+        {
+            _priorMeasured = 0; _priorCovered = 0; _priorMatched = 0; _priorTracks = 0; _priorCandidates = 1;
+            _priorScore = 0; _priorTop = 0; _priorScores[0] = 1L << OneShift;
+        }
+
+        /// <summary>Tracks whose evidence is carried into the next sweep's decision (since <see cref="Reset"/>).</summary>
+        public int TracksCombined { get { return _priorTracks; } }
+
+        /// <summary>
+        /// Layout 2: compares the sweep of track <paramref name="track"/> with that track's registered events and decides
+        /// on the evidence of every track swept since <see cref="Reset"/> together (the tracks carry independent fibres,
+        /// so under H₀ their chance pairs are independent: one Poisson-binomial tail over all their measured events).
+        /// When the sweep decides nothing (not Match, not Mismatch) and was aligned, its evidence is kept for the next
+        /// track and <see cref="FingerprintResult.NextTrack"/> names it (−1 when every track has been swept). Each
+        /// track is to be swept once per inspection; the chance is multiplied by the layout's track count (one test
+        /// after each track, Bonferroni).
+        /// </summary>
+        public void Run(TrackEvents events, RegisteredFibres registered, int track, FingerprintResult r)
+        {
             r.Clear();
             if (registered == null || registered.Count == 0) return;
+            _track = track;
+            r.Track = track;
+            r.TracksCombined = _priorTracks;
+            r.NextTrack = registered.TrackCount > 1 && track + 1 < registered.TrackCount ? track + 1 : -1;
             r.Verdict = FingerprintVerdict.Unreadable;
+            if (track < 0 || track >= registered.TrackCount)
+            {
+                r.Reasons = FingerprintReason.SweepUnusable;
+                r.NextTrack = -1;
+                return;
+            }
             if (events == null || events.Unusable || events.SamplePeriodMs <= 0 || registered.MarkPitchUnits <= 0 || registered.MarkCount < 2)
             {
                 r.Reasons = FingerprintReason.SweepUnusable;
@@ -115,6 +179,28 @@ namespace Handheld.Core.Fingerprint
             }
             _eventCount = c;
             Decide(registered, events.SamplePeriodMs, r);
+            if (r.Verdict == FingerprintVerdict.Match || r.Verdict == FingerprintVerdict.Mismatch) r.NextTrack = -1;
+            else if (r.NextTrack >= 0 && r.RegisteredCovered > 0) Commit(r);
+        }
+
+        /// <summary>Keeps the decided sweep's evidence (Evaluate's stage of its best mark reading) for the next track.</summary>
+        private void Commit(FingerprintResult r)
+        {
+            int n = r.MeasuredCount;
+            if (_priorMeasured + n > UnionMeasured) n = UnionMeasured - _priorMeasured;
+            for (int i = 0; i < n; i++) _priorTop = AddEvent(_priorScores, _priorTop, i);
+            _priorScore += _stageScore;
+            _priorMeasured += n;
+            int m = r.RegisteredCovered;
+            for (int j = 0; j < m && _priorCovered < RegisteredFibres.Capacity; j++)
+            {
+                _priorCeiling[_priorCovered] = _stageCeiling[j];
+                _priorDetect[_priorCovered] = _stageDetect[j];
+                _priorCovered++;
+            }
+            _priorMatched += r.Matched;
+            _priorCandidates *= r.Candidates < 1 ? 1 : r.Candidates;
+            _priorTracks++;
         }
 
         private bool _trackMode;
@@ -179,13 +265,15 @@ namespace Handheld.Core.Fingerprint
                 ApplyCandidate(best, registered.MarkCount, r);
                 Evaluate(registered, pitch, samplePeriodMs, r);
             }
-            if (r.RegisteredCovered == 0)
+            if (r.RegisteredCovered == 0 && _priorCovered == 0)
             {
                 r.Reasons |= FingerprintReason.TooLittleTrackCovered;
                 return;
             }
-            long chanceTail = _chanceTail * candidates;
-            long ceilingTail = _ceilingTail * candidates;
+            // Layout 2: one test after each of the layout's tracks (Bonferroni), and every earlier track's mark readings.
+            long looks = (registered.TrackCount > 1 ? registered.TrackCount : 1) * _priorCandidates;
+            long chanceTail = _chanceTail * candidates * looks;
+            long ceilingTail = _ceilingTail * candidates * looks;
             r.ChancePpb = ToPpb(chanceTail);
             r.Candidates = candidates;
             long matchTail = ((long)_s.MatchChancePerBillion << OneShift) / 1000000000;
@@ -256,12 +344,13 @@ namespace Handheld.Core.Fingerprint
             for (int j = 0; j < registered.Count; j++)
             {
                 int p = registered.Positions[j];
+                if (registered.Tracks[j] != _track) continue;
                 if (p < firstUnits || p > r.PlacedUntilUnits || NearMark(p, pitch)) continue;
                 if (registered.Classes[j] < _s.MinRegisteredClass) continue;
                 _registered[m++] = j;
             }
             r.RegisteredCovered = m;
-            if (m == 0) return long.MaxValue;
+            if (m == 0 && _priorCovered == 0) return long.MaxValue;
             _coveredBlue = 0; _coveredGreen = 0;
             for (int j = 0; j < m; j++)
             {
@@ -272,7 +361,7 @@ namespace Handheld.Core.Fingerprint
             int typicalTolerance = (_trackMode ? _s.TrackToleranceUnits : _s.ToleranceUnits) + step / 2;
 
             r.Matched = Align(registered, m, r);
-            r.ScorePermille = (int)((long)r.Matched * 2000 / (r.MeasuredCount + m));
+            r.ScorePermille = r.MeasuredCount + m == 0 ? 0 : (int)((long)r.Matched * 2000 / (r.MeasuredCount + m));
 
             // Chance: each measured event lands within its tolerance of a covered registered event of its colour with
             // probability (their count × window / track length); an unrelated sheet of the same paper pairs ≥ k of
@@ -282,44 +371,64 @@ namespace Handheld.Core.Fingerprint
             // the smallest tail times the number of windows is kept (the pairs within a window are at most the
             // events with a registered one of their colour that close, whatever the alignment chose).
             int effective = EffectiveLength(r.CoveredUnits, pitch);
-            long tail = long.MaxValue;
-            for (int w = 0; w <= _s.WindowUnits.Length; w++)
+            // The closeness score: a pair within the narrowest window scores the number of windows, within the next one
+            // less, within the event's tolerance 1. Under H₀ each measured event's own level (the narrowest window
+            // holding a covered registered event of its colour) is independent of the others, with P(level ≥ ℓ) at
+            // most its chance in that window, and the alignment's score is at most the sum of the levels (a pair is
+            // never closer than the event's nearest registered neighbour): one tail of that sum, no test per window.
+            int levels = _levels;
+            int score = _priorScore;
+            for (int i = 0; i < r.MeasuredCount; i++)
             {
-                int pairs = 0;
-                // A window that leaves every chance as the previous one had (the tolerances are at most that wide)
-                // has the same distribution: only its tail is summed again.
-                bool changed = w == 0;
-                for (int i = 0; i < r.MeasuredCount; i++)
+                int full = r.MeasuredTolerance[i];
+                int j = r.MatchOf[i];
+                int d = -1;
+                if (j >= 0) { d = registered.Positions[j] - r.MeasuredPosition[i]; if (d < 0) d = -d; }
+                int level = 0;
+                int previous = 0;
+                for (int w = 0; w < levels; w++)
                 {
-                    int tolerance = r.MeasuredTolerance[i];
-                    if (w < _s.WindowUnits.Length && _s.WindowUnits[w] < tolerance) tolerance = _s.WindowUnits[w];
+                    int tolerance = w < levels - 1 && _s.WindowUnits[w] < full ? _s.WindowUnits[w] : full;
                     int chance = ChancePermille(registered, m, r.MeasuredColour[i], tolerance, effective);
-                    if (chance != _probability[i]) { _probability[i] = chance; changed = true; }
-                    int j = r.MatchOf[i];
-                    if (j < 0) continue;
-                    int d = registered.Positions[j] - r.MeasuredPosition[i];
-                    if (d <= tolerance && -d <= tolerance) pairs++;
+                    if (chance < previous) chance = previous;
+                    previous = chance;
+                    _stageChance[w * FingerprintResult.MaxMeasured + i] = chance;
+                    if (level == 0 && d >= 0 && d <= tolerance) level = levels - w;
                 }
-                if (changed) Distribution(r.MeasuredCount);
-                long t = TailFrom(pairs, r.MeasuredCount);
-                if (t < tail) tail = t;
+                score += level;
             }
-            _chanceTail = tail * (_s.WindowUnits.Length + 1);
+            _stageScore = score - _priorScore;
+            int top = _priorTop;
+            for (int x = 0; x <= top; x++) _scores[x] = _priorScores[x];
+            int kept = r.MeasuredCount;
+            if (_priorMeasured + kept > UnionMeasured) kept = UnionMeasured - _priorMeasured;
+            for (int i = 0; i < kept; i++) top = AddEvent(_scores, top, i);
+            long tail = 0;
+            for (int x = score; x <= top; x++) tail += _scores[x];
+            _chanceTail = tail;
             // Ceiling: every covered registered event measured and paired within the narrowest window.
             int narrowest = _s.WindowUnits.Length > 0 && _s.WindowUnits[0] < typicalTolerance ? _s.WindowUnits[0] : typicalTolerance;
+            int priorCovered = _priorCovered;
+            for (int j = 0; j < priorCovered; j++) _probability[j] = _priorCeiling[j];
             for (int j = 0; j < m; j++)
-                _probability[j] = ChancePermille(registered, m, registered.Colours[_registered[j]], narrowest, effective);
-            _ceilingTail = AllSucceed(m) * (_s.WindowUnits.Length + 1);
+            {
+                int c = ChancePermille(registered, m, registered.Colours[_registered[j]], narrowest, effective);
+                _stageCeiling[j] = c;
+                _probability[priorCovered + j] = c;
+            }
+            _ceilingTail = AllSucceed(priorCovered + m);
 
             int expected = 0;
+            for (int j = 0; j < priorCovered; j++) _probability[j] = _priorDetect[j];
             for (int j = 0; j < m; j++)
             {
                 int q = DetectPermille(registered, _registered[j], j > 0 ? _registered[j - 1] : -1, step);
-                _probability[j] = q;
+                _stageDetect[j] = q;
+                _probability[priorCovered + j] = q;
                 expected += q;
             }
             r.ExpectedTenths = expected / 100;
-            r.GenuinePpm = LowerTailPpm(m, r.Matched);
+            r.GenuinePpm = LowerTailPpm(priorCovered + m, _priorMatched + r.Matched);
             return _chanceTail;
         }
 
@@ -667,14 +776,30 @@ namespace Handheld.Core.Fingerprint
             return q < 1 ? 1 : (int)q;
         }
 
-        /// <summary>P(at least <paramref name="k"/> successes) from the last <see cref="Distribution"/> of
-        /// <paramref name="count"/> trials, in 2^-30 steps.</summary>
-        private long TailFrom(int k, int count)
+        /// <summary>Convolves the closeness level of the decided sweep's event <paramref name="i"/> (chances per window in
+        /// _stageChance) into <paramref name="d"/>, whose entries above <paramref name="top"/> are unused; returns the new
+        /// top. Downwards, so the lower entries read are still the previous distribution's.</summary>
+        private int AddEvent(long[] d, int top, int i)
         {
-            long[] d = _distribution;
-            long tail = 0;
-            for (int x = k; x <= count; x++) tail += d[x];
-            return tail;
+            int levels = _levels;
+            int[] chance = _stageChance;
+            const int stride = FingerprintResult.MaxMeasured;
+            int newTop = top + levels;
+            for (int x = top + 1; x <= newTop; x++) d[x] = 0;
+            long none = 1000 - chance[(levels - 1) * stride + i];
+            for (int x = newTop; x >= 0; x--)
+            {
+                long acc = d[x] * none;
+                // Level ℓ (1..levels) has chance p[levels − ℓ] − p[levels − ℓ − 1] (p[−1] = 0).
+                for (int level = 1; level <= levels && level <= x; level++)
+                {
+                    int w = levels - level;
+                    long p = chance[w * stride + i] - (w > 0 ? chance[(w - 1) * stride + i] : 0);
+                    if (p != 0) acc += d[x - level] * p;
+                }
+                d[x] = acc / 1000;
+            }
+            return newTop;
         }
 
         /// <summary>P(at most <paramref name="k"/> successes), parts per million (see <see cref="Distribution"/>).</summary>

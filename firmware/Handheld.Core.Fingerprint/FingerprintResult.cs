@@ -35,6 +35,11 @@ namespace Handheld.Core.Fingerprint
         public int RegisteredCovered;
         /// <summary>Track covered: from the start mark to the last mark seen, 0.5 mm units.</summary>
         public int CoveredUnits;
+        /// <summary>Track this sweep followed (0 in layout 1), earlier tracks whose evidence the decision includes, and
+        /// the track to sweep next when nothing is decided yet (−1: none; layout 2).</summary>
+        public int Track;
+        public int TracksCombined;
+        public int NextTrack = -1;
 
         public int MarkCount;
         /// <summary>Red-weighted centre time of each mark, ms since the sweep start.</summary>
@@ -59,6 +64,7 @@ namespace Handheld.Core.Fingerprint
             Verdict = FingerprintVerdict.NotChecked; Reasons = 0; ScorePermille = 0; Matched = 0;
             MeasuredCount = 0; RegisteredCovered = 0; CoveredUnits = 0; MarkCount = 0; PlacedUntilUnits = 0;
             ChancePpb = 1000000000; GenuinePpm = 1000000; ExpectedTenths = 0; Candidates = 0; SmoothPositions = false;
+            Track = 0; TracksCombined = 0; NextTrack = -1;
         }
 
         /// <summary>True for a track sweep (dense marks, exact mark times): positions between marks follow a monotone
@@ -118,7 +124,8 @@ namespace Handheld.Core.Fingerprint
             return FingerprintReason.Verdict(Verdict) + " [" + FingerprintReason.Describe(Reasons) + "] score=" + ScorePermille.ToString()
                 + " chance=" + ChancePpb.ToString() + "ppb genuine=" + GenuinePpm.ToString() + "ppm expected=" + (ExpectedTenths / 10).ToString() + "." + (ExpectedTenths % 10).ToString()
                                 + " matched=" + Matched.ToString() + " measured=" + MeasuredCount.ToString() + " registered=" + RegisteredCovered.ToString()
-                + " marks=" + MarkCount.ToString() + " covered=" + (CoveredUnits / 2).ToString() + "mm";
+                + " marks=" + MarkCount.ToString() + " covered=" + (CoveredUnits / 2).ToString() + "mm"
+                + (Track > 0 || TracksCombined > 0 || NextTrack >= 0 ? " track=" + Track.ToString() + " combined=" + TracksCombined.ToString() + " next=" + NextTrack.ToString() : "");
         }
     }
 }

@@ -58,14 +58,41 @@ public static class FingerprintRunner
         return (scan, registered);
     }
 
-    public static FingerprintRun Run(Scenario scenario, SheetModel swept, FibreScanResult scan, RegisteredFibres registered,
+    /// <summary>
+    /// One inspection's fingerprint comparison: the tracks the registration has are swept one after the other (each
+    /// from its own sweep seed; track 0 from <paramref name="sweepSeed"/>, as <see cref="Run"/>), their evidence
+    /// combined by one matcher, until it decides (Match or Mismatch) or every track has been swept. A layout-1
+    /// registration is one sweep.
+    /// </summary>
+    public static FingerprintInspection Inspect(Scenario scenario, SheetModel swept, FibreScanResult scan, RegisteredFibres registered,
         Lighting lighting, SensorKind sensor, double speedMmPerS, double rampPerS, int sweepSeed, FingerprintSettings? settings = null)
+    {
+        var matcher = new FingerprintMatcher(settings ?? FingerprintSettings.Default(), TraceCapacity);
+        matcher.Reset();
+        var sweeps = new List<FingerprintRun>();
+        int track = 0;
+        while (true)
+        {
+            int seed = track == 0 ? sweepSeed : BatchRunner.RunSeed(sweepSeed, "track", Lighting.Dark, track);
+            var run = Run(scenario, swept, scan, registered, lighting, sensor, speedMmPerS, rampPerS, seed, settings, track, matcher);
+            sweeps.Add(run);
+            if (run.Result.NextTrack < 0) break;
+            track = run.Result.NextTrack;
+        }
+        return new FingerprintInspection(sweeps);
+    }
+
+    /// <summary>One track sweep. Without <paramref name="matcher"/>, a comparison of its own (track 0 alone, as
+    /// layout 1); with one, the sweep of <paramref name="track"/> adds to the evidence the matcher carries.</summary>
+    public static FingerprintRun Run(Scenario scenario, SheetModel swept, FibreScanResult scan, RegisteredFibres registered,
+        Lighting lighting, SensorKind sensor, double speedMmPerS, double rampPerS, int sweepSeed, FingerprintSettings? settings = null,
+        int track = 0, FingerprintMatcher? matcher = null)
     {
         var spec = new SweepSpec
         {
             DurationMs = SamplerSettings.SweepMs, SpeedMmPerS = speedMmPerS, SpeedSdMmPerS = 0, TiltDeg = scenario.Sweep.TiltDeg,
             TiltSdDeg = scenario.Sweep.TiltSdDeg, LiftOffsPerS = scenario.Sweep.LiftOffsPerS, LiftOffMm = scenario.Sweep.LiftOffMm,
-            Guided = true, SpeedRampPerS = rampPerS,
+            Guided = true, SpeedRampPerS = rampPerS, Track = track,
         };
         var rng = new Random(sweepSeed);
         var path = new SweepTrajectory(spec, new Random(rng.Next()));
@@ -87,7 +114,8 @@ public static class FingerprintRunner
         var events = new TrackEvents();
         new TrackExtractor(TrackExtractorSettings.For(sensor), TraceCapacity).Run(trace, fault, events);
         var result = new FingerprintResult();
-        new FingerprintMatcher(settings ?? FingerprintSettings.Default(), TraceCapacity).Run(events, registered, result);
+        if (matcher == null) new FingerprintMatcher(settings ?? FingerprintSettings.Default(), TraceCapacity).Run(events, registered, result);
+        else matcher.Run(events, registered, track, result);
         var detail = new PhysicalCheckResult();   // the track sweep is no physical check (that is the physical sweep's)
         var sweep = new ScenarioRun
         {
@@ -101,4 +129,13 @@ public static class FingerprintRunner
             TruePositionMm = ms => { path.At(sweepStartMs * 1000 + ms * 1000L, out double x, out double y, out _, out _, out _); return FibreTrack.Along(spec.Track, x, y); },
         };
     }
+}
+
+/// <summary>The track sweeps of one inspection in order; the last one's result is the inspection's fingerprint verdict.</summary>
+public sealed class FingerprintInspection
+{
+    public FingerprintInspection(IReadOnlyList<FingerprintRun> sweeps) { Sweeps = sweeps; }
+    public IReadOnlyList<FingerprintRun> Sweeps { get; }
+    public FingerprintRun Last => Sweeps[^1];
+    public FingerprintVerdict Verdict => Last.Verdict;
 }

@@ -17,7 +17,7 @@ public class FingerprintMatcherTrackTests
     /// <summary>A track sweep at <paramref name="mmPerS"/> from 6 mm before the start mark with a ±20 % speed
     /// wobble: mark and crossing times exact (the extraction's job is tested in TrackExtractorTests), each crossing
     /// time off by up to <paramref name="jitterMs"/>.</summary>
-    private static TrackEvents Events((double Mm, int Colour)[] fibres, double mmPerS, double jitterMs, int seed)
+    internal static TrackEvents Events((double Mm, int Colour)[] fibres, double mmPerS, double jitterMs, int seed)
     {
         var rng = new Random(seed);
         double X(double ms) { double t = ms / 1000; return -6 + mmPerS * (t + 0.2 / 8 * (1 - Math.Cos(8 * t))); }
@@ -48,16 +48,20 @@ public class FingerprintMatcherTrackTests
         return r;
     }
 
+    /// <summary>One track of 16 fibres swept with sub-sample positions: strong evidence, never a mismatch. Whether it
+    /// reaches 10⁻⁶ alone depends on how close the pairs are (the closeness score; layout 2 combines tracks,
+    /// FingerprintMatcherTracksTests).</summary>
     [Theory]
     [InlineData(40)]
     [InlineData(80)]
     [InlineData(120)]
-    public void Run_SheetSweptWithSubSamplePositions_MatchAtTheDefaultBound(double speed)
+    public void Run_SheetSweptWithSubSamplePositions_ChanceBelowTenPerMillion(double speed)
     {
         var sheet = Sheet(3, 16);
         var r = Match(sheet, Events(sheet, speed, 3, 1));
-        Assert.True(r.Verdict == FingerprintVerdict.Match, r.Summary());
-        Assert.True(r.ChancePpb <= 1000, r.Summary());
+        Assert.True(r.Verdict == FingerprintVerdict.Match || r.Verdict == FingerprintVerdict.Inconclusive, r.Summary());
+        Assert.True(r.ChancePpb <= 10000, r.Summary());
+        Assert.True(r.Matched >= 15, r.Summary());
     }
 
     [Theory]
