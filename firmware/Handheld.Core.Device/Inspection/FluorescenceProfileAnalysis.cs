@@ -64,6 +64,26 @@ namespace Handheld.Core.Inspection
             _trackFault = fault;
         }
 
+        /// <summary>
+        /// Layout 2 (and layout 1 the same way): compares the sweep of <paramref name="track"/> at once, so the inspection
+        /// knows whether another track must be swept; track 0 starts the inspection's evidence afresh. Returns the next
+        /// track to sweep, or −1 when the comparison is decided (Match or Mismatch) or every track has been swept. The
+        /// next <see cref="Analyse"/> reports this comparison. Without a matcher or track mode: −1 (and Analyse reports
+        /// Unreadable, never Consistent).
+        /// </summary>
+        public int CompareTrackSweep(SweepTrace trace, SamplerFault fault, RegisteredFibres registered, int track)
+        {
+            _trackTrace = null;
+            if (_matcher == null || _extractor == null || registered == null || registered.Count == 0) return -1;
+            if (track == 0) _matcher.Reset();
+            _extractor.Run(trace, trace == null ? SamplerFault.NotPrepared : fault, _trackEvents);
+            _matcher.Run(_trackEvents, registered, track, _fingerprint);
+            _trackCompared = true;
+            return _fingerprint.NextTrack;
+        }
+
+        private bool _trackCompared;
+
         /// <summary>The marks and crossings of the last track sweep (track mode).</summary>
         public TrackEvents TrackEvents { get { return _trackEvents; } }
 
@@ -118,11 +138,17 @@ namespace Handheld.Core.Inspection
                     result.Finding = (_detail.Reasons & PhysicalReason.SensorFault) != 0 ? PhysicalFinding.SensorFault : PhysicalFinding.Inconclusive;
                     break;
             }
-            _fingerprint.Clear();
             RegisteredFibres registered = result.Registered;
-            if (registered == null || registered.Count == 0) { _trackTrace = null; return; }
-            if (_matcher == null)
+            bool compared = _trackCompared;
+            _trackCompared = false;
+            if (registered == null || registered.Count == 0) { _fingerprint.Clear(); _trackTrace = null; return; }
+            if (compared)
             {
+                // CompareTrackSweep decided on the tracks already swept: the result stands.
+            }
+            else if (_matcher == null)
+            {
+                _fingerprint.Clear();
                 _fingerprint.Verdict = FingerprintVerdict.Unreadable;
             }
             else if (_extractor != null)

@@ -67,9 +67,16 @@ namespace Handheld.Core.Inspection
         /// <summary>True after the physical sweep when a track sweep follows (the inspector is guided to the track).</summary>
         public bool AwaitingTrackSweep { get { return _swept && !_done; } }
 
+        /// <summary>The fingerprint track the next Step sweeps (layout 2: 0 bottom, 1 top, 2 left, 3 right edge; the
+        /// inspector is guided to it), −1 when none follows.</summary>
+        public int NextTrack { get { return AwaitingTrackSweep ? _nextTrack : -1; } }
+
+        private int _nextTrack;
+
         public void Begin(long nowMs, int expectedProfile, PhysicalResult result)
         {
             _swept = false;
+            _nextTrack = -1;
             _result = result;
             _profile = expectedProfile;
             _done = false;
@@ -99,12 +106,19 @@ namespace Handheld.Core.Inspection
                 if (!needsTrack) return Finish(f);
                 _swept = true;
                 _physicalFault = f;
+                _nextTrack = 0;
                 return false;
             }
-            // The guided sweep along the fingerprint track (its own Prepare: the integration time differs).
+            // The guided sweep along a fingerprint track (its own Prepare: the integration time differs), compared at
+            // once: layout 2 sweeps the next track until the evidence decides or every track has been swept.
             SamplerFault tf = _track.Prepare();
             if (tf == SamplerFault.None) tf = _track.Sweep(_trackTrace, TrackSamplerSettings.SweepMs);
-            _trackAnalysis.SetTrackSweep(_trackTrace, tf);
+            int next = _trackAnalysis.CompareTrackSweep(_trackTrace, tf, _result.Registered, _nextTrack);
+            if (next >= 0)
+            {
+                _nextTrack = next;
+                return false;
+            }
             return Finish(_physicalFault);
         }
 

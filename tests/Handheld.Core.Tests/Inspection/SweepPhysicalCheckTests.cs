@@ -118,6 +118,30 @@ public class SweepPhysicalCheckTests
     }
 
     [Fact]
+    public void Step_Layout2Undecided_SweepsEveryTrackInOrder_ThenFinishes()
+    {
+        var (check, lamp, analysis) = MakeTrack();
+        var registered = new Handheld.Core.Fingerprint.RegisteredFibres { MarkPitchUnits = 32, MarkCount = 7, TrackCount = 4 };
+        for (int t = 0; t < 4; t++) registered.AddOnTrack(t, 20, FibreColours.Blue, 1);
+        var result = new PhysicalResult { Registered = registered };
+        check.Begin(0, FibreColours.Blue | FibreColours.Green, result);
+        Assert.False(check.Step(0));                     // prepare
+        Assert.False(check.Step(0));                     // physical sweep
+        for (int t = 0; t < 3; t++)
+        {
+            Assert.Equal(t, check.NextTrack);
+            Assert.False(check.Step(0));                 // track t: no marks on this sheet, undecided, the next track follows
+            Assert.Equal(0, lamp.Duty);
+        }
+        Assert.Equal(3, check.NextTrack);
+        Assert.True(check.Step(0));                      // the last track, then the analysis
+        Assert.Equal(-1, check.NextTrack);
+        Assert.Equal(3, analysis.Fingerprint.Track);
+        Assert.Equal(Handheld.Core.Fingerprint.FingerprintVerdict.Unreadable, result.Fingerprint);
+        Assert.NotEqual(PhysicalFinding.Consistent, result.Finding);
+    }
+
+    [Fact]
     public void Step_TrackModeWithoutFingerprint_NoTrackSweep()
     {
         var (check, _, _) = MakeTrack();
