@@ -22,8 +22,6 @@ namespace Handheld.Core.Fingerprint
         /// <summary>Measured events the evidence of all tracks of one inspection can hold (every track's sweep keeps at
         /// most MaxMeasured).</summary>
         private const int UnionMeasured = FingerprintResult.MaxMeasured * 4;
-        /// <summary>Tail windows: each of WindowUnits and the events' own tolerance (FingerprintSettings).</summary>
-        private const int MaxWindows = 8;
         /// <summary>Fixed-point scale of the probability tables (2^30 = 1).</summary>
         private const int OneShift = 30;
 
@@ -49,7 +47,7 @@ namespace Handheld.Core.Fingerprint
         private int _priorMeasured, _priorCovered, _priorMatched, _priorTracks;
         private long _priorCandidates = 1;
         // The same of the sweep being decided (its best mark reading), kept by Evaluate for Commit.
-        private readonly int[] _stageChance = new int[MaxWindows * FingerprintResult.MaxMeasured];
+        private readonly int[] _stageChance;
         private int _stageScore;
         /// <summary>Distribution of the closeness score under H₀ (Evaluate), 2^-30 steps; levels = windows.</summary>
         private readonly long[] _scores;
@@ -64,8 +62,8 @@ namespace Handheld.Core.Fingerprint
         public FingerprintMatcher(FingerprintSettings settings, int traceCapacity)
         {
             _s = settings == null ? FingerprintSettings.Default() : settings;
-            if (_s.WindowUnits.Length + 1 > MaxWindows) throw new System.ArgumentException("at most 7 tail windows", "settings");
             _levels = _s.WindowUnits.Length + 1;
+            _stageChance = new int[_levels * FingerprintResult.MaxMeasured];
             _scores = new long[_levels * UnionMeasured + 1];
             _priorScores = new long[_levels * UnionMeasured + 1];
             _scratch = new int[traceCapacity < 1 ? 1 : traceCapacity];
