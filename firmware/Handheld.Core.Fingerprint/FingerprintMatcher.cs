@@ -51,6 +51,7 @@ namespace Handheld.Core.Fingerprint
         private int _stageScore;
         /// <summary>Distribution of the closeness score under H₀ (Evaluate), 2^-30 steps; levels = windows.</summary>
         private readonly long[] _scores;
+        private readonly long[] _levelChance;
         private readonly int _levels;
         private readonly int[] _stageCeiling = new int[RegisteredFibres.Capacity];
         private readonly int[] _stageDetect = new int[RegisteredFibres.Capacity];
@@ -64,6 +65,7 @@ namespace Handheld.Core.Fingerprint
             _s = settings == null ? FingerprintSettings.Default() : settings;
             _levels = _s.WindowUnits.Length + 1;
             _stageChance = new int[_levels * FingerprintResult.MaxMeasured];
+            _levelChance = new long[_levels + 1];
             _scores = new long[_levels * UnionMeasured + 1];
             _priorScores = new long[_levels * UnionMeasured + 1];
             _scratch = new int[traceCapacity < 1 ? 1 : traceCapacity];
@@ -186,7 +188,7 @@ namespace Handheld.Core.Fingerprint
         {
             int n = r.MeasuredCount;
             if (_priorMeasured + n > UnionMeasured) n = UnionMeasured - _priorMeasured;
-            for (int i = 0; i < n; i++) _priorTop = AddEvent(_priorScores, _priorTop, i);
+            for (int i = 0; i < n; i++) _priorTop = AddEvent(_priorScores, _priorTop, i, int.MaxValue);
             _priorScore += _stageScore;
             _priorMeasured += n;
             int m = r.RegisteredCovered;
@@ -396,14 +398,26 @@ namespace Handheld.Core.Fingerprint
                 score += level;
             }
             _stageScore = score - _priorScore;
+            // Only P(score or more) is needed: every score at or above it is one entry (a sum never falls), so the
+            // distribution is at most score + 1 entries long.
             int top = _priorTop;
-            for (int x = 0; x <= top; x++) _scores[x] = _priorScores[x];
-            int kept = r.MeasuredCount;
-            if (_priorMeasured + kept > UnionMeasured) kept = UnionMeasured - _priorMeasured;
-            for (int i = 0; i < kept; i++) top = AddEvent(_scores, top, i);
-            long tail = 0;
-            for (int x = score; x <= top; x++) tail += _scores[x];
-            _chanceTail = tail;
+            if (score == 0)
+            {
+                _chanceTail = 1L << OneShift;
+            }
+            else
+            {
+                int copied = top < score ? top : score;
+                for (int x = 0; x < copied; x++) _scores[x] = _priorScores[x];
+                long above = 0;
+                for (int x = copied; x <= top; x++) above += _priorScores[x];
+                _scores[copied] = above;
+                top = copied;
+                int kept = r.MeasuredCount;
+                if (_priorMeasured + kept > UnionMeasured) kept = UnionMeasured - _priorMeasured;
+                for (int i = 0; i < kept; i++) top = AddEvent(_scores, top, i, score);
+                _chanceTail = top >= score ? _scores[score] : 0;
+            }
             // Ceiling: every covered registered event measured and paired within the narrowest window.
             int narrowest = _s.WindowUnits.Length > 0 && _s.WindowUnits[0] < typicalTolerance ? _s.WindowUnits[0] : typicalTolerance;
             int priorCovered = _priorCovered;
@@ -775,26 +789,50 @@ namespace Handheld.Core.Fingerprint
         }
 
         /// <summary>Convolves the closeness level of the decided sweep's event <paramref name="i"/> (chances per window in
-        /// _stageChance) into <paramref name="d"/>, whose entries above <paramref name="top"/> are unused; returns the new
-        /// top. Downwards, so the lower entries read are still the previous distribution's.</summary>
-        private int AddEvent(long[] d, int top, int i)
+        /// _stageChance) into <paramref name="d"/>, whose entries above <paramref name="top"/> are unused; entry
+        /// <paramref name="cap"/> holds every score at or above it. Returns the new top. Downwards, so the lower entries
+        /// read are still the previous distribution's.</summary>
+        private int AddEvent(long[] d, int top, int i, int cap)
         {
             int levels = _levels;
             int[] chance = _stageChance;
             const int stride = FingerprintResult.MaxMeasured;
             int newTop = top + levels;
-            for (int x = top + 1; x <= newTop; x++) d[x] = 0;
+            if (newTop > cap) newTop = cap;
+            for (int z = top + 1; z <= newTop; z++) d[z] = 0;
+            int x0 = newTop;
+            if (newTop == cap)
+            {
+                // The absorbing entry keeps its mass and gains every entry below that this event lifts to the cap:
+                // P(level ≥ m) is the chance of window levels − m.
+                long acc = d[cap] * 1000;
+                for (int m = 1; m <= levels && m <= cap; m++)
+                {
+                    int from = cap - m;
+                    if (from <= top) acc += d[from] * chance[(levels - m) * stride + i];
+                }
+                d[cap] = acc / 1000;
+                x0 = cap - 1;
+            }
+            // Level ℓ (1..levels) has chance p[levels − ℓ] − p[levels − ℓ − 1] (p[−1] = 0), once per event.
             long none = 1000 - chance[(levels - 1) * stride + i];
-            for (int x = newTop; x >= 0; x--)
+            long[] lp = _levelChance;
+            for (int level = 1; level <= levels; level++)
+            {
+                int w = levels - level;
+                lp[level] = chance[w * stride + i] - (w > 0 ? chance[(w - 1) * stride + i] : 0);
+            }
+            int x = x0;
+            if (levels == 3)
+            {
+                // The device's three windows: the sum unrolled (the hot loop of the decision).
+                long p1 = lp[1], p2 = lp[2], p3 = lp[3];
+                for (; x >= 3; x--) d[x] = (d[x] * none + d[x - 1] * p1 + d[x - 2] * p2 + d[x - 3] * p3) / 1000;
+            }
+            for (; x >= 0; x--)
             {
                 long acc = d[x] * none;
-                // Level ℓ (1..levels) has chance p[levels − ℓ] − p[levels − ℓ − 1] (p[−1] = 0).
-                for (int level = 1; level <= levels && level <= x; level++)
-                {
-                    int w = levels - level;
-                    long p = chance[w * stride + i] - (w > 0 ? chance[(w - 1) * stride + i] : 0);
-                    if (p != 0) acc += d[x - level] * p;
-                }
+                for (int level = 1; level <= levels && level <= x; level++) acc += d[x - level] * lp[level];
                 d[x] = acc / 1000;
             }
             return newTop;
