@@ -324,4 +324,59 @@ public class FibreScanTests(ITestOutputHelper output)
         Assert.Equal(p256Version, QrRenderer.Version(p256));
         Assert.Equal(rsaVersion, QrRenderer.Version(rsaText));
     }
+
+    /// <summary>As <see cref="Issue_WithFingerprintOfNEvents_QrVersion"/> for layout 2: the events spread evenly over the
+    /// four tracks (the figures of docs/licence-format.md §2.4, revision 1.3).</summary>
+    [Theory]
+    [InlineData(4, 20, 26)]
+    [InlineData(12, 20, 26)]
+    [InlineData(19, 20, 26)]
+    [InlineData(20, 21, 26)]
+    [InlineData(31, 21, 26)]
+    [InlineData(32, 21, 27)]
+    [InlineData(36, 21, 27)]
+    [InlineData(40, 22, 27)]
+    [InlineData(60, 22, 27)]
+    public void Issue_WithLayout2FingerprintOfNEvents_QrVersion(int events, int p256Version, int rsaVersion)
+    {
+        var licence = LicenceJson.Parse(File.ReadAllText(Path.Combine(CliHarness.RepoRoot, "docs", "examples", "licence.json")));
+        licence.Fibres = new FibreFingerprint(FibreFingerprint.Layout2);
+        for (int t = 0; t < 4; t++)
+        {
+            int m = events / 4 + (t < events % 4 ? 1 : 0);
+            // At most 30 units (15 mm) apart, so no delta needs the escape: 8 bits per event, the usual case.
+            int step = Math.Min(30, 191 / Math.Max(1, m - 1));
+            for (int k = 0; k < m; k++) Assert.True(licence.Fibres.AddOnTrack(t, 1 + k * step, k % 2, 1));
+        }
+        Assert.Equal(events, licence.Fibres.Count);
+        AssertQrVersions(licence, p256Version, rsaVersion, events + " events on 4 tracks");
+    }
+
+    /// <summary>QR cost of the layout-2 field of the corpus sheets (registered from their four simulated track scans)
+    /// on docs/examples/licence.json: the sheet figures of docs/licence-format.md §2.4, revision 1.3.</summary>
+    [Theory]
+    [InlineData("genuine-sparse.json", 1, 22, 27)]
+    [InlineData("genuine-sparse.json", 2, 21, 27)]
+    [InlineData("genuine-sparse.json", 3, 21, 27)]
+    [InlineData("genuine-dense.json", 1, 21, 27)]
+    [InlineData("genuine-dense.json", 2, 22, 27)]
+    [InlineData("genuine-dense.json", 3, 22, 27)]
+    public void Issue_WithLayout2FieldOfCorpusSheet_QrVersion(string scenario, int seed, int p256Version, int rsaVersion)
+    {
+        var s = Handheld.Simulator.Scenarios.ScenarioFile.Load(Path.Combine(CliHarness.RepoRoot, "tests", "TestData", "scenarios", scenario));
+        var (scan, _) = Handheld.Simulator.Scenarios.FingerprintRegistration.Register(Handheld.Simulator.Scenarios.FingerprintRunner.Sheet(s, seed), 4);
+        var licence = LicenceJson.Parse(File.ReadAllText(Path.Combine(CliHarness.RepoRoot, "docs", "examples", "licence.json")));
+        licence.Fibres = scan.Fingerprint;
+        AssertQrVersions(licence, p256Version, rsaVersion, scenario + " seed " + seed + ": " + scan.Events.Count + " events (" + string.Join(" + ", scan.EventsPerTrack) + ")");
+    }
+
+    private void AssertQrVersions(Licence licence, int p256Version, int rsaVersion, string what)
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        using var ec = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        string p256 = LicenceIssuer.Issue(licence, ec), rsaText = LicenceIssuer.Issue(licence, rsa);
+        output.WriteLine($"{what}: field {licence.Fibres!.Encode()!.Length + 2} B; P-256 {p256.Length} chars v{QrRenderer.Version(p256)}; RSA-2048 {rsaText.Length} chars v{QrRenderer.Version(rsaText)}");
+        Assert.Equal(p256Version, QrRenderer.Version(p256));
+        Assert.Equal(rsaVersion, QrRenderer.Version(rsaText));
+    }
 }
