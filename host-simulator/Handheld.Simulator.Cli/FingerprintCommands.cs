@@ -23,18 +23,21 @@ public static class FingerprintCommands
         var file = new Argument<string>("SCENARIO") { Description = "Scenario *.json file (its sheet)" };
         var seed = new Option<int>("--sheet-seed") { Description = "Seed of the sheet (the same seed is the same sheet)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "PNG file to write", Required = true };
-        var cmd = new Command("scan-track", "Write the UV scan of a sheet's fingerprint track (PNG, 20 px/mm) for 'handheld license register-fibres --scan'.")
+        var track = new Option<int>("--track") { Description = "Track to scan: 0 bottom (layout 1's), 1 top, 2 left, 3 right edge", DefaultValueFactory = _ => 0 };
+        var cmd = new Command("scan-track", "Write the UV scan of a sheet's fingerprint track (PNG, 20 px/mm) for 'handheld license register-fibres'.")
         {
-            file, seed, output
+            file, seed, output, track
         };
         cmd.SetAction(p =>
         {
             if (!TryLoad(p.GetValue(file)!, out var s)) return 2;
             string path = p.GetValue(output)!;
             if (!path.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) return Fail("--out", "must end in .png");
-            try { TrackScanImage.WritePng(FingerprintRunner.Sheet(s, p.GetValue(seed)), path); }
+            int t = p.GetValue(track);
+            if (t < 0 || t >= FibreTrack.MaxTracks) return Fail("--track", "must be 0 (bottom), 1 (top), 2 (left) or 3 (right)");
+            try { TrackScanImage.WritePng(FingerprintRunner.Sheet(s, p.GetValue(seed)), path, t); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Fail("--out", "cannot write " + path + " (" + e.Message + ")", 3); }
-            Console.WriteLine("scan: " + path + " (track " + FibreTrack.LengthMm + " mm, " + TrackScanImage.PixelsPerMm + " px/mm)");
+            Console.WriteLine("scan: " + path + " (track " + t + ", " + FibreTrack.LengthMm + " mm, " + TrackScanImage.PixelsPerMm + " px/mm)");
             return 0;
         });
         return cmd;

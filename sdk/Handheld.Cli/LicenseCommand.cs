@@ -32,15 +32,18 @@ public static class LicenseCommand
     {
         var into = new Option<string?>("--into") { Description = "licence JSON to write the field into (physical.fibreFingerprint)" };
         var json = new Option<bool>("--json") { Description = "print the events and the field as JSON" };
-        var cmd = new Command("register-fibres", "Register the fibre fingerprint (field 0x0C) from a UV scan of the track, for 'license issue'.") { into, json };
-        var scan = MainInput.AddTo(cmd, "scan", "--scan", "UV scan of the sheet's fingerprint track (PNG/JPEG; hardware/fibre-track.md)");
+        var cmd = new Command("register-fibres",
+            "Register the fibre fingerprint (field 0x0C) from UV scans of the tracks, for 'license issue': one scan (layout 1, track 0) "
+            + "or four (layout 2: tracks 0 bottom, 1 top, 2 left, 3 right edge, in that order).") { into, json };
+        var scans = MainInputs.AddTo(cmd, "scan", "--scan",
+            "UV scan of a fingerprint track (PNG/JPEG, start mark on the left; docs/licence-format.md §2.4): 1 file, or 4 for tracks 0–3", FibreFingerprint.Layout2Tracks);
         cmd.SetAction(pr =>
         {
             FibreScanResult result;
-            try { result = FibreScan.Read(scan.Value(pr)); }
+            try { result = FibreScan.Read(scans.Values(pr)); }
             catch (FibreScanException e)
             {
-                pr.InvocationConfiguration.Error.WriteLine("error: " + scan.Field(pr) + ": " + e.Message);
+                pr.InvocationConfiguration.Error.WriteLine("error: " + scans.Field(pr) + ": " + e.Message);
                 return ExitError;
             }
             string hex = Convert.ToHexStringLower(result.FieldValue);
@@ -61,12 +64,17 @@ public static class LicenseCommand
                     {
                         fibreFingerprint = hex, bytes = result.FieldValue.Length, layout = result.Fingerprint.Layout,
                         pixelsPerMm = Math.Round(result.PixelsPerMm, 2),
-                        events = result.Events.Select(e => new { positionMm = Math.Round(e.PositionMm, 1), colour = e.ColourName, intensity = e.ClassName }),
+                        eventsPerTrack = result.EventsPerTrack,
+                        events = result.Events.Select(e => new { track = e.Track, positionMm = Math.Round(e.PositionMm, 1), colour = e.ColourName, intensity = e.ClassName }),
                     }, new JsonSerializerOptions(Json) { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
                 }
                 else
                 {
-                    o.WriteLine($"{result.Events.Count} fibre events on the track ({result.PixelsPerMm:0.0} px/mm), field 0x0C {result.FieldValue.Length} bytes");
+                    if (result.EventsPerTrack.Count == 1)
+                        o.WriteLine($"{result.Events.Count} fibre events on the track ({result.PixelsPerMm:0.0} px/mm), field 0x0C {result.FieldValue.Length} bytes");
+                    else
+                        o.WriteLine($"{result.Events.Count} fibre events on {result.EventsPerTrack.Count} tracks ({string.Join(" + ", result.EventsPerTrack)}, "
+                            + $"tracks 0–{result.EventsPerTrack.Count - 1}), field 0x0C {result.FieldValue.Length} bytes");
                     o.WriteLine("fibreFingerprint: " + hex);
                     if (pr.GetValue(into) is { } p) o.WriteLine("written into " + p + " (physical.fibreFingerprint)");
                 }

@@ -3,19 +3,27 @@ using SkiaSharp;
 
 namespace Handheld.Sdk.Licensing;
 
-/// <summary>One fibre event registered from a UV scan of the track.</summary>
+/// <summary>One fibre event registered from a UV scan of a track (<see cref="Track"/>: 0 in layout 1, 0–3 in layout 2).</summary>
 public sealed record FibreScanEvent(double PositionMm, int Colour, int IntensityClass, double Peak)
 {
+    public int Track { get; init; }
     public string ColourName => Colour == FibreFingerprint.ColourGreen ? "green" : "blue";
     public string ClassName => IntensityClass switch { FibreFingerprint.ClassWeak => "weak", FibreFingerprint.ClassStrong => "strong", _ => "medium" };
 }
 
-/// <summary>What a scan gave: the fingerprint field and how it was found.</summary>
+/// <summary>What the scans gave: the fingerprint field and how it was found.</summary>
 public sealed class FibreScanResult
 {
     public required FibreFingerprint Fingerprint { get; init; }
+    /// <summary>The registered events, track by track in track order, positions increasing within a track.</summary>
     public required IReadOnlyList<FibreScanEvent> Events { get; init; }
-    public required double PixelsPerMm { get; init; }
+    /// <summary>Registered events per track (one entry per track of the layout; a layout-2 track may have none).</summary>
+    public required IReadOnlyList<int> EventsPerTrack { get; init; }
+    /// <summary>Scale of each track's scan, from its marks.</summary>
+    public required IReadOnlyList<double> PixelsPerMmPerTrack { get; init; }
+    /// <summary>Scale of track 0's scan.</summary>
+    public double PixelsPerMm => PixelsPerMmPerTrack[0];
+    /// <summary>Mark centres in track 0's scan, pixel columns.</summary>
     public required IReadOnlyList<double> MarkColumns { get; init; }
     /// <summary>The field value of payload tag 0x0C.</summary>
     public byte[] FieldValue => Fingerprint.Encode();
@@ -31,7 +39,9 @@ public sealed class FibreScanException(string message) : Exception(message);
 /// centre line, so the registered events are those the device's sensor will meet; events are the runs above a
 /// threshold (30 % of the median fibre peak over the local floor), their position the emission-weighted centre, their colour the band
 /// with more summed excess, their class the peak against the median peak of that colour; weak events and all but the
-/// brightest of events closer than the spot are not registered (<see cref="Reliable"/>).
+/// brightest of events closer than the spot are not registered (<see cref="Reliable"/>). One scan gives layout 1
+/// (track 0); four scans, of tracks 0–3 in order (bottom, top, left, right edge; each with its start mark on the left),
+/// give layout 2, every scan registered on its own by that rule.
 /// </summary>
 public static class FibreScan
 {
@@ -40,7 +50,111 @@ public static class FibreScan
     public const double MarkGuardMm = 2.5;
     public const double MinPixelsPerMm = 8;
 
+    /// <summary>Layout 1 from one scan (track 0) or layout 2 from four (tracks 0–3 in order), read from image files.</summary>
+    public static FibreScanResult Read(IReadOnlyList<string> paths)
+    {
+        CheckScanCount(paths.Count);
+        var bitmaps = new List<SKBitmap>(paths.Count);
+        try
+        {
+            foreach (string path in paths) bitmaps.Add(Decode(path));
+            return Read(bitmaps, paths);
+        }
+        finally
+        {
+            foreach (var b in bitmaps) b.Dispose();
+        }
+    }
+
+    /// <summary>Layout 1 from one scan (track 0) or layout 2 from four (tracks 0–3 in order).</summary>
+    public static FibreScanResult Read(IReadOnlyList<SKBitmap> scans)
+    {
+        CheckScanCount(scans.Count);
+        return Read(scans, scans.Select((_, i) => "scan " + (i + 1)).ToList());
+    }
+
     public static FibreScanResult Read(string path)
+    {
+        using var bitmap = Decode(path);
+        return Read(bitmap);
+    }
+
+    /// <summary>Layout 1 from one scan of track 0.</summary>
+    public static FibreScanResult Read(SKBitmap bitmap)
+    {
+        var events = ReadTrack(bitmap, out double pxPerMm, out var marks);
+        if (events.Count == 0) throw new FibreScanException("no fibre events on the track: not a scan of security paper under UV, or the track lies outside the image");
+        if (events.Count > FibreFingerprint.MaxEvents)
+            throw new FibreScanException(events.Count + " fibre events on the track; the field holds at most " + FibreFingerprint.MaxEvents);
+        var fingerprint = new FibreFingerprint(FibreFingerprint.Layout1);
+        var kept = Register(fingerprint, 0, events);
+        return new FibreScanResult
+        {
+            Fingerprint = fingerprint, Events = kept, EventsPerTrack = new[] { kept.Count }, PixelsPerMmPerTrack = new[] { pxPerMm }, MarkColumns = marks,
+        };
+    }
+
+    private static void CheckScanCount(int count)
+    {
+        if (count != 1 && count != FibreFingerprint.Layout2Tracks)
+            throw new FibreScanException(count + " scans: give 1 (layout 1, track 0) or " + FibreFingerprint.Layout2Tracks
+                + " (layout 2: tracks 0 bottom, 1 top, 2 left, 3 right, in that order)");
+    }
+
+    private static FibreScanResult Read(IReadOnlyList<SKBitmap> scans, IReadOnlyList<string> labels)
+    {
+        if (scans.Count == 1) return Read(scans[0]);
+        // Layout 2: every scan is registered on its own by the one-track rule (its medians are its own: the four
+        // scans may differ in exposure), then its events go on its track.
+        int tracks = FibreFingerprint.Layout2Tracks;
+        var perTrack = new List<List<FibreScanEvent>>(tracks);
+        var scales = new double[tracks];
+        IReadOnlyList<double> marks0 = Array.Empty<double>();
+        for (int t = 0; t < tracks; t++)
+        {
+            try
+            {
+                perTrack.Add(ReadTrack(scans[t], out scales[t], out var marks));
+                if (t == 0) marks0 = marks;
+            }
+            catch (FibreScanException e) { throw new FibreScanException(labels[t] + " (track " + t + "): " + e.Message); }
+        }
+        int total = perTrack.Sum(e => e.Count);
+        if (total == 0) throw new FibreScanException("no fibre events on any of the four tracks: not scans of security paper under UV, or the tracks lie outside the images");
+        if (total > FibreFingerprint.MaxEvents)
+            throw new FibreScanException(total + " fibre events on the four tracks; the field holds at most " + FibreFingerprint.MaxEvents);
+        // Independent tracks never give the same events: the same track scanned twice (or one file given twice).
+        for (int a = 0; a < tracks; a++)
+            for (int b = a + 1; b < tracks; b++)
+                if (perTrack[a].Count > 0 && perTrack[a].Select(e => Math.Round(e.PositionMm * 2)).SequenceEqual(perTrack[b].Select(e => Math.Round(e.PositionMm * 2))))
+                    throw new FibreScanException(labels[a] + " and " + labels[b] + " give the same events (tracks " + a + " and " + b + "): the same track scanned twice?");
+        var fingerprint = new FibreFingerprint(FibreFingerprint.Layout2);
+        var kept = new List<FibreScanEvent>();
+        var counts = new int[tracks];
+        for (int t = 0; t < tracks; t++)
+        {
+            var onTrack = Register(fingerprint, t, perTrack[t]);
+            counts[t] = onTrack.Count;
+            kept.AddRange(onTrack);
+        }
+        return new FibreScanResult { Fingerprint = fingerprint, Events = kept, EventsPerTrack = counts, PixelsPerMmPerTrack = scales, MarkColumns = marks0 };
+    }
+
+    /// <summary>Adds a track's events to the fingerprint in 0.5 mm units; returns those it kept.</summary>
+    private static List<FibreScanEvent> Register(FibreFingerprint fingerprint, int track, List<FibreScanEvent> events)
+    {
+        var kept = new List<FibreScanEvent>();
+        foreach (var e in events)
+        {
+            int units = (int)Math.Round(e.PositionMm * 2);
+            int n = fingerprint.Count;
+            if (n > 0 && fingerprint.TrackAt(n - 1) == track && units <= fingerprint.PositionAt(n - 1)) continue;   // two within 0.5 mm: one event
+            if (fingerprint.AddOnTrack(track, units, e.Colour, e.IntensityClass)) kept.Add(e with { Track = track });
+        }
+        return kept;
+    }
+
+    private static SKBitmap Decode(string path)
     {
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
@@ -48,11 +162,11 @@ public static class FibreScan
         { throw new FibreScanException("cannot read " + path + " (" + e.Message + ")"); }
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data) ?? throw new FibreScanException(path + " is not an image SkiaSharp can decode (PNG, JPEG, WebP, BMP)");
-        using var bitmap = SKBitmap.Decode(codec) ?? throw new FibreScanException(path + " could not be decoded");
-        return Read(bitmap);
+        return SKBitmap.Decode(codec) ?? throw new FibreScanException(path + " could not be decoded");
     }
 
-    public static FibreScanResult Read(SKBitmap bitmap)
+    /// <summary>One scan's reliable events by the registration rule (scale and positions from its own marks).</summary>
+    private static List<FibreScanEvent> ReadTrack(SKBitmap bitmap, out double pxPerMm, out List<double> marks)
     {
         int w = bitmap.Width, h = bitmap.Height;
         if (w < 16 || h < 8) throw new FibreScanException("image of " + w + "×" + h + " px is too small for a track scan");
@@ -64,11 +178,11 @@ public static class FibreScan
                 var c = px[y * w + x];
                 red[x] += Math.Max(0, c.Red - Math.Max(c.Green, c.Blue));
             }
-        var marks = FindRuns(red, out _);
+        marks = FindRuns(red, out _);
         int expected = FibreFingerprint.Layout1MarkCount;
         if (marks.Count != expected)
-            throw new FibreScanException("found " + marks.Count + " track marks (red bars) in the scan; layout 1 prints " + expected);
-        double pxPerMm = (marks[^1] - marks[0]) / (FibreFingerprint.Layout1LengthUnits / 2.0);
+            throw new FibreScanException("found " + marks.Count + " track marks (red bars) in the scan; a track has " + expected);
+        pxPerMm = (marks[^1] - marks[0]) / (FibreFingerprint.Layout1LengthUnits / 2.0);
         if (pxPerMm < MinPixelsPerMm)
             throw new FibreScanException("scan resolution " + pxPerMm.ToString("0.0") + " px/mm is below " + MinPixelsPerMm + " px/mm");
 
@@ -161,19 +275,7 @@ public static class FibreScan
                 events.Add(new FibreScanEvent(MillimetresAt(centre, marks), sumG >= sumB ? FibreFingerprint.ColourGreen : FibreFingerprint.ColourBlue, 0, peak));
             }
         }
-        events = Reliable(Classify(events));
-        if (events.Count == 0) throw new FibreScanException("no fibre events on the track: not a scan of security paper under UV, or the track lies outside the image");
-        if (events.Count > FibreFingerprint.MaxEvents)
-            throw new FibreScanException(events.Count + " fibre events on the track; the field holds at most " + FibreFingerprint.MaxEvents);
-        var fingerprint = new FibreFingerprint(FibreFingerprint.Layout1);
-        var kept = new List<FibreScanEvent>();
-        foreach (var e in events)
-        {
-            int units = (int)Math.Round(e.PositionMm * 2);
-            if (fingerprint.Count > 0 && units <= fingerprint.PositionAt(fingerprint.Count - 1)) continue;   // two within 0.5 mm: one event
-            if (fingerprint.Add(units, e.Colour, e.IntensityClass)) kept.Add(e);
-        }
-        return new FibreScanResult { Fingerprint = fingerprint, Events = kept, PixelsPerMm = pxPerMm, MarkColumns = marks };
+        return Reliable(Classify(events));
     }
 
     /// <summary>Lowest value within ±<paramref name="reach"/> columns.</summary>

@@ -38,6 +38,8 @@ public sealed class CommandTreeRuleTests
     [InlineData("license inspect qr.txt")]
     [InlineData("license register-fibres scan.png")]
     [InlineData("license register-fibres --scan scan.png")]
+    [InlineData("license register-fibres b.png t.png l.png r.png")]
+    [InlineData("license register-fibres --scan b.png --scan t.png --scan l.png --scan r.png")]
     [InlineData("records verify log.bin --device-key k")]
     [InlineData("records verify --log log.bin --device-key k")]
     public void Positional_and_older_option_forms_both_parse(string command)

@@ -49,6 +49,8 @@ public sealed class SimBadInputTests : IDisposable
         { "batch: negative --runs", 2, "--runs", "batch {genuine} --runs -3" },
         { "fingerprint: negative --runs", 2, "--runs", "fingerprint {d} --runs -1" },
         { "track --trace-out not a .csv", 2, "--trace-out", "track {genuine} --trace-out {d}/t.txt" },
+        { "scan-track --track 4", 2, "--track", "scan-track {genuine} --track 4 --out {d}/t.png" },
+        { "scan-track --track -1", 2, "--track", "scan-track {genuine} --track -1 --out {d}/t.png" },
         { "log-image: negative --records", 2, "--records", "log-image --records -1 --out {d}/l.bin --record-key-out {d}/k" },
         { "mistyped flag", 2, "--seeed: unknown option (did you mean --seed?)", "demo --seeed 3" },
         { "a subcommand left out", 2, "command: missing; one of:", "" },
