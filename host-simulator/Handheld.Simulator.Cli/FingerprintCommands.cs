@@ -116,9 +116,10 @@ public static class FingerprintCommands
         var sensor = SensorOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
         var matchChance = MatchChanceOption();
+        var tracks = new Option<int>("--tracks") { Description = "Tracks registered: 4 (layout 2, swept one after the other until decided) or 1 (layout 1)", DefaultValueFactory = _ => 4 };
         var cmd = new Command("fingerprint", "Fibre-fingerprint figures: genuine sheets at each speed (steady, rising, falling), genuine blanks with forged print and every forgery scenario against a registered fingerprint.")
         {
-            dir, runs, seed, speeds, sensor, json, matchChance
+            dir, runs, seed, speeds, sensor, json, matchChance, tracks
         };
         cmd.SetAction(p =>
         {
@@ -135,7 +136,9 @@ public static class FingerprintCommands
             }
             FingerprintReport report;
             if (!TrySettings(p.GetValue(matchChance), out var settings)) return 2;
-            try { report = FingerprintBatch.Run(scenarios, p.GetValue(runs), p.GetValue(seed), SensorOption.Parse(p.GetValue(sensor)), list.ToArray(), settings: settings); }
+            int trackCount = p.GetValue(tracks);
+            if (trackCount != 1 && trackCount != FibreTrack.MaxTracks) return Fail("--tracks", "must be 1 (layout 1) or " + FibreTrack.MaxTracks + " (layout 2)");
+            try { report = FingerprintBatch.Run(scenarios, p.GetValue(runs), p.GetValue(seed), SensorOption.Parse(p.GetValue(sensor)), list.ToArray(), settings: settings, tracks: trackCount); }
             catch (ScenarioFormatException e) { Console.Error.WriteLine("error: " + e.Message); return 2; }
             if (p.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(new
             {
@@ -165,16 +168,16 @@ public static class FingerprintCommands
         return true;
     }
 
-    private static object Counts(FingerprintCounts c) => new { match = c.Match, mismatch = c.Mismatch, inconclusive = c.Inconclusive, unreadable = c.Unreadable, total = c.Total, meanScore = Math.Round(c.MeanScore, 1), scoreP1 = c.ScoreQuantile(0.01), scoreP50 = c.ScoreQuantile(0.5), scoreP99 = c.ScoreQuantile(0.99) };
+    private static object Counts(FingerprintCounts c) => new { sweeps = Math.Round(c.MeanSweeps, 2), match = c.Match, mismatch = c.Mismatch, inconclusive = c.Inconclusive, unreadable = c.Unreadable, total = c.Total, meanScore = Math.Round(c.MeanScore, 1), scoreP1 = c.ScoreQuantile(0.01), scoreP50 = c.ScoreQuantile(0.5), scoreP99 = c.ScoreQuantile(0.99) };
 
     private static void Print(FingerprintReport r)
     {
         Console.WriteLine("fibre fingerprint, " + SensorOption.Name(r.Sensor) + ", seed " + r.Seed + ", " + r.Runs + " runs per scenario × lighting × speed");
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,6} {2,8} {3,8} {4,10} {5,6} {6,6} {7,6} {8,6} {9,6}", "class", "match", "mismatch", "inconcl.", "unreadable", "total", "score", "p1", "p50", "p99"));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,6} {2,8} {3,8} {4,10} {5,6} {6,6} {7,6} {8,6} {9,6} {10,6}", "class", "match", "mismatch", "inconcl.", "unreadable", "total", "score", "p1", "p50", "p99", "sweeps"));
         foreach (var (k, c) in r.ByClass)
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,5:0.0}% {2,7:0.0}% {3,7:0.0}% {4,9:0.0}% {5,6} {6,6:0} {7,6} {8,6} {9,6}", k,
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,5:0.0}% {2,7:0.0}% {3,7:0.0}% {4,9:0.0}% {5,6} {6,6:0} {7,6} {8,6} {9,6} {10,6:0.00}", k,
                 100.0 * c.Match / c.Total, 100.0 * c.Mismatch / c.Total, 100.0 * c.Inconclusive / c.Total, 100.0 * c.Unreadable / c.Total, c.Total, c.MeanScore,
-                c.ScoreQuantile(0.01), c.ScoreQuantile(0.5), c.ScoreQuantile(0.99)));
+                c.ScoreQuantile(0.01), c.ScoreQuantile(0.5), c.ScoreQuantile(0.99), c.MeanSweeps));
         Console.WriteLine("genuine positions against the true head position (|error| median / 90 %, mm) and registered class-1/2 events seen / colour wrong / missed:");
         foreach (var (k, a) in r.Audit)
             Console.WriteLine("  " + k + ": measured−true " + F(PositionAudit.Quantile(a.MeasuredVsTrue, 0.5)) + "/" + F(PositionAudit.Quantile(a.MeasuredVsTrue, 0.9))

@@ -21,6 +21,16 @@ public sealed class FingerprintCounts
         return sorted[Math.Clamp((int)Math.Floor(q * (sorted.Count - 1)), 0, sorted.Count - 1)];
     }
 
+    /// <summary>Track sweeps the inspections needed (layout 2: up to four each).</summary>
+    public int SweepSum;
+    public double MeanSweeps => Total == 0 ? 0 : (double)SweepSum / Total;
+
+    public void Add(FingerprintInspection inspection)
+    {
+        Add(inspection.Last);
+        SweepSum += inspection.Sweeps.Count;
+    }
+
     public void Add(FingerprintRun r)
     {
         switch (r.Verdict)
@@ -77,6 +87,7 @@ public sealed class PositionAudit
         var used = new bool[r.MeasuredCount];
         for (int j = 0; j < reg.Count; j++)
         {
+            if (reg.Tracks[j] != r.Track) continue;
             double p = reg.Positions[j] / 2.0;
             int cls = Math.Clamp(reg.Classes[j], 0, 2);
             if (p < from || p > to || cls < 1) continue;
@@ -123,7 +134,7 @@ public static class FingerprintBatch
     public static readonly double[] Ramps = { 0, 0.4, -0.4 };
 
     public static FingerprintReport Run(IReadOnlyList<Scenario> scenarios, int runs, int seed, SensorKind sensor, double[] speeds,
-        Action<int, int>? progress = null, FingerprintSettings? settings = null)
+        Action<int, int>? progress = null, FingerprintSettings? settings = null, int tracks = 1)
     {
         var report = new FingerprintReport { Sensor = sensor, Seed = seed, Runs = runs };
         var genuine = scenarios.Where(s => s.IsGenuine).ToList();
@@ -144,22 +155,22 @@ public static class FingerprintBatch
                         if (s.IsGenuine)
                         {
                             var sheet = FingerprintRunner.Sheet(s, sheetSeed);
-                            var (scan, registered) = FingerprintRunner.Register(sheet);
-                            var same = FingerprintRunner.Run(s, sheet, scan, registered, l, sensor, speed, ramp, sweepSeed, settings);
+                            var (scan, registered) = FingerprintRegistration.Register(sheet, tracks);
+                            var same = FingerprintRunner.Inspect(s, sheet, scan, registered, l, sensor, speed, ramp, sweepSeed, settings);
                             Add(report, "genuine", s, l, speed, ramp, sheetSeed, sheetSeed, sweepSeed, same, wrong: same.Verdict == FingerprintVerdict.Mismatch);
                             string key = speed.ToString("000") + "mm/s";
                             if (!report.Audit.TryGetValue(key, out var audit)) report.Audit[key] = audit = new PositionAudit();
-                            audit.Add(same);
+                            foreach (var sweep in same.Sweeps) audit.Add(sweep);
                             progress?.Invoke(++done, total);
                             int otherSeed = BatchRunner.RunSeed(seed, s.Name + "/blank", l, i);
-                            var blank = FingerprintRunner.Run(s, FingerprintRunner.Sheet(s, otherSeed), scan, registered, l, sensor, speed, ramp, sweepSeed, settings);
+                            var blank = FingerprintRunner.Inspect(s, FingerprintRunner.Sheet(s, otherSeed), scan, registered, l, sensor, speed, ramp, sweepSeed, settings);
                             Add(report, "blank-forged-print", s, l, speed, ramp, otherSeed, sheetSeed, sweepSeed, blank, wrong: blank.Verdict == FingerprintVerdict.Match);
                         }
                         else
                         {
                             int registeredSeed = BatchRunner.RunSeed(seed, reference.Name + "/sheet", l, i);
-                            var (scan, registered) = FingerprintRunner.Register(FingerprintRunner.Sheet(reference, registeredSeed));
-                            var forged = FingerprintRunner.Run(s, FingerprintRunner.Sheet(s, sheetSeed), scan, registered, l, sensor, speed, ramp, sweepSeed, settings);
+                            var (scan, registered) = FingerprintRegistration.Register(FingerprintRunner.Sheet(reference, registeredSeed), tracks);
+                            var forged = FingerprintRunner.Inspect(s, FingerprintRunner.Sheet(s, sheetSeed), scan, registered, l, sensor, speed, ramp, sweepSeed, settings);
                             Add(report, "forgery:" + s.Name, s, l, speed, ramp, sheetSeed, registeredSeed, sweepSeed, forged, wrong: forged.Verdict == FingerprintVerdict.Match);
                         }
                         progress?.Invoke(++done, total);
@@ -168,13 +179,13 @@ public static class FingerprintBatch
     }
 
     private static void Add(FingerprintReport report, string cls, Scenario s, Lighting l, double speed, double ramp,
-        int sheetSeed, int registeredSeed, int sweepSeed, FingerprintRun run, bool wrong)
+        int sheetSeed, int registeredSeed, int sweepSeed, FingerprintInspection run, bool wrong)
     {
         Get(report.ByCase, cls + "/" + s.Name + "/" + speed + "mm/s").Add(run);
         Get(report.ByClass, cls.StartsWith("forgery:", StringComparison.Ordinal) ? cls : cls + "@" + speed.ToString("000") + "mm/s").Add(run);
         Get(report.ByClass, cls.StartsWith("forgery:", StringComparison.Ordinal) ? "forgery (all)" : cls + " (all)").Add(run);
         if (wrong && report.Misjudged.Count < FingerprintReport.MaxMisjudged)
-            report.Misjudged.Add(new FingerprintMisjudged(cls, s.Name, AmbientLight.Name(l), speed, ramp, sheetSeed, registeredSeed, sweepSeed, run.Result.Summary()));
+            report.Misjudged.Add(new FingerprintMisjudged(cls, s.Name, AmbientLight.Name(l), speed, ramp, sheetSeed, registeredSeed, sweepSeed, run.Last.Result.Summary()));
     }
 
     private static FingerprintCounts Get(SortedDictionary<string, FingerprintCounts> d, string key)

@@ -45,18 +45,8 @@ public static class FingerprintRunner
         return new SheetModel(scenario.Sheet, new Random(sheetSeed));
     }
 
-    /// <summary>Registers a sheet as the issuer would: render the scan, read it back, encode and decode the field.</summary>
-    public static (FibreScanResult Scan, RegisteredFibres Registered) Register(SheetModel sheet)
-    {
-        using var image = TrackScanImage.Render(sheet);
-        var scan = FibreScan.Read(image);
-        byte[] field = scan.FieldValue;
-        if (FibreFingerprint.TryDecode(field, 0, field.Length, out var decoded) != LicenceStatus.Valid)
-            throw new InvalidOperationException("the registered field does not decode");
-        var registered = new RegisteredFibres();
-        Handheld.Core.Inspection.LicenceDigitalCheck.FibresOf(decoded, registered);
-        return (scan, registered);
-    }
+    /// <summary>Registers track 0 of a sheet as the issuer would (layout 1): FingerprintRegistration with one track.</summary>
+    public static (FibreScanResult Scan, RegisteredFibres Registered) Register(SheetModel sheet) => FingerprintRegistration.Register(sheet, 1);
 
     /// <summary>
     /// One inspection's fingerprint comparison: the tracks the registration has are swept one after the other (each
