@@ -143,15 +143,15 @@ public static class BatchRunner
         return report;
     }
 
-    /// <summary>One guided sweep of the run's sheet along the track at the scenario's speed, against the fingerprint
-    /// of the same sheet (genuine) or of a genuine reference sheet (forgery).</summary>
-    private static FingerprintRun FingerprintOf(Scenario s, Scenario reference, Lighting l, SensorKind sensor, int seed, int i)
+    /// <summary>The run's sheet swept along its fingerprint tracks (layout 2, in order until decided) at the scenario's
+    /// speed, against the fingerprint of the same sheet (genuine) or of a genuine reference sheet (forgery).</summary>
+    private static FingerprintInspection FingerprintOf(Scenario s, Scenario reference, Lighting l, SensorKind sensor, int seed, int i)
     {
         int sheetSeed = RunSeed(seed, s.Name + "/sheet", l, i);
         var sheet = FingerprintRunner.Sheet(s, sheetSeed);
         var registeredSheet = s.IsGenuine ? sheet : FingerprintRunner.Sheet(reference, RunSeed(seed, reference.Name + "/sheet", l, i));
-        var (scan, registered) = FingerprintRunner.Register(registeredSheet);
-        return FingerprintRunner.Run(s, sheet, scan, registered, l, sensor, s.Sweep.SpeedMmPerS, 0, RunSeed(seed, s.Name + "/track-sweep", l, i));
+        var (scan, registered) = FingerprintRegistration.Register(registeredSheet, FibreTrack.MaxTracks);
+        return FingerprintRunner.Inspect(s, sheet, scan, registered, l, sensor, s.Sweep.SpeedMmPerS, 0, RunSeed(seed, s.Name + "/track-sweep", l, i));
     }
 
     private static VerdictCounts Get(SortedDictionary<string, VerdictCounts> d, string key)
