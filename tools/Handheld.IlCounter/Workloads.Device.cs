@@ -30,6 +30,7 @@ public static partial class Workloads
         new("AS7341 spectrum check per sweep, alternating SMUX halves", root => SpectrumAnalysis(root, Sweep.SpectrumSampling.LayoutAlternating), "as above with SpectrumA/SpectrumB alternating pair by pair"),
         new("TCS34725 colour signature per sweep", ColourSignatureAnalysis, "70 samples, 14 fibre events (7 blue, 7 green), ColourSignatureCheck.Apply after PhysicalCheck"),
         new("fingerprint match per sweep", FingerprintMatch, "track mode: 240 readings of 12 ms at 40 mm/s (TrackSampler bookkeeping, sensor faked), TrackExtractor.Run, FingerprintMatcher.Run; 7 marks, 36 registered (classes 1–2) and 36 crossings (a dense sheet)"),
+        new("fingerprint match, last track of layout 2", FingerprintLastTrack, "the same track sweep as the fourth of layout 2: 3 registered events on each of tracks 0–2, 18 on track 3, the evidence of tracks 0–2 carried (their sweeps not counted), TrackSampler, TrackExtractor.Run, FingerprintMatcher.Run(…, track 3, …)"),
         new("fingerprint match, physical-sweep trace", FingerprintMatchPhysical, "revision 2 (no track sweep): 65 samples at 40 mm/s, 7 marks, 36 registered and 40 measured events, FingerprintMatcher.Run"),
         new("record append", RecordAppend, "RecordLogSink.Append, opened log"),
         new("tile calibration, stored", TileCalibrationStored, "3 zones × 70 samples analysed, CALIBRATION record, A/B slot write; sweeps faked"),
@@ -331,6 +332,47 @@ public static partial class Workloads
         run();
         Check(trace.Count >= 230 && events.MarkCount == 7 && result.MeasuredCount >= 30 && result.RegisteredCovered >= 30,
             "fingerprint workload: " + trace.Count + " samples, " + events.MarkCount + " marks, " + events.EventCount + " crossings; " + result.Summary());
+        return run;
+    }
+
+    /// <summary>The fingerprint workload's sweep compared as the last of layout 2's four tracks: the matcher carries the
+    /// evidence of three earlier tracks (set up once, not counted), so the decision convolves their distribution too.</summary>
+    private static Action FingerprintLastTrack(string root)
+    {
+        var clock = new TrackClock();
+        var lamp = new TrackLamp();
+        var sensor = new TrackSensor(clock);
+        var guard = new Sweep.UvLampGuard(lamp, clock, new Sweep.LampLimits { ExpectedCurrentMa = 0 });
+        var sampler = new Handheld.Core.Fingerprint.TrackSampler(sensor, guard, clock, null, new Handheld.Core.Fingerprint.TrackSamplerSettings());
+        Check(sampler.Prepare() == Sweep.SamplerFault.None, "track sampler prepare");
+        var trace = new Sweep.SweepTrace(320);
+        var extractor = new Handheld.Core.Fingerprint.TrackExtractor(
+            Handheld.Core.Fingerprint.TrackExtractorSettings.For(Handheld.Core.Drivers.SensorKind.Tcs34725), 320);
+        var events = new Handheld.Core.Fingerprint.TrackEvents();
+        var registered = new Handheld.Core.Fingerprint.RegisteredFibres { MarkPitchUnits = 32, MarkCount = 7, TrackCount = 4 };
+        for (int t = 0; t < 4; t++)
+            for (int k = 0; k < 6; k++)
+                for (int f = 0; f < 6; f += 2)
+                    if (t == 3 || (k < 3 && f == 0))   // three events each on tracks 0–2 (undecided alone), 18 on track 3
+                        registered.AddOnTrack(t, k * 32 + 7 + 4 * f, f % 2 == 0 ? Sweep.FibreColours.Blue : Sweep.FibreColours.Green, 1 + f % 2);
+        var matcher = new Handheld.Core.Fingerprint.FingerprintMatcher(Handheld.Core.Fingerprint.FingerprintSettings.Default(), 320);
+        var result = new Handheld.Core.Fingerprint.FingerprintResult();
+        sensor.Readings = 0;
+        Check(sampler.Sweep(trace, Handheld.Core.Fingerprint.TrackSamplerSettings.SweepMs) == Sweep.SamplerFault.None, "track sweep");
+        extractor.Run(trace, Sweep.SamplerFault.None, events);
+        matcher.Reset();
+        for (int t = 0; t < 3; t++) matcher.Run(events, registered, t, result);
+        Check(matcher.TracksCombined == 3, "three tracks carried: " + result.Summary());
+        Action run = () =>
+        {
+            sensor.Readings = 0;
+            Sweep.SamplerFault f = sampler.Sweep(trace, Handheld.Core.Fingerprint.TrackSamplerSettings.SweepMs);
+            extractor.Run(trace, f, events);
+            matcher.Run(events, registered, 3, result);
+        };
+        run();
+        Check(result.Track == 3 && result.TracksCombined == 3 && result.NextTrack == -1 && result.MeasuredCount >= 30,
+            "layout-2 workload: " + result.Summary());
         return run;
     }
 
