@@ -343,6 +343,7 @@ public static class FibreScan
         double bg = sorted[sorted.Length / 4], peak = sorted[^1];
         threshold = bg + (peak - bg) / 2;
         var runs = new List<double>();
+        var mass = new List<double>();
         if (peak - bg <= 0) return runs;
         int x = 0;
         while (x < profile.Length)
@@ -351,6 +352,25 @@ public static class FibreScan
             double s = 0, sx = 0;
             while (x < profile.Length && profile[x] > threshold) { s += profile[x] - bg; sx += (profile[x] - bg) * x; x++; }
             runs.Add(sx / s);
+            mass.Add(s);
+        }
+        // A fibre crossing a mark takes the red excess out of a few columns (blue or green light where the red is) and
+        // can split one bar into two runs: runs closer than a quarter of the median spacing are one mark.
+        if (runs.Count >= 3)
+        {
+            var gaps = new List<double>();
+            for (int i = 1; i < runs.Count; i++) gaps.Add(runs[i] - runs[i - 1]);
+            gaps.Sort();
+            double close = gaps[gaps.Count / 2] / 4;
+            for (int i = runs.Count - 1; i >= 1; i--)
+            {
+                if (runs[i] - runs[i - 1] >= close) continue;
+                double m = mass[i - 1] + mass[i];
+                runs[i - 1] = (runs[i - 1] * mass[i - 1] + runs[i] * mass[i]) / m;
+                mass[i - 1] = m;
+                runs.RemoveAt(i);
+                mass.RemoveAt(i);
+            }
         }
         return runs;
     }
