@@ -88,6 +88,7 @@ namespace Handheld.Firmware
             Analysis.UseTrackSweep(new Handheld.Core.Fingerprint.TrackExtractor(
                 Handheld.Core.Fingerprint.TrackExtractorSettings.For(Sensor.Kind), TrackTraceCapacity));
             Check.UseTrackSweep(Track, Analysis, TrackTraceCapacity);
+            Check.ConfirmEachTrack = true;   // the inspector moves to each track's edge and presses OK
         }
     }
 }

@@ -43,6 +43,10 @@ namespace Handheld.Core.Inspection
         private int _reasons;
         private bool _recordStored;
         private bool _shortCircuited;
+        private readonly IGuidedSweep _guided;
+        private int _shownTrack = -1;
+        private long _trackWaitSinceMs;
+        private int _sweepsSeen;
 
         /// <summary>Optional observer of state changes and answers.</summary>
         public IInspectionObserver Observer;
@@ -53,6 +57,7 @@ namespace Handheld.Core.Inspection
             _clock = clock; _wall = wall; _scanner = scanner; _digital = digital; _physical = physical;
             _records = records; _indicator = indicator; _buttons = buttons;
             _settings = settings == null ? new InspectionSettings() : settings;
+            _guided = physical as IGuidedSweep;
             _stateSinceMs = clock.NowMs;
             ShowState();
         }
@@ -136,6 +141,22 @@ namespace Handheld.Core.Inspection
                 case InspectionState.Idle:
                     if (b == ButtonId.Ok && g == Gesture.Short) BeginScan(now, true);
                     break;
+                case InspectionState.Sweeping:
+                    // Between fingerprint tracks: OK = the device is on the next edge; NO = no more tracks (the
+                    // fingerprint stays unconfirmed, never GENUINE).
+                    if (_guided != null && _guided.AwaitingTrack >= 0)
+                    {
+                        if (b == ButtonId.Ok && g == Gesture.Short)
+                        {
+                            _guided.Confirm();
+                            _stateSinceMs = now;
+                            _shownTrack = -1;
+                            _indicator.Beep(BeepPattern.Click);
+                            ShowState();
+                        }
+                        else if (b == ButtonId.No && (g == Gesture.Short || g == Gesture.Double)) _guided.SkipRemainingTracks();
+                    }
+                    break;
                 case InspectionState.Prompting:
                     if (b == ButtonId.Ok && g == Gesture.Short) Answer(PromptAnswer.Confirmed, now, edgeMs);
                     else if (b == ButtonId.Ok && g == Gesture.Long) Answer(PromptAnswer.Skipped, now, edgeMs);
@@ -168,6 +189,8 @@ namespace Handheld.Core.Inspection
             _shortCircuited = false;
             _digitalDone = false;
             _physicalDone = false;
+            _shownTrack = -1;
+            _sweepsSeen = 0;
             _indicator.Beep(BeepPattern.Click);
             _scanner.Trigger(now);
             Enter(InspectionState.Scanning, now);
@@ -203,11 +226,32 @@ namespace Handheld.Core.Inspection
 
         private void TickChecking(long now)
         {
-            if (_state == InspectionState.Sweeping || (!_physicalDone && _state == InspectionState.Finishing))
+            bool waitingForTrack = false;
+            if (_guided != null && !_physicalDone && _guided.AwaitingTrack >= 0)
+            {
+                // The inspector is moving the device to the next track: no sweep until OK, and no sweep timeout; after
+                // PromptTimeoutMs without OK the remaining tracks are given up.
+                if (_shownTrack != _guided.AwaitingTrack)
+                {
+                    _shownTrack = _guided.AwaitingTrack;
+                    _trackWaitSinceMs = now;
+                    _indicator.Beep(BeepPattern.Scanned);
+                    ShowState();
+                }
+                if (now - _trackWaitSinceMs >= _settings.PromptTimeoutMs) _guided.SkipRemainingTracks();
+                else waitingForTrack = true;
+            }
+            if (!waitingForTrack && (_state == InspectionState.Sweeping || (!_physicalDone && _state == InspectionState.Finishing)))
             {
                 bool done = _physical.Step(now);
                 // A sweep may measure synchronously for seconds inside Step: continue with the time after it.
                 now = _clock.NowMs;
+                if (_guided != null && _guided.SweepsMade != _sweepsSeen)
+                {
+                    // Each sweep of a multi-sweep check has its own timeout.
+                    _sweepsSeen = _guided.SweepsMade;
+                    _stateSinceMs = now;
+                }
                 if (done)
                 {
                     _physicalDone = true;
@@ -365,6 +409,19 @@ namespace Handheld.Core.Inspection
             ShowState();
         }
 
+        /// <summary>Edge of fingerprint track <paramref name="track"/> (licence-format.md §2.4, layout 2).</summary>
+        private static string TrackEdgeName(int track)
+        {
+            switch (track)
+            {
+                case 0: return "bottom";
+                case 1: return "top";
+                case 2: return "left";
+                case 3: return "right";
+                default: return "?";
+            }
+        }
+
         private void ShowState()
         {
             LedColour c;
@@ -391,6 +448,13 @@ namespace Handheld.Core.Inspection
                     FeedbackTable.ForState(_state, out c, out m);
                     _indicator.SetLed(c, m);
                     if (_state == InspectionState.Scanning) _indicator.ShowText("Scanning", "aim at the QR code");
+                    else if (_state == InspectionState.Sweeping && _guided != null && _guided.AwaitingTrack >= 0)
+                    {
+                        // Slow violet blink: place the device's edge guide on this edge, then OK.
+                        _indicator.SetLed(LedColour.Violet, LedMode.SlowBlink);
+                        _indicator.ShowText("Track " + (_guided.AwaitingTrack + 1).ToString() + "/" + _guided.TrackCount.ToString() + ": "
+                            + TrackEdgeName(_guided.AwaitingTrack) + " edge", "guide on edge, OK");
+                    }
                     else if (_state == InspectionState.Sweeping) _indicator.ShowText("UV sweep", "slide window over sheet");
                     else if (_state == InspectionState.Finishing) _indicator.ShowText("Checking", "signature...");
                     else _indicator.ShowText("No code read", "OK: retry  NO: back");

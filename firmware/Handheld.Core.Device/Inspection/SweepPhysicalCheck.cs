@@ -20,7 +20,7 @@ namespace Handheld.Core.Inspection
     /// Any sampler fault is a sensor fault or an inconclusive measurement, never "consistent".
     /// The trace is allocated once.
     /// </summary>
-    public sealed class SweepPhysicalCheck : IPhysicalCheck
+    public sealed class SweepPhysicalCheck : IPhysicalCheck, IGuidedSweep
     {
         private readonly FluorescenceSampler _sampler;
         private readonly IFluorescenceAnalysis _analysis;
@@ -72,11 +72,38 @@ namespace Handheld.Core.Inspection
         public int NextTrack { get { return AwaitingTrackSweep ? _nextTrack : -1; } }
 
         private int _nextTrack;
+        private bool _confirmed;
+        private bool _skipTracks;
+        private int _sweepsMade;
+
+        /// <summary>On the device: every track sweep waits for the inspector's OK (<see cref="Confirm"/>) so that the
+        /// device is on the next edge before the lamp comes on. Off (the default) the tracks follow one another at once
+        /// (tests, scripted runs).</summary>
+        public bool ConfirmEachTrack;
+
+        public int AwaitingTrack { get { return ConfirmEachTrack && AwaitingTrackSweep && !_confirmed && !_skipTracks ? _nextTrack : -1; } }
+
+        public int TrackCount { get { return _result != null && _result.Registered != null && _result.Registered.TrackCount > 0 ? _result.Registered.TrackCount : 1; } }
+
+        public int SweepsMade { get { return _sweepsMade; } }
+
+        public void Confirm()
+        {
+            if (AwaitingTrackSweep) _confirmed = true;
+        }
+
+        public void SkipRemainingTracks()
+        {
+            if (AwaitingTrackSweep) _skipTracks = true;
+        }
 
         public void Begin(long nowMs, int expectedProfile, PhysicalResult result)
         {
             _swept = false;
             _nextTrack = -1;
+            _confirmed = false;
+            _skipTracks = false;
+            _sweepsMade = 0;
             _result = result;
             _profile = expectedProfile;
             _done = false;
@@ -102,6 +129,7 @@ namespace Handheld.Core.Inspection
             if (!_swept)
             {
                 SamplerFault f = _sampler.Sweep(_trace, _durationMs);
+                _sweepsMade++;
                 bool needsTrack = _track != null && f == SamplerFault.None && _result.Registered != null && _result.Registered.Count > 0;
                 if (!needsTrack) return Finish(f);
                 _swept = true;
@@ -111,6 +139,10 @@ namespace Handheld.Core.Inspection
             }
             // The guided sweep along a fingerprint track (its own Prepare: the integration time differs), compared at
             // once: layout 2 sweeps the next track until the evidence decides or every track has been swept.
+            if (_skipTracks) return Finish(_physicalFault);
+            if (ConfirmEachTrack && !_confirmed) return false;
+            _confirmed = false;
+            _sweepsMade++;
             SamplerFault tf = _track.Prepare();
             if (tf == SamplerFault.None) tf = _track.Sweep(_trackTrace, TrackSamplerSettings.SweepMs);
             int next = _trackAnalysis.CompareTrackSweep(_trackTrace, tf, _result.Registered, _nextTrack);

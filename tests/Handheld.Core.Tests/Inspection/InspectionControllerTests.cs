@@ -242,3 +242,70 @@ public class InspectionControllerTests
         Assert.True(allocated < 16 * 1024, $"allocated {allocated} bytes");
     }
 }
+
+/// <summary>Fingerprint layout 2 on the device: each track sweep waits for the inspector to place the device on the
+/// track's edge and press OK; the inspector is told which track; no sweep timeout while waiting.</summary>
+public class InspectionControllerTrackTests
+{
+    [Fact]
+    public void Tick_TracksWaitForOk_TrackNamedOnScreen_ThenVerdict()
+    {
+        var guided = new FakeGuidedPhysical { TracksToDecide = 3 };
+        var rig = new Rig(guided);
+        rig.Press(ButtonId.Ok);
+        rig.RunUntil(InspectionState.Sweeping);
+        rig.Run(3100);                                   // the physical sweep
+        for (int t = 0; t < 3; t++)
+        {
+            Assert.Equal(t, guided.AwaitingTrack);
+            Assert.Equal(InspectionState.Sweeping, rig.Controller.State);
+            Assert.StartsWith("Track " + (t + 1) + "/4: ", rig.Indicator.Line1);
+            Assert.Equal(LedMode.SlowBlink, rig.Indicator.Mode);
+            int sweeps = guided.SweepsMade;
+            rig.Run(rig.Settings.SweepTimeoutMs + 1000);   // the inspector takes longer than a sweep's timeout to move
+            Assert.Equal(sweeps, guided.SweepsMade);       // nothing swept without OK, and no timeout
+            Assert.Equal(InspectionState.Sweeping, rig.Controller.State);
+            rig.Press(ButtonId.Ok);
+            Assert.Equal(-1, guided.AwaitingTrack);
+            Assert.Equal(sweeps + 1, guided.SweepsMade);
+            rig.Run(3100);
+        }
+        Assert.Equal(3, guided.Confirms);
+        Assert.Equal(0, guided.Skips);
+        rig.RunUntil(InspectionState.Prompting);
+        Assert.Equal(PhysicalFinding.Consistent, rig.Controller.Physical.Finding);
+    }
+
+    [Fact]
+    public void Tick_NoOkWithinThePromptTimeout_RemainingTracksGivenUp()
+    {
+        var guided = new FakeGuidedPhysical { TracksToDecide = 4 };
+        var rig = new Rig(guided);
+        rig.Press(ButtonId.Ok);
+        rig.RunUntil(InspectionState.Sweeping);
+        rig.Run(3100);
+        Assert.Equal(0, guided.AwaitingTrack);
+        rig.Run(rig.Settings.PromptTimeoutMs + 100);
+        Assert.Equal(1, guided.Skips);
+        rig.RunUntil(InspectionState.Prompting, 1000);
+        Assert.Equal(PhysicalFinding.Inconclusive, rig.Controller.Physical.Finding);
+    }
+
+    [Fact]
+    public void Tick_NoPressedWhileWaiting_RemainingTracksGivenUp()
+    {
+        var guided = new FakeGuidedPhysical { TracksToDecide = 4 };
+        var rig = new Rig(guided);
+        rig.Press(ButtonId.Ok);
+        rig.RunUntil(InspectionState.Sweeping);
+        rig.Run(3100);
+        rig.Press(ButtonId.Ok);                          // track 0
+        rig.Run(3100);
+        Assert.Equal(1, guided.AwaitingTrack);
+        rig.Press(ButtonId.No);
+        rig.Run(400);                                    // NO's short press is known when its double-press window closes
+        Assert.Equal(1, guided.Skips);
+        rig.RunUntil(InspectionState.Prompting, 1000);
+        Assert.NotEqual(PhysicalFinding.Consistent, rig.Controller.Physical.Finding);
+    }
+}

@@ -109,6 +109,57 @@ internal sealed class FakePhysical : IPhysicalCheck
     public void Abort() { Aborts++; LampOn = false; _result = null; }
 }
 
+/// <summary>A physical sweep of 3 s, then fingerprint tracks that each wait for the inspector's OK and take 3 s; the
+/// check is decided after <see cref="TracksToDecide"/> tracks (or when the rest are skipped).</summary>
+internal sealed class FakeGuidedPhysical : IPhysicalCheck, IGuidedSweep
+{
+    public int TracksToDecide = 2;
+    public int Confirms, Skips;
+    public readonly List<long> SweepStartsMs = new();
+    private PhysicalResult? _result;
+    private long _sweepStartMs;
+    private int _tracksDone;
+    private bool _physicalDone, _confirmed, _skipped, _sweeping;
+
+    public int AwaitingTrack => _result != null && _physicalDone && !_sweeping && !_confirmed && !_skipped && _tracksDone < TracksToDecide ? _tracksDone : -1;
+    public int TrackCount => 4;
+    public int SweepsMade { get; private set; }
+    public void Confirm() { if (AwaitingTrack >= 0) { _confirmed = true; Confirms++; } }
+    public void SkipRemainingTracks() { _skipped = true; Skips++; }
+
+    public void Begin(long nowMs, int expectedProfile, PhysicalResult result)
+    {
+        _result = result; _sweepStartMs = nowMs; _tracksDone = 0; _physicalDone = false; _confirmed = false; _skipped = false;
+        _sweeping = true; SweepsMade = 1; SweepStartsMs.Add(nowMs);
+    }
+
+    public bool Step(long nowMs)
+    {
+        if (_result == null) return true;
+        if (_sweeping)
+        {
+            if (nowMs - _sweepStartMs < 3000) return false;
+            _sweeping = false;
+            if (!_physicalDone) _physicalDone = true; else _tracksDone++;
+        }
+        if (_skipped || _tracksDone >= TracksToDecide)
+        {
+            _result.Finding = _skipped ? PhysicalFinding.Inconclusive : PhysicalFinding.Consistent;
+            _result.Samples = 60;
+            return true;
+        }
+        if (!_confirmed) return false;
+        _confirmed = false;
+        _sweeping = true;
+        _sweepStartMs = nowMs;
+        SweepsMade++;
+        SweepStartsMs.Add(nowMs);
+        return false;
+    }
+
+    public void Abort() { _result = null; }
+}
+
 internal sealed class FakeRecords : IRecordSink
 {
     public readonly List<(Outcome Outcome, int Reasons, PromptAnswer[] Answers, string? Licence)> Stored = new();
@@ -154,9 +205,9 @@ internal sealed class Rig
     public readonly InspectionSettings Settings = new();
     public readonly InspectionController Controller;
 
-    public Rig()
+    public Rig(IPhysicalCheck? physical = null)
     {
-        Controller = new InspectionController(Clock, Wall, Scanner, Digital, Physical, Records, Indicator,
+        Controller = new InspectionController(Clock, Wall, Scanner, Digital, physical ?? Physical, Records, Indicator,
             new ButtonPanel(Buttons), Settings);
     }
 

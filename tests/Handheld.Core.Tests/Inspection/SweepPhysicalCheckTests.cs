@@ -142,6 +142,39 @@ public class SweepPhysicalCheckTests
     }
 
     [Fact]
+    public void Step_ConfirmEachTrack_NoTrackSweepBeforeConfirm_SkipFinishes()
+    {
+        var (check, lamp, analysis) = MakeTrack();
+        check.ConfirmEachTrack = true;
+        var registered = new Handheld.Core.Fingerprint.RegisteredFibres { MarkPitchUnits = 32, MarkCount = 7, TrackCount = 4 };
+        for (int t = 0; t < 4; t++) registered.AddOnTrack(t, 20, FibreColours.Blue, 1);
+        var result = new PhysicalResult { Registered = registered };
+        check.Begin(0, FibreColours.Blue | FibreColours.Green, result);
+        Assert.False(check.Step(0));                     // prepare
+        Assert.False(check.Step(0));                     // physical sweep
+        Assert.Equal(1, check.SweepsMade);
+        Assert.Equal(0, check.AwaitingTrack);
+        Assert.Equal(4, check.TrackCount);
+        Assert.False(check.Step(0));                     // waits: nothing swept
+        Assert.Equal(1, check.SweepsMade);
+        Assert.Equal(0, check.TrackTrace.Count);
+        check.Confirm();
+        Assert.Equal(-1, check.AwaitingTrack);
+        Assert.False(check.Step(0));                     // track 0 swept, track 1 next
+        Assert.Equal(2, check.SweepsMade);
+        Assert.InRange(check.TrackTrace.Count, 200, 320);
+        Assert.Equal(0, lamp.Duty);
+        Assert.Equal(1, check.AwaitingTrack);
+        check.SkipRemainingTracks();
+        Assert.Equal(-1, check.AwaitingTrack);
+        Assert.True(check.Step(0));                      // the analysis of what was swept
+        Assert.Equal(2, check.SweepsMade);
+        Assert.Equal(0, analysis.Fingerprint.Track);
+        Assert.NotEqual(Handheld.Core.Fingerprint.FingerprintVerdict.Match, result.Fingerprint);
+        Assert.NotEqual(PhysicalFinding.Consistent, result.Finding);
+    }
+
+    [Fact]
     public void Step_TrackModeWithoutFingerprint_NoTrackSweep()
     {
         var (check, _, _) = MakeTrack();
