@@ -123,7 +123,13 @@ namespace Handheld.Core.Fingerprint
         {
             _priorMeasured = 0; _priorCovered = 0; _priorMatched = 0; _priorTracks = 0; _priorCandidates = 1;
             _priorScore = 0; _priorTop = 0; _priorScores[0] = 1L << OneShift;
+            _attemptTrack = -1; _attempts = 0;
         }
+
+        private int _attemptTrack, _attempts;
+        /// <summary>Layout 2: only a sweep that ran the whole track is compared (Decide), so every track is tested once.</summary>
+        private bool _wholeTrackOnly;
+        private bool _compared;
 
         /// <summary>Tracks whose evidence is carried into the next sweep's decision (since <see cref="Reset"/>).</summary>
         public int TracksCombined { get { return _priorTracks; } }
@@ -152,11 +158,30 @@ namespace Handheld.Core.Fingerprint
                 r.NextTrack = -1;
                 return;
             }
+            if (track != _attemptTrack) { _attemptTrack = track; _attempts = 0; }
+            _attempts++;
+            _wholeTrackOnly = registered.TrackCount > 1;
+            _compared = false;
+            RunTrack(events, registered, r);
+            _wholeTrackOnly = false;
+            if (r.Verdict == FingerprintVerdict.Match || r.Verdict == FingerprintVerdict.Mismatch) { r.NextTrack = -1; return; }
+            if (!_compared && registered.TrackCount > 1 && _attempts < _s.MaxAttemptsPerTrack)
+            {
+                // Nothing was compared (too short, marks not found, unusable): the same track again.
+                r.NextTrack = track;
+                return;
+            }
+            if (r.NextTrack >= 0 && r.RegisteredCovered > 0) Commit(r);
+        }
+
+        private void RunTrack(TrackEvents events, RegisteredFibres registered, FingerprintResult r)
+        {
             if (events == null || events.Unusable || events.SamplePeriodMs <= 0 || registered.MarkPitchUnits <= 0 || registered.MarkCount < 2)
             {
                 r.Reasons = FingerprintReason.SweepUnusable;
                 return;
             }
+
             r.MarkCount = events.MarkCount;
             int stored = events.MarkCount < FingerprintResult.MaxMarks ? events.MarkCount : FingerprintResult.MaxMarks;
             for (int k = 0; k < stored; k++)
@@ -179,8 +204,6 @@ namespace Handheld.Core.Fingerprint
             }
             _eventCount = c;
             Decide(registered, events.SamplePeriodMs, r);
-            if (r.Verdict == FingerprintVerdict.Match || r.Verdict == FingerprintVerdict.Mismatch) r.NextTrack = -1;
-            else if (r.NextTrack >= 0 && r.RegisteredCovered > 0) Commit(r);
         }
 
         /// <summary>Keeps the decided sweep's evidence (Evaluate's stage of its best mark reading) for the next track.</summary>
@@ -265,6 +288,14 @@ namespace Handheld.Core.Fingerprint
                 ApplyCandidate(best, registered.MarkCount, r);
                 Evaluate(registered, pitch, samplePeriodMs, r);
             }
+            int wholeTrack = (registered.MarkCount - 1) * pitch;
+            if (_wholeTrackOnly && (r.MarkIndex[0] != 0 || r.PlacedUntilUnits < wholeTrack))
+            {
+                // Layout 2 compares each track once, on a sweep of the whole track: a shorter one is swept again.
+                r.Reasons |= FingerprintReason.TooLittleTrackCovered | FingerprintReason.SweepTooShort;
+                return;
+            }
+            _compared = true;
             if (r.RegisteredCovered == 0 && _priorCovered == 0)
             {
                 r.Reasons |= FingerprintReason.TooLittleTrackCovered;

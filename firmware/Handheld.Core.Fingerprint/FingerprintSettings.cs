@@ -53,6 +53,9 @@ namespace Handheld.Core.Fingerprint
         /// <summary>Registered events of a lower intensity class are left out of the comparison: the device pairs
         /// only 25 % of the weak ones (40 mm/s), so they add chance pairs more than evidence.</summary>
         public int MinRegisteredClass = 1;
+        /// <summary>Layout 2: sweeps of one track that decide nothing because they could not be compared (too short,
+        /// marks not found, unusable) are repeated up to this many attempts in all; then the next track follows.</summary>
+        public int MaxAttemptsPerTrack = 3;
         /// <summary>Match when the chance that an unrelated sheet of the same paper pairs at least as many events is at
         /// most this, parts per billion (1000: 10⁻⁶).</summary>
         public int MatchChancePerBillion = 1000;

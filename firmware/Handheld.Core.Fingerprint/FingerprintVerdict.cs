@@ -36,8 +36,11 @@ namespace Handheld.Core.Fingerprint
         /// <summary>The whole track was covered, but even every registered event on it paired would not reach the match
         /// bound: the head's steps between samples were too long (a fast sweep) or the sheet has too few events.</summary>
         public const int TooCoarseToProve = 64;
+        /// <summary>Layout 2: the sweep did not run the whole track, from before its start mark past its last mark (too
+        /// slow, or started late): it is not compared, the same track is to be swept again (faster).</summary>
+        public const int SweepTooShort = 128;
 
-        private static readonly string[] Names = { "MarksNotFound", "TooManyMarks", "TooLittleTrackCovered", "SweepUnusable", "FingerprintMismatch", "ScoreInconclusive", "TooCoarseToProve" };
+        private static readonly string[] Names = { "MarksNotFound", "TooManyMarks", "TooLittleTrackCovered", "SweepUnusable", "FingerprintMismatch", "ScoreInconclusive", "TooCoarseToProve", "SweepTooShort" };
 
         public static string Describe(int reasons)
         {

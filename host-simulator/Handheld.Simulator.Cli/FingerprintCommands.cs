@@ -55,11 +55,12 @@ public static class FingerprintCommands
         var sensor = SensorOption.Create();
         var seed = new Option<int>("--seed") { Description = "Seed of the sweep (path, flicker phase, sensor noise)", DefaultValueFactory = _ => 1 };
         var plot = new Option<string?>("--plot") { Description = "Write the registered and measured events aligned to FILE.png or FILE.svg" };
-        var traceOut = new Option<string?>("--trace-out") { Description = "Write the track sweep's samples (time, bands, true head position) to FILE.csv" };
+        var traceOut = new Option<string?>("--trace-out") { Description = "Write the last track sweep's samples (time, bands, true head position) to FILE.csv" };
         var matchChance = MatchChanceOption();
-        var cmd = new Command("track", "Sweep a sheet along its fingerprint track and align the events with the fingerprint registered from a sheet's scan; print the score and verdict.")
+        var trackCount = new Option<int>("--tracks") { Description = "Tracks registered: 4 (layout 2, swept in order until decided) or 1 (layout 1)", DefaultValueFactory = _ => 4 };
+        var cmd = new Command("track", "Sweep a sheet along its fingerprint tracks and align the events with the fingerprint registered from the sheet's scans; print each sweep's comparison and the verdict.")
         {
-            file, sheetSeed, registered, registeredSeed, speed, ramp, lighting, sensor, seed, plot, traceOut, matchChance
+            file, sheetSeed, registered, registeredSeed, speed, ramp, lighting, sensor, seed, plot, traceOut, matchChance, trackCount
         };
         cmd.SetAction(p =>
         {
@@ -75,23 +76,30 @@ public static class FingerprintCommands
             if (plotPath != null && !(plotPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || plotPath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)))
                 return Fail("--plot", "must end in .png or .svg");
             int ss = p.GetValue(sheetSeed);
-            var (scan, reg) = FingerprintRunner.Register(FingerprintRunner.Sheet(r, p.GetValue(registeredSeed) ?? ss));
+            int tracks = p.GetValue(trackCount);
+            if (tracks != 1 && tracks != FibreTrack.MaxTracks) return Fail("--tracks", "must be 1 (layout 1) or " + FibreTrack.MaxTracks + " (layout 2)");
+            var (scan, reg) = FingerprintRegistration.Register(FingerprintRunner.Sheet(r, p.GetValue(registeredSeed) ?? ss), tracks);
             if (!TrySettings(p.GetValue(matchChance), out var settings)) return 2;
-            var run = FingerprintRunner.Run(s, FingerprintRunner.Sheet(s, ss), scan, reg, l, SensorOption.Parse(p.GetValue(sensor)), v, p.GetValue(ramp), p.GetValue(seed), settings);
+            var inspection = FingerprintRunner.Inspect(s, FingerprintRunner.Sheet(s, ss), scan, reg, l, SensorOption.Parse(p.GetValue(sensor)), v, p.GetValue(ramp), p.GetValue(seed), settings);
+            var run = inspection.Last;
             Console.WriteLine(s.Name + " sheet " + ss + " against the fingerprint of " + r.Name + " sheet " + (p.GetValue(registeredSeed) ?? ss)
                 + ", " + v + " mm/s, ramp " + p.GetValue(ramp) + "/s, " + AmbientLight.Name(l));
             Console.WriteLine("registered: " + scan.Events.Count + " events, field " + scan.FieldValue.Length + " bytes");
-            var ev = run.Events;
-            Console.WriteLine("track sweep: " + run.Sweep.Trace.Count + " samples every " + ev.SamplePeriodMs + " ms, " + run.Sweep.SweepMs + " ms, fault "
-                + SamplerFaultNames.Name(run.Sweep.SamplerFault) + ", " + ev.MarkCount + " marks, " + ev.EventCount + " crossings");
-            Console.WriteLine("fingerprint: " + run.Result.Summary());
-            Console.WriteLine("  registered (mm colour class): " + string.Join(" ", scan.Events.Select(e => e.PositionMm.ToString("0.0", CultureInfo.InvariantCulture) + e.ColourName[0] + e.IntensityClass)));
-            var fr = run.Result;
-            Console.WriteLine("  marks      (ms→mark): " + string.Join(" ", Enumerable.Range(0, Math.Min(fr.MarkCount, FingerprintResult.MaxMarks)).Select(k =>
-                fr.MarkTimeMs[k].ToString(CultureInfo.InvariantCulture) + "→" + fr.MarkIndex[k].ToString(CultureInfo.InvariantCulture))));
-            Console.WriteLine("  measured   (mm colour class): " + string.Join(" ", Enumerable.Range(0, fr.MeasuredCount).Select(i =>
-                (fr.MeasuredPosition[i] / 2.0).ToString("0.0", CultureInfo.InvariantCulture) + (fr.MeasuredColour[i] == FibreColours.Green ? "g" : "b") + fr.MeasuredClass[i]
-                + (fr.MatchOf[i] >= 0 ? "*" : ""))));
+            foreach (var sweep in inspection.Sweeps)
+            {
+                var ev = sweep.Events;
+                var fr = sweep.Result;
+                Console.WriteLine("track " + fr.Track + " sweep: " + sweep.Sweep.Trace.Count + " samples every " + ev.SamplePeriodMs + " ms, " + sweep.Sweep.SweepMs + " ms, fault "
+                    + SamplerFaultNames.Name(sweep.Sweep.SamplerFault) + ", " + ev.MarkCount + " marks, " + ev.EventCount + " crossings");
+                Console.WriteLine("  fingerprint: " + fr.Summary());
+                Console.WriteLine("  registered (mm colour class): " + string.Join(" ", scan.Events.Where(e => e.Track == fr.Track).Select(e => e.PositionMm.ToString("0.0", CultureInfo.InvariantCulture) + e.ColourName[0] + e.IntensityClass)));
+                Console.WriteLine("  marks      (ms→mark): " + string.Join(" ", Enumerable.Range(0, Math.Min(fr.MarkCount, FingerprintResult.MaxMarks)).Select(k =>
+                    fr.MarkTimeMs[k].ToString(CultureInfo.InvariantCulture) + "→" + fr.MarkIndex[k].ToString(CultureInfo.InvariantCulture))));
+                Console.WriteLine("  measured   (mm colour class): " + string.Join(" ", Enumerable.Range(0, fr.MeasuredCount).Select(i =>
+                    (fr.MeasuredPosition[i] / 2.0).ToString("0.0", CultureInfo.InvariantCulture) + (fr.MeasuredColour[i] == FibreColours.Green ? "g" : "b") + fr.MeasuredClass[i]
+                    + (fr.MatchOf[i] >= 0 ? "*" : ""))));
+            }
+            Console.WriteLine("fingerprint: " + FingerprintReason.Verdict(run.Verdict) + " after " + inspection.Sweeps.Count + " track sweep" + (inspection.Sweeps.Count == 1 ? "" : "s"));
             if (csvPath != null)
             {
                 WriteTrace(run, csvPath);
@@ -99,7 +107,7 @@ public static class FingerprintCommands
             }
             if (plotPath != null)
             {
-                WritePlot(run, plotPath);
+                WritePlot(inspection.Sweeps, plotPath);
                 Console.WriteLine("plot: " + plotPath);
             }
             return 0;
@@ -204,60 +212,79 @@ public static class FingerprintCommands
 
     /// <summary>Registered events (top row) and measured ones (bottom row) on the track, lines joining the pairs
     /// the alignment made; marks as grey lines; the measured trace's blue and green above, on the track axis.</summary>
-    public static void WritePlot(FingerprintRun run, string path)
+    public static void WritePlot(FingerprintRun run, string path) => WritePlot(new[] { run }, path);
+
+    /// <summary>Each track sweep of an inspection in its own band, the first at the bottom: registered events of that
+    /// track (row 1), measured ones (row 0), lines joining the pairs, marks as grey lines, the trace above; the title
+    /// is the inspection's decision (the last sweep's).</summary>
+    public static void WritePlot(IReadOnlyList<FingerprintRun> runs, string path)
     {
         var plt = new Plot();
-        var reg = run.Registered;
-        var fr = run.Result;
-        for (int k = 0; k < reg.MarkCount; k++)
+        const double Band = 2.6;
+        for (int r = 0; r < runs.Count; r++)
         {
-            var v = plt.Add.VerticalLine(k * reg.MarkPitchUnits / 2.0); v.Color = Colors.Gray.WithAlpha(0.5); v.LinePattern = LinePattern.Dashed;
-        }
-        for (int i = 0; i < fr.MeasuredCount; i++)
-        {
-            int j = fr.MatchOf[i];
-            if (j < 0) continue;
-            var line = plt.Add.Line(reg.Positions[j] / 2.0, 1, fr.MeasuredPosition[i] / 2.0, 0);
-            line.Color = Colors.Black.WithAlpha(0.5);
-        }
-        for (int j = 0; j < reg.Count; j++)
-        {
-            var m = plt.Add.Marker(reg.Positions[j] / 2.0, 1);
-            m.Color = reg.Colours[j] == FibreColours.Green ? Colors.Green : Colors.Blue; m.Size = 6 + 3 * reg.Classes[j]; m.Shape = MarkerShape.FilledCircle;
-        }
-        for (int i = 0; i < fr.MeasuredCount; i++)
-        {
-            var m = plt.Add.Marker(fr.MeasuredPosition[i] / 2.0, 0);
-            m.Color = fr.MeasuredColour[i] == FibreColours.Green ? Colors.Green : Colors.Blue; m.Size = 6 + 3 * fr.MeasuredClass[i];
-            m.Shape = fr.MatchOf[i] >= 0 ? MarkerShape.FilledSquare : MarkerShape.OpenSquare;
-        }
-        // The trace on the track axis (through the mark times), scaled into the band above the registered row.
-        var t = run.Sweep.Trace;
-        if (fr.MarkCount >= 2 && t.Count > 0)
-        {
-            var xs = new List<double>(); var bs = new List<double>(); var gs = new List<double>(); var rs = new List<double>();
-            double max = 1;
-            for (int i = 0; i < t.Count; i++) max = Math.Max(max, Math.Max(t.Blue[i], Math.Max(t.Green[i], t.Red[i])));
-            for (int i = 0; i < t.Count; i++)
+            var run = runs[r];
+            double y0 = Band * r;
+            var reg = run.Registered;
+            var fr = run.Result;
+            if (r == 0)
+                for (int k = 0; k < reg.MarkCount; k++)
+                {
+                    var v = plt.Add.VerticalLine(k * reg.MarkPitchUnits / 2.0); v.Color = Colors.Gray.WithAlpha(0.5); v.LinePattern = LinePattern.Dashed;
+                }
+            var label = plt.Add.Text("track " + fr.Track + ": " + FingerprintReason.Verdict(fr.Verdict) + ", " + fr.Matched + "/" + fr.MeasuredCount + " paired", -4, y0 + 2.2);
+            label.LabelFontSize = 11;
+            for (int i = 0; i < fr.MeasuredCount; i++)
             {
-                int units = fr.PositionAt(t.TimeMs[i], reg.MarkPitchUnits);
-                if (units < 0) continue;
-                xs.Add(units / 2.0);
-                bs.Add(1.3 + 0.7 * t.Blue[i] / max); gs.Add(1.3 + 0.7 * t.Green[i] / max); rs.Add(1.3 + 0.7 * t.Red[i] / max);
+                int j = fr.MatchOf[i];
+                if (j < 0) continue;
+                var line = plt.Add.Line(reg.Positions[j] / 2.0, y0 + 1, fr.MeasuredPosition[i] / 2.0, y0);
+                line.Color = Colors.Black.WithAlpha(0.5);
             }
-            var sb = plt.Add.Scatter(xs.ToArray(), bs.ToArray()); sb.Color = Colors.Blue.WithAlpha(0.7); sb.MarkerSize = 2; sb.LegendText = "blue band";
-            var sg = plt.Add.Scatter(xs.ToArray(), gs.ToArray()); sg.Color = Colors.Green.WithAlpha(0.7); sg.MarkerSize = 2; sg.LegendText = "green band";
-            var sr = plt.Add.Scatter(xs.ToArray(), rs.ToArray()); sr.Color = Colors.Red.WithAlpha(0.5); sr.MarkerSize = 2; sr.LegendText = "red band (marks)";
+            for (int j = 0; j < reg.Count; j++)
+            {
+                if (reg.Tracks[j] != fr.Track) continue;
+                var m = plt.Add.Marker(reg.Positions[j] / 2.0, y0 + 1);
+                m.Color = reg.Colours[j] == FibreColours.Green ? Colors.Green : Colors.Blue; m.Size = 6 + 3 * reg.Classes[j]; m.Shape = MarkerShape.FilledCircle;
+            }
+            for (int i = 0; i < fr.MeasuredCount; i++)
+            {
+                var m = plt.Add.Marker(fr.MeasuredPosition[i] / 2.0, y0);
+                m.Color = fr.MeasuredColour[i] == FibreColours.Green ? Colors.Green : Colors.Blue; m.Size = 6 + 3 * fr.MeasuredClass[i];
+                m.Shape = fr.MatchOf[i] >= 0 ? MarkerShape.FilledSquare : MarkerShape.OpenSquare;
+            }
+            // The trace on the track axis (through the mark times), scaled into the band above the registered row.
+            var t = run.Sweep.Trace;
+            if (fr.MarkCount >= 2 && t.Count > 0)
+            {
+                var xs = new List<double>(); var bs = new List<double>(); var gs = new List<double>(); var rs = new List<double>();
+                double max = 1;
+                for (int i = 0; i < t.Count; i++) max = Math.Max(max, Math.Max(t.Blue[i], Math.Max(t.Green[i], t.Red[i])));
+                for (int i = 0; i < t.Count; i++)
+                {
+                    int units = fr.PositionAt(t.TimeMs[i], reg.MarkPitchUnits);
+                    if (units < 0) continue;
+                    xs.Add(units / 2.0);
+                    bs.Add(y0 + 1.3 + 0.7 * t.Blue[i] / max); gs.Add(y0 + 1.3 + 0.7 * t.Green[i] / max); rs.Add(y0 + 1.3 + 0.7 * t.Red[i] / max);
+                }
+                var sb = plt.Add.Scatter(xs.ToArray(), bs.ToArray()); sb.Color = Colors.Blue.WithAlpha(0.7); sb.MarkerSize = 2;
+                var sg = plt.Add.Scatter(xs.ToArray(), gs.ToArray()); sg.Color = Colors.Green.WithAlpha(0.7); sg.MarkerSize = 2;
+                var sr = plt.Add.Scatter(xs.ToArray(), rs.ToArray()); sr.Color = Colors.Red.WithAlpha(0.5); sr.MarkerSize = 2;
+                if (r == 0) { sb.LegendText = "blue band"; sg.LegendText = "green band"; sr.LegendText = "red band (marks)"; }
+            }
         }
-        plt.Title("fingerprint " + FingerprintReason.Verdict(fr.Verdict) + " score " + fr.ScorePermille + "‰, chance " + fr.ChancePpb + " ppb (match ≤ "
-                  + FingerprintSettings.Default().MatchChancePerBillion + "), genuine " + fr.GenuinePpm + " ppm — " + fr.Matched + " paired of " + fr.MeasuredCount + " measured / "
-                  + fr.RegisteredCovered + " registered, " + run.SpeedMmPerS + " mm/s, " + SensorOption.Name(run.Sweep.Sensor));
-        plt.XLabel("position along the track from the start mark (mm)");
-        plt.YLabel("measured (0) · registered (1) · trace");
-        plt.Axes.SetLimitsY(-0.3, 2.1);
+        var last = runs[^1];
+        var lr = last.Result;
+        plt.Title("fingerprint " + FingerprintReason.Verdict(lr.Verdict) + " after " + runs.Count + " track sweep" + (runs.Count == 1 ? "" : "s")
+                  + ", chance " + lr.ChancePpb + " ppb (match ≤ " + FingerprintSettings.Default().MatchChancePerBillion + "), genuine " + lr.GenuinePpm
+                  + " ppm, " + last.SpeedMmPerS + " mm/s, " + SensorOption.Name(last.Sweep.Sensor));
+        plt.XLabel("position along the track from its start mark (mm)");
+        plt.YLabel("per track: measured (0) · registered (1) · trace");
+        plt.Axes.SetLimitsY(-0.3, Band * runs.Count - 0.3);
         plt.ShowLegend(Alignment.UpperRight);
-        if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) plt.SaveSvg(path, 1400, 500);
-        else plt.SavePng(path, 1400, 500);
+        int height = 300 + 220 * runs.Count;
+        if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) plt.SaveSvg(path, 1400, height);
+        else plt.SavePng(path, 1400, height);
     }
 
     private static string F(double v) => double.IsNaN(v) ? "-" : v.ToString("0.00", CultureInfo.InvariantCulture);

@@ -66,16 +66,16 @@ namespace Handheld.Core.Inspection
 
         /// <summary>
         /// Layout 2 (and layout 1 the same way): compares the sweep of <paramref name="track"/> at once, so the inspection
-        /// knows whether another track must be swept; track 0 starts the inspection's evidence afresh. Returns the next
+        /// knows whether another track must be swept; the first track sweep of an inspection starts its evidence afresh. Returns the next
         /// track to sweep, or −1 when the comparison is decided (Match or Mismatch) or every track has been swept. The
         /// next <see cref="Analyse"/> reports this comparison. Without a matcher or track mode: −1 (and Analyse reports
         /// Unreadable, never Consistent).
         /// </summary>
-        public int CompareTrackSweep(SweepTrace trace, SamplerFault fault, RegisteredFibres registered, int track)
+        public int CompareTrackSweep(SweepTrace trace, SamplerFault fault, RegisteredFibres registered, int track, bool firstOfInspection)
         {
             _trackTrace = null;
             if (_matcher == null || _extractor == null || registered == null || registered.Count == 0) return -1;
-            if (track == 0) _matcher.Reset();
+            if (firstOfInspection) _matcher.Reset();
             _extractor.Run(trace, trace == null ? SamplerFault.NotPrepared : fault, _trackEvents);
             _matcher.Run(_trackEvents, registered, track, _fingerprint);
             _trackCompared = true;

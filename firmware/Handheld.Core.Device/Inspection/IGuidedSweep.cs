@@ -11,6 +11,10 @@ namespace Handheld.Core.Inspection
         /// <summary>The track (0 bottom, 1 top, 2 left, 3 right edge) waiting for the inspector's OK; −1 when none.</summary>
         int AwaitingTrack { get; }
 
+        /// <summary>True when <see cref="AwaitingTrack"/> is the track just swept: that sweep could not be compared (too
+        /// short or too slow, marks not found) and is to be made again, over the whole track.</summary>
+        bool AwaitingRepeat { get; }
+
         /// <summary>Tracks the licence registers (1 or 4), for "track n of N".</summary>
         int TrackCount { get; }
 

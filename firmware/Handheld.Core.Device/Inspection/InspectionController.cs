@@ -453,7 +453,7 @@ namespace Handheld.Core.Inspection
                         // Slow violet blink: place the device's edge guide on this edge, then OK.
                         _indicator.SetLed(LedColour.Violet, LedMode.SlowBlink);
                         _indicator.ShowText("Track " + (_guided.AwaitingTrack + 1).ToString() + "/" + _guided.TrackCount.ToString() + ": "
-                            + TrackEdgeName(_guided.AwaitingTrack) + " edge", "guide on edge, OK");
+                            + TrackEdgeName(_guided.AwaitingTrack) + " edge", _guided.AwaitingRepeat ? "again: whole track, OK" : "guide on edge, OK");
                     }
                     else if (_state == InspectionState.Sweeping) _indicator.ShowText("UV sweep", "slide window over sheet");
                     else if (_state == InspectionState.Finishing) _indicator.ShowText("Checking", "signature...");

@@ -87,6 +87,10 @@ namespace Handheld.Core.Inspection
 
         public int SweepsMade { get { return _sweepsMade; } }
 
+        private int _lastSweptTrack = -1;
+
+        public bool AwaitingRepeat { get { int t = AwaitingTrack; return t >= 0 && t == _lastSweptTrack; } }
+
         public void Confirm()
         {
             if (AwaitingTrackSweep) _confirmed = true;
@@ -104,6 +108,7 @@ namespace Handheld.Core.Inspection
             _confirmed = false;
             _skipTracks = false;
             _sweepsMade = 0;
+            _lastSweptTrack = -1;
             _result = result;
             _profile = expectedProfile;
             _done = false;
@@ -145,7 +150,8 @@ namespace Handheld.Core.Inspection
             _sweepsMade++;
             SamplerFault tf = _track.Prepare();
             if (tf == SamplerFault.None) tf = _track.Sweep(_trackTrace, TrackSamplerSettings.SweepMs);
-            int next = _trackAnalysis.CompareTrackSweep(_trackTrace, tf, _result.Registered, _nextTrack);
+            int next = _trackAnalysis.CompareTrackSweep(_trackTrace, tf, _result.Registered, _nextTrack, _lastSweptTrack < 0);
+            _lastSweptTrack = _nextTrack;
             if (next >= 0)
             {
                 _nextTrack = next;

@@ -51,8 +51,10 @@ public static class FingerprintRunner
     /// <summary>
     /// One inspection's fingerprint comparison: the tracks the registration has are swept one after the other (each
     /// from its own sweep seed; track 0 from <paramref name="sweepSeed"/>, as <see cref="Run"/>), their evidence
-    /// combined by one matcher, until it decides (Match or Mismatch) or every track has been swept. A layout-1
-    /// registration is one sweep.
+    /// combined by one matcher, until it decides (Match or Mismatch) or every track has been swept. A sweep the
+    /// matcher could not compare is repeated on the same track (at most FingerprintSettings.MaxAttemptsPerTrack
+    /// attempts); one that was too short (SweepTooShort) is repeated at twice the speed — the inspector told to sweep
+    /// faster (an ASSUMPTION about people, README). A layout-1 registration is one sweep.
     /// </summary>
     public static FingerprintInspection Inspect(Scenario scenario, SheetModel swept, FibreScanResult scan, RegisteredFibres registered,
         Lighting lighting, SensorKind sensor, double speedMmPerS, double rampPerS, int sweepSeed, FingerprintSettings? settings = null)
@@ -61,12 +63,16 @@ public static class FingerprintRunner
         matcher.Reset();
         var sweeps = new List<FingerprintRun>();
         int track = 0;
+        double speed = speedMmPerS;
         while (true)
         {
-            int seed = track == 0 ? sweepSeed : BatchRunner.RunSeed(sweepSeed, "track", Lighting.Dark, track);
-            var run = Run(scenario, swept, scan, registered, lighting, sensor, speedMmPerS, rampPerS, seed, settings, track, matcher);
+            int attempt = sweeps.Count(x => x.Result.Track == track);
+            int seed = track == 0 && attempt == 0 ? sweepSeed : BatchRunner.RunSeed(sweepSeed, "track" + attempt, Lighting.Dark, track);
+            var run = Run(scenario, swept, scan, registered, lighting, sensor, speed, rampPerS, seed, settings, track, matcher);
             sweeps.Add(run);
             if (run.Result.NextTrack < 0) break;
+            // ASSUMPTION: told "too short: sweep again, faster", the inspector doubles the speed.
+            if (run.Result.NextTrack == track && (run.Result.Reasons & FingerprintReason.SweepTooShort) != 0) speed *= 2;
             track = run.Result.NextTrack;
         }
         return new FingerprintInspection(sweeps);

@@ -90,7 +90,7 @@ public class FingerprintMatcherTracksTests
     }
 
     [Fact]
-    public void Run_UnusableSweep_AddsNoEvidence_NextTrackStillNamed()
+    public void Run_UnusableSweep_AddsNoEvidence_SameTrackAgainThenTheNext()
     {
         var sheet = Sheet(1);
         var registered = Register(sheet);
@@ -98,10 +98,34 @@ public class FingerprintMatcherTracksTests
         matcher.Reset();
         var r = new FingerprintResult();
         matcher.Run(Sweep(sheet[0], 1), registered, 0, r);
-        matcher.Run(new TrackEvents { Unusable = true }, registered, 1, r);
+        for (int attempt = 1; attempt <= FingerprintSettings.Default().MaxAttemptsPerTrack; attempt++)
+        {
+            matcher.Run(new TrackEvents { Unusable = true }, registered, 1, r);
+            Assert.Equal(FingerprintVerdict.Unreadable, r.Verdict);
+            Assert.Equal(FingerprintReason.SweepUnusable, r.Reasons);
+            Assert.Equal(attempt < FingerprintSettings.Default().MaxAttemptsPerTrack ? 1 : 2, r.NextTrack);
+            Assert.Equal(1, matcher.TracksCombined);
+        }
+    }
+
+    /// <summary>A sweep that stops short of the track's last mark (too slow) is not compared, whatever it holds: the
+    /// same track is swept again, so each track is tested once, on a sweep of the whole track.</summary>
+    [Fact]
+    public void Run_SweepShortOfTheTrack_NotCompared_SameTrackAgain()
+    {
+        var sheet = Sheet(1);
+        var registered = Register(sheet);
+        var matcher = new FingerprintMatcher(FingerprintSettings.Default(), 320);
+        matcher.Reset();
+        var r = new FingerprintResult();
+        matcher.Run(FingerprintMatcherTrackTests.Events(sheet[0], 20, 3, 1), registered, 0, r);   // 20 mm/s: 52 mm of 96
         Assert.Equal(FingerprintVerdict.Unreadable, r.Verdict);
-        Assert.Equal(FingerprintReason.SweepUnusable, r.Reasons);
-        Assert.Equal(2, r.NextTrack);
+        Assert.True((r.Reasons & FingerprintReason.SweepTooShort) != 0, r.Summary());
+        Assert.Equal(0, r.NextTrack);
+        Assert.Equal(0, matcher.TracksCombined);
+        matcher.Run(Sweep(sheet[0], 2), registered, 0, r);                                       // 40 mm/s: the whole track
+        Assert.True((r.Reasons & FingerprintReason.SweepTooShort) == 0, r.Summary());
+        Assert.Equal(1, r.NextTrack);
         Assert.Equal(1, matcher.TracksCombined);
     }
 

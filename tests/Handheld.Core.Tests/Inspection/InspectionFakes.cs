@@ -123,6 +123,7 @@ internal sealed class FakeGuidedPhysical : IPhysicalCheck, IGuidedSweep
 
     public int AwaitingTrack => _result != null && _physicalDone && !_sweeping && !_confirmed && !_skipped && _tracksDone < TracksToDecide ? _tracksDone : -1;
     public int TrackCount => 4;
+    public bool AwaitingRepeat => false;
     public int SweepsMade { get; private set; }
     public void Confirm() { if (AwaitingTrack >= 0) { _confirmed = true; Confirms++; } }
     public void SkipRemainingTracks() { _skipped = true; Skips++; }
