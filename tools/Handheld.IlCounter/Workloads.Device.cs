@@ -307,16 +307,7 @@ public static partial class Workloads
     /// apart at 40 mm/s: a mark every 400 ms, six crossings between consecutive marks (36), 36 registered events.</summary>
     private static Action FingerprintMatch(string root)
     {
-        var clock = new TrackClock();
-        var lamp = new TrackLamp();
-        var sensor = new TrackSensor(clock);
-        var guard = new Sweep.UvLampGuard(lamp, clock, new Sweep.LampLimits { ExpectedCurrentMa = 0 });
-        var sampler = new Handheld.Core.Fingerprint.TrackSampler(sensor, guard, clock, null, new Handheld.Core.Fingerprint.TrackSamplerSettings());
-        Check(sampler.Prepare() == Sweep.SamplerFault.None, "track sampler prepare");
-        var trace = new Sweep.SweepTrace(320);
-        var extractor = new Handheld.Core.Fingerprint.TrackExtractor(
-            Handheld.Core.Fingerprint.TrackExtractorSettings.For(Handheld.Core.Drivers.SensorKind.Tcs34725), 320);
-        var events = new Handheld.Core.Fingerprint.TrackEvents();
+        var (sensor, sampler, trace, extractor, events) = TrackRig();
         var registered = new Handheld.Core.Fingerprint.RegisteredFibres { MarkPitchUnits = 32, MarkCount = 7 };
         for (int k = 0; k < 6; k++)
             for (int f = 0; f < 6; f++) registered.Add(k * 32 + 7 + 4 * f, f % 2 == 0 ? Sweep.FibreColours.Blue : Sweep.FibreColours.Green, 1 + f % 2);
@@ -339,16 +330,7 @@ public static partial class Workloads
     /// evidence of three earlier tracks (set up once, not counted), so the decision convolves their distribution too.</summary>
     private static Action FingerprintLastTrack(string root)
     {
-        var clock = new TrackClock();
-        var lamp = new TrackLamp();
-        var sensor = new TrackSensor(clock);
-        var guard = new Sweep.UvLampGuard(lamp, clock, new Sweep.LampLimits { ExpectedCurrentMa = 0 });
-        var sampler = new Handheld.Core.Fingerprint.TrackSampler(sensor, guard, clock, null, new Handheld.Core.Fingerprint.TrackSamplerSettings());
-        Check(sampler.Prepare() == Sweep.SamplerFault.None, "track sampler prepare");
-        var trace = new Sweep.SweepTrace(320);
-        var extractor = new Handheld.Core.Fingerprint.TrackExtractor(
-            Handheld.Core.Fingerprint.TrackExtractorSettings.For(Handheld.Core.Drivers.SensorKind.Tcs34725), 320);
-        var events = new Handheld.Core.Fingerprint.TrackEvents();
+        var (sensor, sampler, trace, extractor, events) = TrackRig();
         var registered = new Handheld.Core.Fingerprint.RegisteredFibres { MarkPitchUnits = 32, MarkCount = 7, TrackCount = 4 };
         for (int t = 0; t < 4; t++)
             for (int k = 0; k < 6; k++)
@@ -374,6 +356,19 @@ public static partial class Workloads
         Check(result.Track == 3 && result.TracksCombined == 3 && result.NextTrack == -1 && result.MeasuredCount >= 30,
             "layout-2 workload: " + result.Summary());
         return run;
+    }
+
+    /// <summary>The dense sheet's sensor, a prepared track sampler and the extraction's buffers.</summary>
+    private static (TrackSensor, Handheld.Core.Fingerprint.TrackSampler, Sweep.SweepTrace, Handheld.Core.Fingerprint.TrackExtractor, Handheld.Core.Fingerprint.TrackEvents) TrackRig()
+    {
+        var clock = new TrackClock();
+        var sensor = new TrackSensor(clock);
+        var guard = new Sweep.UvLampGuard(new TrackLamp(), clock, new Sweep.LampLimits { ExpectedCurrentMa = 0 });
+        var sampler = new Handheld.Core.Fingerprint.TrackSampler(sensor, guard, clock, null, new Handheld.Core.Fingerprint.TrackSamplerSettings());
+        Check(sampler.Prepare() == Sweep.SamplerFault.None, "track sampler prepare");
+        var extractor = new Handheld.Core.Fingerprint.TrackExtractor(
+            Handheld.Core.Fingerprint.TrackExtractorSettings.For(Handheld.Core.Drivers.SensorKind.Tcs34725), 320);
+        return (sensor, sampler, new Sweep.SweepTrace(320), extractor, new Handheld.Core.Fingerprint.TrackEvents());
     }
 
     private sealed class TrackClock : IMonotonicClock { public long NowMs { get; set; } }

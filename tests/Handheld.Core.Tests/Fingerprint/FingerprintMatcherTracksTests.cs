@@ -27,13 +27,19 @@ public class FingerprintMatcherTracksTests
 
     private static TrackEvents Sweep((double Mm, int Colour)[] track, int seed) => FingerprintMatcherTrackTests.Events(track, 40, 3, seed);
 
+    /// <summary>A matcher at the start of an inspection.</summary>
+    private static FingerprintMatcher Fresh()
+    {
+        var matcher = Fresh();
+        return matcher;
+    }
+
     [Fact]
     public void Run_GenuineSheet_UndecidedAfterOneTrack_MatchOnceTracksCombine()
     {
         var sheet = Sheet(1);
         var registered = Register(sheet);
-        var matcher = new FingerprintMatcher(FingerprintSettings.Default(), 320);
-        matcher.Reset();
+        var matcher = Fresh();
         var r = new FingerprintResult();
         matcher.Run(Sweep(sheet[0], 1), registered, 0, r);
         Assert.True(r.Verdict == FingerprintVerdict.Inconclusive, r.Summary());
@@ -63,8 +69,7 @@ public class FingerprintMatcherTracksTests
     {
         var registered = Register(Sheet(1));
         var blank = Sheet(otherSeed);
-        var matcher = new FingerprintMatcher(FingerprintSettings.Default(), 320);
-        matcher.Reset();
+        var matcher = Fresh();
         var r = new FingerprintResult();
         int track = 0;
         do
@@ -94,8 +99,7 @@ public class FingerprintMatcherTracksTests
     {
         var sheet = Sheet(1);
         var registered = Register(sheet);
-        var matcher = new FingerprintMatcher(FingerprintSettings.Default(), 320);
-        matcher.Reset();
+        var matcher = Fresh();
         var r = new FingerprintResult();
         matcher.Run(Sweep(sheet[0], 1), registered, 0, r);
         for (int attempt = 1; attempt <= FingerprintSettings.Default().MaxAttemptsPerTrack; attempt++)
@@ -115,8 +119,7 @@ public class FingerprintMatcherTracksTests
     {
         var sheet = Sheet(1);
         var registered = Register(sheet);
-        var matcher = new FingerprintMatcher(FingerprintSettings.Default(), 320);
-        matcher.Reset();
+        var matcher = Fresh();
         var r = new FingerprintResult();
         matcher.Run(FingerprintMatcherTrackTests.Events(sheet[0], 20, 3, 1), registered, 0, r);   // 20 mm/s: 52 mm of 96
         Assert.Equal(FingerprintVerdict.Unreadable, r.Verdict);
@@ -145,15 +148,13 @@ public class FingerprintMatcherTracksTests
     {
         var sheet = Sheet(1);
         var registered = Register(sheet);
-        var carried = new FingerprintMatcher(FingerprintSettings.Default(), 320);
-        carried.Reset();
+        var carried = Fresh();
         var r = new FingerprintResult();
         carried.Run(Sweep(sheet[0], 1), registered, 0, r);
         carried.Reset();
         carried.Run(Sweep(sheet[1], 2), registered, 1, r);
         var fresh = new FingerprintResult();
-        var alone = new FingerprintMatcher(FingerprintSettings.Default(), 320);
-        alone.Reset();
+        var alone = Fresh();
         alone.Run(Sweep(sheet[1], 2), registered, 1, fresh);
         Assert.Equal(0, r.TracksCombined);
         Assert.Equal(fresh.ChancePpb, r.ChancePpb);

@@ -117,16 +117,24 @@ public class SweepPhysicalCheckTests
         Assert.True(analysis.TrackEvents.Samples > 200);
     }
 
-    [Fact]
-    public void Step_Layout2Undecided_SweepsEveryTrackInOrder_ThenFinishes()
+    /// <summary>A layout-2 licence (one event on each of four tracks) on a sheet without marks; prepared and swept
+    /// physically, so the next Step is the first track's.</summary>
+    private static PhysicalResult BeginLayout2(SweepPhysicalCheck check)
     {
-        var (check, lamp, analysis) = MakeTrack();
         var registered = new Handheld.Core.Fingerprint.RegisteredFibres { MarkPitchUnits = 32, MarkCount = 7, TrackCount = 4 };
         for (int t = 0; t < 4; t++) registered.AddOnTrack(t, 20, FibreColours.Blue, 1);
         var result = new PhysicalResult { Registered = registered };
         check.Begin(0, FibreColours.Blue | FibreColours.Green, result);
         Assert.False(check.Step(0));                     // prepare
         Assert.False(check.Step(0));                     // physical sweep
+        return result;
+    }
+
+    [Fact]
+    public void Step_Layout2Undecided_SweepsEveryTrackInOrder_ThenFinishes()
+    {
+        var (check, lamp, analysis) = MakeTrack();
+        var result = BeginLayout2(check);
         // This sheet has no marks: no track sweep can be compared, each is repeated up to the attempt limit.
         var order = new List<int>();
         bool done = false;
@@ -149,12 +157,7 @@ public class SweepPhysicalCheckTests
     {
         var (check, lamp, analysis) = MakeTrack();
         check.ConfirmEachTrack = true;
-        var registered = new Handheld.Core.Fingerprint.RegisteredFibres { MarkPitchUnits = 32, MarkCount = 7, TrackCount = 4 };
-        for (int t = 0; t < 4; t++) registered.AddOnTrack(t, 20, FibreColours.Blue, 1);
-        var result = new PhysicalResult { Registered = registered };
-        check.Begin(0, FibreColours.Blue | FibreColours.Green, result);
-        Assert.False(check.Step(0));                     // prepare
-        Assert.False(check.Step(0));                     // physical sweep
+        var result = BeginLayout2(check);
         Assert.Equal(1, check.SweepsMade);
         Assert.Equal(0, check.AwaitingTrack);
         Assert.Equal(4, check.TrackCount);
