@@ -164,6 +164,7 @@ namespace Handheld.Core.Inspection
             _trackTrace = null;
             result.Fingerprint = _fingerprint.Verdict;
             result.FingerprintScore = _fingerprint.ScorePermille;
+            result.FingerprintChancePpb = _fingerprint.ChancePpb;
             if (_fingerprint.Verdict == FingerprintVerdict.Mismatch)
             {
                 result.Reasons |= VerdictReason.FingerprintMismatch;

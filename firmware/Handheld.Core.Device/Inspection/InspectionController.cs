@@ -367,6 +367,9 @@ namespace Handheld.Core.Inspection
             _summary.FibresBlue = _physicalResult.FibresBlue;
             _summary.FibresGreen = _physicalResult.FibresGreen;
             _summary.FibresRed = _physicalResult.FibresRed;
+            _summary.Fingerprint = _physicalResult.Fingerprint;
+            _summary.FingerprintChancePpb = _physicalResult.FingerprintChancePpb;
+            _summary.FingerprintTrackSweeps = _physicalResult.FingerprintTrackSweeps;
             for (int i = 0; i < HumanChecklist.PromptCount; i++) _summary.Answers[i] = _human.Answers[i];
             _summary.InspectorId = _settings.InspectorId;
             _summary.DurationMs = (int)(now - _timeline.StartMs);

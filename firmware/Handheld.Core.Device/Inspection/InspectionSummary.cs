@@ -22,6 +22,11 @@ namespace Handheld.Core.Inspection
         public int FibresBlue;
         public int FibresGreen;
         public int FibresRed;
+        /// <summary>The fingerprint comparison (NotChecked when the licence registers none), its chance bound (ppb) and
+        /// the track sweeps made for it.</summary>
+        public Handheld.Core.Fingerprint.FingerprintVerdict Fingerprint;
+        public int FingerprintChancePpb;
+        public int FingerprintTrackSweeps;
         public readonly PromptAnswer[] Answers = new PromptAnswer[HumanChecklist.PromptCount];
         /// <summary>Inspector id (set at login/pairing; 0 when unknown).</summary>
         public int InspectorId;

@@ -49,6 +49,11 @@ namespace Handheld.Core.Inspection
         /// <summary>Fingerprint match score, permille (FingerprintResult.ScorePermille).</summary>
         public int FingerprintScore;
 
+        /// <summary>The fingerprint decision's chance bound, parts per billion (FingerprintResult.ChancePpb; 10⁹ when
+        /// nothing was compared), and the track sweeps made for it (layout 2: up to 4 tracks, repeats included).</summary>
+        public int FingerprintChancePpb;
+        public int FingerprintTrackSweeps;
+
         public void Reset()
         {
             Finding = PhysicalFinding.NotMeasured;
@@ -62,6 +67,8 @@ namespace Handheld.Core.Inspection
             Registered = null;
             Fingerprint = FingerprintVerdict.NotChecked;
             FingerprintScore = 0;
+            FingerprintChancePpb = 0;
+            FingerprintTrackSweeps = 0;
         }
     }
 }

@@ -19,6 +19,11 @@ namespace Handheld.Core.Inspection
         public const ushort FigureFibresGreen = 5;
         public const ushort FigureFibresRed = 6;
         public const ushort FigureDurationMs = 7;
+        /// <summary>Only when the licence registers a fibre fingerprint: the comparison (FingerprintVerdict: 1 Match,
+        /// 2 Mismatch, 3 Unreadable, 4 Inconclusive), its chance bound in ppb, the track sweeps made.</summary>
+        public const ushort FigureFingerprint = 8;
+        public const ushort FigureFingerprintChancePpb = 9;
+        public const ushort FigureFingerprintTrackSweeps = 10;
 
         private readonly RecordLog _log;
         private readonly InspectionRecord _record = new InspectionRecord();
@@ -61,6 +66,12 @@ namespace Handheld.Core.Inspection
             r.AddFigure(FigureFibresGreen, s.FibresGreen);
             r.AddFigure(FigureFibresRed, s.FibresRed);
             r.AddFigure(FigureDurationMs, s.DurationMs);
+            if (s.Fingerprint != Handheld.Core.Fingerprint.FingerprintVerdict.NotChecked)
+            {
+                r.AddFigure(FigureFingerprint, (int)s.Fingerprint);
+                r.AddFigure(FigureFingerprintChancePpb, s.FingerprintChancePpb);
+                r.AddFigure(FigureFingerprintTrackSweeps, s.FingerprintTrackSweeps);
+            }
             for (int i = 0; i < HumanChecklist.PromptCount; i++)
             {
                 PromptAnswer a = s.Answers[i];

@@ -164,6 +164,7 @@ namespace Handheld.Core.Inspection
         {
             _done = true;
             _result.Samples = _trace.Count;
+            _result.FingerprintTrackSweeps = _sweepsMade > 1 ? _sweepsMade - 1 : 0;
             if (f != SamplerFault.None)
             {
                 _result.DetailCode = (int)f;

@@ -111,6 +111,9 @@ public static class RecordDecoder
         RecordLogSink.FigureFibresGreen => "fibresGreen",
         RecordLogSink.FigureFibresRed => "fibresRed",
         RecordLogSink.FigureDurationMs => "durationMs",
+        RecordLogSink.FigureFingerprint => "fingerprint",
+        RecordLogSink.FigureFingerprintChancePpb => "fingerprintChancePpb",
+        RecordLogSink.FigureFingerprintTrackSweeps => "fingerprintTrackSweeps",
         ClockChangeRecord.FigurePreviousUnix => "previousUnix",
         ClockChangeRecord.FigurePreviousSource => "previousClock",
         CalibrationRecord.FigureStatus => "calibrationStatus",
@@ -147,6 +150,15 @@ public static class RecordDecoder
             (int)PhysicalFinding.Inconsistent => "inconsistent",
             (int)PhysicalFinding.Inconclusive => "inconclusive",
             (int)PhysicalFinding.SensorFault => "sensor-fault",
+            _ => $"unknown-{value}",
+        }
+        : tag == RecordLogSink.FigureFingerprint
+        ? value switch
+        {
+            1 => "match",
+            2 => "mismatch",
+            3 => "unreadable",
+            4 => "inconclusive",
             _ => $"unknown-{value}",
         }
         : null;

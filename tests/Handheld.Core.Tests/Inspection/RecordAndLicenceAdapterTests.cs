@@ -44,6 +44,42 @@ public class RecordAndLicenceAdapterTests
         Assert.True(log.ReadRecord(log.LastSequence, buf) > 0);
     }
 
+    /// <summary>The stored record's figures (tag → value).</summary>
+    private static Dictionary<int, int> StoredFigures(InspectionSummary summary)
+    {
+        var log = OpenLog(16 * 1024);
+        var sink = new RecordLogSink(log, System.Text.Encoding.ASCII.GetBytes("HH-0001"), 1);
+        Assert.True(sink.Append(summary));
+        var buf = new byte[RecordLog.MaxEntryBytes];
+        int n = log.ReadRecord(log.LastSequence, buf);
+        var record = new InspectionRecord();
+        Assert.Equal(RecordStatus.Ok, RecordCodec.Decode(buf, 0, n, record));
+        var figures = new Dictionary<int, int>();
+        for (int i = 0; i < record.FigureCount; i++) figures[record.FigureTags[i]] = record.FigureValues[i];
+        return figures;
+    }
+
+    [Fact]
+    public void Append_FingerprintChecked_DecisionChanceAndTrackSweepsStored()
+    {
+        var s = Summary();
+        s.Fingerprint = Handheld.Core.Fingerprint.FingerprintVerdict.Inconclusive;
+        s.FingerprintChancePpb = 23_456;
+        s.FingerprintTrackSweeps = 5;
+        var figures = StoredFigures(s);
+        Assert.Equal((int)Handheld.Core.Fingerprint.FingerprintVerdict.Inconclusive, figures[RecordLogSink.FigureFingerprint]);
+        Assert.Equal(23_456, figures[RecordLogSink.FigureFingerprintChancePpb]);
+        Assert.Equal(5, figures[RecordLogSink.FigureFingerprintTrackSweeps]);
+    }
+
+    [Fact]
+    public void Append_NoFingerprint_NoFingerprintFigures()
+    {
+        var figures = StoredFigures(Summary());
+        Assert.False(figures.ContainsKey(RecordLogSink.FigureFingerprint));
+        Assert.Equal(7, figures.Count);
+    }
+
     [Fact]
     public void Append_LogFullOfUnsyncedRecords_FalseNeverOverwrites()
     {

@@ -175,6 +175,7 @@ public class SweepPhysicalCheckTests
         Assert.Equal(-1, check.AwaitingTrack);
         Assert.True(check.Step(0));                      // the analysis of what was swept
         Assert.Equal(2, check.SweepsMade);
+        Assert.Equal(1, result.FingerprintTrackSweeps);  // into the record (RecordLogSink.FigureFingerprintTrackSweeps)
         Assert.Equal(0, analysis.Fingerprint.Track);
         Assert.NotEqual(Handheld.Core.Fingerprint.FingerprintVerdict.Match, result.Fingerprint);
         Assert.NotEqual(PhysicalFinding.Consistent, result.Finding);

@@ -59,6 +59,25 @@ internal sealed class ReadableStoreFixture : IDisposable
 public class RecordDecoderTests
 {
     [Fact]
+    public void TryDecode_FingerprintFigures_NamedWithTheComparison()
+    {
+        var r = new InspectionRecord { Sequence = 1, UnixSeconds = 1_764_576_000, Clock = ClockSource.Rtc, Outcome = (byte)Outcome.Unverified, FirmwareVersion = 0x01020003 };
+        r.SetDeviceId(ReadableStoreFixture.DeviceId, 0, ReadableStoreFixture.DeviceId.Length);
+        r.AddFigure(RecordLogSink.FigurePhysicalFinding, (int)PhysicalFinding.Inconclusive);
+        r.AddFigure(RecordLogSink.FigureFingerprint, 4);
+        r.AddFigure(RecordLogSink.FigureFingerprintChancePpb, 23_456);
+        r.AddFigure(RecordLogSink.FigureFingerprintTrackSweeps, 5);
+        var buf = new byte[RecordCodec.MaxEncodedBytes];
+        int n = RecordCodec.Seal(r, ReadableStoreFixture.Key, buf, 0, out var status);
+        Assert.Equal(RecordStatus.Ok, status);
+        var d = RecordDecoder.TryDecode(buf[..n], out var problem);
+        Assert.Null(problem);
+        Assert.Equal(new DecodedFigure(8, "fingerprint", 4, "inconclusive"), d!.Figures[1]);
+        Assert.Equal(new DecodedFigure(9, "fingerprintChancePpb", 23_456, null), d.Figures[2]);
+        Assert.Equal(new DecodedFigure(10, "fingerprintTrackSweeps", 5, null), d.Figures[3]);
+    }
+
+    [Fact]
     public void TryDecode_ForgedRecord_NamesEveryField()
     {
         using var fx = new ReadableStoreFixture();
