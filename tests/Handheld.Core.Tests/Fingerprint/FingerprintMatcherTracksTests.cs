@@ -30,7 +30,8 @@ public class FingerprintMatcherTracksTests
     /// <summary>A matcher at the start of an inspection.</summary>
     private static FingerprintMatcher Fresh()
     {
-        var matcher = Fresh();
+        var matcher = new FingerprintMatcher(FingerprintSettings.Default(), 320);
+        matcher.Reset();
         return matcher;
     }
 
