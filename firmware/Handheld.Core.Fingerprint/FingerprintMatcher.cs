@@ -314,7 +314,11 @@ namespace Handheld.Core.Fingerprint
             {
                 r.Verdict = FingerprintVerdict.Match;
             }
-            else if (r.GenuinePpm <= _s.MismatchGenuinePpm)
+            else if (r.GenuinePpm <= _s.MismatchGenuinePpm
+                // A sweep that measured far fewer events than the covered registered ones failed to see fibres (a
+                // fluorescent table, faded fibres, lift-off): a blank of the same paper shows as many as the genuine
+                // sheet, just elsewhere. So too few measured events are no proof of another sheet.
+                && (long)(_priorMeasured + r.MeasuredCount) * 1000 >= (long)(_priorCovered + r.RegisteredCovered) * _s.MismatchMinMeasuredPermille)
             {
                 r.Verdict = FingerprintVerdict.Mismatch;
                 r.Reasons |= FingerprintReason.FingerprintMismatch;

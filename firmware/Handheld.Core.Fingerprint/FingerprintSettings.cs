@@ -62,6 +62,9 @@ namespace Handheld.Core.Fingerprint
         /// <summary>Mismatch when the chance that the registered sheet itself pairs at most as many is at most this,
         /// parts per million (0.5 %); between the two: inconclusive, sweep again.</summary>
         public int MismatchGenuinePpm = 5000;
+        /// <summary>…and only when the sweeps measured at least this share (permille) of the covered registered events'
+        /// number: fewer is a detection failure, not another sheet's fibres.</summary>
+        public int MismatchMinMeasuredPermille = 500;
         /// <summary>Chance pairing probability is capped at this (permille): one event never proves or disproves alone.</summary>
         public int MaxChancePermille = 900;
 

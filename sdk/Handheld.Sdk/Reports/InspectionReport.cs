@@ -138,6 +138,11 @@ public static class InspectionReport
         c.Field(t["physical.background"], Number(r.Figure(RecordLogSink.FigureBackgroundBlue)), right: textRight, labelWidth: 120);
         c.Field(t["physical.fibres"], $"{Number(r.Figure(RecordLogSink.FigureFibresBlue))} / {Number(r.Figure(RecordLogSink.FigureFibresGreen))} / {Number(r.Figure(RecordLogSink.FigureFibresRed))}", right: textRight, labelWidth: 120);
         c.Field(t["physical.detail"], Number(r.Figure(RecordLogSink.FigurePhysicalDetail)), right: textRight, labelWidth: 120);
+        if (r.Figure(RecordLogSink.FigureFingerprint) is { } fingerprint)
+        {
+            c.Field(t["physical.fingerprint"], t.Fingerprint(fingerprint, r.Figure(RecordLogSink.FigureFingerprintChancePpb),
+                r.Figure(RecordLogSink.FigureFingerprintTrackSweeps)), right: textRight, labelWidth: 120);
+        }
         if (r.Figure(RecordLogSink.FigureDurationMs) is { } ms)
         {
             c.Field(t["physical.duration"], (ms / 1000.0).ToString("0.0", CultureInfo.InvariantCulture) + " s", right: textRight, labelWidth: 120);

@@ -36,6 +36,12 @@ public sealed class ReportText
 
     public string Prompt(int index) => index < 3 ? this["prompt." + index] : this["prompt.other"] + " " + (index + 1);
 
+    /// <summary>The fingerprint comparison of record figure 8 (1–4), with its chance bound and the track sweeps.</summary>
+    public string Fingerprint(int verdict, int? chancePpb, int? sweeps) =>
+        (verdict is >= 1 and <= 4 ? this["physical.fingerprint." + verdict] : this["finding.unknown"] + " " + verdict)
+        + (chancePpb is { } c ? " · " + this["physical.fingerprint.chance"] + " " + (c / 1e9).ToString("0.###E+0", System.Globalization.CultureInfo.InvariantCulture) : "")
+        + (sweeps is { } n ? " · " + this["physical.fingerprint.sweeps"] + " " + n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
+
     public string Finding(int finding) => finding is >= 0 and <= 4 ? this["finding." + finding] : this["finding.unknown"] + " " + finding;
 
     /// <summary>Plain words for every reason bit set, in bit order.</summary>
@@ -88,6 +94,13 @@ public sealed class ReportText
         ["physical.background"] = ["纸张底色（紫外下蓝光强度）", "Paper background (blue under UV)"],
         ["physical.fibres"] = ["荧光纤维计数（蓝/绿/红）", "Fluorescent fibre events (blue/green/red)"],
         ["physical.duration"] = ["核验用时", "Inspection duration"],
+        ["physical.fingerprint"] = ["纤维指纹比对", "Fibre fingerprint"],
+        ["physical.fingerprint.1"] = ["与登记指纹一致", "matches the registered fingerprint"],
+        ["physical.fingerprint.2"] = ["与登记指纹不符", "does not match the registered fingerprint"],
+        ["physical.fingerprint.3"] = ["无法读取", "unreadable"],
+        ["physical.fingerprint.4"] = ["未能判定", "undecided"],
+        ["physical.fingerprint.chance"] = ["偶然一致概率", "chance of a coincidence"],
+        ["physical.fingerprint.sweeps"] = ["轨迹扫描次数", "track sweeps"],
         ["physical.plot"] = ["紫外扫描所记录的数值", "Figures recorded by the UV sweep"],
         ["physical.plot.background"] = ["底色", "paper"],
         ["physical.plot.blue"] = ["蓝纤维", "blue"],

@@ -64,6 +64,31 @@ public class FingerprintMatcherTrackTests
         Assert.True(r.Matched >= 15, r.Summary());
     }
 
+    /// <summary>A sweep that saw four crossings where 16 are registered failed to see the fibres (a fluorescent table,
+    /// faded fibres): no proof of another sheet, so not a mismatch — the same sweep is one when the guard is off.</summary>
+    [Fact]
+    public void Run_FarFewerMeasuredThanRegistered_NotMismatch()
+    {
+        var registered = Sheet(3, 16);
+        // Four crossings, each farther than 2 mm (beyond any tolerance) from every registered event, away from the marks.
+        var few = new List<(double Mm, int Colour)>();
+        for (double mm = 4; mm < 92 && few.Count < 4; mm += 0.5)
+        {
+            double inPitch = mm % 16;
+            if (inPitch < 4 || inPitch > 12 || registered.Any(f => Math.Abs(f.Mm - mm) < 2) || few.Any(f => Math.Abs(f.Mm - mm) < 4)) continue;
+            few.Add((mm, FibreColours.Blue));
+        }
+        Assert.Equal(4, few.Count);
+        var e = Events(few.ToArray(), 40, 3, 1);
+        var r = Match(registered, e);
+        Assert.True(r.Verdict != FingerprintVerdict.Mismatch && r.Verdict != FingerprintVerdict.Match, r.Summary());
+        var off = FingerprintSettings.Default();
+        off.MismatchMinMeasuredPermille = 0;
+        var without = new FingerprintResult();
+        new FingerprintMatcher(off, 320).Run(e, Register(registered), without);
+        Assert.True(without.Verdict == FingerprintVerdict.Mismatch, without.Summary());
+    }
+
     [Theory]
     [InlineData(11)]
     [InlineData(12)]

@@ -29,6 +29,8 @@ public class ReportCommandTests
         Assert.Contains("山东齐鲁建设工程集团有限公司", text.Out);
         Assert.Contains("真实有效", text.Out);
         Assert.Contains("经认证的手机应用校时", text.Out);
+        Assert.Contains("与登记指纹一致", text.Out);
+        Assert.Contains("偶然一致概率 1.2E-8", text.Out);
 
         var fonts = PopplerTools.Run("pdffonts", pdf);
         Assert.Equal(0, fonts.Exit);
@@ -183,6 +185,11 @@ public class ReportCommandTests
         Assert.Contains("On-site Verification Report", text);
         Assert.Contains("the licence has expired", text);
         Assert.Contains("hologram wrong", text);
+        // The field wraps: its parts in order.
+        int at = text.IndexOf("matches the registered fingerprint", StringComparison.Ordinal);
+        Assert.True(at >= 0, text);
+        Assert.True(text.IndexOf("chance of a coincidence 1.2E-8", at, StringComparison.Ordinal) > at, text);
+        Assert.True(text.IndexOf("sweeps 3", at, StringComparison.Ordinal) > at, text);
         Assert.Contains("Signature is Valid", PopplerTools.Run("pdfsig", pdf).Out);
     }
 

@@ -62,6 +62,13 @@ internal sealed class ReportFixture : IDisposable
             r.AddFigure(RecordLogSink.FigureFibresGreen, s.Green);
             r.AddFigure(RecordLogSink.FigureFibresRed, 0);
             r.AddFigure(RecordLogSink.FigureDurationMs, 41_500);
+            if (i == 0)
+            {
+                // A layout-2 licence: the fingerprint matched after three track sweeps.
+                r.AddFigure(RecordLogSink.FigureFingerprint, 1);
+                r.AddFigure(RecordLogSink.FigureFingerprintChancePpb, 12);
+                r.AddFigure(RecordLogSink.FigureFingerprintTrackSweeps, 3);
+            }
             byte[] inspector = "1024"u8.ToArray();
             r.SetInspectorId(inspector, 0, inspector.Length);
             foreach (var a in s.Answers) r.AddCheckAnswer(a);
