@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Handheld.Core.Drivers;
+using Handheld.Simulator.Physics;
 using Handheld.Simulator.Scenarios;
 using Spectre.Console;
 
@@ -18,19 +19,25 @@ public static class BatchCommand
         var sensor = SensorOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
         var runsOut = new Option<string?>("--runs-out") { Description = "Also write every run (scenario, group, lighting, seed, verdict, figures) to FILE as JSON Lines" };
+        var fingerprint = new Option<bool>("--fingerprint") { Description = "Every sheet carries the fingerprint tracks and a layout-2 fingerprint (genuine: its own; forgeries: a genuine sheet's): each run also sweeps the tracks, and the per-class table adds the verdict with the fingerprint (consistent only when the fingerprint matches)" };
         var cmd = new Command("batch", "Run every scenario under each lighting N times; print confusion matrices, false-accept/false-reject/inconclusive rates and sweep time.")
         {
-            dir, runs, seed, sensor, json, runsOut
+            dir, runs, seed, sensor, json, runsOut, fingerprint
         };
-        cmd.SetAction(p => Execute(p.GetValue(dir)!, p.GetValue(runs), p.GetValue(seed), SensorOption.Parse(p.GetValue(sensor)), p.GetValue(json), p.GetValue(runsOut)));
+        cmd.SetAction(p => Execute(p.GetValue(dir)!, p.GetValue(runs), p.GetValue(seed), SensorOption.Parse(p.GetValue(sensor)), p.GetValue(json), p.GetValue(runsOut), p.GetValue(fingerprint)));
         return cmd;
     }
 
-    public static int Execute(string dir, int runs, int seed, SensorKind sensor, bool json, string? runsOut = null)
+    public static int Execute(string dir, int runs, int seed, SensorKind sensor, bool json, string? runsOut = null, bool fingerprint = false)
     {
         IReadOnlyList<Scenario> scenarios;
         try { scenarios = ScenarioFile.LoadDirectory(dir); }
         catch (ScenarioFormatException e) { Console.Error.WriteLine("error: DIR: " + e.Message); return 2; }
+        if (fingerprint)
+        {
+            if (!scenarios.Any(x => x.IsGenuine)) { Console.Error.WriteLine("error: --fingerprint: DIR holds no genuine scenario to register forgeries against"); return 2; }
+            foreach (var s in scenarios) s.Sheet.Track ??= new TrackSpec();
+        }
         if (runs < 1) { Console.Error.WriteLine("error: --runs: must be at least 1."); return 2; }
 
         StreamWriter? lines = null;
@@ -86,13 +93,14 @@ public static class BatchCommand
             s.AddRow(Markup.Escape(k), c.Total.ToString(), c.Consistent.ToString(), c.Inconsistent.ToString(), c.Inconclusive.ToString(), c.MatchedExpected.ToString());
         AnsiConsole.Write(s);
         var g = new Table().Title("Per class (FA = forgery judged consistent, FR = genuine judged inconsistent)");
-        g.AddColumns("class", "kind", "runs", "Consistent", "Inconsistent", "Inconclusive", "FA / FR", "inconclusive", "worst lighting", "fingerprint match/mismatch/inconcl./unreadable");
+        g.AddColumns("class", "kind", "runs", "Consistent", "Inconsistent", "Inconclusive", "FA / FR", "inconclusive", "worst lighting", "fingerprint match/mismatch/inconcl./unreadable", "with fingerprint: FA / FR, inconclusive");
         foreach (var (k, c) in r.ByGroup)
         {
             var (wl, wr) = c.WorstLighting();
             g.AddRow(Markup.Escape(k), c.Genuine ? "genuine" : "forgery", c.All.Total.ToString(), c.All.Consistent.ToString(), c.All.Inconsistent.ToString(),
                 c.All.Inconclusive.ToString(), (c.Genuine ? "FR " : "FA ") + Pct(c.WrongRate), Pct(c.InconclusiveRate), wl + " " + Pct(wr),
-                c.Fingerprint is { } f ? f.Match + "/" + f.Mismatch + "/" + f.Inconclusive + "/" + f.Unreadable : "-");
+                c.Fingerprint is { } f ? f.Match + "/" + f.Mismatch + "/" + f.Inconclusive + "/" + f.Unreadable : "-",
+                c.Combined is { } w ? (c.Genuine ? "FR " : "FA ") + Pct(c.Genuine ? w.FalseRejectRate : w.FalseAcceptRate) + ", " + Pct(w.Total == 0 ? 0 : (double)w.Inconclusive / w.Total) : "-");
         }
         AnsiConsole.Write(g);
         AnsiConsole.MarkupLine("False accept (forgery judged consistent): [bold]" + Pct(r.FalseAcceptRate) + "[/] of " + r.Forgery.Total);
@@ -154,7 +162,8 @@ public static class BatchCommand
             {
                 kind = kv.Value.Genuine ? "genuine" : "forgery", wrongRate = kv.Value.WrongRate, inconclusiveRate = kv.Value.InconclusiveRate,
                 all = Counts(kv.Value.All), byLighting = kv.Value.ByLighting.ToDictionary(x => x.Key, x => Counts(x.Value)),
-                fingerprint = kv.Value.Fingerprint is { } f ? new { match = f.Match, mismatch = f.Mismatch, inconclusive = f.Inconclusive, unreadable = f.Unreadable, total = f.Total } : null
+                fingerprint = kv.Value.Fingerprint is { } f ? new { match = f.Match, mismatch = f.Mismatch, inconclusive = f.Inconclusive, unreadable = f.Unreadable, total = f.Total } : null,
+                withFingerprint = kv.Value.Combined is { } w ? new { consistent = w.Consistent, inconsistent = w.Inconsistent, inconclusive = w.Inconclusive, total = w.Total } : null
             }),
             reasons = r.Reasons,
             misjudged = r.Misjudged.Select(x => new { scenario = x.Scenario, lighting = x.Lighting, seed = x.Seed, verdict = x.Verdict, summary = x.Summary })

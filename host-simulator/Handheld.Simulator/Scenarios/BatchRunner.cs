@@ -1,3 +1,4 @@
+using Handheld.Core.Fingerprint;
 using Handheld.Core.Drivers;
 using Handheld.Core.Fluorescence;
 using Handheld.Simulator.Physics;
@@ -28,6 +29,22 @@ public sealed class VerdictCounts
     public double MeanSweepMs => Total == 0 ? 0 : (double)SweepMsSum / Total;
 }
 
+/// <summary>Physical verdict and fingerprint verdict of a run combined as the device combines them.</summary>
+public sealed class CombinedCounts
+{
+    public int Consistent, Inconsistent, Inconclusive;
+    public int Total => Consistent + Inconsistent + Inconclusive;
+    public double FalseAcceptRate => Total == 0 ? 0 : (double)Consistent / Total;
+    public double FalseRejectRate => Total == 0 ? 0 : (double)Inconsistent / Total;
+
+    public void Add(PhysicalVerdict physical, FingerprintVerdict fingerprint)
+    {
+        if (physical == PhysicalVerdict.Inconsistent || fingerprint == FingerprintVerdict.Mismatch) Inconsistent++;
+        else if (physical == PhysicalVerdict.Consistent && fingerprint == FingerprintVerdict.Match) Consistent++;
+        else Inconclusive++;
+    }
+}
+
 /// <summary>Verdict counts of one group (attack class or harsh condition), in all and per lighting.</summary>
 public sealed class GroupCounts
 {
@@ -37,6 +54,10 @@ public sealed class GroupCounts
     /// <summary>Fingerprint verdicts of the group's guided sweeps along the track, when its sheets carry the track
     /// marks (a registered fingerprint); null otherwise.</summary>
     public FingerprintCounts? Fingerprint { get; set; }
+    /// <summary>The verdict with the fingerprint, when there is one: Consistent only when the physical check is
+    /// consistent and the fingerprint matches; Inconsistent when either says so; else Inconclusive (as the device's
+    /// FluorescenceProfileAnalysis combines them).</summary>
+    public CombinedCounts? Combined { get; set; }
     public SortedDictionary<string, VerdictCounts> ByLighting { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Share of wrong verdicts: false accepts of a forgery group, false rejects of a genuine one.</summary>
@@ -126,7 +147,11 @@ public static class BatchRunner
                 if (!report.ByGroup.TryGetValue(s.GroupName, out var grp)) report.ByGroup[s.GroupName] = grp = new GroupCounts { Genuine = s.IsGenuine };
                 grp.All.Add(r);
                 if (s.Sheet.Track != null && reference != null)
-                    (grp.Fingerprint ??= new FingerprintCounts()).Add(FingerprintOf(s, reference, l, sensor, seed, i));
+                {
+                    var inspection = FingerprintOf(s, reference, l, sensor, seed, i);
+                    (grp.Fingerprint ??= new FingerprintCounts()).Add(inspection);
+                    (grp.Combined ??= new CombinedCounts()).Add(r.Verdict, inspection.Verdict);
+                }
                 Get(grp.ByLighting, AmbientLight.Name(l)).Add(r);
                 bool misjudged = s.IsGenuine ? r.Verdict == PhysicalVerdict.Inconsistent : r.Verdict == PhysicalVerdict.Consistent;
                 if (misjudged && report.Misjudged.Count < BatchReport.MaxMisjudged)

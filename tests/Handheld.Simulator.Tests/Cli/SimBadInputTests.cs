@@ -16,6 +16,7 @@ public sealed class SimBadInputTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("handheld-sim-bad-").FullName;
     private static readonly string Genuine = Path.Combine(RepoPaths.Root, "host-simulator", "scenarios", "run-genuine.json");
+    private static readonly string Forgery = Path.Combine(RepoPaths.Root, "tests", "TestData", "scenarios", "attacks", "attack-marker-blue.json");
 
     public SimBadInputTests()
     {
@@ -48,6 +49,9 @@ public sealed class SimBadInputTests : IDisposable
         { "run: missing scenario", 2, "scenario", "run {d}/nope.json" },
         { "batch: negative --runs", 2, "--runs", "batch {genuine} --runs -3" },
         { "fingerprint: negative --runs", 2, "--runs", "fingerprint {d} --runs -1" },
+        { "fingerprint --tracks 3", 2, "--tracks", "fingerprint {genuine} --tracks 3" },
+        { "track --tracks 2", 2, "--tracks", "track {genuine} --tracks 2" },
+        { "batch --fingerprint without a genuine scenario", 2, "--fingerprint", "batch {forgery} --fingerprint --runs 1" },
         { "track --trace-out not a .csv", 2, "--trace-out", "track {genuine} --trace-out {d}/t.txt" },
         { "scan-track --track 4", 2, "--track", "scan-track {genuine} --track 4 --out {d}/t.png" },
         { "scan-track --track -1", 2, "--track", "scan-track {genuine} --track -1 --out {d}/t.png" },
@@ -60,7 +64,8 @@ public sealed class SimBadInputTests : IDisposable
     [MemberData(nameof(Cases))]
     public void BadInput_OneLineNamingTheField_DocumentedExitCode_NoStackTrace(string what, int exit, string field, string command)
     {
-        var (code, stdout, stderr) = Run(command.Replace("{d}", _dir, StringComparison.Ordinal).Replace("{genuine}", Genuine, StringComparison.Ordinal));
+        var (code, stdout, stderr) = Run(command.Replace("{d}", _dir, StringComparison.Ordinal).Replace("{genuine}", Genuine, StringComparison.Ordinal)
+            .Replace("{forgery}", Forgery, StringComparison.Ordinal));
         AssertOneError(what, code, exit, field, stdout, stderr);
     }
 

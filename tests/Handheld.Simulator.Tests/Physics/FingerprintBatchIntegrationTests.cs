@@ -30,6 +30,12 @@ public class FingerprintBatchIntegrationTests
         var f = report.ByGroup[forgery.GroupName].Fingerprint;
         Assert.NotNull(f);
         Assert.Equal(0, f!.Match);
+        // With the fingerprint a forgery is never consistent; every run is counted once.
+        var fc = report.ByGroup[forgery.GroupName].Combined;
+        Assert.NotNull(fc);
+        Assert.Equal(f.Total, fc!.Total);
+        Assert.Equal(0, fc.Consistent);
+        Assert.Equal(g.Total, report.ByGroup[genuine.GroupName].Combined!.Total);
         if (plain.GroupName != genuine.GroupName) Assert.Null(report.ByGroup[plain.GroupName].Fingerprint);
     }
 }
