@@ -36,8 +36,10 @@ namespace Handheld.Core.Fingerprint
         private readonly int[] _markStartMs = new int[FingerprintResult.MaxMarks];
         private readonly int[] _markEndMs = new int[FingerprintResult.MaxMarks];
         private readonly int[] _increment = new int[FingerprintResult.MaxMarks];
-        private readonly int[] _probability = new int[UnionMeasured + Cols];      // permille, per event of a tail
-        private readonly long[] _distribution = new long[UnionMeasured + Cols + 1];
+        // Permille per trial of a tail, and its distribution: the covered registered events of every swept track (the
+        // ceiling and the genuine tail); Commit keeps at most Capacity earlier ones, the sweep adds at most Capacity.
+        private readonly int[] _probability = new int[2 * RegisteredFibres.Capacity];
+        private readonly long[] _distribution = new long[2 * RegisteredFibres.Capacity + 1];
         // Evidence of the earlier tracks of this inspection (layout 2): per tail window the measured events' chances
         // and the pairs within the window; the covered registered events' ceiling and detection chances; the pairs.
         private readonly long[] _priorScores;                                      // distribution of their closeness score
@@ -127,8 +129,7 @@ namespace Handheld.Core.Fingerprint
         }
 
         private int _attemptTrack, _attempts;
-        /// <summary>Layout 2: only a sweep that ran the whole track is compared (Decide), so every track is tested once.</summary>
-        private bool _wholeTrackOnly;
+        /// <summary>Set by Decide when it compared the sweep (layout 2 compares only a sweep of the whole track).</summary>
         private bool _compared;
 
         /// <summary>Tracks whose evidence is carried into the next sweep's decision (since <see cref="Reset"/>).</summary>
@@ -160,10 +161,8 @@ namespace Handheld.Core.Fingerprint
             }
             if (track != _attemptTrack) { _attemptTrack = track; _attempts = 0; }
             _attempts++;
-            _wholeTrackOnly = registered.TrackCount > 1;
             _compared = false;
             RunTrack(events, registered, r);
-            _wholeTrackOnly = false;
             if (r.Verdict == FingerprintVerdict.Match || r.Verdict == FingerprintVerdict.Mismatch) { r.NextTrack = -1; return; }
             if (!_compared && registered.TrackCount > 1 && _attempts < _s.MaxAttemptsPerTrack)
             {
@@ -288,8 +287,10 @@ namespace Handheld.Core.Fingerprint
                 ApplyCandidate(best, registered.MarkCount, r);
                 Evaluate(registered, pitch, samplePeriodMs, r);
             }
-            int wholeTrack = (registered.MarkCount - 1) * pitch;
-            if (_wholeTrackOnly && (r.MarkIndex[0] != 0 || r.PlacedUntilUnits < wholeTrack))
+            int trackEnd = (registered.MarkCount - 1) * pitch;
+            bool wholeTrack = r.MarkIndex[0] == 0 && r.PlacedUntilUnits >= trackEnd;
+            // Layout 2 (track mode): only a sweep that ran the whole track is compared, so every track is tested once.
+            if (_trackMode && registered.TrackCount > 1 && !wholeTrack)
             {
                 // Layout 2 compares each track once, on a sweep of the whole track: a shorter one is swept again.
                 r.Reasons |= FingerprintReason.TooLittleTrackCovered | FingerprintReason.SweepTooShort;
@@ -308,7 +309,6 @@ namespace Handheld.Core.Fingerprint
             r.ChancePpb = ToPpb(chanceTail);
             r.Candidates = candidates;
             long matchTail = ((long)_s.MatchChancePerBillion << OneShift) / 1000000000;
-            int trackEnd = (registered.MarkCount - 1) * pitch;
 
             if (chanceTail <= matchTail)
             {
@@ -328,7 +328,7 @@ namespace Handheld.Core.Fingerprint
                 // Even every covered registered event measured and paired would not prove the sheet: on a part of the
                 // track the sweep cannot be read far enough (unreadable: sweep the whole track); over the whole track
                 // the sweep was read but cannot decide (inconclusive: the steps were too coarse or the events too few).
-                if (r.MarkIndex[0] == 0 && r.PlacedUntilUnits >= trackEnd)
+                if (wholeTrack)
                 {
                     r.Verdict = FingerprintVerdict.Inconclusive;
                     r.Reasons |= FingerprintReason.TooCoarseToProve;
@@ -398,13 +398,9 @@ namespace Handheld.Core.Fingerprint
             r.Matched = Align(registered, m, r);
             r.ScorePermille = r.MeasuredCount + m == 0 ? 0 : (int)((long)r.Matched * 2000 / (r.MeasuredCount + m));
 
-            // Chance: each measured event lands within its tolerance of a covered registered event of its colour with
-            // probability (their count × window / track length); an unrelated sheet of the same paper pairs ≥ k of
-            // them with the Poisson-binomial tail. Ceiling: had every covered registered event been measured and
-            // paired, how small would that tail be? If not small enough, only a mismatch can be shown.
-            // The test is made at each window of WindowUnits (capped by the event's tolerance) and at the tolerance;
-            // the smallest tail times the number of windows is kept (the pairs within a window are at most the
-            // events with a registered one of their colour that close, whatever the alignment chose).
+            // Chance: each measured event lands within a window of a covered registered event of its colour with
+            // probability (their count × window / track length). Ceiling: had every covered registered event been
+            // measured and paired, how small would the tail be? If not small enough, only a mismatch can be shown.
             int effective = EffectiveLength(r.CoveredUnits, pitch);
             // The closeness score: a pair within the narrowest window scores the number of windows, within the next one
             // less, within the event's tolerance 1. Under H₀ each measured event's own level (the narrowest window
