@@ -46,22 +46,13 @@ namespace Handheld.Core.Inspection
 
         private TrackExtractor _extractor;
         private readonly TrackEvents _trackEvents = new TrackEvents();
-        private SweepTrace _trackTrace;
-        private SamplerFault _trackFault;
 
-        /// <summary>Track mode: the fingerprint is compared on the track sweep (<see cref="TrackSampler"/>, handed in by
-        /// <see cref="SetTrackSweep"/> before <see cref="Analyse"/>), not on the physical sweep. With a fingerprint and
-        /// no track sweep the comparison is Unreadable [SweepUnusable]: never Consistent.</summary>
+        /// <summary>Track mode: the fingerprint is compared on the track sweeps (<see cref="TrackSampler"/>, each handed
+        /// to <see cref="CompareTrackSweep"/> before <see cref="Analyse"/>), not on the physical sweep. With a
+        /// fingerprint and no track sweep compared the comparison is Unreadable [SweepUnusable]: never Consistent.</summary>
         public void UseTrackSweep(TrackExtractor extractor)
         {
             _extractor = extractor;
-        }
-
-        /// <summary>The track sweep of this inspection (its trace and the sampler's fault), for the next Analyse only.</summary>
-        public void SetTrackSweep(SweepTrace trace, SamplerFault fault)
-        {
-            _trackTrace = trace;
-            _trackFault = fault;
         }
 
         /// <summary>
@@ -73,7 +64,6 @@ namespace Handheld.Core.Inspection
         /// </summary>
         public int CompareTrackSweep(SweepTrace trace, SamplerFault fault, RegisteredFibres registered, int track, bool firstOfInspection)
         {
-            _trackTrace = null;
             if (_matcher == null || _extractor == null || registered == null || registered.Count == 0) return -1;
             if (firstOfInspection) _matcher.Reset();
             _extractor.Run(trace, trace == null ? SamplerFault.NotPrepared : fault, _trackEvents);
@@ -141,7 +131,7 @@ namespace Handheld.Core.Inspection
             RegisteredFibres registered = result.Registered;
             bool compared = _trackCompared;
             _trackCompared = false;
-            if (registered == null || registered.Count == 0) { _fingerprint.Clear(); _trackTrace = null; return; }
+            if (registered == null || registered.Count == 0) { _fingerprint.Clear(); return; }
             if (compared)
             {
                 // CompareTrackSweep decided on the tracks already swept: the result stands.
@@ -153,28 +143,30 @@ namespace Handheld.Core.Inspection
             }
             else if (_extractor != null)
             {
-                // Track mode: the physical sweep and the track sweep are both needed.
-                _extractor.Run(_trackTrace, _trackTrace == null ? SamplerFault.NotPrepared : _trackFault, _trackEvents);
-                _matcher.Run(_trackEvents, registered, _fingerprint);
+                // Track mode without a track sweep compared: the physical sweep alone cannot confirm the fingerprint.
+                _fingerprint.Clear();
+                _fingerprint.Verdict = FingerprintVerdict.Unreadable;
+                _fingerprint.Reasons = FingerprintReason.SweepUnusable;
             }
             else
             {
                 _matcher.Run(trace, _detail, registered, _fingerprint);
             }
-            _trackTrace = null;
             result.Fingerprint = _fingerprint.Verdict;
             result.FingerprintScore = _fingerprint.ScorePermille;
             result.FingerprintChancePpb = _fingerprint.ChancePpb;
-            if (_fingerprint.Verdict == FingerprintVerdict.Mismatch)
-            {
-                result.Reasons |= VerdictReason.FingerprintMismatch;
-                if (result.Finding != PhysicalFinding.SensorFault) result.Finding = PhysicalFinding.Inconsistent;
-            }
-            else if (_fingerprint.Verdict != FingerprintVerdict.Match)
-            {
-                result.Reasons |= VerdictReason.FingerprintUnreadable;
-                if (result.Finding == PhysicalFinding.Consistent) result.Finding = PhysicalFinding.Inconclusive;
-            }
+            if (_fingerprint.Verdict == FingerprintVerdict.Mismatch) result.Reasons |= VerdictReason.FingerprintMismatch;
+            else if (_fingerprint.Verdict != FingerprintVerdict.Match) result.Reasons |= VerdictReason.FingerprintUnreadable;
+            result.Finding = WithFingerprint(result.Finding, _fingerprint.Verdict);
+        }
+
+        /// <summary>The paper's finding once a registered fingerprint was compared: a mismatch makes it Inconsistent (a
+        /// sensor fault stays one), anything short of a match keeps it from Consistent.</summary>
+        public static PhysicalFinding WithFingerprint(PhysicalFinding finding, FingerprintVerdict fingerprint)
+        {
+            if (fingerprint == FingerprintVerdict.Mismatch) return finding == PhysicalFinding.SensorFault ? finding : PhysicalFinding.Inconsistent;
+            if (fingerprint != FingerprintVerdict.Match && finding == PhysicalFinding.Consistent) return PhysicalFinding.Inconclusive;
+            return finding;
         }
     }
 }

@@ -1,4 +1,5 @@
 using Handheld.Core.Fingerprint;
+using Handheld.Core.Inspection;
 using Handheld.Core.Drivers;
 using Handheld.Core.Fluorescence;
 using Handheld.Simulator.Physics;
@@ -29,7 +30,8 @@ public sealed class VerdictCounts
     public double MeanSweepMs => Total == 0 ? 0 : (double)SweepMsSum / Total;
 }
 
-/// <summary>Physical verdict and fingerprint verdict of a run combined as the device combines them.</summary>
+/// <summary>Physical verdict and fingerprint verdict of a run combined by the device's rule
+/// (FluorescenceProfileAnalysis.WithFingerprint).</summary>
 public sealed class CombinedCounts
 {
     public int Consistent, Inconsistent, Inconclusive;
@@ -39,9 +41,14 @@ public sealed class CombinedCounts
 
     public void Add(PhysicalVerdict physical, FingerprintVerdict fingerprint)
     {
-        if (physical == PhysicalVerdict.Inconsistent || fingerprint == FingerprintVerdict.Mismatch) Inconsistent++;
-        else if (physical == PhysicalVerdict.Consistent && fingerprint == FingerprintVerdict.Match) Consistent++;
-        else Inconclusive++;
+        var paper = physical == PhysicalVerdict.Consistent ? PhysicalFinding.Consistent
+            : physical == PhysicalVerdict.Inconsistent ? PhysicalFinding.Inconsistent : PhysicalFinding.Inconclusive;
+        switch (FluorescenceProfileAnalysis.WithFingerprint(paper, fingerprint))
+        {
+            case PhysicalFinding.Consistent: Consistent++; break;
+            case PhysicalFinding.Inconsistent: Inconsistent++; break;
+            default: Inconclusive++; break;
+        }
     }
 }
 

@@ -219,7 +219,7 @@ public class FluorescenceProfileAnalysisTrackTests
         var a = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128),
             new FingerprintMatcher(FingerprintSettings.Default(), 320));
         a.UseTrackSweep(new TrackExtractor(TrackExtractorSettings.For(Handheld.Core.Drivers.SensorKind.Tcs34725), 320));
-        if (trackSweep) a.SetTrackSweep(TrackTrace(), SamplerFault.None);
+        if (trackSweep) a.CompareTrackSweep(TrackTrace(), SamplerFault.None, registered, 0, firstOfInspection: true);
         var r = new PhysicalResult { Registered = registered };
         a.Analyse(PhysicalTrace(), Profile, r);
         return (r, a);
@@ -257,8 +257,9 @@ public class FluorescenceProfileAnalysisTrackTests
         var a = new FluorescenceProfileAnalysis(new PhysicalCheck(PhysicalCheckSettings.ForTcs34725(), 128),
             new FingerprintMatcher(FingerprintSettings.Default(), 320));
         a.UseTrackSweep(new TrackExtractor(null!, 320));
-        a.SetTrackSweep(TrackTrace(), SamplerFault.BusError);
-        var r = new PhysicalResult { Registered = Registered() };
+        var registered = Registered();
+        a.CompareTrackSweep(TrackTrace(), SamplerFault.BusError, registered, 0, firstOfInspection: true);
+        var r = new PhysicalResult { Registered = registered };
         a.Analyse(PhysicalTrace(), Profile, r);
         Assert.Equal(FingerprintVerdict.Unreadable, r.Fingerprint);
         Assert.NotEqual(PhysicalFinding.Consistent, r.Finding);
